@@ -1,0 +1,256 @@
+//! Revenue per year, active clients per year, and each client's yearly revenue: the
+//! yearly picture every other section builds on.
+
+use std::cmp::Reverse;
+
+use chrono::{Months, NaiveDate};
+use serde::Serialize;
+
+use crate::model::{Channel, Client, Dataset, Money, Year};
+
+use super::{AnalysisError, Params};
+
+/// Which years a report covers and as of when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub focus_year: Option<Year>,
+    pub years: Vec<Year>,
+    pub as_of: Option<NaiveDate>,
+    /// True when the focus year ends after the as-of date.
+    pub partial_focus_year: bool,
+}
+
+/// One year's totals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearSummary {
+    pub year: Year,
+    pub revenue: Money,
+    /// Clients with positive revenue in the year.
+    pub active_clients: u64,
+}
+
+/// Whether a client still buys, as of the as-of date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientStatus {
+    Active,
+    Dormant,
+}
+
+/// One client across the years.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientSummary {
+    pub name: String,
+    pub id: Option<String>,
+    pub first_invoice: Option<NaiveDate>,
+    pub last_invoice: Option<NaiveDate>,
+    pub lifetime_revenue: Money,
+    /// Years with positive revenue.
+    pub years_active: u64,
+    /// Revenue per year, for the report's years (zero where none).
+    pub revenue_by_year: Vec<(Year, Money)>,
+    pub channel: Option<Channel>,
+    pub referred_by: Option<String>,
+    pub status: ClientStatus,
+    pub nps_latest: Option<u8>,
+}
+
+/// The yearly revenue picture.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RevenueReport {
+    pub period: Period,
+    pub years: Vec<YearSummary>,
+    pub clients: Vec<ClientSummary>,
+}
+
+fn sum(values: impl IntoIterator<Item = Money>) -> Result<Money, AnalysisError> {
+    values
+        .into_iter()
+        .try_fold(Money::ZERO, |acc, v| acc.checked_add(v))
+        .ok_or(AnalysisError::Overflow)
+}
+
+/// The latest score of a client: its latest dated survey answer, else the clients file.
+fn latest_score(dataset: &Dataset, index: usize, client: &Client) -> Option<u8> {
+    let surveyed = dataset
+        .surveys
+        .iter()
+        .filter(|s| s.client.is_some_and(|c| c.0 == index))
+        .max_by_key(|s| (s.date, s.line));
+    let from_file = client.profile.as_ref().and_then(|p| p.nps.as_ref());
+    match (surveyed, from_file) {
+        (Some(s), Some(f)) if f.date > s.date => Some(f.score),
+        (Some(s), _) => Some(s.score),
+        (None, Some(f)) => Some(f.score),
+        (None, None) => None,
+    }
+}
+
+/// Computes the yearly picture.
+pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, AnalysisError> {
+    let years_with_rows = || dataset.clients.iter().flat_map(|c| c.years.keys().copied());
+    let first = years_with_rows().min();
+    let mut year_totals: std::collections::BTreeMap<Year, Money> = Default::default();
+    for client in &dataset.clients {
+        for (year, revenue) in &client.years {
+            let total = year_totals.entry(*year).or_default();
+            *total = total.checked_add(revenue.total).ok_or(AnalysisError::Overflow)?;
+        }
+    }
+    let latest_with_revenue = year_totals
+        .iter()
+        .rev()
+        .find(|(_, total)| **total > Money::ZERO)
+        .map(|(year, _)| *year)
+        .or_else(|| year_totals.keys().next_back().copied());
+    let focus_year = params.focus_year.or(latest_with_revenue);
+    let years: Vec<Year> = match (first, focus_year) {
+        (Some(first), Some(focus)) => {
+            let last = year_totals.keys().next_back().copied().unwrap_or(focus);
+            if focus < first || focus > last {
+                return Err(AnalysisError::FocusYearOutOfRange { focus, first, last });
+            }
+            (first..=focus).collect()
+        }
+        _ => Vec::new(),
+    };
+    let as_of = params.as_of.or(dataset.latest_date);
+    let partial_focus_year = match (focus_year, as_of) {
+        (Some(focus), Some(as_of)) => dataset
+            .fiscal_year_start
+            .first_day(focus + 1)
+            .is_some_and(|next_start| as_of < next_start.pred_opt().unwrap_or(next_start)),
+        _ => false,
+    };
+
+    let mut summaries = Vec::with_capacity(years.len());
+    for &year in &years {
+        let revenue = year_totals.get(&year).copied().unwrap_or_default();
+        let active_clients = dataset
+            .clients
+            .iter()
+            .filter(|c| c.revenue_in(year) > Money::ZERO)
+            .count() as u64;
+        summaries.push(YearSummary { year, revenue, active_clients });
+    }
+
+    let dormant_before = as_of.and_then(|d| d.checked_sub_months(Months::new(params.dormant_after_months)));
+    let mut clients = Vec::with_capacity(dataset.clients.len());
+    for (index, client) in dataset.clients.iter().enumerate() {
+        let lifetime_revenue = sum(client.years.values().map(|y| y.total))?;
+        let dormant = matches!((client.last_invoice, dormant_before), (Some(last), Some(limit)) if last < limit);
+        clients.push(ClientSummary {
+            name: client.name.clone(),
+            id: client.id.clone(),
+            first_invoice: client.first_invoice,
+            last_invoice: client.last_invoice,
+            lifetime_revenue,
+            years_active: client.years.values().filter(|y| y.total > Money::ZERO).count() as u64,
+            revenue_by_year: years.iter().map(|y| (*y, client.revenue_in(*y))).collect(),
+            channel: client.profile.as_ref().map(|p| p.channel),
+            referred_by: client.profile.as_ref().and_then(|p| p.referred_by.clone()),
+            status: if dormant { ClientStatus::Dormant } else { ClientStatus::Active },
+            nps_latest: latest_score(dataset, index, client),
+        });
+    }
+    clients.sort_by(|a, b| {
+        (Reverse(a.lifetime_revenue), &a.name).cmp(&(Reverse(b.lifetime_revenue), &b.name))
+    });
+    Ok(RevenueReport {
+        period: Period { focus_year, years, as_of, partial_focus_year },
+        years: summaries,
+        clients,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::YearRevenue;
+
+    fn dec(text: &str) -> Money {
+        Money::from_str_exact(text).unwrap()
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn client(name: &str, years: &[(Year, &str)], first: NaiveDate, last: NaiveDate) -> Client {
+        Client {
+            key: name.to_lowercase(),
+            name: name.into(),
+            first_invoice: Some(first),
+            last_invoice: Some(last),
+            years: years
+                .iter()
+                .map(|(y, t)| (*y, YearRevenue { total: dec(t), rows: 1, ..YearRevenue::default() }))
+                .collect(),
+            ..Client::default()
+        }
+    }
+
+    fn dataset() -> Dataset {
+        Dataset {
+            clients: vec![
+                // A credit note in 2023 brings Acme's 2023 to 1 000 − 250 = 750.
+                client("Acme", &[(2022, "1000.00"), (2023, "750.00")], date(2022, 3, 1), date(2023, 6, 30)),
+                client("Bolt", &[(2023, "2000.005")], date(2023, 2, 1), date(2023, 2, 1)),
+                // Only a credit note in 2024: revenue −100, not an active client.
+                client("Cove", &[(2022, "300"), (2024, "-100")], date(2022, 1, 5), date(2024, 1, 5)),
+            ],
+            latest_date: Some(date(2024, 1, 5)),
+            ..Dataset::default()
+        }
+    }
+
+    #[test]
+    fn yearly_revenue_and_active_clients() {
+        let report = revenue(&dataset(), &Params::default()).unwrap();
+        // 2024 nets to −100, so the focus is 2023, the latest year with positive revenue.
+        assert_eq!(report.period.focus_year, Some(2023));
+        assert_eq!(report.period.years, [2022, 2023]);
+        assert!(!report.period.partial_focus_year, "as of 2024-01-05, 2023 is complete");
+        let years: Vec<(Year, Money, u64)> = report.years.iter().map(|y| (y.year, y.revenue, y.active_clients)).collect();
+        assert_eq!(years, [(2022, dec("1300.00"), 2), (2023, dec("2750.005"), 2)]);
+    }
+
+    #[test]
+    fn clients_sorted_by_lifetime_revenue_with_status() {
+        let report = revenue(&dataset(), &Params::default()).unwrap();
+        let names: Vec<&str> = report.clients.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Bolt", "Acme", "Cove"]);
+        let cove = &report.clients[2];
+        assert_eq!(cove.lifetime_revenue, dec("200"));
+        assert_eq!(cove.years_active, 1);
+        // Acme's last invoice (2023-06-30) is more than 12 months before 2024-07-01.
+        let later = Params { as_of: Some(date(2024, 7, 1)), ..Params::default() };
+        let report = revenue(&dataset(), &later).unwrap();
+        let acme = report.clients.iter().find(|c| c.name == "Acme").unwrap();
+        assert_eq!(acme.status, ClientStatus::Dormant);
+        assert_eq!(acme.revenue_by_year, [(2022, dec("1000.00")), (2023, dec("750.00"))]);
+    }
+
+    #[test]
+    fn focus_year_and_partial_years() {
+        let params = Params { focus_year: Some(2024), ..Params::default() };
+        let report = revenue(&dataset(), &params).unwrap();
+        assert_eq!(report.period.years, [2022, 2023, 2024]);
+        assert!(report.period.partial_focus_year, "2024 seen as of 2024-01-05");
+        let params = Params { focus_year: Some(2019), ..Params::default() };
+        assert_eq!(
+            revenue(&dataset(), &params),
+            Err(AnalysisError::FocusYearOutOfRange { focus: 2019, first: 2022, last: 2024 })
+        );
+        let empty = revenue(&Dataset::default(), &Params::default()).unwrap();
+        assert!(empty.years.is_empty() && empty.clients.is_empty());
+    }
+
+    #[test]
+    fn overflow_is_an_error_not_a_panic() {
+        let mut data = dataset();
+        data.clients[0].years.insert(2021, YearRevenue { total: Money::MAX, ..YearRevenue::default() });
+        data.clients[1].years.insert(2021, YearRevenue { total: Money::MAX, ..YearRevenue::default() });
+        assert_eq!(revenue(&data, &Params::default()), Err(AnalysisError::Overflow));
+    }
+}

@@ -1,0 +1,204 @@
+//! Load → analyse → render, one `match` over the subcommand. Opens files; the library
+//! only ever sees readers.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clap::CommandFactory;
+
+use portfolio::analysis::revenue::revenue;
+use portfolio::ingest::rates::Rates;
+use portfolio::ingest::{self, Input, Loaded};
+use portfolio::report::{self, Format, Inputs, RenderOptions, Report};
+
+use crate::cli::{AnalyzeArgs, CheckArgs, Cli, Command, FormatArg, InputArgs};
+use crate::settings;
+use crate::template;
+
+/// Exit codes (SPEC §1).
+pub const EXIT_OK: i32 = 0;
+
+fn open(path: &Path) -> Result<Input> {
+    let name = path.display().to_string();
+    if path.is_dir() {
+        bail!("{name}: is a directory, not a CSV file");
+    }
+    let file = File::open(path).with_context(|| format!("{name}: cannot open"))?;
+    Ok(Input { name, reader: Box::new(BufReader::new(file)) })
+}
+
+fn open_invoices(arg: &str) -> Result<Input> {
+    if arg == "-" {
+        let stdin: Box<dyn Read> = Box::new(io::stdin());
+        return Ok(Input { name: "standard input".into(), reader: stdin });
+    }
+    open(Path::new(arg))
+}
+
+fn load(input: &InputArgs) -> Result<Loaded> {
+    let mut options = settings::ingest_options(input)?;
+    if let Some(path) = &input.rates {
+        let rates = open(path)?;
+        options.rates = Some(Rates::read(&rates.name, rates.reader)?);
+    }
+    let invoices = open_invoices(&input.invoices)?;
+    let clients = input.clients.as_deref().map(open).transpose()?;
+    let surveys = input.surveys.as_deref().map(open).transpose()?;
+    Ok(ingest::load(invoices, clients, surveys, &options)?)
+}
+
+fn warn(quiet: bool, warnings: &[String]) {
+    if quiet {
+        return;
+    }
+    let mut err = io::stderr().lock();
+    for warning in warnings {
+        // Standard error may be closed; warnings are not worth failing for.
+        let _ = writeln!(err, "warning: {warning}");
+    }
+}
+
+/// Fails with every rejected line when `--strict` is on.
+fn enforce_strict(strict: bool, loaded: &Loaded) -> Result<()> {
+    if !strict {
+        return Ok(());
+    }
+    let files = [Some(&loaded.invoices), loaded.clients.as_ref(), loaded.surveys.as_ref()];
+    let mut problems = Vec::new();
+    for file in files.into_iter().flatten() {
+        for r in file.rejections.iter().take(20) {
+            problems.push(format!("  {}:{}: {}: {}", file.path, r.line, r.reason.key(), r.message));
+        }
+    }
+    let total: u64 = files.into_iter().flatten().map(|f| f.rejected_total()).sum();
+    if total > 0 {
+        bail!("{total} rows rejected and --strict is on:\n{}", problems.join("\n"));
+    }
+    Ok(())
+}
+
+fn nothing_counted(loaded: &Loaded) -> Result<()> {
+    let invoices = &loaded.invoices;
+    if invoices.used == 0 {
+        let excluded = invoices.excluded.iter().map(|(s, n)| format!("{s}: {n}")).collect::<Vec<_>>().join(", ");
+        bail!(
+            "{}: nothing to analyse: no row counts as revenue ({} rows: {} excluded{}, {} rejected); run `portfolio check` for details",
+            invoices.path,
+            invoices.rows,
+            invoices.excluded_total(),
+            if excluded.is_empty() { String::new() } else { format!(" [{excluded}]") },
+            invoices.rejected_total(),
+        );
+    }
+    Ok(())
+}
+
+fn rejected_warning(loaded: &Loaded) -> Vec<String> {
+    let files = [Some(&loaded.invoices), loaded.clients.as_ref(), loaded.surveys.as_ref()];
+    files
+        .into_iter()
+        .flatten()
+        .filter(|f| f.rejected_total() > 0)
+        .map(|f| {
+            ingest::warning::Warning::RejectedRows { file: f.path.clone(), count: f.rejected_total(), first_lines: f.first_rejected_lines(10) }.to_string()
+        })
+        .collect()
+}
+
+fn analyze(args: &AnalyzeArgs) -> Result<i32> {
+    let params = settings::params(args)?;
+    let lang = settings::lang(args.input.lang);
+    let loaded = load(&args.input)?;
+    enforce_strict(args.input.strict, &loaded)?;
+    nothing_counted(&loaded)?;
+    let figures = revenue(&loaded.dataset, &params)?;
+    let mut warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    warnings.extend(rejected_warning(&loaded));
+    let report = Report {
+        tool: format!("portfolio {}", env!("CARGO_PKG_VERSION")),
+        currency: loaded.dataset.currency.clone(),
+        revenue: figures,
+        inputs: Inputs { invoices: loaded.invoices, clients: loaded.clients, surveys: loaded.surveys },
+        warnings,
+    };
+    let format = match args.format {
+        FormatArg::Table => Format::Table,
+        FormatArg::Json => Format::Json,
+    };
+    let options = RenderOptions { lang, width: if args.output.is_some() { None } else { settings::table_width() } };
+    let mut rendered = Vec::new();
+    report::render(&report, format, &options, &mut rendered)?;
+    warn(args.input.quiet, &report.warnings);
+    match &args.output {
+        Some(path) => write_atomically(path, &rendered)?,
+        None => io::stdout().lock().write_all(&rendered)?,
+    }
+    Ok(EXIT_OK)
+}
+
+fn check(args: &CheckArgs) -> Result<i32> {
+    let loaded = load(&args.input)?;
+    let mut out = io::stdout().lock();
+    report::check::render_file("invoices", &loaded.invoices, &mut out)?;
+    if let Some(clients) = &loaded.clients {
+        report::check::render_file("clients", clients, &mut out)?;
+    }
+    if let Some(surveys) = &loaded.surveys {
+        report::check::render_file("surveys", surveys, &mut out)?;
+    }
+    if !loaded.warnings.is_empty() {
+        writeln!(out, "warnings")?;
+        for warning in &loaded.warnings {
+            writeln!(out, "  {warning}")?;
+        }
+    }
+    nothing_counted(&loaded)?;
+    enforce_strict(args.input.strict, &loaded)?;
+    let data = &loaded.dataset;
+    let years: Vec<i32> = data.clients.iter().flat_map(|c| c.years.keys().copied()).collect();
+    let span = match (years.iter().min(), years.iter().max()) {
+        (Some(a), Some(b)) if a == b => format!("{a}"),
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        _ => "no year".into(),
+    };
+    writeln!(
+        out,
+        "ready to analyse: {} clients, {span}, currency {}",
+        data.clients.len(),
+        data.currency.as_deref().unwrap_or("not named (pass --currency to name it)"),
+    )?;
+    Ok(EXIT_OK)
+}
+
+/// Writes through a temporary file renamed into place, so a failure never leaves a
+/// half-written report. Special files (`/dev/stdout`, pipes) are written directly.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path.display().to_string();
+    if path.exists() && !path.is_file() {
+        let mut file = File::create(path).with_context(|| format!("{name}: cannot write"))?;
+        file.write_all(bytes).with_context(|| format!("{name}: cannot write"))?;
+        return Ok(());
+    }
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(&dir).with_context(|| format!("{name}: cannot write in {}", dir.display()))?;
+    temp.write_all(bytes).with_context(|| format!("{name}: cannot write"))?;
+    temp.persist(path).with_context(|| format!("{name}: cannot write"))?;
+    Ok(())
+}
+
+pub fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Analyze(args) => analyze(&args),
+        Command::Check(args) => check(&args),
+        Command::Template(args) => template::write(&args),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "portfolio", &mut io::stdout().lock());
+            Ok(EXIT_OK)
+        }
+    }
+}

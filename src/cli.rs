@@ -1,0 +1,178 @@
+//! The command line as clap derive structs: a plain mirror of the flags. Values that can
+//! be checked alone are parsed here, so a bad one is a usage error (exit 2).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
+
+use portfolio::ingest::columns::MapOverride;
+use portfolio::ingest::dates::DateFormat;
+use portfolio::ingest::money::DecimalSeparator;
+use portfolio::ingest::reader::Encoding;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "portfolio",
+    version,
+    about = "A yearly review of a freelancer's client portfolio from invoicing-tool CSV exports",
+    after_help = "Exit codes: 0 success, 1 unusable input or I/O error, 2 usage error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the review: revenue per year and per client.
+    Analyze(AnalyzeArgs),
+    /// Show what was detected in the inputs and every rejected row, without analysing.
+    Check(CheckArgs),
+    /// Write example invoices.csv, clients.csv and surveys.csv to fill in.
+    Template(TemplateArgs),
+    /// Print shell completions.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: Shell,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Fr,
+}
+
+/// The inputs and how to read them (shared by every command that reads).
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// The invoices export (CSV, or a French FEC); `-` reads standard input.
+    pub invoices: String,
+    /// Optional clients file: channel, referrer, type, NPS score, thanked.
+    #[arg(long, value_name = "FILE")]
+    pub clients: Option<PathBuf>,
+    /// Optional survey answers: client, date, score, comment.
+    #[arg(long, value_name = "FILE")]
+    pub surveys: Option<PathBuf>,
+    /// Exchange rates into the base currency: lines `currency,rate[,year]`.
+    #[arg(long, value_name = "FILE")]
+    pub rates: Option<PathBuf>,
+    /// Base currency (ISO code, e.g. EUR).
+    #[arg(long, value_name = "CUR", value_parser = parse_currency)]
+    pub currency: Option<String>,
+    /// Field delimiter of the invoices file: , ; tab |
+    #[arg(long, value_name = "C", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+    /// Decimal separator of the amounts: . or ,
+    #[arg(long, value_name = "C", value_parser = clap::value_parser!(DecimalSeparator))]
+    pub decimal: Option<DecimalSeparator>,
+    /// Date format of the invoices file, strftime (%d/%m/%Y) or spelled out (DD/MM/YYYY).
+    #[arg(long, value_name = "FMT", value_parser = DateFormat::from_user)]
+    pub date_format: Option<DateFormat>,
+    /// Encoding of the invoices file: utf-8, utf-16, utf-16be, windows-1252.
+    #[arg(long, value_name = "NAME", value_parser = clap::value_parser!(Encoding))]
+    pub encoding: Option<Encoding>,
+    /// Force a column mapping, e.g. --map amount="Total HT" (clients.FIELD for the clients file).
+    #[arg(long, value_name = "FIELD=HEADER", value_parser = MapOverride::parse)]
+    pub map: Vec<MapOverride>,
+    /// First day of the fiscal year, MM-DD (years are labelled by the year they start in).
+    #[arg(long, value_name = "MM-DD", default_value = "01-01")]
+    pub fiscal_year_start: String,
+    /// Any rejected row is an error (exit 1).
+    #[arg(long)]
+    pub strict: bool,
+    /// No warnings on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Language of the text: en or fr (default from LC_ALL, LC_MESSAGES, LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FormatArg,
+    /// Write the report there (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Focus year (default: the latest year with revenue).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+    /// Reference date, YYYY-MM-DD or `today` (default: the latest invoice date).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Months without an invoice before a client is dormant.
+    #[arg(long, value_name = "MONTHS", default_value_t = 12)]
+    pub dormant_after: u32,
+    /// No colour (also NO_COLOR).
+    #[arg(long)]
+    pub no_color: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Language of the headers and example values.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Overwrite files that exist.
+    #[arg(long)]
+    pub force: bool,
+    /// Where to write (default: the current directory).
+    pub dir: Option<PathBuf>,
+}
+
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "," | "comma" => Ok(b','),
+        ";" | "semicolon" => Ok(b';'),
+        "\t" | "\\t" | "tab" | "TAB" => Ok(b'\t'),
+        "|" | "pipe" => Ok(b'|'),
+        other => Err(format!("{other:?}: the delimiter is one of , ; tab |")),
+    }
+}
+
+fn parse_currency(text: &str) -> Result<String, String> {
+    let code = text.trim().to_ascii_uppercase();
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(code)
+    } else {
+        Err(format!("{text:?}: a currency is a three-letter ISO code such as EUR or USD"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn delimiters_and_currencies() {
+        assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
+        assert_eq!(parse_delimiter(";"), Ok(b';'));
+        assert!(parse_delimiter(":").is_err());
+        assert_eq!(parse_currency("eur"), Ok("EUR".into()));
+        assert!(parse_currency("euro").is_err());
+    }
+}

@@ -1,0 +1,249 @@
+//! Folds counted rows into per-client, per-year aggregates as they stream by: memory
+//! grows with clients × years, not with rows. Converts currencies with the rates.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{normalize_key, Client, FiscalYearStart, Kind, Money};
+
+use super::error::IngestError;
+use super::rates::Rates;
+
+/// One counted row, ready to be added.
+#[derive(Clone, Debug)]
+pub struct CountedRow<'a> {
+    pub line: u64,
+    pub date: NaiveDate,
+    pub client_id: &'a str,
+    pub client_name: &'a str,
+    /// Signed amount in `currency` (credit notes already negative).
+    pub amount: Money,
+    /// ISO code, upper-case; `None` when the row names none.
+    pub currency: Option<&'a str>,
+    pub kind: Kind,
+    pub intermediary: &'a str,
+}
+
+/// Dates of a client's counted rows; invoices (positive) win over credit notes for
+/// first and last invoice.
+#[derive(Clone, Copy, Debug, Default)]
+struct Span {
+    first_any: Option<NaiveDate>,
+    last_any: Option<NaiveDate>,
+    first_invoice: Option<NaiveDate>,
+    last_invoice: Option<NaiveDate>,
+    name_date: Option<NaiveDate>,
+}
+
+fn widen(first: &mut Option<NaiveDate>, last: &mut Option<NaiveDate>, date: NaiveDate) {
+    *first = Some(first.map_or(date, |d| d.min(date)));
+    *last = Some(last.map_or(date, |d| d.max(date)));
+}
+
+/// Builds clients from counted rows.
+#[derive(Debug)]
+pub struct Accumulator {
+    file: String,
+    fiscal: FiscalYearStart,
+    rates: Option<Rates>,
+    base: Option<String>,
+    pub clients: Vec<Client>,
+    spans: Vec<Span>,
+    by_id: HashMap<String, usize>,
+    /// Every normalised spelling of every client's name, for joining other files.
+    pub by_name: HashMap<String, usize>,
+    /// Rows per currency as written (`""` for rows that name none).
+    pub currency_rows: BTreeMap<String, u64>,
+    converted: BTreeSet<String>,
+    pub latest: Option<NaiveDate>,
+}
+
+impl Accumulator {
+    pub fn new(file: &str, fiscal: FiscalYearStart, rates: Option<Rates>, base: Option<String>) -> Self {
+        Self {
+            file: file.to_string(),
+            fiscal,
+            rates,
+            base,
+            clients: Vec::new(),
+            spans: Vec::new(),
+            by_id: HashMap::new(),
+            by_name: HashMap::new(),
+            currency_rows: BTreeMap::new(),
+            converted: BTreeSet::new(),
+            latest: None,
+        }
+    }
+
+    /// The join key a row would get: its id if it has one, else its name.
+    pub fn row_key(client_id: &str, client_name: &str) -> String {
+        if client_id.is_empty() {
+            normalize_key(client_name)
+        } else {
+            normalize_key(client_id)
+        }
+    }
+
+    fn client_index(&mut self, id: &str, name: &str) -> usize {
+        let id_key = normalize_key(id);
+        let name_key = normalize_key(name);
+        let found = if id_key.is_empty() {
+            self.by_name.get(&name_key).copied()
+        } else {
+            self.by_id.get(&id_key).copied()
+        };
+        let index = found.unwrap_or_else(|| {
+            let index = self.clients.len();
+            self.clients.push(Client {
+                key: if id_key.is_empty() { name_key.clone() } else { id_key.clone() },
+                id: (!id.is_empty()).then(|| id.to_string()),
+                name: if name.is_empty() { id.to_string() } else { name.to_string() },
+                ..Client::default()
+            });
+            self.spans.push(Span::default());
+            if !id_key.is_empty() {
+                self.by_id.insert(id_key, index);
+            }
+            index
+        });
+        if !name_key.is_empty() {
+            self.by_name.entry(name_key).or_insert(index);
+        }
+        index
+    }
+
+    fn convert(&mut self, row: &CountedRow) -> Result<Money, IngestError> {
+        let Some(currency) = row.currency else {
+            return Ok(row.amount);
+        };
+        if self.base.as_deref() == Some(currency) {
+            return Ok(row.amount);
+        }
+        let Some(rates) = &self.rates else {
+            return Ok(row.amount);
+        };
+        match rates.rate(currency, row.date.year()) {
+            Ok(Some(rate)) => {
+                self.converted.insert(currency.to_string());
+                row.amount.checked_mul(rate).ok_or_else(|| IngestError::Overflow {
+                    file: self.file.clone(),
+                    line: row.line,
+                })
+            }
+            Ok(None) => Ok(row.amount),
+            Err(()) => Err(IngestError::MissingRate {
+                file: self.file.clone(),
+                line: row.line,
+                currency: currency.to_string(),
+                year: format!(" in {}", row.date.year()),
+            }),
+        }
+    }
+
+    pub fn add(&mut self, row: &CountedRow) -> Result<(), IngestError> {
+        *self
+            .currency_rows
+            .entry(row.currency.unwrap_or_default().to_string())
+            .or_default() += 1;
+        let amount = self.convert(row)?;
+        let index = self.client_index(row.client_id, row.client_name);
+        let file = &self.file;
+        let overflow = || IngestError::Overflow {
+            file: file.clone(),
+            line: row.line,
+        };
+        let (Some(client), Some(span)) = (self.clients.get_mut(index), self.spans.get_mut(index)) else {
+            return Err(overflow());
+        };
+        let year = self.fiscal.year_of(row.date);
+        let totals = client.years.entry(year).or_default();
+        totals.total = totals.total.checked_add(amount).ok_or_else(overflow)?;
+        if row.kind.is_other_income() {
+            totals.other_income = totals.other_income.checked_add(amount).ok_or_else(overflow)?;
+        }
+        if row.kind == Kind::Subcontracting || !row.intermediary.is_empty() {
+            totals.intermediated = totals.intermediated.checked_add(amount).ok_or_else(overflow)?;
+        }
+        totals.rows += 1;
+        if !row.intermediary.is_empty() {
+            let via = client
+                .intermediaries
+                .entry((row.intermediary.to_string(), year))
+                .or_default();
+            *via = via.checked_add(amount).ok_or_else(overflow)?;
+        }
+        widen(&mut span.first_any, &mut span.last_any, row.date);
+        if amount > Money::ZERO {
+            widen(&mut span.first_invoice, &mut span.last_invoice, row.date);
+        }
+        if !row.client_name.is_empty() && span.name_date.is_none_or(|d| row.date >= d) {
+            span.name_date = Some(row.date);
+            if client.name != row.client_name {
+                client.name = row.client_name.to_string();
+            }
+        }
+        self.latest = Some(self.latest.map_or(row.date, |d| d.max(row.date)));
+        Ok(())
+    }
+
+    /// Settles the base currency: rows that name none are in it, converted ones are
+    /// now in it, and what is left must be one currency.
+    pub fn finish(mut self) -> Result<Finished, IngestError> {
+        for (client, span) in self.clients.iter_mut().zip(&self.spans) {
+            client.first_invoice = span.first_invoice.or(span.first_any);
+            client.last_invoice = span.last_invoice.or(span.last_any);
+        }
+        let unconverted: Vec<(&String, &u64)> = self
+            .currency_rows
+            .iter()
+            .filter(|(c, _)| !c.is_empty() && !self.converted.contains(*c))
+            .collect();
+        let base = match (&self.base, unconverted.as_slice()) {
+            (Some(base), rest) => {
+                if let Some((other, _)) = rest.iter().find(|(c, _)| *c != base) {
+                    return Err(IngestError::MissingRate {
+                        file: self.file.clone(),
+                        line: 0,
+                        currency: other.to_string(),
+                        year: format!(" (base currency {base})"),
+                    });
+                }
+                Some(base.clone())
+            }
+            (None, []) if !self.converted.is_empty() => {
+                return Err(IngestError::UnknownBase { file: self.file })
+            }
+            (None, []) => None,
+            (None, [(only, _)]) => Some(only.to_string()),
+            (None, several) => {
+                let counts = several
+                    .iter()
+                    .map(|(c, n)| format!("{c} ({n} rows)"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(IngestError::SeveralCurrencies {
+                    file: self.file,
+                    counts,
+                });
+            }
+        };
+        Ok(Finished {
+            base,
+            converted: self.converted.into_iter().collect(),
+            clients: self.clients,
+            by_name: self.by_name,
+            latest: self.latest,
+        })
+    }
+}
+
+/// The aggregates once the whole file is read.
+#[derive(Debug)]
+pub struct Finished {
+    pub base: Option<String>,
+    pub converted: Vec<String>,
+    pub clients: Vec<Client>,
+    pub by_name: HashMap<String, usize>,
+    pub latest: Option<NaiveDate>,
+}

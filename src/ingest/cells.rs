@@ -1,0 +1,56 @@
+//! Parsing one amount or date cell with its column's format, and wording the rejection
+//! when it fails: the value, what was expected, and the option that fixes it.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::dates::{parse_date, DateFormat};
+use super::money::{parse_amount, DecimalSeparator, ParsedAmount};
+use super::text::fold_words;
+
+/// A column's formats, decided once per file.
+#[derive(Clone, Debug)]
+pub struct CellFormats {
+    pub decimal: DecimalSeparator,
+    pub date_format: DateFormat,
+}
+
+impl CellFormats {
+    pub fn amount(&self, text: &str, header: &str) -> Result<ParsedAmount, String> {
+        parse_amount(text, self.decimal).map_err(|e| {
+            format!(
+                "{text:?} in {header:?} is not an amount: {e} (decimal separator {:?}; pass --decimal if that is wrong)",
+                self.decimal.as_char()
+            )
+        })
+    }
+
+    /// An amount where an empty cell means zero (debit/credit columns).
+    pub fn amount_or_zero(&self, text: &str, header: &str) -> Result<Decimal, String> {
+        if text.trim().is_empty() {
+            return Ok(Decimal::ZERO);
+        }
+        self.amount(text, header).map(|a| a.value)
+    }
+
+    pub fn date(&self, text: &str, header: &str) -> Result<NaiveDate, String> {
+        parse_date(text, &self.date_format).ok_or_else(|| {
+            format!(
+                "{text:?} in {header:?} is not a date in the form {} (years {}–{}); pass --date-format if the column uses another form",
+                self.date_format.label(),
+                super::dates::FIRST_YEAR,
+                super::dates::LAST_YEAR,
+            )
+        })
+    }
+}
+
+/// Whether a cell reads as the label of a total or subtotal line.
+pub fn is_total_label(text: &str) -> bool {
+    let word = fold_words(text);
+    matches!(
+        word.as_str(),
+        "total" | "totals" | "totaux" | "grand total" | "sous total" | "subtotal" | "sub total"
+            | "total general" | "somme" | "sum" | "total ht" | "total ttc"
+    ) || word.starts_with("total ")
+}

@@ -1,0 +1,180 @@
+//! The optional clients file (channel, referrer, type, NPS score, thanked) and the
+//! surveys file (many scored answers per client).
+
+use csv::ByteRecord;
+
+use crate::model::{Channel, ClientProfile, ClientType, NpsAnswer, Thanked};
+
+use super::cells::CellFormats;
+use super::columns::{FileKind, Mapping};
+use super::dates::parse_date;
+use super::error::IngestError;
+use super::invoices::{decide_formats, describe};
+use super::quality::{FileSummary, RejectReason};
+use super::reader::CsvTable;
+use super::vocab;
+use super::warning::Warning;
+use super::{Options, UnknownValues};
+
+/// A score cell: a whole number from 0 to 10 (`9`, `09`, `9.0`); anything else is `None`.
+pub fn parse_score(text: &str) -> Option<u8> {
+    let text = text.trim();
+    let whole = match text.split_once(['.', ',']) {
+        Some((whole, fraction)) if !fraction.is_empty() && fraction.bytes().all(|b| b == b'0') => whole,
+        Some(_) => return None,
+        None => text,
+    };
+    if whole.is_empty() || whole.len() > 2 || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    whole.parse::<u8>().ok().filter(|s| *s <= 10)
+}
+
+fn formats_for(table: &mut CsvTable, mapping: &Mapping, date_field: &str, warnings: &mut Vec<Warning>) -> Result<CellFormats, IngestError> {
+    let header = mapping.header(date_field).unwrap_or_default().to_string();
+    // Reading options (--decimal, --date-format) are for the invoices file only.
+    decide_formats(table, &[], mapping.index(date_field), &Options::default(), warnings, "", &header)
+}
+
+/// A surveys-file answer before it is joined to a client.
+#[derive(Clone, Debug)]
+pub struct SurveyRow {
+    pub line: u64,
+    pub client_id: String,
+    pub client: String,
+    pub date: Option<chrono::NaiveDate>,
+    pub score: u8,
+    pub comment: Option<String>,
+}
+
+pub fn read_clients(
+    mut table: CsvTable,
+    mapping: Mapping,
+    unknown: &mut UnknownValues,
+    warnings: &mut Vec<Warning>,
+) -> Result<(FileSummary, Vec<ClientProfile>), IngestError> {
+    let formats = formats_for(&mut table, &mapping, "nps_date", warnings)?;
+    let mut summary = describe(&table, FileKind::Clients.name(), &formats, &mapping.pairs());
+    summary.decimal = None;
+    let column = |f: &str| mapping.index(f);
+    let mut profiles = Vec::new();
+    let mut bad_scores = Vec::new();
+    let mut record = ByteRecord::new();
+    while let Some(line) = table.next_row(&mut record)? {
+        let mut cell = |f: &str| table.cell(&record, column(f), line).into_owned();
+        let (id, name) = (cell("client_id"), cell("client"));
+        if id.is_empty() && name.is_empty() {
+            summary.reject(line, RejectReason::MissingClient, mapping.header("client"), "no client name or id".into());
+            continue;
+        }
+        let channel_text = cell("channel");
+        let referred_by = cell("referred_by");
+        let channel = if !referred_by.is_empty() {
+            Channel::Referral
+        } else {
+            vocab::channel(&channel_text).unwrap_or_else(|| {
+                unknown.channel.add(&channel_text);
+                Channel::Other
+            })
+        };
+        let type_text = cell("type");
+        let client_type = vocab::client_type(&type_text).unwrap_or_else(|| {
+            unknown.client_type.add(&type_text);
+            ClientType::Direct
+        });
+        let score_text = cell("nps");
+        let score = parse_score(&score_text);
+        if score.is_none() && !score_text.is_empty() && bad_scores.len() < 100 {
+            bad_scores.push(line);
+        }
+        let nps_date = parse_date(&cell("nps_date"), &formats.date_format);
+        let thanked_text = cell("thanked");
+        let thanked = match vocab::yes_no(&thanked_text) {
+            _ if thanked_text.is_empty() => None,
+            Some(yes) => Some(Thanked::Yes(yes)),
+            None => parse_date(&thanked_text, &formats.date_format).map(Thanked::On),
+        };
+        profiles.push(ClientProfile {
+            line,
+            id: (!id.is_empty()).then_some(id),
+            name: (!name.is_empty()).then_some(name),
+            channel,
+            channel_text: (!channel_text.is_empty()).then_some(channel_text),
+            referred_by: (!referred_by.is_empty()).then_some(referred_by),
+            client_type,
+            nps: score.map(|score| NpsAnswer { score, date: nps_date }),
+            thanked,
+        });
+        summary.use_row();
+    }
+    summary.preamble_rows = table.preamble_rows;
+    summary.blank_rows = table.blank_rows;
+    if !bad_scores.is_empty() {
+        warnings.push(Warning::InvalidClientScores { file: summary.path.clone(), lines: bad_scores });
+    }
+    Ok((summary, profiles))
+}
+
+pub fn read_surveys(
+    mut table: CsvTable,
+    mapping: Mapping,
+    warnings: &mut Vec<Warning>,
+) -> Result<(FileSummary, Vec<SurveyRow>), IngestError> {
+    let formats = formats_for(&mut table, &mapping, "date", warnings)?;
+    let mut summary = describe(&table, FileKind::Surveys.name(), &formats, &mapping.pairs());
+    summary.decimal = None;
+    let column = |f: &str| mapping.index(f);
+    let header = |f: &str| mapping.header(f).unwrap_or_default().to_string();
+    let mut rows = Vec::new();
+    let mut record = ByteRecord::new();
+    while let Some(line) = table.next_row(&mut record)? {
+        let mut cell = |f: &str| table.cell(&record, column(f), line).into_owned();
+        let (client_id, client) = (cell("client_id"), cell("client"));
+        let (score_text, date_text, comment) = (cell("score"), cell("date"), cell("comment"));
+        if client_id.is_empty() && client.is_empty() {
+            summary.reject(line, RejectReason::MissingClient, Some(&header("client")), "no client".into());
+            continue;
+        }
+        let Some(score) = parse_score(&score_text) else {
+            summary.reject(line, RejectReason::BadScore, Some(&header("score")), format!("{score_text:?} in {:?} is not a whole number from 0 to 10", header("score")));
+            continue;
+        };
+        let date = if date_text.is_empty() {
+            None
+        } else {
+            match formats.date(&date_text, &header("date")) {
+                Ok(date) => Some(date),
+                Err(message) => {
+                    summary.reject(line, RejectReason::BadDate, Some(&header("date")), message);
+                    continue;
+                }
+            }
+        };
+        rows.push(SurveyRow { line, client_id, client, date, score, comment: (!comment.is_empty()).then_some(comment) });
+        summary.use_row();
+    }
+    summary.preamble_rows = table.preamble_rows;
+    summary.blank_rows = table.blank_rows;
+    Ok((summary, rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_score;
+
+    #[test]
+    fn scores_are_whole_numbers_from_0_to_10() {
+        assert_eq!(parse_score("9"), Some(9));
+        assert_eq!(parse_score(" 10 "), Some(10));
+        assert_eq!(parse_score("0"), Some(0));
+        assert_eq!(parse_score("07"), Some(7));
+        assert_eq!(parse_score("9.0"), Some(9));
+        assert_eq!(parse_score("9,0"), Some(9));
+        assert_eq!(parse_score("9.5"), None);
+        assert_eq!(parse_score("11"), None);
+        assert_eq!(parse_score("-1"), None);
+        assert_eq!(parse_score(""), None);
+        assert_eq!(parse_score("NA"), None);
+        assert_eq!(parse_score("100"), None);
+    }
+}

@@ -1,0 +1,85 @@
+//! The typed errors of reading inputs: each names the file (and line when there is one),
+//! says what was expected and how to fix it.
+
+use std::io;
+
+/// Why an input cannot be read at all. Row-level problems are not errors: they are
+/// rejected rows, counted in the file's summary.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{file}: cannot read: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: io::Error,
+    },
+
+    #[error("{file}: the file is empty: export the invoices again, with at least a header row and one invoice")]
+    Empty { file: String },
+
+    #[error("{file}: this is {what}, not a CSV file: {hint}")]
+    NotCsv {
+        file: String,
+        what: &'static str,
+        hint: &'static str,
+    },
+
+    #[error(
+        "{file}: no header row names the required column(s) {missing}.\n  headers found (line {line}): {found}\n  \
+         say which column holds each with --map, e.g. --map {example}"
+    )]
+    MissingColumns {
+        file: String,
+        line: u64,
+        missing: String,
+        found: String,
+        example: String,
+    },
+
+    #[error("{file}: --map {field}={header:?}: no column has that header.\n  headers found (line {line}): {found}")]
+    UnknownMappedHeader {
+        file: String,
+        field: String,
+        header: String,
+        line: u64,
+        found: String,
+    },
+
+    #[error("{file}: only a header row (line {line}), no data: nothing to analyse")]
+    HeaderOnly { file: String, line: u64 },
+
+    #[error("{file}: several currencies and no exchange rates: {counts}.\n  \
+             give rates into one base currency with --rates FILE (lines `currency,rate` or `currency,rate,year`) \
+             and name the base with --currency")]
+    SeveralCurrencies { file: String, counts: String },
+
+    #[error("{file}:{line}: no exchange rate for {currency}{year}: add a line `{currency},RATE` to the rates file")]
+    MissingRate {
+        file: String,
+        line: u64,
+        currency: String,
+        year: String,
+    },
+
+    #[error("{file}: every currency was converted with --rates, so the base currency is unknown: name it with --currency")]
+    UnknownBase { file: String },
+
+    #[error("{file}:{line}: the amounts add up beyond the largest supported value (about 7.9e28): check the amount column")]
+    Overflow { file: String, line: u64 },
+
+    #[error("{file}:{line}: {message}")]
+    BadRates {
+        file: String,
+        line: u64,
+        message: String,
+    },
+}
+
+impl IngestError {
+    pub fn io(file: &str, source: io::Error) -> Self {
+        IngestError::Io {
+            file: file.to_string(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Accounting-transaction exports (Wave's "Account Transactions"): one row per ledger
+//! line. Revenue is the lines on income accounts, amount Credit − Debit; receivable and
+//! bank lines are the same money again and are excluded as `not_revenue`.
+
+use csv::ByteRecord;
+
+use crate::model::Kind;
+
+use super::accumulate::{Accumulator, CountedRow};
+use super::error::IngestError;
+use super::invoices::{decide_formats, describe};
+use super::quality::{FileSummary, RejectReason};
+use super::reader::CsvTable;
+use super::text::{fold_header, fold_words};
+use super::warning::Warning;
+use super::Options;
+
+const COLUMNS: [&str; 8] = [
+    "transactiondate", "accounttype", "customer", "invoicenumber",
+    "debitamount", "creditamount", "amount", "accountname",
+];
+
+/// A ledger export has transaction ids, account types and a customer column.
+pub fn is_ledger_header(cells: &[String]) -> bool {
+    let folded: Vec<String> = cells.iter().map(|c| fold_header(c)).collect();
+    ["transactionid", "accounttype", "customer", "transactiondate"]
+        .iter()
+        .all(|c| folded.iter().any(|f| f == c))
+}
+
+fn kind_of(account_type: &str) -> Option<Kind> {
+    match fold_words(account_type).as_str() {
+        "income" | "discount" => Some(Kind::Service),
+        "other income" => Some(Kind::OtherIncome),
+        _ => None,
+    }
+}
+
+pub fn read(
+    mut table: CsvTable,
+    options: &Options,
+    acc: &mut Accumulator,
+    warnings: &mut Vec<Warning>,
+) -> Result<FileSummary, IngestError> {
+    if table.sample(1)?.is_empty() {
+        return Err(IngestError::HeaderOnly { file: table.file.clone(), line: table.header_line });
+    }
+    let folded: Vec<String> = table.headers.iter().map(|h| fold_header(h)).collect();
+    let index = |name: &str| folded.iter().position(|f| f == name);
+    let [date_col, type_col, customer_col, invoice_col, debit_col, credit_col, amount_col, _] = COLUMNS.map(index);
+    let two_columns = debit_col.is_some() && credit_col.is_some();
+    let headers = table.headers.clone();
+    let header = |col: Option<usize>| col.and_then(|i| headers.get(i)).cloned().unwrap_or_default();
+    let (date_header, debit_header, credit_header, amount_header) =
+        (header(date_col), header(debit_col), header(credit_col), header(amount_col));
+    let amount_columns = if two_columns { vec![debit_col, credit_col] } else { vec![amount_col] };
+    let formats = decide_formats(&mut table, &amount_columns, date_col, options, warnings, &credit_header, &date_header)?;
+    let mut columns = vec![("date", date_header.clone()), ("client", header(customer_col)), ("account_type", header(type_col))];
+    if invoice_col.is_some() {
+        columns.push(("invoice_id", header(invoice_col)));
+    }
+    if two_columns {
+        columns.push(("debit", debit_header.clone()));
+        columns.push(("credit", credit_header.clone()));
+    } else {
+        columns.push(("amount", amount_header.clone()));
+    }
+    let mut summary = describe(&table, "ledger", &formats, &columns);
+
+    let mut record = ByteRecord::new();
+    while let Some(line) = table.next_row(&mut record)? {
+        let Some(kind) = kind_of(&table.cell(&record, type_col, line)) else {
+            summary.exclude("not_revenue");
+            continue;
+        };
+        let customer = table.cell(&record, customer_col, line).into_owned();
+        if customer.is_empty() {
+            summary.reject(line, RejectReason::MissingClient, Some(&header(customer_col)), "an income line without a customer".into());
+            continue;
+        }
+        let date = match formats.date(&table.cell(&record, date_col, line), &date_header) {
+            Ok(date) => date,
+            Err(message) => {
+                summary.reject(line, RejectReason::BadDate, Some(&date_header), message);
+                continue;
+            }
+        };
+        let amount = if two_columns {
+            let credit = formats.amount_or_zero(&table.cell(&record, credit_col, line), &credit_header);
+            let debit = formats.amount_or_zero(&table.cell(&record, debit_col, line), &debit_header);
+            credit.and_then(|c| debit.map(|d| c.checked_sub(d)))
+        } else {
+            formats.amount(&table.cell(&record, amount_col, line), &amount_header).map(|a| Some(a.value))
+        };
+        let amount = match amount {
+            Ok(Some(amount)) => amount,
+            Ok(None) => return Err(IngestError::Overflow { file: summary.path.clone(), line }),
+            Err(message) => {
+                summary.reject(line, RejectReason::BadAmount, Some(&credit_header), message);
+                continue;
+            }
+        };
+        acc.add(&CountedRow {
+            line,
+            date,
+            client_id: "",
+            client_name: &customer,
+            amount,
+            currency: None,
+            kind,
+            intermediary: "",
+        })?;
+        summary.use_row();
+    }
+    summary.preamble_rows = table.preamble_rows;
+    summary.blank_rows = table.blank_rows;
+    Ok(summary)
+}

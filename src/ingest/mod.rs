@@ -1,0 +1,294 @@
+//! Reading inputs: CSV dialects, column mapping, vocabularies and row accounting.
+//! Takes readers, never opens files; produces a [`crate::model::Dataset`] and, for each
+//! file, a [`quality::FileSummary`] of what was detected and what became of each row.
+
+pub mod accumulate;
+pub mod cells;
+pub mod clients;
+pub mod columns;
+pub mod dates;
+pub mod error;
+pub mod fec;
+pub mod invoices;
+pub mod ledger;
+pub mod money;
+pub mod quality;
+pub mod rates;
+pub mod reader;
+pub mod text;
+pub mod vocab;
+pub mod warning;
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use crate::model::{normalize_key, ClientIdx, Dataset, FiscalYearStart, SurveyResponse};
+
+use accumulate::{Accumulator, Finished};
+use clients::SurveyRow;
+use columns::{map_columns, missing_required, FileKind, MapOverride};
+use dates::DateFormat;
+use error::IngestError;
+use invoices::Tally;
+use money::DecimalSeparator;
+use quality::FileSummary;
+use rates::Rates;
+use reader::{CsvTable, ReaderOptions};
+use warning::Warning;
+
+/// What the user told us about the inputs. Reading overrides apply to the invoices file.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub reader: ReaderOptions,
+    pub decimal: Option<DecimalSeparator>,
+    pub date_format: Option<DateFormat>,
+    pub map: Vec<MapOverride>,
+    pub fiscal_year_start: FiscalYearStart,
+    /// The base currency (`--currency`).
+    pub currency: Option<String>,
+    pub rates: Option<Rates>,
+}
+
+/// One input: a name for messages (the path, or "standard input") and its bytes.
+pub struct Input {
+    pub name: String,
+    pub reader: Box<dyn Read>,
+}
+
+/// Vocabulary values no list knows, per column, for the warnings.
+#[derive(Clone, Debug, Default)]
+pub struct UnknownValues {
+    pub status: Tally,
+    pub kind: Tally,
+    pub channel: Tally,
+    pub client_type: Tally,
+}
+
+/// Everything read, with the accounting of each file.
+#[derive(Debug)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub invoices: FileSummary,
+    pub clients: Option<FileSummary>,
+    pub surveys: Option<FileSummary>,
+    pub warnings: Vec<Warning>,
+}
+
+/// How a table's header was recognised.
+enum Layout {
+    Invoices(columns::Mapping),
+    Fec,
+    Ledger,
+}
+
+fn layout_of(kind: FileKind, cells: &[String], overrides: &[MapOverride]) -> Option<Layout> {
+    if kind == FileKind::Invoices {
+        if fec::is_fec_header(cells) {
+            return Some(Layout::Fec);
+        }
+        if ledger::is_ledger_header(cells) {
+            return Some(Layout::Ledger);
+        }
+    }
+    let mapping = map_columns(kind, cells, overrides).ok()?;
+    missing_required(kind, &mapping).is_empty().then_some(Layout::Invoices(mapping))
+}
+
+/// Opens a table and recognises its header, or says which columns are missing.
+fn open_table(kind: FileKind, input: Input, reader: ReaderOptions, overrides: &[MapOverride]) -> Result<(CsvTable, Layout), IngestError> {
+    let opened = CsvTable::open(&input.name, input.reader, reader, |cells| layout_of(kind, cells, overrides).is_some())?;
+    let seen = match opened {
+        Ok(table) => {
+            let layout = layout_of(kind, &table.headers, overrides);
+            return match layout {
+                Some(layout) => Ok((table, layout)),
+                None => Err(IngestError::Empty { file: input.name }),
+            };
+        }
+        Err(seen) => seen,
+    };
+    // No row fits: report against the row that maps the most fields.
+    let best = seen
+        .iter()
+        .max_by_key(|(line, cells)| {
+            let mapped = map_columns(kind, cells, &[]).map_or(0, |m| m.pairs().len());
+            (mapped, std::cmp::Reverse(*line))
+        })
+        .cloned();
+    let Some((line, cells)) = best else {
+        return Err(IngestError::Empty { file: input.name });
+    };
+    let found = cells.iter().filter(|c| !c.is_empty()).map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", ");
+    if let Err(missing) = map_columns(kind, &cells, overrides) {
+        return Err(IngestError::UnknownMappedHeader { file: input.name, field: missing.field, header: missing.header, line, found });
+    }
+    let mapping = map_columns(kind, &cells, overrides).unwrap_or_default();
+    let missing = missing_required(kind, &mapping);
+    let example_header = cells.iter().find(|c| !c.is_empty() && mapping.pairs().iter().all(|(_, h)| h != *c)).cloned().unwrap_or_else(|| "Header".into());
+    let prefix = if kind == FileKind::Invoices { String::new() } else { format!("{}.", kind.name()) };
+    Err(IngestError::MissingColumns {
+        file: input.name,
+        line,
+        missing: missing.join(", "),
+        found,
+        example: format!("{prefix}{}={example_header:?}", missing.first().copied().unwrap_or("amount")),
+    })
+}
+
+/// Reads the invoices (or FEC, or ledger) and the optional clients and surveys files.
+pub fn load(invoices: Input, clients: Option<Input>, surveys: Option<Input>, options: &Options) -> Result<Loaded, IngestError> {
+    let mut warnings = Vec::new();
+    let mut unknown = UnknownValues::default();
+    let file = invoices.name.clone();
+    let mut acc = Accumulator::new(&file, options.fiscal_year_start, options.rates.clone(), options.currency.clone());
+    let (table, layout) = open_table(FileKind::Invoices, invoices, options.reader, &options.map)?;
+    let invoice_summary = match layout {
+        Layout::Invoices(mapping) => invoices::read(table, mapping, options, &mut acc, &mut unknown, &mut warnings)?,
+        Layout::Fec => fec::read(table, options, &mut acc, &mut warnings)?,
+        Layout::Ledger => ledger::read(table, options, &mut acc, &mut warnings)?,
+    };
+    let finished = acc.finish()?;
+    if !finished.converted.is_empty() {
+        if let Some(base) = &finished.base {
+            warnings.push(Warning::Converted { file: file.clone(), currencies: finished.converted.clone(), base: base.clone() });
+        }
+    }
+    if invoice_summary.used == 0 {
+        warnings.push(Warning::NoRevenue { file: file.clone(), excluded: invoice_summary.excluded_total() });
+    }
+
+    let (clients_summary, profiles) = match clients {
+        Some(input) => {
+            let (table, layout) = open_table(FileKind::Clients, input, ReaderOptions::default(), &options.map)?;
+            let mapping = layout.into_mapping();
+            let (summary, profiles) = clients::read_clients(table, mapping, &mut unknown, &mut warnings)?;
+            (Some(summary), Some(profiles))
+        }
+        None => (None, None),
+    };
+    let (surveys_summary, survey_rows) = match surveys {
+        Some(input) => {
+            let (table, layout) = open_table(FileKind::Surveys, input, ReaderOptions::default(), &options.map)?;
+            let mapping = layout.into_mapping();
+            let (summary, rows) = clients::read_surveys(table, mapping, &mut warnings)?;
+            (Some(summary), rows)
+        }
+        None => (None, Vec::new()),
+    };
+
+    let tallies = [
+        (&unknown.status, invoice_summary.path.as_str(), 0),
+        (&unknown.kind, invoice_summary.path.as_str(), 1),
+        (&unknown.channel, clients_summary.as_ref().map_or("", |s| s.path.as_str()), 2),
+        (&unknown.client_type, clients_summary.as_ref().map_or("", |s| s.path.as_str()), 3),
+    ];
+    for (tally, path, which) in tallies {
+        if tally.is_empty() {
+            continue;
+        }
+        let (file, values) = (path.to_string(), tally.counts());
+        warnings.push(match which {
+            0 => Warning::UnknownStatus { file, values },
+            1 => Warning::UnknownKind { file, values },
+            2 => Warning::UnknownChannel { file, values },
+            _ => Warning::UnknownClientType { file, values },
+        });
+    }
+
+    let dataset = join(finished, options.fiscal_year_start, profiles, clients_summary.as_ref(), survey_rows, surveys_summary.as_ref(), &mut warnings);
+    Ok(Loaded { dataset, invoices: invoice_summary, clients: clients_summary, surveys: surveys_summary, warnings })
+}
+
+impl Layout {
+    /// The mapping of a clients or surveys file (only invoices are FEC or ledgers).
+    fn into_mapping(self) -> columns::Mapping {
+        match self {
+            Layout::Invoices(mapping) => mapping,
+            Layout::Fec | Layout::Ledger => columns::Mapping::default(),
+        }
+    }
+}
+
+/// Looks clients up by id, then by any spelling of their name.
+struct ClientIndex {
+    by_id: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+}
+
+impl ClientIndex {
+    fn find(&self, id: Option<&str>, name: Option<&str>) -> Option<usize> {
+        let by_id = id.map(normalize_key).and_then(|k| self.by_id.get(&k).copied());
+        by_id.or_else(|| {
+            [name, id]
+                .into_iter()
+                .flatten()
+                .find_map(|text| self.by_name.get(&normalize_key(text)).copied())
+        })
+    }
+}
+
+const NAMES_LISTED: usize = 10;
+
+/// Attaches the clients file and the surveys to the invoiced clients.
+fn join(
+    finished: Finished,
+    fiscal_year_start: FiscalYearStart,
+    profiles: Option<Vec<quality_free::Profile>>,
+    clients_summary: Option<&FileSummary>,
+    survey_rows: Vec<SurveyRow>,
+    surveys_summary: Option<&FileSummary>,
+    warnings: &mut Vec<Warning>,
+) -> Dataset {
+    let Finished { base, clients, by_name, latest, .. } = finished;
+    let mut dataset = Dataset { currency: base, fiscal_year_start, clients, latest_date: latest, ..Dataset::default() };
+    let index = ClientIndex {
+        by_id: dataset.clients.iter().enumerate().filter(|(_, c)| c.id.is_some()).map(|(i, c)| (c.key.clone(), i)).collect(),
+        by_name,
+    };
+    if let (Some(profiles), Some(summary)) = (profiles, clients_summary) {
+        let mut duplicates = Vec::new();
+        for profile in profiles {
+            match index.find(profile.id.as_deref(), profile.name.as_deref()).and_then(|i| dataset.clients.get_mut(i)) {
+                Some(client) if client.profile.is_some() => duplicates.push(profile.line),
+                Some(client) => client.profile = Some(profile),
+                None => dataset.unmatched_profiles.push(profile),
+            }
+        }
+        if !duplicates.is_empty() {
+            warnings.push(Warning::DuplicateClientRows { file: summary.path.clone(), lines: duplicates });
+        }
+        if !dataset.unmatched_profiles.is_empty() {
+            let names = dataset.unmatched_profiles.iter().take(NAMES_LISTED).map(|p| p.name.clone().or(p.id.clone()).unwrap_or_default()).collect();
+            warnings.push(Warning::ClientsWithoutInvoices { file: summary.path.clone(), names, count: dataset.unmatched_profiles.len() as u64 });
+        }
+        let missing: Vec<&str> = dataset.clients.iter().filter(|c| c.profile.is_none()).map(|c| c.name.as_str()).collect();
+        if !missing.is_empty() {
+            warnings.push(Warning::InvoicedClientsMissing {
+                file: summary.path.clone(),
+                names: missing.iter().take(NAMES_LISTED).map(|s| s.to_string()).collect(),
+                count: missing.len() as u64,
+            });
+        }
+    }
+    let mut unmatched = Vec::new();
+    for row in survey_rows {
+        let id = (!row.client_id.is_empty()).then_some(row.client_id.as_str());
+        let name = (!row.client.is_empty()).then_some(row.client.as_str());
+        let client = index.find(id, name).map(ClientIdx);
+        let client_text = name.or(id).unwrap_or_default().to_string();
+        if client.is_none() {
+            unmatched.push(client_text.clone());
+        }
+        dataset.surveys.push(SurveyResponse { line: row.line, client, client_text, date: row.date, score: row.score, comment: row.comment });
+    }
+    if let (false, Some(summary)) = (unmatched.is_empty(), surveys_summary) {
+        let count = unmatched.len() as u64;
+        unmatched.truncate(NAMES_LISTED);
+        warnings.push(Warning::SurveysUnmatched { file: summary.path.clone(), names: unmatched, count });
+    }
+    dataset
+}
+
+mod quality_free {
+    pub use crate::model::ClientProfile as Profile;
+}

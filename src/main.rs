@@ -1,0 +1,36 @@
+//! The `portfolio` binary: parse, run, print the error chain once, exit with the
+//! documented code. A closed pipe (`| head`) is success.
+
+mod app;
+mod cli;
+mod settings;
+mod template;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// SPEC §1: 1 unusable input or I/O error, 2 usage error.
+const EXIT_INPUT: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match app::run(cli) {
+        Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(EXIT_INPUT)),
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            let usage = error.downcast_ref::<settings::UsageError>().is_some();
+            let _ = writeln!(io::stderr(), "error: {error:#}");
+            ExitCode::from(if usage { EXIT_USAGE } else { EXIT_INPUT })
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! Domain types shared by ingest, analysis and report. Owns the glossary; does no I/O.
+//!
+//! Glossary (used alike in flags, JSON keys, table headers and code):
+//! - *client*: whoever pays an invoice, keyed by its id when the export has one,
+//!   else by its normalised name.
+//! - *invoice*: one counted document (an invoice, or a credit note counted negative).
+//! - *revenue*: invoiced amount excluding tax, in the base currency.
+//! - *year*: a calendar year, or a fiscal year labelled by the year it starts in.
+//! - *as-of date*: the reference date of a report (never read from the clock here).
+//! - *focus year*: the year a report is about.
+//! - *report*: the computed figures, rendered later as a table, JSON, …
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Money is always an exact decimal, in the dataset's base currency.
+pub type Money = Decimal;
+
+/// A year label: the calendar year, or the year a fiscal year starts in.
+pub type Year = i32;
+
+/// When fiscal years start; `01-01` is the calendar year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FiscalYearStart {
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Default for FiscalYearStart {
+    fn default() -> Self {
+        Self { month: 1, day: 1 }
+    }
+}
+
+impl FiscalYearStart {
+    /// Builds a start from a month and day, refusing days no year has (31 April) and
+    /// 29 February, which would move with leap years.
+    pub fn new(month: u32, day: u32) -> Option<Self> {
+        if month == 2 && day == 29 {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(2023, month, day).map(|_| Self { month, day })
+    }
+
+    /// The year label of `date`: the year its fiscal year starts in.
+    pub fn year_of(self, date: NaiveDate) -> Year {
+        if (date.month(), date.day()) >= (self.month, self.day) {
+            date.year()
+        } else {
+            date.year() - 1
+        }
+    }
+
+    /// First day of the fiscal year labelled `year`.
+    pub fn first_day(self, year: Year) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(year, self.month, self.day)
+    }
+}
+
+/// What an invoice line is for; drives the revenue segments.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    #[default]
+    Service,
+    Subcontracting,
+    Royalties,
+    Talk,
+    Article,
+    ReferralCommission,
+    OtherIncome,
+}
+
+impl Kind {
+    /// Royalties, talks, articles, commissions…: revenue that is not client work.
+    pub fn is_other_income(self) -> bool {
+        !matches!(self, Kind::Service | Kind::Subcontracting)
+    }
+}
+
+/// Who a client is to the freelancer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientType {
+    #[default]
+    Direct,
+    Agency,
+    Platform,
+    Intermediary,
+}
+
+impl ClientType {
+    pub fn is_intermediary(self) -> bool {
+        !matches!(self, ClientType::Direct)
+    }
+}
+
+/// How a client was acquired.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Referral,
+    Website,
+    Agency,
+    Directory,
+    ColdOutreach,
+    Social,
+    Event,
+    Platform,
+    JobBoard,
+    Ads,
+    Other,
+    #[default]
+    Unknown,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Referral => "referral",
+            Channel::Website => "website",
+            Channel::Agency => "agency",
+            Channel::Directory => "directory",
+            Channel::ColdOutreach => "cold_outreach",
+            Channel::Social => "social",
+            Channel::Event => "event",
+            Channel::Platform => "platform",
+            Channel::JobBoard => "job_board",
+            Channel::Ads => "ads",
+            Channel::Other => "other",
+            Channel::Unknown => "unknown",
+        }
+    }
+}
+
+/// Whether a referrer was thanked, as the clients file says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Thanked {
+    Yes(bool),
+    On(NaiveDate),
+}
+
+/// Revenue of one client in one year, split the way the segments need it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct YearRevenue {
+    /// All counted revenue (credit notes already negative).
+    pub total: Money,
+    /// Part of `total` whose kind is an other-income kind.
+    pub other_income: Money,
+    /// Part of `total` that is subcontracting or went through an intermediary
+    /// (row level; the client's own type is applied by the analysis).
+    pub intermediated: Money,
+    /// Counted rows (invoices, credit notes, or lines) behind these figures.
+    pub rows: u64,
+}
+
+/// What the clients file says about a client.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientProfile {
+    /// The clients-file line this came from.
+    pub line: u64,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub channel: Channel,
+    /// The channel as written in the file, before normalisation.
+    pub channel_text: Option<String>,
+    pub referred_by: Option<String>,
+    pub client_type: ClientType,
+    pub nps: Option<NpsAnswer>,
+    pub thanked: Option<Thanked>,
+}
+
+/// One 0–10 recommendation score.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NpsAnswer {
+    pub score: u8,
+    pub date: Option<NaiveDate>,
+}
+
+/// One survey answer from the surveys file, joined to a client when possible.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SurveyResponse {
+    pub line: u64,
+    pub client: Option<ClientIdx>,
+    pub client_text: String,
+    pub date: Option<NaiveDate>,
+    pub score: u8,
+    pub comment: Option<String>,
+}
+
+/// Index of a client in [`Dataset::clients`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClientIdx(pub usize);
+
+/// One client with its aggregated revenue.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Client {
+    /// The join key: the normalised id, or the normalised name.
+    pub key: String,
+    pub id: Option<String>,
+    /// Display name: the spelling of the client's latest invoice.
+    pub name: String,
+    pub first_invoice: Option<NaiveDate>,
+    pub last_invoice: Option<NaiveDate>,
+    pub years: BTreeMap<Year, YearRevenue>,
+    /// Revenue per intermediary (the row's `intermediary` value), per year.
+    pub intermediaries: BTreeMap<(String, Year), Money>,
+    pub profile: Option<ClientProfile>,
+}
+
+impl Client {
+    pub fn revenue_in(&self, year: Year) -> Money {
+        self.years.get(&year).map_or(Money::ZERO, |y| y.total)
+    }
+
+    /// Lifetime revenue, or `None` if it overflows.
+    pub fn lifetime_revenue(&self) -> Option<Money> {
+        self.years
+            .values()
+            .try_fold(Money::ZERO, |acc, y| acc.checked_add(y.total))
+    }
+}
+
+/// Everything read from the inputs, aggregated per client and year; what analyses take.
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    /// The base currency, when the inputs name one.
+    pub currency: Option<String>,
+    pub fiscal_year_start: FiscalYearStart,
+    pub clients: Vec<Client>,
+    /// Clients-file rows that match no invoiced client (kept for referrers and warnings).
+    pub unmatched_profiles: Vec<ClientProfile>,
+    pub surveys: Vec<SurveyResponse>,
+    /// Latest date of any counted row; the default as-of date.
+    pub latest_date: Option<NaiveDate>,
+}
+
+/// Collapses inner white space, trims and case-folds: how client names and ids are compared.
+pub fn normalize_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_ignores_case_and_spacing() {
+        assert_eq!(normalize_key("  Atelier\u{a0} NORD "), "atelier nord");
+        assert_eq!(normalize_key("atelier  nord"), "atelier nord");
+    }
+
+    #[test]
+    fn fiscal_years_are_labelled_by_their_start() {
+        let april = FiscalYearStart::new(4, 6).unwrap();
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(april.year_of(d(2024, 4, 5)), 2023);
+        assert_eq!(april.year_of(d(2024, 4, 6)), 2024);
+        assert_eq!(FiscalYearStart::default().year_of(d(2024, 12, 31)), 2024);
+        assert!(FiscalYearStart::new(2, 29).is_none());
+        assert!(FiscalYearStart::new(4, 31).is_none());
+    }
+}

@@ -1,0 +1,59 @@
+//! Rendering: one computed [`Report`] to a table or JSON. Nothing here computes a metric;
+//! renderers take a report and a writer, so they are testable into a `Vec<u8>`.
+
+pub mod check;
+pub mod i18n;
+pub mod json;
+pub mod table;
+
+use std::io::{self, Write};
+
+use crate::analysis::revenue::RevenueReport;
+use crate::ingest::quality::FileSummary;
+
+pub use i18n::Lang;
+
+/// Bump on any breaking change to the JSON (removals, renames, type changes).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What each input file gave.
+#[derive(Clone, Debug)]
+pub struct Inputs {
+    pub invoices: FileSummary,
+    pub clients: Option<FileSummary>,
+    pub surveys: Option<FileSummary>,
+}
+
+/// Everything a rendered report shows.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// `portfolio 0.1.0`.
+    pub tool: String,
+    pub currency: Option<String>,
+    pub revenue: RevenueReport,
+    pub inputs: Inputs,
+    /// Worded in the report's language.
+    pub warnings: Vec<String>,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+/// How to render, beyond the format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RenderOptions {
+    pub lang: Lang,
+    /// Table width in columns; `None` lets tables take their natural width.
+    pub width: Option<u16>,
+}
+
+pub fn render(report: &Report, format: Format, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Table => table::render(report, options, out),
+        Format::Json => json::render(report, out),
+    }
+}

@@ -1,0 +1,107 @@
+//! `portfolio template`: example invoices, clients and surveys files to fill in, in
+//! English or French. Comment lines before the header explain the columns; portfolio
+//! skips them, and they can be deleted.
+
+use std::fs;
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+
+use portfolio::report::Lang;
+
+use crate::app::EXIT_OK;
+use crate::cli::TemplateArgs;
+use crate::settings;
+
+const EN: [(&str, &str); 3] = [
+    (
+        "invoices.csv",
+        "# portfolio invoices: one row per invoice or credit note (these comment lines can be deleted)\n\
+         # required: date - client - amount excluding tax; the other columns are optional\n\
+         # status: paid / sent / overdue count - draft / cancelled do not - credit note counts negative\n\
+         # kind: service / subcontracting / royalties / talk / article / referral commission / other income\n\
+         invoice_number,date,client,amount,currency,status,kind,intermediary\n\
+         2024-001,2024-01-15,Acme Ltd,1200.00,EUR,paid,service,\n\
+         2024-002,2024-02-03,Blue Studio,800.00,EUR,paid,subcontracting,Agency North\n\
+         2024-003,2024-03-10,Acme Ltd,200.00,EUR,credit note,service,\n\
+         2024-004,2024-04-22,Jane Doe,150.00,EUR,paid,talk,\n",
+    ),
+    (
+        "clients.csv",
+        "# portfolio clients: one row per client (optional file; these comment lines can be deleted)\n\
+         # channel: referral / website / agency / directory / cold outreach / social / event / platform / job board / ads / other\n\
+         # type: direct / agency / platform / intermediary - nps: 0 to 10 - thanked: yes / no or a date\n\
+         client,channel,referred_by,type,nps,nps_date,thanked\n\
+         Acme Ltd,referral,Jane Doe,direct,9,2024-06-01,yes\n\
+         Blue Studio,website,,agency,7,2024-05-20,\n\
+         Jane Doe,event,,direct,,,\n",
+    ),
+    (
+        "surveys.csv",
+        "# portfolio surveys: one row per answer to 'How likely are you to recommend me?' (0 to 10)\n\
+         client,date,score,comment\n\
+         Acme Ltd,2024-06-01,9,Great work\n\
+         Blue Studio,2024-05-20,7,\n",
+    ),
+];
+
+const FR: [(&str, &str); 3] = [
+    (
+        "invoices.csv",
+        "# factures portfolio : une ligne par facture ou avoir (ces lignes de commentaire peuvent être supprimées)\n\
+         # obligatoires : date - client - montant HT ; les autres colonnes sont facultatives\n\
+         # statut : payée / envoyée / en retard comptent - brouillon / annulée non - avoir compte en négatif\n\
+         # type : prestation / sous-traitance / droits d'auteur / conférence / article / apport d'affaires / autre revenu\n\
+         N° facture;Date de facture;Client;Montant HT;Devise;Statut;Type;Intermédiaire\n\
+         2024-001;15/01/2024;Acme SARL;1 200,00;EUR;payée;prestation;\n\
+         2024-002;03/02/2024;Studio Bleu;800,00;EUR;payée;sous-traitance;Agence Nord\n\
+         2024-003;10/03/2024;Acme SARL;200,00;EUR;avoir;prestation;\n\
+         2024-004;22/04/2024;Jeanne Martin;150,00;EUR;payée;conférence;\n",
+    ),
+    (
+        "clients.csv",
+        "# clients portfolio : une ligne par client (fichier facultatif ; ces lignes de commentaire peuvent être supprimées)\n\
+         # canal : recommandation / site web / agence / annuaire / prospection / réseaux sociaux / salon / plateforme / publicité / autre\n\
+         # type : direct / agence / plateforme / intermédiaire - note : 0 à 10 - remercié : oui / non ou une date\n\
+         Client;Canal;Recommandé par;Type;Note;Date enquête;Remercié\n\
+         Acme SARL;recommandation;Jeanne Martin;direct;9;01/06/2024;oui\n\
+         Studio Bleu;site web;;agence;7;20/05/2024;\n\
+         Jeanne Martin;salon;;direct;;;\n",
+    ),
+    (
+        "surveys.csv",
+        "# enquêtes portfolio : une ligne par réponse à « Quelle est la probabilité que vous me recommandiez ? » (0 à 10)\n\
+         Client;Date;Note;Commentaire\n\
+         Acme SARL;01/06/2024;9;Excellent travail\n\
+         Studio Bleu;20/05/2024;7;\n",
+    ),
+];
+
+pub fn write(args: &TemplateArgs) -> Result<i32> {
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let files = match settings::lang(args.lang) {
+        Lang::En => EN,
+        Lang::Fr => FR,
+    };
+    fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create the directory", dir.display()))?;
+    let existing: Vec<String> = files
+        .iter()
+        .map(|(name, _)| dir.join(name))
+        .filter(|path| path.exists())
+        .map(|path| path.display().to_string())
+        .collect();
+    if !existing.is_empty() && !args.force {
+        bail!("{} already exist(s): pass --force to overwrite, or name another directory", existing.join(", "));
+    }
+    for (name, content) in files {
+        let path = dir.join(name);
+        let mut file = fs::File::create(&path).with_context(|| format!("{}: cannot write", path.display()))?;
+        // The BOM makes Excel open the file as UTF-8 (accents intact).
+        file.write_all(b"\xEF\xBB\xBF")
+            .and_then(|()| file.write_all(content.as_bytes()))
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(EXIT_OK)
+}
