@@ -26,13 +26,19 @@ fn open(path: &Path) -> Result<Input> {
         bail!("{name}: is a directory, not a CSV file");
     }
     let file = File::open(path).with_context(|| format!("{name}: cannot open"))?;
-    Ok(Input { name, reader: Box::new(BufReader::new(file)) })
+    Ok(Input {
+        name,
+        reader: Box::new(BufReader::new(file)),
+    })
 }
 
 fn open_invoices(arg: &str) -> Result<Input> {
     if arg == "-" {
         let stdin: Box<dyn Read> = Box::new(io::stdin());
-        return Ok(Input { name: "standard input".into(), reader: stdin });
+        return Ok(Input {
+            name: "standard input".into(),
+            reader: stdin,
+        });
     }
     open(Path::new(arg))
 }
@@ -65,16 +71,33 @@ fn enforce_strict(strict: bool, loaded: &Loaded) -> Result<()> {
     if !strict {
         return Ok(());
     }
-    let files = [Some(&loaded.invoices), loaded.clients.as_ref(), loaded.surveys.as_ref()];
+    let files = [
+        Some(&loaded.invoices),
+        loaded.clients.as_ref(),
+        loaded.surveys.as_ref(),
+    ];
     let mut problems = Vec::new();
     for file in files.into_iter().flatten() {
         for r in file.rejections.iter().take(20) {
-            problems.push(format!("  {}:{}: {}: {}", file.path, r.line, r.reason.key(), r.message));
+            problems.push(format!(
+                "  {}:{}: {}: {}",
+                file.path,
+                r.line,
+                r.reason.key(),
+                r.message
+            ));
         }
     }
-    let total: u64 = files.into_iter().flatten().map(|f| f.rejected_total()).sum();
+    let total: u64 = files
+        .into_iter()
+        .flatten()
+        .map(|f| f.rejected_total())
+        .sum();
     if total > 0 {
-        bail!("{total} rows rejected and --strict is on:\n{}", problems.join("\n"));
+        bail!(
+            "{total} rows rejected and --strict is on:\n{}",
+            problems.join("\n")
+        );
     }
     Ok(())
 }
@@ -82,7 +105,12 @@ fn enforce_strict(strict: bool, loaded: &Loaded) -> Result<()> {
 fn nothing_counted(loaded: &Loaded) -> Result<()> {
     let invoices = &loaded.invoices;
     if invoices.used == 0 {
-        let excluded = invoices.excluded.iter().map(|(s, n)| format!("{s}: {n}")).collect::<Vec<_>>().join(", ");
+        let excluded = invoices
+            .excluded
+            .iter()
+            .map(|(s, n)| format!("{s}: {n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         bail!(
             "{}: nothing to analyse: no row counts as revenue ({} rows: {} excluded{}, {} rejected); run `portfolio check` for details",
             invoices.path,
@@ -96,13 +124,22 @@ fn nothing_counted(loaded: &Loaded) -> Result<()> {
 }
 
 fn rejected_warning(loaded: &Loaded) -> Vec<String> {
-    let files = [Some(&loaded.invoices), loaded.clients.as_ref(), loaded.surveys.as_ref()];
+    let files = [
+        Some(&loaded.invoices),
+        loaded.clients.as_ref(),
+        loaded.surveys.as_ref(),
+    ];
     files
         .into_iter()
         .flatten()
         .filter(|f| f.rejected_total() > 0)
         .map(|f| {
-            ingest::warning::Warning::RejectedRows { file: f.path.clone(), count: f.rejected_total(), first_lines: f.first_rejected_lines(10) }.to_string()
+            ingest::warning::Warning::RejectedRows {
+                file: f.path.clone(),
+                count: f.rejected_total(),
+                first_lines: f.first_rejected_lines(10),
+            }
+            .to_string()
         })
         .collect()
 }
@@ -120,14 +157,25 @@ fn analyze(args: &AnalyzeArgs) -> Result<i32> {
         tool: format!("portfolio {}", env!("CARGO_PKG_VERSION")),
         currency: loaded.dataset.currency.clone(),
         revenue: figures,
-        inputs: Inputs { invoices: loaded.invoices, clients: loaded.clients, surveys: loaded.surveys },
+        inputs: Inputs {
+            invoices: loaded.invoices,
+            clients: loaded.clients,
+            surveys: loaded.surveys,
+        },
         warnings,
     };
     let format = match args.format {
         FormatArg::Table => Format::Table,
         FormatArg::Json => Format::Json,
     };
-    let options = RenderOptions { lang, width: if args.output.is_some() { None } else { settings::table_width() } };
+    let options = RenderOptions {
+        lang,
+        width: if args.output.is_some() {
+            None
+        } else {
+            settings::table_width()
+        },
+    };
     let mut rendered = Vec::new();
     report::render(&report, format, &options, &mut rendered)?;
     warn(args.input.quiet, &report.warnings);
@@ -157,7 +205,11 @@ fn check(args: &CheckArgs) -> Result<i32> {
     nothing_counted(&loaded)?;
     enforce_strict(args.input.strict, &loaded)?;
     let data = &loaded.dataset;
-    let years: Vec<i32> = data.clients.iter().flat_map(|c| c.years.keys().copied()).collect();
+    let years: Vec<i32> = data
+        .clients
+        .iter()
+        .flat_map(|c| c.years.keys().copied())
+        .collect();
     let span = match (years.iter().min(), years.iter().max()) {
         (Some(a), Some(b)) if a == b => format!("{a}"),
         (Some(a), Some(b)) => format!("{a}–{b}"),
@@ -167,7 +219,9 @@ fn check(args: &CheckArgs) -> Result<i32> {
         out,
         "ready to analyse: {} clients, {span}, currency {}",
         data.clients.len(),
-        data.currency.as_deref().unwrap_or("not named (pass --currency to name it)"),
+        data.currency
+            .as_deref()
+            .unwrap_or("not named (pass --currency to name it)"),
     )?;
     Ok(EXIT_OK)
 }
@@ -178,16 +232,20 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path.display().to_string();
     if path.exists() && !path.is_file() {
         let mut file = File::create(path).with_context(|| format!("{name}: cannot write"))?;
-        file.write_all(bytes).with_context(|| format!("{name}: cannot write"))?;
+        file.write_all(bytes)
+            .with_context(|| format!("{name}: cannot write"))?;
         return Ok(());
     }
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(&dir).with_context(|| format!("{name}: cannot write in {}", dir.display()))?;
-    temp.write_all(bytes).with_context(|| format!("{name}: cannot write"))?;
-    temp.persist(path).with_context(|| format!("{name}: cannot write"))?;
+    let mut temp = tempfile::NamedTempFile::new_in(&dir)
+        .with_context(|| format!("{name}: cannot write in {}", dir.display()))?;
+    temp.write_all(bytes)
+        .with_context(|| format!("{name}: cannot write"))?;
+    temp.persist(path)
+        .with_context(|| format!("{name}: cannot write"))?;
     Ok(())
 }
 
@@ -197,7 +255,12 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Check(args) => check(&args),
         Command::Template(args) => template::write(&args),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "portfolio", &mut io::stdout().lock());
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "portfolio",
+                &mut io::stdout().lock(),
+            );
             Ok(EXIT_OK)
         }
     }

@@ -153,7 +153,9 @@ fn parse_currency(text: &str) -> Result<String, String> {
     if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
         Ok(code)
     } else {
-        Err(format!("{text:?}: a currency is a three-letter ISO code such as EUR or USD"))
+        Err(format!(
+            "{text:?}: a currency is a three-letter ISO code such as EUR or USD"
+        ))
     }
 }
 

@@ -5,7 +5,7 @@
 //! [`analysis`] computes reports from it without I/O or clock, and [`report`] renders
 //! them as text or JSON.
 
+pub mod analysis;
 pub mod ingest;
 pub mod model;
-pub mod analysis;
 pub mod report;

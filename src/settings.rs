@@ -44,7 +44,11 @@ impl std::fmt::Display for UsageError {
 impl std::error::Error for UsageError {}
 
 fn fiscal_year_start(text: &str) -> Result<FiscalYearStart, UsageError> {
-    let bad = || UsageError(format!("--fiscal-year-start {text:?}: expected MM-DD, e.g. 04-01 (not 02-29)"));
+    let bad = || {
+        UsageError(format!(
+            "--fiscal-year-start {text:?}: expected MM-DD, e.g. 04-01 (not 02-29)"
+        ))
+    };
     let (month, day) = text.split_once('-').ok_or_else(bad)?;
     let month = month.parse().map_err(|_| bad())?;
     let day = day.parse().map_err(|_| bad())?;
@@ -74,7 +78,9 @@ pub fn params(args: &AnalyzeArgs) -> Result<Params, UsageError> {
         #[allow(clippy::disallowed_methods)] // the one clock read, by design
         Some("today") => Some(chrono::Local::now().date_naive()),
         Some(text) => Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-            UsageError(format!("--as-of {text:?}: expected a date as YYYY-MM-DD, or `today`"))
+            UsageError(format!(
+                "--as-of {text:?}: expected a date as YYYY-MM-DD, or `today`"
+            ))
         })?),
     };
     Ok(Params {
@@ -90,7 +96,10 @@ pub fn table_width() -> Option<u16> {
     if !std::io::stdout().is_terminal() {
         return None;
     }
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).or(Some(100))
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or(Some(100))
 }
 
 #[cfg(test)]
@@ -99,7 +108,10 @@ mod tests {
 
     #[test]
     fn fiscal_year_starts() {
-        assert_eq!(fiscal_year_start("04-06").unwrap(), FiscalYearStart::new(4, 6).unwrap());
+        assert_eq!(
+            fiscal_year_start("04-06").unwrap(),
+            FiscalYearStart::new(4, 6).unwrap()
+        );
         assert!(fiscal_year_start("02-29").is_err());
         assert!(fiscal_year_start("13-01").is_err());
         assert!(fiscal_year_start("april").is_err());

@@ -84,7 +84,8 @@ pub fn write(args: &TemplateArgs) -> Result<i32> {
         Lang::En => EN,
         Lang::Fr => FR,
     };
-    fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create the directory", dir.display()))?;
+    fs::create_dir_all(&dir)
+        .with_context(|| format!("{}: cannot create the directory", dir.display()))?;
     let existing: Vec<String> = files
         .iter()
         .map(|(name, _)| dir.join(name))
@@ -92,11 +93,15 @@ pub fn write(args: &TemplateArgs) -> Result<i32> {
         .map(|path| path.display().to_string())
         .collect();
     if !existing.is_empty() && !args.force {
-        bail!("{} already exist(s): pass --force to overwrite, or name another directory", existing.join(", "));
+        bail!(
+            "{} already exist(s): pass --force to overwrite, or name another directory",
+            existing.join(", ")
+        );
     }
     for (name, content) in files {
         let path = dir.join(name);
-        let mut file = fs::File::create(&path).with_context(|| format!("{}: cannot write", path.display()))?;
+        let mut file =
+            fs::File::create(&path).with_context(|| format!("{}: cannot write", path.display()))?;
         // The BOM makes Excel open the file as UTF-8 (accents intact).
         file.write_all(b"\xEF\xBB\xBF")
             .and_then(|()| file.write_all(content.as_bytes()))

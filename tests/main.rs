@@ -1,1 +1,9 @@
+//! The one integration-test target: runs the `portfolio` binary on files.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+mod corpus;
+mod errors;
+mod examples;
+mod properties;
+mod template;

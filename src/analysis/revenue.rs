@@ -94,7 +94,9 @@ pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, Anal
     for client in &dataset.clients {
         for (year, revenue) in &client.years {
             let total = year_totals.entry(*year).or_default();
-            *total = total.checked_add(revenue.total).ok_or(AnalysisError::Overflow)?;
+            *total = total
+                .checked_add(revenue.total)
+                .ok_or(AnalysisError::Overflow)?;
         }
     }
     let latest_with_revenue = year_totals
@@ -131,10 +133,15 @@ pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, Anal
             .iter()
             .filter(|c| c.revenue_in(year) > Money::ZERO)
             .count() as u64;
-        summaries.push(YearSummary { year, revenue, active_clients });
+        summaries.push(YearSummary {
+            year,
+            revenue,
+            active_clients,
+        });
     }
 
-    let dormant_before = as_of.and_then(|d| d.checked_sub_months(Months::new(params.dormant_after_months)));
+    let dormant_before =
+        as_of.and_then(|d| d.checked_sub_months(Months::new(params.dormant_after_months)));
     let mut clients = Vec::with_capacity(dataset.clients.len());
     for (index, client) in dataset.clients.iter().enumerate() {
         let lifetime_revenue = sum(client.years.values().map(|y| y.total))?;
@@ -145,11 +152,19 @@ pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, Anal
             first_invoice: client.first_invoice,
             last_invoice: client.last_invoice,
             lifetime_revenue,
-            years_active: client.years.values().filter(|y| y.total > Money::ZERO).count() as u64,
+            years_active: client
+                .years
+                .values()
+                .filter(|y| y.total > Money::ZERO)
+                .count() as u64,
             revenue_by_year: years.iter().map(|y| (*y, client.revenue_in(*y))).collect(),
             channel: client.profile.as_ref().map(|p| p.channel),
             referred_by: client.profile.as_ref().and_then(|p| p.referred_by.clone()),
-            status: if dormant { ClientStatus::Dormant } else { ClientStatus::Active },
+            status: if dormant {
+                ClientStatus::Dormant
+            } else {
+                ClientStatus::Active
+            },
             nps_latest: latest_score(dataset, index, client),
         });
     }
@@ -157,7 +172,12 @@ pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, Anal
         (Reverse(a.lifetime_revenue), &a.name).cmp(&(Reverse(b.lifetime_revenue), &b.name))
     });
     Ok(RevenueReport {
-        period: Period { focus_year, years, as_of, partial_focus_year },
+        period: Period {
+            focus_year,
+            years,
+            as_of,
+            partial_focus_year,
+        },
         years: summaries,
         clients,
     })
@@ -184,7 +204,16 @@ mod tests {
             last_invoice: Some(last),
             years: years
                 .iter()
-                .map(|(y, t)| (*y, YearRevenue { total: dec(t), rows: 1, ..YearRevenue::default() }))
+                .map(|(y, t)| {
+                    (
+                        *y,
+                        YearRevenue {
+                            total: dec(t),
+                            rows: 1,
+                            ..YearRevenue::default()
+                        },
+                    )
+                })
                 .collect(),
             ..Client::default()
         }
@@ -194,10 +223,25 @@ mod tests {
         Dataset {
             clients: vec![
                 // A credit note in 2023 brings Acme's 2023 to 1 000 − 250 = 750.
-                client("Acme", &[(2022, "1000.00"), (2023, "750.00")], date(2022, 3, 1), date(2023, 6, 30)),
-                client("Bolt", &[(2023, "2000.005")], date(2023, 2, 1), date(2023, 2, 1)),
+                client(
+                    "Acme",
+                    &[(2022, "1000.00"), (2023, "750.00")],
+                    date(2022, 3, 1),
+                    date(2023, 6, 30),
+                ),
+                client(
+                    "Bolt",
+                    &[(2023, "2000.005")],
+                    date(2023, 2, 1),
+                    date(2023, 2, 1),
+                ),
                 // Only a credit note in 2024: revenue −100, not an active client.
-                client("Cove", &[(2022, "300"), (2024, "-100")], date(2022, 1, 5), date(2024, 1, 5)),
+                client(
+                    "Cove",
+                    &[(2022, "300"), (2024, "-100")],
+                    date(2022, 1, 5),
+                    date(2024, 1, 5),
+                ),
             ],
             latest_date: Some(date(2024, 1, 5)),
             ..Dataset::default()
@@ -210,9 +254,19 @@ mod tests {
         // 2024 nets to −100, so the focus is 2023, the latest year with positive revenue.
         assert_eq!(report.period.focus_year, Some(2023));
         assert_eq!(report.period.years, [2022, 2023]);
-        assert!(!report.period.partial_focus_year, "as of 2024-01-05, 2023 is complete");
-        let years: Vec<(Year, Money, u64)> = report.years.iter().map(|y| (y.year, y.revenue, y.active_clients)).collect();
-        assert_eq!(years, [(2022, dec("1300.00"), 2), (2023, dec("2750.005"), 2)]);
+        assert!(
+            !report.period.partial_focus_year,
+            "as of 2024-01-05, 2023 is complete"
+        );
+        let years: Vec<(Year, Money, u64)> = report
+            .years
+            .iter()
+            .map(|y| (y.year, y.revenue, y.active_clients))
+            .collect();
+        assert_eq!(
+            years,
+            [(2022, dec("1300.00"), 2), (2023, dec("2750.005"), 2)]
+        );
     }
 
     #[test]
@@ -224,23 +278,42 @@ mod tests {
         assert_eq!(cove.lifetime_revenue, dec("200"));
         assert_eq!(cove.years_active, 1);
         // Acme's last invoice (2023-06-30) is more than 12 months before 2024-07-01.
-        let later = Params { as_of: Some(date(2024, 7, 1)), ..Params::default() };
+        let later = Params {
+            as_of: Some(date(2024, 7, 1)),
+            ..Params::default()
+        };
         let report = revenue(&dataset(), &later).unwrap();
         let acme = report.clients.iter().find(|c| c.name == "Acme").unwrap();
         assert_eq!(acme.status, ClientStatus::Dormant);
-        assert_eq!(acme.revenue_by_year, [(2022, dec("1000.00")), (2023, dec("750.00"))]);
+        assert_eq!(
+            acme.revenue_by_year,
+            [(2022, dec("1000.00")), (2023, dec("750.00"))]
+        );
     }
 
     #[test]
     fn focus_year_and_partial_years() {
-        let params = Params { focus_year: Some(2024), ..Params::default() };
+        let params = Params {
+            focus_year: Some(2024),
+            ..Params::default()
+        };
         let report = revenue(&dataset(), &params).unwrap();
         assert_eq!(report.period.years, [2022, 2023, 2024]);
-        assert!(report.period.partial_focus_year, "2024 seen as of 2024-01-05");
-        let params = Params { focus_year: Some(2019), ..Params::default() };
+        assert!(
+            report.period.partial_focus_year,
+            "2024 seen as of 2024-01-05"
+        );
+        let params = Params {
+            focus_year: Some(2019),
+            ..Params::default()
+        };
         assert_eq!(
             revenue(&dataset(), &params),
-            Err(AnalysisError::FocusYearOutOfRange { focus: 2019, first: 2022, last: 2024 })
+            Err(AnalysisError::FocusYearOutOfRange {
+                focus: 2019,
+                first: 2022,
+                last: 2024
+            })
         );
         let empty = revenue(&Dataset::default(), &Params::default()).unwrap();
         assert!(empty.years.is_empty() && empty.clients.is_empty());
@@ -249,8 +322,23 @@ mod tests {
     #[test]
     fn overflow_is_an_error_not_a_panic() {
         let mut data = dataset();
-        data.clients[0].years.insert(2021, YearRevenue { total: Money::MAX, ..YearRevenue::default() });
-        data.clients[1].years.insert(2021, YearRevenue { total: Money::MAX, ..YearRevenue::default() });
-        assert_eq!(revenue(&data, &Params::default()), Err(AnalysisError::Overflow));
+        data.clients[0].years.insert(
+            2021,
+            YearRevenue {
+                total: Money::MAX,
+                ..YearRevenue::default()
+            },
+        );
+        data.clients[1].years.insert(
+            2021,
+            YearRevenue {
+                total: Money::MAX,
+                ..YearRevenue::default()
+            },
+        );
+        assert_eq!(
+            revenue(&data, &Params::default()),
+            Err(AnalysisError::Overflow)
+        );
     }
 }

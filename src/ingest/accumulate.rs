@@ -60,7 +60,12 @@ pub struct Accumulator {
 }
 
 impl Accumulator {
-    pub fn new(file: &str, fiscal: FiscalYearStart, rates: Option<Rates>, base: Option<String>) -> Self {
+    pub fn new(
+        file: &str,
+        fiscal: FiscalYearStart,
+        rates: Option<Rates>,
+        base: Option<String>,
+    ) -> Self {
         Self {
             file: file.to_string(),
             fiscal,
@@ -96,9 +101,17 @@ impl Accumulator {
         let index = found.unwrap_or_else(|| {
             let index = self.clients.len();
             self.clients.push(Client {
-                key: if id_key.is_empty() { name_key.clone() } else { id_key.clone() },
+                key: if id_key.is_empty() {
+                    name_key.clone()
+                } else {
+                    id_key.clone()
+                },
                 id: (!id.is_empty()).then(|| id.to_string()),
-                name: if name.is_empty() { id.to_string() } else { name.to_string() },
+                name: if name.is_empty() {
+                    id.to_string()
+                } else {
+                    name.to_string()
+                },
                 ..Client::default()
             });
             self.spans.push(Span::default());
@@ -126,10 +139,12 @@ impl Accumulator {
         match rates.rate(currency, row.date.year()) {
             Ok(Some(rate)) => {
                 self.converted.insert(currency.to_string());
-                row.amount.checked_mul(rate).ok_or_else(|| IngestError::Overflow {
-                    file: self.file.clone(),
-                    line: row.line,
-                })
+                row.amount
+                    .checked_mul(rate)
+                    .ok_or_else(|| IngestError::Overflow {
+                        file: self.file.clone(),
+                        line: row.line,
+                    })
             }
             Ok(None) => Ok(row.amount),
             Err(()) => Err(IngestError::MissingRate {
@@ -153,17 +168,24 @@ impl Accumulator {
             file: file.clone(),
             line: row.line,
         };
-        let (Some(client), Some(span)) = (self.clients.get_mut(index), self.spans.get_mut(index)) else {
+        let (Some(client), Some(span)) = (self.clients.get_mut(index), self.spans.get_mut(index))
+        else {
             return Err(overflow());
         };
         let year = self.fiscal.year_of(row.date);
         let totals = client.years.entry(year).or_default();
         totals.total = totals.total.checked_add(amount).ok_or_else(overflow)?;
         if row.kind.is_other_income() {
-            totals.other_income = totals.other_income.checked_add(amount).ok_or_else(overflow)?;
+            totals.other_income = totals
+                .other_income
+                .checked_add(amount)
+                .ok_or_else(overflow)?;
         }
         if row.kind == Kind::Subcontracting || !row.intermediary.is_empty() {
-            totals.intermediated = totals.intermediated.checked_add(amount).ok_or_else(overflow)?;
+            totals.intermediated = totals
+                .intermediated
+                .checked_add(amount)
+                .ok_or_else(overflow)?;
         }
         totals.rows += 1;
         if !row.intermediary.is_empty() {

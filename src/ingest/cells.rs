@@ -50,7 +50,17 @@ pub fn is_total_label(text: &str) -> bool {
     let word = fold_words(text);
     matches!(
         word.as_str(),
-        "total" | "totals" | "totaux" | "grand total" | "sous total" | "subtotal" | "sub total"
-            | "total general" | "somme" | "sum" | "total ht" | "total ttc"
+        "total"
+            | "totals"
+            | "totaux"
+            | "grand total"
+            | "sous total"
+            | "subtotal"
+            | "sub total"
+            | "total general"
+            | "somme"
+            | "sum"
+            | "total ht"
+            | "total ttc"
     ) || word.starts_with("total ")
 }

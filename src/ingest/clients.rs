@@ -20,7 +20,9 @@ use super::{Options, UnknownValues};
 pub fn parse_score(text: &str) -> Option<u8> {
     let text = text.trim();
     let whole = match text.split_once(['.', ',']) {
-        Some((whole, fraction)) if !fraction.is_empty() && fraction.bytes().all(|b| b == b'0') => whole,
+        Some((whole, fraction)) if !fraction.is_empty() && fraction.bytes().all(|b| b == b'0') => {
+            whole
+        }
         Some(_) => return None,
         None => text,
     };
@@ -30,10 +32,23 @@ pub fn parse_score(text: &str) -> Option<u8> {
     whole.parse::<u8>().ok().filter(|s| *s <= 10)
 }
 
-fn formats_for(table: &mut CsvTable, mapping: &Mapping, date_field: &str, warnings: &mut Vec<Warning>) -> Result<CellFormats, IngestError> {
+fn formats_for(
+    table: &mut CsvTable,
+    mapping: &Mapping,
+    date_field: &str,
+    options: &Options,
+    warnings: &mut Vec<Warning>,
+) -> Result<CellFormats, IngestError> {
     let header = mapping.header(date_field).unwrap_or_default().to_string();
-    // Reading options (--decimal, --date-format) are for the invoices file only.
-    decide_formats(table, &[], mapping.index(date_field), &Options::default(), warnings, "", &header)
+    decide_formats(
+        table,
+        &[],
+        mapping.index(date_field),
+        options,
+        warnings,
+        "",
+        &header,
+    )
 }
 
 /// A surveys-file answer before it is joined to a client.
@@ -50,10 +65,11 @@ pub struct SurveyRow {
 pub fn read_clients(
     mut table: CsvTable,
     mapping: Mapping,
+    options: &Options,
     unknown: &mut UnknownValues,
     warnings: &mut Vec<Warning>,
 ) -> Result<(FileSummary, Vec<ClientProfile>), IngestError> {
-    let formats = formats_for(&mut table, &mapping, "nps_date", warnings)?;
+    let formats = formats_for(&mut table, &mapping, "nps_date", options, warnings)?;
     let mut summary = describe(&table, FileKind::Clients.name(), &formats, &mapping.pairs());
     summary.decimal = None;
     let column = |f: &str| mapping.index(f);
@@ -64,7 +80,12 @@ pub fn read_clients(
         let mut cell = |f: &str| table.cell(&record, column(f), line).into_owned();
         let (id, name) = (cell("client_id"), cell("client"));
         if id.is_empty() && name.is_empty() {
-            summary.reject(line, RejectReason::MissingClient, mapping.header("client"), "no client name or id".into());
+            summary.reject(
+                line,
+                RejectReason::MissingClient,
+                mapping.header("client"),
+                "no client name or id".into(),
+            );
             continue;
         }
         let channel_text = cell("channel");
@@ -102,7 +123,10 @@ pub fn read_clients(
             channel_text: (!channel_text.is_empty()).then_some(channel_text),
             referred_by: (!referred_by.is_empty()).then_some(referred_by),
             client_type,
-            nps: score.map(|score| NpsAnswer { score, date: nps_date }),
+            nps: score.map(|score| NpsAnswer {
+                score,
+                date: nps_date,
+            }),
             thanked,
         });
         summary.use_row();
@@ -110,7 +134,10 @@ pub fn read_clients(
     summary.preamble_rows = table.preamble_rows;
     summary.blank_rows = table.blank_rows;
     if !bad_scores.is_empty() {
-        warnings.push(Warning::InvalidClientScores { file: summary.path.clone(), lines: bad_scores });
+        warnings.push(Warning::InvalidClientScores {
+            file: summary.path.clone(),
+            lines: bad_scores,
+        });
     }
     Ok((summary, profiles))
 }
@@ -118,9 +145,10 @@ pub fn read_clients(
 pub fn read_surveys(
     mut table: CsvTable,
     mapping: Mapping,
+    options: &Options,
     warnings: &mut Vec<Warning>,
 ) -> Result<(FileSummary, Vec<SurveyRow>), IngestError> {
-    let formats = formats_for(&mut table, &mapping, "date", warnings)?;
+    let formats = formats_for(&mut table, &mapping, "date", options, warnings)?;
     let mut summary = describe(&table, FileKind::Surveys.name(), &formats, &mapping.pairs());
     summary.decimal = None;
     let column = |f: &str| mapping.index(f);
@@ -132,11 +160,24 @@ pub fn read_surveys(
         let (client_id, client) = (cell("client_id"), cell("client"));
         let (score_text, date_text, comment) = (cell("score"), cell("date"), cell("comment"));
         if client_id.is_empty() && client.is_empty() {
-            summary.reject(line, RejectReason::MissingClient, Some(&header("client")), "no client".into());
+            summary.reject(
+                line,
+                RejectReason::MissingClient,
+                Some(&header("client")),
+                "no client".into(),
+            );
             continue;
         }
         let Some(score) = parse_score(&score_text) else {
-            summary.reject(line, RejectReason::BadScore, Some(&header("score")), format!("{score_text:?} in {:?} is not a whole number from 0 to 10", header("score")));
+            summary.reject(
+                line,
+                RejectReason::BadScore,
+                Some(&header("score")),
+                format!(
+                    "{score_text:?} in {:?} is not a whole number from 0 to 10",
+                    header("score")
+                ),
+            );
             continue;
         };
         let date = if date_text.is_empty() {
@@ -150,7 +191,14 @@ pub fn read_surveys(
                 }
             }
         };
-        rows.push(SurveyRow { line, client_id, client, date, score, comment: (!comment.is_empty()).then_some(comment) });
+        rows.push(SurveyRow {
+            line,
+            client_id,
+            client,
+            date,
+            score,
+            comment: (!comment.is_empty()).then_some(comment),
+        });
         summary.use_row();
     }
     summary.preamble_rows = table.preamble_rows;

@@ -84,85 +84,204 @@ pub enum AmountBasis {
 }
 
 const AMOUNT_LINE: &[&str] = &[
-    "line subtotal", "line amount", "item amount", "item total", "line net", "line net amount",
-    "amount excl tax line", "montant ligne ht", "total ligne ht", "montant ligne",
+    "line subtotal",
+    "line amount",
+    "item amount",
+    "item total",
+    "line net",
+    "line net amount",
+    "amount excl tax line",
+    "montant ligne ht",
+    "total ligne ht",
+    "montant ligne",
 ];
 const AMOUNT_EXCL_TAX: &[&str] = &[
-    "amount excl tax", "amount excl. tax", "amount excluding tax", "amount before tax",
-    "amount before sales tax", "total excl tax", "total excluding tax", "net amount", "net",
-    "subtotal", "sub total", "subtotal amount", "total ht", "montant ht", "ht", "amount ht",
-    "total hors taxes", "montant hors taxes", "hors taxes", "chiffre d affaires", "ca ht",
-    "amount", "montant",
+    "amount excl tax",
+    "amount excl. tax",
+    "amount excluding tax",
+    "amount before tax",
+    "amount before sales tax",
+    "total excl tax",
+    "total excluding tax",
+    "net amount",
+    "net",
+    "subtotal",
+    "sub total",
+    "subtotal amount",
+    "total ht",
+    "montant ht",
+    "ht",
+    "amount ht",
+    "total hors taxes",
+    "montant hors taxes",
+    "hors taxes",
+    "chiffre d affaires",
+    "ca ht",
+    "amount",
+    "montant",
 ];
 const AMOUNT_INCL_TAX: &[&str] = &[
-    "total", "total ttc", "montant ttc", "ttc", "amount due", "total amount", "total incl tax",
-    "total including tax", "gross amount", "invoice total", "grand total", "montant total",
+    "total",
+    "total ttc",
+    "montant ttc",
+    "ttc",
+    "amount due",
+    "total amount",
+    "total incl tax",
+    "total including tax",
+    "gross amount",
+    "invoice total",
+    "grand total",
+    "montant total",
 ];
 
 const INVOICE_FIELDS: &[FieldSpec] = &[
     FieldSpec {
         field: "date",
         synonyms: &[
-            "invoice date", "date", "issue date", "date issued", "issued", "issued on",
-            "document date", "invoice issue date", "date de facture", "date de facturation",
-            "date d emission", "date facture", "date d'émission", "date emission", "created",
-            "created date", "creation date", "date de creation",
+            "invoice date",
+            "date",
+            "issue date",
+            "date issued",
+            "issued",
+            "issued on",
+            "document date",
+            "invoice issue date",
+            "date de facture",
+            "date de facturation",
+            "date d emission",
+            "date facture",
+            "date d'émission",
+            "date emission",
+            "created",
+            "created date",
+            "creation date",
+            "date de creation",
         ],
     },
     FieldSpec {
         field: "client_id",
         synonyms: &[
-            "client id", "customer id", "client number", "customer number", "client code",
-            "customer code", "code client", "numero client", "id client", "client ref",
-            "account number", "siren", "siret",
+            "client id",
+            "customer id",
+            "client number",
+            "customer number",
+            "client code",
+            "customer code",
+            "code client",
+            "numero client",
+            "id client",
+            "client ref",
+            "account number",
+            "siren",
+            "siret",
         ],
     },
     FieldSpec {
         field: "client",
         synonyms: &[
-            "client", "customer", "client name", "customer name", "company", "company name",
-            "organization", "organisation", "contact name", "nom du client", "nom client",
-            "nom", "raison sociale", "société", "tiers", "name", "display name", "payer",
+            "client",
+            "customer",
+            "client name",
+            "customer name",
+            "company",
+            "company name",
+            "organization",
+            "organisation",
+            "contact name",
+            "nom du client",
+            "nom client",
+            "nom",
+            "raison sociale",
+            "société",
+            "tiers",
+            "name",
+            "display name",
+            "payer",
         ],
     },
     FieldSpec {
         field: "invoice_id",
         synonyms: &[
-            "invoice number", "invoice no", "invoice num", "invoice", "invoice id", "number",
-            "document number", "n° facture", "no facture", "num facture", "numero facture",
-            "numéro de facture", "numéro", "facture", "référence", "reference", "ref",
+            "invoice number",
+            "invoice no",
+            "invoice num",
+            "invoice",
+            "invoice id",
+            "number",
+            "document number",
+            "n° facture",
+            "no facture",
+            "num facture",
+            "numero facture",
+            "numéro de facture",
+            "numéro",
+            "facture",
+            "référence",
+            "reference",
+            "ref",
         ],
     },
     FieldSpec {
         field: "currency",
-        synonyms: &["currency", "currency code", "devise", "monnaie", "code devise"],
+        synonyms: &[
+            "currency",
+            "currency code",
+            "devise",
+            "monnaie",
+            "code devise",
+        ],
     },
     FieldSpec {
         field: "status",
         synonyms: &[
-            "status", "invoice status", "document status", "statut", "état", "statut facture",
-            "payment status", "state",
+            "status",
+            "invoice status",
+            "document status",
+            "statut",
+            "état",
+            "statut facture",
+            "payment status",
+            "state",
         ],
     },
     FieldSpec {
         field: "kind",
         synonyms: &[
-            "kind", "type", "category", "nature", "catégorie", "type de revenu",
-            "revenue type", "income type",
+            "kind",
+            "type",
+            "category",
+            "nature",
+            "catégorie",
+            "type de revenu",
+            "revenue type",
+            "income type",
         ],
     },
     FieldSpec {
         field: "intermediary",
         synonyms: &[
-            "intermediary", "agency", "platform", "via", "intermédiaire", "plateforme",
+            "intermediary",
+            "agency",
+            "platform",
+            "via",
+            "intermédiaire",
+            "plateforme",
             "agence",
         ],
     },
     FieldSpec {
         field: "paid_date",
         synonyms: &[
-            "paid date", "payment date", "paid at", "paid on", "date paid", "date de paiement",
-            "date d'encaissement", "date de reglement", "last payment date",
+            "paid date",
+            "payment date",
+            "paid at",
+            "paid on",
+            "date paid",
+            "date de paiement",
+            "date d'encaissement",
+            "date de reglement",
+            "last payment date",
         ],
     },
 ];
@@ -171,31 +290,65 @@ const CLIENT_FIELDS: &[FieldSpec] = &[
     FieldSpec {
         field: "client_id",
         synonyms: &[
-            "client id", "customer id", "code client", "client code", "customer code",
-            "client number", "customer number", "numero client", "id client", "id",
+            "client id",
+            "customer id",
+            "code client",
+            "client code",
+            "customer code",
+            "client number",
+            "customer number",
+            "numero client",
+            "id client",
+            "id",
         ],
     },
     FieldSpec {
         field: "client",
         synonyms: &[
-            "client", "name", "customer", "display name", "nom", "raison sociale",
-            "client name", "customer name", "company", "company name", "organization",
-            "organisation", "société", "nom du client",
+            "client",
+            "name",
+            "customer",
+            "display name",
+            "nom",
+            "raison sociale",
+            "client name",
+            "customer name",
+            "company",
+            "company name",
+            "organization",
+            "organisation",
+            "société",
+            "nom du client",
         ],
     },
     FieldSpec {
         field: "channel",
         synonyms: &[
-            "channel", "source", "acquisition", "acquisition channel", "how did you hear",
-            "how did you hear about us", "origin", "lead source", "canal",
-            "canal d'acquisition", "origine", "provenance",
+            "channel",
+            "source",
+            "acquisition",
+            "acquisition channel",
+            "how did you hear",
+            "how did you hear about us",
+            "origin",
+            "lead source",
+            "canal",
+            "canal d'acquisition",
+            "origine",
+            "provenance",
         ],
     },
     FieldSpec {
         field: "referred_by",
         synonyms: &[
-            "referred by", "referrer", "referral", "recommandé par", "apporteur",
-            "apporteur d'affaires", "parrain", "prescripteur",
+            "referred by",
+            "referrer",
+            "referral",
+            "recommandé par",
+            "apporteur",
+            "apporteur d'affaires",
+            "parrain",
+            "prescripteur",
         ],
     },
     FieldSpec {
@@ -205,49 +358,96 @@ const CLIENT_FIELDS: &[FieldSpec] = &[
     FieldSpec {
         field: "nps",
         synonyms: &[
-            "nps", "score", "nps score", "recommendation score", "likelihood to recommend",
-            "note", "note de recommandation",
+            "nps",
+            "score",
+            "nps score",
+            "recommendation score",
+            "likelihood to recommend",
+            "note",
+            "note de recommandation",
         ],
     },
     FieldSpec {
         field: "nps_date",
-        synonyms: &["nps date", "survey date", "date enquête", "date nps", "date de l'enquête"],
+        synonyms: &[
+            "nps date",
+            "survey date",
+            "date enquête",
+            "date nps",
+            "date de l'enquête",
+        ],
     },
     FieldSpec {
         field: "thanked",
-        synonyms: &["thanked", "thanks sent", "remercié", "remerciement", "merci envoyé"],
+        synonyms: &[
+            "thanked",
+            "thanks sent",
+            "remercié",
+            "remerciement",
+            "merci envoyé",
+        ],
     },
 ];
 
 const SURVEY_FIELDS: &[FieldSpec] = &[
     FieldSpec {
         field: "client_id",
-        synonyms: &["client id", "customer id", "code client", "client code", "id client"],
+        synonyms: &[
+            "client id",
+            "customer id",
+            "code client",
+            "client code",
+            "id client",
+        ],
     },
     FieldSpec {
         field: "client",
         synonyms: &[
-            "client", "customer", "name", "nom", "client name", "customer name", "company",
-            "société", "raison sociale",
+            "client",
+            "customer",
+            "name",
+            "nom",
+            "client name",
+            "customer name",
+            "company",
+            "société",
+            "raison sociale",
         ],
     },
     FieldSpec {
         field: "date",
         synonyms: &[
-            "date", "survey date", "response date", "submitted at", "date de réponse",
-            "date enquête", "timestamp",
+            "date",
+            "survey date",
+            "response date",
+            "submitted at",
+            "date de réponse",
+            "date enquête",
+            "timestamp",
         ],
     },
     FieldSpec {
         field: "score",
         synonyms: &[
-            "score", "nps", "note", "rating", "recommendation score", "likelihood to recommend",
+            "score",
+            "nps",
+            "note",
+            "rating",
+            "recommendation score",
+            "likelihood to recommend",
             "note de recommandation",
         ],
     },
     FieldSpec {
         field: "comment",
-        synonyms: &["comment", "comments", "commentaire", "remarque", "feedback", "verbatim"],
+        synonyms: &[
+            "comment",
+            "comments",
+            "commentaire",
+            "remarque",
+            "feedback",
+            "verbatim",
+        ],
     },
 ];
 
@@ -255,11 +455,26 @@ const SURVEY_FIELDS: &[FieldSpec] = &[
 pub fn fields_of(kind: FileKind) -> &'static [&'static str] {
     match kind {
         FileKind::Invoices => &[
-            "date", "client", "client_id", "amount", "invoice_id", "currency", "status", "kind",
-            "intermediary", "paid_date",
+            "date",
+            "client",
+            "client_id",
+            "amount",
+            "invoice_id",
+            "currency",
+            "status",
+            "kind",
+            "intermediary",
+            "paid_date",
         ],
         FileKind::Clients => &[
-            "client", "client_id", "channel", "referred_by", "type", "nps", "nps_date", "thanked",
+            "client",
+            "client_id",
+            "channel",
+            "referred_by",
+            "type",
+            "nps",
+            "nps_date",
+            "thanked",
         ],
         FileKind::Surveys => &["client", "client_id", "date", "score", "comment"],
     }
@@ -275,7 +490,10 @@ pub struct Mapping {
 
 impl Mapping {
     pub fn index(&self, field: &str) -> Option<usize> {
-        self.columns.iter().find(|(f, _)| *f == field).map(|(_, i)| *i)
+        self.columns
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, i)| *i)
     }
 
     pub fn header(&self, field: &str) -> Option<&str> {
@@ -316,7 +534,12 @@ fn static_field(kind: FileKind, field: &str) -> Option<&'static str> {
     fields_of(kind).iter().copied().find(|f| *f == field)
 }
 
-fn find_header(headers: &[String], folded: &[String], wanted: &str, mapping: &Mapping) -> Option<usize> {
+fn find_header(
+    headers: &[String],
+    folded: &[String],
+    wanted: &str,
+    mapping: &Mapping,
+) -> Option<usize> {
     let exact = headers.iter().position(|h| h == wanted);
     let wanted = fold_header(wanted);
     exact.or_else(|| {
@@ -429,7 +652,13 @@ mod tests {
 
     #[test]
     fn french_headers_with_units_and_accents() {
-        let h = headers(&["Date de facture", "Raison sociale", "Montant HT (€)", "Statut", "N° facture"]);
+        let h = headers(&[
+            "Date de facture",
+            "Raison sociale",
+            "Montant HT (€)",
+            "Statut",
+            "N° facture",
+        ]);
         let m = map_columns(FileKind::Invoices, &h, &[]).unwrap();
         assert_eq!(m.header("date"), Some("Date de facture"));
         assert_eq!(m.header("client"), Some("Raison sociale"));
@@ -441,13 +670,29 @@ mod tests {
 
     #[test]
     fn line_amounts_win_and_tax_included_is_last() {
-        let h = headers(&["Date", "Client Name", "Line Subtotal", "Line Total", "Total"]);
+        let h = headers(&[
+            "Date",
+            "Client Name",
+            "Line Subtotal",
+            "Line Total",
+            "Total",
+        ]);
         let m = map_columns(FileKind::Invoices, &h, &[]).unwrap();
-        assert_eq!((m.header("amount"), m.amount_basis), (Some("Line Subtotal"), Some(AmountBasis::Line)));
+        assert_eq!(
+            (m.header("amount"), m.amount_basis),
+            (Some("Line Subtotal"), Some(AmountBasis::Line))
+        );
         let h = headers(&["Date", "Client", "Total"]);
         let m = map_columns(FileKind::Invoices, &h, &[]).unwrap();
         assert_eq!(m.amount_basis, Some(AmountBasis::InclTax));
-        let h = headers(&["Date", "Client", "SubtotalAmount", "TotalAmount", "DocumentStatus", "State"]);
+        let h = headers(&[
+            "Date",
+            "Client",
+            "SubtotalAmount",
+            "TotalAmount",
+            "DocumentStatus",
+            "State",
+        ]);
         let m = map_columns(FileKind::Invoices, &h, &[]).unwrap();
         assert_eq!(m.header("amount"), Some("SubtotalAmount"));
         assert_eq!(m.header("status"), Some("DocumentStatus"));
@@ -467,17 +712,26 @@ mod tests {
         let bad = [MapOverride::parse("amount=Nope").unwrap()];
         assert_eq!(
             map_columns(FileKind::Invoices, &h, &bad),
-            Err(MissingOverride { field: "amount".into(), header: "Nope".into() })
+            Err(MissingOverride {
+                field: "amount".into(),
+                header: "Nope".into()
+            })
         );
         assert!(MapOverride::parse("colour=Red").is_err());
         assert!(MapOverride::parse("amount").is_err());
-        assert_eq!(MapOverride::parse("clients.channel=Source").unwrap().file, Some(FileKind::Clients));
+        assert_eq!(
+            MapOverride::parse("clients.channel=Source").unwrap().file,
+            Some(FileKind::Clients)
+        );
     }
 
     #[test]
     fn reports_missing_required_fields() {
         let h = headers(&["Date", "Notes"]);
         let m = map_columns(FileKind::Invoices, &h, &[]).unwrap();
-        assert_eq!(missing_required(FileKind::Invoices, &m), ["client", "amount"]);
+        assert_eq!(
+            missing_required(FileKind::Invoices, &m),
+            ["client", "amount"]
+        );
     }
 }

@@ -38,7 +38,7 @@ impl DateFormat {
             DateFormat::Compact => "%Y%m%d".to_string(),
             DateFormat::DayFirst(sep) => format!("%d{sep}%m{sep}%Y"),
             DateFormat::MonthFirst(sep) => format!("%m{sep}%d{sep}%Y"),
-            DateFormat::MonthName => "%d %b %Y".to_string(),
+            DateFormat::MonthName => "month names (%d %b %Y or %b %d %Y)".to_string(),
             DateFormat::Custom(pattern) => pattern.clone(),
         }
     }
@@ -59,9 +59,7 @@ impl DateFormat {
             .and_hms_opt(0, 0, 0)
             .map(|at| write!(rendered, "{}", at.format(&pattern)).is_ok());
         match parse_custom(&rendered, &pattern) {
-            Some(date) if date == probe && written == Some(true) => {
-                Ok(DateFormat::Custom(pattern))
-            }
+            Some(date) if date == probe && written == Some(true) => Ok(DateFormat::Custom(pattern)),
             _ => Err(format!(
                 "{text:?} is not a date format: use strftime codes such as %d/%m/%Y or %Y-%m-%d"
             )),
@@ -112,13 +110,11 @@ fn in_range(date: NaiveDate) -> Option<NaiveDate> {
 }
 
 fn parse_custom(text: &str, pattern: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, pattern)
-        .ok()
-        .or_else(|| {
-            NaiveDateTime::parse_from_str(text, pattern)
-                .ok()
-                .map(|dt| dt.date())
-        })
+    NaiveDate::parse_from_str(text, pattern).ok().or_else(|| {
+        NaiveDateTime::parse_from_str(text, pattern)
+            .ok()
+            .map(|dt| dt.date())
+    })
 }
 
 fn number(text: &str, min_len: usize, max_len: usize) -> Option<u32> {
@@ -132,7 +128,13 @@ fn number(text: &str, min_len: usize, max_len: usize) -> Option<u32> {
 fn year(text: &str) -> Option<i32> {
     match text.len() {
         4 => number(text, 4, 4).and_then(|y| i32::try_from(y).ok()),
-        2 => number(text, 2, 2).map(|y| if y < 70 { 2000 + y as i32 } else { 1900 + y as i32 }),
+        2 => number(text, 2, 2).map(|y| {
+            if y < 70 {
+                2000 + y as i32
+            } else {
+                1900 + y as i32
+            }
+        }),
         _ => None,
     }
 }
@@ -216,10 +218,36 @@ fn month_number(word: &str) -> Option<u32> {
 fn is_weekday(word: &str) -> bool {
     matches!(
         word,
-        "mon" | "monday" | "tue" | "tues" | "tuesday" | "wed" | "wednesday" | "thu" | "thur"
-            | "thurs" | "thursday" | "fri" | "friday" | "sat" | "saturday" | "sun" | "sunday"
-            | "lun" | "lundi" | "mardi" | "mer" | "mercredi" | "jeu" | "jeudi" | "ven"
-            | "vendredi" | "sam" | "samedi" | "dim" | "dimanche"
+        "mon"
+            | "monday"
+            | "tue"
+            | "tues"
+            | "tuesday"
+            | "wed"
+            | "wednesday"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "thursday"
+            | "fri"
+            | "friday"
+            | "sat"
+            | "saturday"
+            | "sun"
+            | "sunday"
+            | "lun"
+            | "lundi"
+            | "mardi"
+            | "mer"
+            | "mercredi"
+            | "jeu"
+            | "jeudi"
+            | "ven"
+            | "vendredi"
+            | "sam"
+            | "samedi"
+            | "dim"
+            | "dimanche"
     )
 }
 
@@ -362,7 +390,11 @@ mod tests {
 
     #[track_caller]
     fn parses(text: &str, format: DateFormat, expected: NaiveDate) {
-        assert_eq!(parse_date(text, &format), Some(expected), "{text:?} as {format:?}");
+        assert_eq!(
+            parse_date(text, &format),
+            Some(expected),
+            "{text:?} as {format:?}"
+        );
     }
 
     #[test]
@@ -380,14 +412,22 @@ mod tests {
         parses("31-12-2024", DateFormat::DayFirst('-'), d(2024, 12, 31));
         parses("31/12/24", DateFormat::DayFirst('/'), d(2024, 12, 31));
         parses("01/02/99", DateFormat::DayFirst('/'), d(1999, 2, 1));
-        parses("31/12/2024 18:30", DateFormat::DayFirst('/'), d(2024, 12, 31));
+        parses(
+            "31/12/2024 18:30",
+            DateFormat::DayFirst('/'),
+            d(2024, 12, 31),
+        );
         parses("12 janv. 2024", DateFormat::MonthName, d(2024, 1, 12));
         parses("1er février 2024", DateFormat::MonthName, d(2024, 2, 1));
         parses("15 août 2023", DateFormat::MonthName, d(2023, 8, 15));
         parses("Jan 12, 2024", DateFormat::MonthName, d(2024, 1, 12));
         parses("Jan 28 2021", DateFormat::MonthName, d(2021, 1, 28));
         parses("12-Dec-2024", DateFormat::MonthName, d(2024, 12, 12));
-        parses("Mon, Jan 12, 2026 10:00 AM", DateFormat::MonthName, d(2026, 1, 12));
+        parses(
+            "Mon, Jan 12, 2026 10:00 AM",
+            DateFormat::MonthName,
+            d(2026, 1, 12),
+        );
         parses("December 3, 2024", DateFormat::MonthName, d(2024, 12, 3));
         // Unambiguous forms are read in any column.
         parses("2024-12-31", DateFormat::DayFirst('/'), d(2024, 12, 31));
@@ -423,13 +463,37 @@ mod tests {
     #[test]
     fn guesses_day_or_month_first() {
         let g = guess_date_format(["01/02/2024", "25/02/2024"], false).unwrap();
-        assert_eq!(g, DateGuess { format: DateFormat::DayFirst('/'), ambiguous: false });
+        assert_eq!(
+            g,
+            DateGuess {
+                format: DateFormat::DayFirst('/'),
+                ambiguous: false
+            }
+        );
         let g = guess_date_format(["01/02/2024", "02/25/2024"], true).unwrap();
-        assert_eq!(g, DateGuess { format: DateFormat::MonthFirst('/'), ambiguous: false });
+        assert_eq!(
+            g,
+            DateGuess {
+                format: DateFormat::MonthFirst('/'),
+                ambiguous: false
+            }
+        );
         let g = guess_date_format(["01/02/2024", "03/04/2024"], true).unwrap();
-        assert_eq!(g, DateGuess { format: DateFormat::DayFirst('/'), ambiguous: true });
+        assert_eq!(
+            g,
+            DateGuess {
+                format: DateFormat::DayFirst('/'),
+                ambiguous: true
+            }
+        );
         let g = guess_date_format(["01/02/2024"], false).unwrap();
-        assert_eq!(g, DateGuess { format: DateFormat::MonthFirst('/'), ambiguous: true });
+        assert_eq!(
+            g,
+            DateGuess {
+                format: DateFormat::MonthFirst('/'),
+                ambiguous: true
+            }
+        );
         let g = guess_date_format(["2024-01-02", "2024-01-03"], true).unwrap();
         assert_eq!(g.format, DateFormat::Iso);
         let g = guess_date_format(["Jan 28 2021"], false).unwrap();

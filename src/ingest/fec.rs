@@ -2,8 +2,8 @@
 //! (`70…` sales and services, `75…` other income), amount Credit − Debit, the client the
 //! `411…` customer line of the same entry.
 
-use csv::ByteRecord;
 use crate::model::Kind;
+use csv::ByteRecord;
 
 use super::accumulate::{Accumulator, CountedRow};
 use super::error::IngestError;
@@ -15,8 +15,18 @@ use super::warning::Warning;
 use super::Options;
 
 const COLUMNS: [&str; 12] = [
-    "journalcode", "ecriturenum", "ecrituredate", "comptenum", "comptelib", "compauxnum",
-    "compauxlib", "pieceref", "piecedate", "debit", "credit", "ecriturelib",
+    "journalcode",
+    "ecriturenum",
+    "ecrituredate",
+    "comptenum",
+    "comptelib",
+    "compauxnum",
+    "compauxlib",
+    "pieceref",
+    "piecedate",
+    "debit",
+    "credit",
+    "ecriturelib",
 ];
 
 /// A FEC is recognised by its header.
@@ -36,7 +46,10 @@ impl Index {
     }
 
     fn get(&self, name: &str) -> Option<usize> {
-        COLUMNS.iter().position(|c| *c == name).and_then(|i| self.0.get(i).copied().flatten())
+        COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .and_then(|i| self.0.get(i).copied().flatten())
     }
 }
 
@@ -71,11 +84,20 @@ pub fn read(
     warnings: &mut Vec<Warning>,
 ) -> Result<FileSummary, IngestError> {
     if table.sample(1)?.is_empty() {
-        return Err(IngestError::HeaderOnly { file: table.file.clone(), line: table.header_line });
+        return Err(IngestError::HeaderOnly {
+            file: table.file.clone(),
+            line: table.header_line,
+        });
     }
     let index = Index::of(&table.headers);
     let headers = table.headers.clone();
-    let header = |name: &str| index.get(name).and_then(|i| headers.get(i)).cloned().unwrap_or_default();
+    let header = |name: &str| {
+        index
+            .get(name)
+            .and_then(|i| headers.get(i))
+            .cloned()
+            .unwrap_or_default()
+    };
     let date_column = index.get("piecedate").or(index.get("ecrituredate"));
     let formats = decide_formats(
         &mut table,
@@ -87,28 +109,48 @@ pub fn read(
         &header("piecedate"),
     )?;
     let columns: Vec<(&str, String)> = [
-        ("date", "piecedate"), ("client_id", "compauxnum"), ("client", "compauxlib"),
-        ("account", "comptenum"), ("invoice_id", "pieceref"), ("debit", "debit"), ("credit", "credit"),
+        ("date", "piecedate"),
+        ("client_id", "compauxnum"),
+        ("client", "compauxlib"),
+        ("account", "comptenum"),
+        ("invoice_id", "pieceref"),
+        ("debit", "debit"),
+        ("credit", "credit"),
     ]
     .iter()
     .filter(|(_, c)| index.get(c).is_some())
     .map(|(f, c)| (*f, header(c)))
     .collect();
     let mut summary = describe(&table, "fec", &formats, &columns);
-    let (date_header, debit_header, credit_header) = (header("piecedate"), header("debit"), header("credit"));
+    let (date_header, debit_header, credit_header) =
+        (header("piecedate"), header("debit"), header("credit"));
 
     let mut entry: Vec<Line> = Vec::new();
     let mut entry_key = (String::new(), String::new());
     let mut record = ByteRecord::new();
-    let cell = |table: &mut CsvTable, record: &ByteRecord, line: u64, name: &str| table.cell(record, index.get(name), line).into_owned();
+    let cell = |table: &mut CsvTable, record: &ByteRecord, line: u64, name: &str| {
+        table.cell(record, index.get(name), line).into_owned()
+    };
     loop {
         let next = table.next_row(&mut record)?;
         let key = match next {
-            Some(line) => (cell(&mut table, &record, line, "journalcode"), cell(&mut table, &record, line, "ecriturenum")),
+            Some(line) => (
+                cell(&mut table, &record, line, "journalcode"),
+                cell(&mut table, &record, line, "ecriturenum"),
+            ),
             None => (String::new(), String::new()),
         };
         if next.is_none() || (key != entry_key && !entry.is_empty()) {
-            flush(&entry, &entry_key, &formats, &date_header, &debit_header, &credit_header, acc, &mut summary)?;
+            flush(
+                &entry,
+                &entry_key,
+                &formats,
+                &date_header,
+                &debit_header,
+                &credit_header,
+                acc,
+                &mut summary,
+            )?;
             entry.clear();
         }
         let Some(line) = next else { break };
@@ -120,7 +162,11 @@ pub fn read(
             aux_num: cell(&mut table, &record, line, "compauxnum"),
             aux_lib: cell(&mut table, &record, line, "compauxlib"),
             account_lib: cell(&mut table, &record, line, "comptelib"),
-            date: if piece_date.is_empty() { cell(&mut table, &record, line, "ecrituredate") } else { piece_date },
+            date: if piece_date.is_empty() {
+                cell(&mut table, &record, line, "ecrituredate")
+            } else {
+                piece_date
+            },
             debit: cell(&mut table, &record, line, "debit"),
             credit: cell(&mut table, &record, line, "credit"),
         });
@@ -144,8 +190,16 @@ fn flush(
 ) -> Result<(), IngestError> {
     let mut customers: Vec<(&str, &str)> = Vec::new();
     for line in entry.iter().filter(|l| l.account.starts_with("411")) {
-        let id = if line.aux_num.is_empty() { line.account.as_str() } else { line.aux_num.as_str() };
-        let name = if line.aux_lib.is_empty() { line.account_lib.as_str() } else { line.aux_lib.as_str() };
+        let id = if line.aux_num.is_empty() {
+            line.account.as_str()
+        } else {
+            line.aux_num.as_str()
+        };
+        let name = if line.aux_lib.is_empty() {
+            line.account_lib.as_str()
+        } else {
+            line.aux_lib.as_str()
+        };
         if !customers.iter().any(|(i, _)| *i == id) {
             customers.push((id, name));
         }
@@ -156,15 +210,34 @@ fn flush(
             continue;
         };
         let customer = if !line.aux_num.is_empty() {
-            Some((line.aux_num.as_str(), if line.aux_lib.is_empty() { line.aux_num.as_str() } else { line.aux_lib.as_str() }))
+            Some((
+                line.aux_num.as_str(),
+                if line.aux_lib.is_empty() {
+                    line.aux_num.as_str()
+                } else {
+                    line.aux_lib.as_str()
+                },
+            ))
         } else if customers.len() == 1 {
             customers.first().copied()
         } else {
             None
         };
         let Some((client_id, client_name)) = customer else {
-            let why = if customers.is_empty() { "has no customer (411) line" } else { "has several customer (411) lines" };
-            summary.reject(line.line, RejectReason::NoClientAccount, None, format!("entry {} {} {why}: the revenue cannot be given to a client", key.0, key.1));
+            let why = if customers.is_empty() {
+                "has no customer (411) line"
+            } else {
+                "has several customer (411) lines"
+            };
+            summary.reject(
+                line.line,
+                RejectReason::NoClientAccount,
+                None,
+                format!(
+                    "entry {} {} {why}: the revenue cannot be given to a client",
+                    key.0, key.1
+                ),
+            );
             continue;
         };
         let date = match formats.date(&line.date, date_header) {
@@ -176,18 +249,29 @@ fn flush(
         };
         let amounts = formats
             .amount_or_zero(&line.credit, credit_header)
-            .and_then(|c| formats.amount_or_zero(&line.debit, debit_header).map(|d| (c, d)));
+            .and_then(|c| {
+                formats
+                    .amount_or_zero(&line.debit, debit_header)
+                    .map(|d| (c, d))
+            });
         let (credit, debit) = match amounts {
             Ok(pair) => pair,
             Err(message) => {
-                summary.reject(line.line, RejectReason::BadAmount, Some(credit_header), message);
+                summary.reject(
+                    line.line,
+                    RejectReason::BadAmount,
+                    Some(credit_header),
+                    message,
+                );
                 continue;
             }
         };
-        let amount = credit.checked_sub(debit).ok_or_else(|| IngestError::Overflow {
-            file: summary.path.clone(),
-            line: line.line,
-        })?;
+        let amount = credit
+            .checked_sub(debit)
+            .ok_or_else(|| IngestError::Overflow {
+                file: summary.path.clone(),
+                line: line.line,
+            })?;
         acc.add(&CountedRow {
             line: line.line,
             date,

@@ -41,13 +41,32 @@ fn looks_french(table: &CsvTable) -> bool {
     table.delimiter == b';'
         || table.headers.iter().any(|h| {
             let folded = fold_words(h);
-            ["montant", "facture", "statut", "raison sociale", "societe", "devise", "ttc", "ht", "nom", "libelle", "date d emission"]
-                .iter()
-                .any(|w| folded == *w || folded.starts_with(&format!("{w} ")) || folded.ends_with(&format!(" {w}")))
+            [
+                "montant",
+                "facture",
+                "statut",
+                "raison sociale",
+                "societe",
+                "devise",
+                "ttc",
+                "ht",
+                "nom",
+                "libelle",
+                "date d emission",
+            ]
+            .iter()
+            .any(|w| {
+                folded == *w
+                    || folded.starts_with(&format!("{w} "))
+                    || folded.ends_with(&format!(" {w}"))
+            })
         })
 }
 
-fn sample_column<'a>(table: &'a mut CsvTable, index: Option<usize>) -> Result<Vec<String>, IngestError> {
+fn sample_column<'a>(
+    table: &'a mut CsvTable,
+    index: Option<usize>,
+) -> Result<Vec<String>, IngestError> {
     let Some(index) = index else {
         return Ok(Vec::new());
     };
@@ -127,7 +146,12 @@ pub fn decide_formats(
 }
 
 /// Fills the parts of a summary every table format shares.
-pub fn describe(table: &CsvTable, format: &'static str, formats: &CellFormats, columns: &[(&str, String)]) -> FileSummary {
+pub fn describe(
+    table: &CsvTable,
+    format: &'static str,
+    formats: &CellFormats,
+    columns: &[(&str, String)],
+) -> FileSummary {
     FileSummary {
         path: table.file.clone(),
         format,
@@ -145,8 +169,14 @@ pub fn describe(table: &CsvTable, format: &'static str, formats: &CellFormats, c
 }
 
 /// Looks at the sample for invoice numbers on several rows.
-fn amount_mode(table: &mut CsvTable, mapping: &Mapping, formats: &CellFormats, warnings: &mut Vec<Warning>) -> Result<AmountMode, IngestError> {
-    let (Some(invoice), Some(amount)) = (mapping.index("invoice_id"), mapping.index("amount")) else {
+fn amount_mode(
+    table: &mut CsvTable,
+    mapping: &Mapping,
+    formats: &CellFormats,
+    warnings: &mut Vec<Warning>,
+) -> Result<AmountMode, IngestError> {
+    let (Some(invoice), Some(amount)) = (mapping.index("invoice_id"), mapping.index("amount"))
+    else {
         return Ok(AmountMode::PerRow);
     };
     if mapping.amount_basis == Some(AmountBasis::Line) {
@@ -161,7 +191,10 @@ fn amount_mode(table: &mut CsvTable, mapping: &Mapping, formats: &CellFormats, w
             continue;
         }
         let who = crate::model::normalize_key(&table.cell(record, client, *line));
-        let value = formats.amount(&table.cell(record, Some(amount), *line), "").ok().map(|a| a.value);
+        let value = formats
+            .amount(&table.cell(record, Some(amount), *line), "")
+            .ok()
+            .map(|a| a.value);
         let entry = amounts.entry((who, id)).or_insert((value, true, 0));
         entry.1 &= entry.0 == value;
         entry.2 += 1;
@@ -225,7 +258,9 @@ pub fn read(
     let mut folded_rows = 0u64;
     let mut record = ByteRecord::new();
     while let Some(line) = table.next_row(&mut record)? {
-        if record.len() > width && (width..record.len()).any(|i| !table.cell(&record, Some(i), line).is_empty()) {
+        if record.len() > width
+            && (width..record.len()).any(|i| !table.cell(&record, Some(i), line).is_empty())
+        {
             summary.reject(
                 line,
                 RejectReason::RaggedRow,
@@ -249,17 +284,36 @@ pub fn read(
         let id = table.cell(&record, columns.client_id, line).into_owned();
         let name = table.cell(&record, columns.client, line).into_owned();
         if date.is_err() {
-            let first = (0..record.len()).map(|i| table.cell(&record, Some(i), line).into_owned()).find(|c| !c.is_empty());
-            if is_total_label(&name) || is_total_label(&id) || first.is_some_and(|c| is_total_label(&c)) {
-                summary.reject(line, RejectReason::TotalLine, None, "a total line, not an invoice: skipped".into());
+            let first = (0..record.len())
+                .map(|i| table.cell(&record, Some(i), line).into_owned())
+                .find(|c| !c.is_empty());
+            if is_total_label(&name)
+                || is_total_label(&id)
+                || first.is_some_and(|c| is_total_label(&c))
+            {
+                summary.reject(
+                    line,
+                    RejectReason::TotalLine,
+                    None,
+                    "a total line, not an invoice: skipped".into(),
+                );
                 continue;
             }
         }
         let date = match date {
             Ok(date) => date,
             Err(_) if date_text.is_empty() => {
-                let short = if record.len() < width { format!(" (the row has {} fields, the header {width})", record.len()) } else { String::new() };
-                summary.reject(line, RejectReason::MissingDate, Some(&header("date")), format!("no date in {:?}{short}", header("date")));
+                let short = if record.len() < width {
+                    format!(" (the row has {} fields, the header {width})", record.len())
+                } else {
+                    String::new()
+                };
+                summary.reject(
+                    line,
+                    RejectReason::MissingDate,
+                    Some(&header("date")),
+                    format!("no date in {:?}{short}", header("date")),
+                );
                 continue;
             }
             Err(message) => {
@@ -268,35 +322,62 @@ pub fn read(
             }
         };
         if id.is_empty() && name.is_empty() {
-            let which = [header("client_id"), header("client")].into_iter().filter(|h| !h.is_empty()).collect::<Vec<_>>().join(" / ");
-            summary.reject(line, RejectReason::MissingClient, Some(&which), format!("no client in {which:?}"));
+            let which = [header("client_id"), header("client")]
+                .into_iter()
+                .filter(|h| !h.is_empty())
+                .collect::<Vec<_>>()
+                .join(" / ");
+            summary.reject(
+                line,
+                RejectReason::MissingClient,
+                Some(&which),
+                format!("no client in {which:?}"),
+            );
             continue;
         }
         let amount_text = table.cell(&record, columns.amount, line).into_owned();
         if amount_text.is_empty() {
-            summary.reject(line, RejectReason::MissingAmount, Some(&header("amount")), format!("no amount in {:?}", header("amount")));
+            summary.reject(
+                line,
+                RejectReason::MissingAmount,
+                Some(&header("amount")),
+                format!("no amount in {:?}", header("amount")),
+            );
             continue;
         }
         let parsed = match formats.amount(&amount_text, &header("amount")) {
             Ok(parsed) => parsed,
             Err(message) => {
-                summary.reject(line, RejectReason::BadAmount, Some(&header("amount")), message);
+                summary.reject(
+                    line,
+                    RejectReason::BadAmount,
+                    Some(&header("amount")),
+                    message,
+                );
                 continue;
             }
         };
-        let amount = if status == Status::CreditNote { -parsed.value.abs() } else { parsed.value };
+        let amount = if status == Status::CreditNote {
+            -parsed.value.abs()
+        } else {
+            parsed.value
+        };
         let kind_text = table.cell(&record, columns.kind, line).into_owned();
         let kind = vocab::kind(&kind_text).unwrap_or_else(|| {
             unknown.kind.add(&kind_text);
             Kind::Service
         });
         let intermediary = table.cell(&record, columns.intermediary, line).into_owned();
-        let currency_cell = table.cell(&record, columns.currency, line).trim().to_ascii_uppercase();
+        let currency_cell = table
+            .cell(&record, columns.currency, line)
+            .trim()
+            .to_ascii_uppercase();
         let currency = if !currency_cell.is_empty() {
             Some(currency_cell)
         } else {
             // `$` names no particular dollar: it yields to --currency.
-            let weak_dollar = parsed.currency.as_deref() == Some("USD") && !amount_text.to_ascii_uppercase().contains("USD");
+            let weak_dollar = parsed.currency.as_deref() == Some("USD")
+                && !amount_text.to_ascii_uppercase().contains("USD");
             match parsed.currency {
                 Some(_) if weak_dollar && options.currency.is_some() => None,
                 Some(code) => {
@@ -363,13 +444,24 @@ pub fn read(
         });
     }
     if duplicates.0 > 0 {
-        warnings.push(Warning::DuplicateRows { file: file.clone(), count: duplicates.0, lines: duplicates.1 });
+        warnings.push(Warning::DuplicateRows {
+            file: file.clone(),
+            count: duplicates.0,
+            lines: duplicates.1,
+        });
     }
     if let Some((symbol, currency)) = symbol_currency {
-        warnings.push(Warning::CurrencyFromSymbol { file: file.clone(), symbol, currency });
+        warnings.push(Warning::CurrencyFromSymbol {
+            file: file.clone(),
+            symbol,
+            currency,
+        });
     }
     if !table.fallback_lines.is_empty() {
-        warnings.push(Warning::WindowsFallback { file, lines: table.fallback_lines.clone() });
+        warnings.push(Warning::WindowsFallback {
+            file,
+            lines: table.fallback_lines.clone(),
+        });
     }
     Ok(summary)
 }
@@ -409,7 +501,10 @@ pub struct Tally(BTreeMap<String, (String, u64)>);
 
 impl Tally {
     pub fn add(&mut self, text: &str) {
-        let entry = self.0.entry(fold_words(text)).or_insert_with(|| (text.to_string(), 0));
+        let entry = self
+            .0
+            .entry(fold_words(text))
+            .or_insert_with(|| (text.to_string(), 0));
         entry.1 += 1;
     }
 

@@ -16,16 +16,27 @@ use super::warning::Warning;
 use super::Options;
 
 const COLUMNS: [&str; 8] = [
-    "transactiondate", "accounttype", "customer", "invoicenumber",
-    "debitamount", "creditamount", "amount", "accountname",
+    "transactiondate",
+    "accounttype",
+    "customer",
+    "invoicenumber",
+    "debitamount",
+    "creditamount",
+    "amount",
+    "accountname",
 ];
 
 /// A ledger export has transaction ids, account types and a customer column.
 pub fn is_ledger_header(cells: &[String]) -> bool {
     let folded: Vec<String> = cells.iter().map(|c| fold_header(c)).collect();
-    ["transactionid", "accounttype", "customer", "transactiondate"]
-        .iter()
-        .all(|c| folded.iter().any(|f| f == c))
+    [
+        "transactionid",
+        "accounttype",
+        "customer",
+        "transactiondate",
+    ]
+    .iter()
+    .all(|c| folded.iter().any(|f| f == c))
 }
 
 fn kind_of(account_type: &str) -> Option<Kind> {
@@ -43,19 +54,47 @@ pub fn read(
     warnings: &mut Vec<Warning>,
 ) -> Result<FileSummary, IngestError> {
     if table.sample(1)?.is_empty() {
-        return Err(IngestError::HeaderOnly { file: table.file.clone(), line: table.header_line });
+        return Err(IngestError::HeaderOnly {
+            file: table.file.clone(),
+            line: table.header_line,
+        });
     }
     let folded: Vec<String> = table.headers.iter().map(|h| fold_header(h)).collect();
     let index = |name: &str| folded.iter().position(|f| f == name);
-    let [date_col, type_col, customer_col, invoice_col, debit_col, credit_col, amount_col, _] = COLUMNS.map(index);
+    let [date_col, type_col, customer_col, invoice_col, debit_col, credit_col, amount_col, _] =
+        COLUMNS.map(index);
     let two_columns = debit_col.is_some() && credit_col.is_some();
     let headers = table.headers.clone();
-    let header = |col: Option<usize>| col.and_then(|i| headers.get(i)).cloned().unwrap_or_default();
-    let (date_header, debit_header, credit_header, amount_header) =
-        (header(date_col), header(debit_col), header(credit_col), header(amount_col));
-    let amount_columns = if two_columns { vec![debit_col, credit_col] } else { vec![amount_col] };
-    let formats = decide_formats(&mut table, &amount_columns, date_col, options, warnings, &credit_header, &date_header)?;
-    let mut columns = vec![("date", date_header.clone()), ("client", header(customer_col)), ("account_type", header(type_col))];
+    let header = |col: Option<usize>| {
+        col.and_then(|i| headers.get(i))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (date_header, debit_header, credit_header, amount_header) = (
+        header(date_col),
+        header(debit_col),
+        header(credit_col),
+        header(amount_col),
+    );
+    let amount_columns = if two_columns {
+        vec![debit_col, credit_col]
+    } else {
+        vec![amount_col]
+    };
+    let formats = decide_formats(
+        &mut table,
+        &amount_columns,
+        date_col,
+        options,
+        warnings,
+        &credit_header,
+        &date_header,
+    )?;
+    let mut columns = vec![
+        ("date", date_header.clone()),
+        ("client", header(customer_col)),
+        ("account_type", header(type_col)),
+    ];
     if invoice_col.is_some() {
         columns.push(("invoice_id", header(invoice_col)));
     }
@@ -75,7 +114,12 @@ pub fn read(
         };
         let customer = table.cell(&record, customer_col, line).into_owned();
         if customer.is_empty() {
-            summary.reject(line, RejectReason::MissingClient, Some(&header(customer_col)), "an income line without a customer".into());
+            summary.reject(
+                line,
+                RejectReason::MissingClient,
+                Some(&header(customer_col)),
+                "an income line without a customer".into(),
+            );
             continue;
         }
         let date = match formats.date(&table.cell(&record, date_col, line), &date_header) {
@@ -86,15 +130,24 @@ pub fn read(
             }
         };
         let amount = if two_columns {
-            let credit = formats.amount_or_zero(&table.cell(&record, credit_col, line), &credit_header);
-            let debit = formats.amount_or_zero(&table.cell(&record, debit_col, line), &debit_header);
+            let credit =
+                formats.amount_or_zero(&table.cell(&record, credit_col, line), &credit_header);
+            let debit =
+                formats.amount_or_zero(&table.cell(&record, debit_col, line), &debit_header);
             credit.and_then(|c| debit.map(|d| c.checked_sub(d)))
         } else {
-            formats.amount(&table.cell(&record, amount_col, line), &amount_header).map(|a| Some(a.value))
+            formats
+                .amount(&table.cell(&record, amount_col, line), &amount_header)
+                .map(|a| Some(a.value))
         };
         let amount = match amount {
             Ok(Some(amount)) => amount,
-            Ok(None) => return Err(IngestError::Overflow { file: summary.path.clone(), line }),
+            Ok(None) => {
+                return Err(IngestError::Overflow {
+                    file: summary.path.clone(),
+                    line,
+                })
+            }
             Err(message) => {
                 summary.reject(line, RejectReason::BadAmount, Some(&credit_header), message);
                 continue;

@@ -36,7 +36,8 @@ use rates::Rates;
 use reader::{CsvTable, ReaderOptions};
 use warning::Warning;
 
-/// What the user told us about the inputs. Reading overrides apply to the invoices file.
+/// What the user told us about the inputs. Reading overrides apply to every file: the
+/// files of one user come from the same tool.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     pub reader: ReaderOptions,
@@ -91,12 +92,21 @@ fn layout_of(kind: FileKind, cells: &[String], overrides: &[MapOverride]) -> Opt
         }
     }
     let mapping = map_columns(kind, cells, overrides).ok()?;
-    missing_required(kind, &mapping).is_empty().then_some(Layout::Invoices(mapping))
+    missing_required(kind, &mapping)
+        .is_empty()
+        .then_some(Layout::Invoices(mapping))
 }
 
 /// Opens a table and recognises its header, or says which columns are missing.
-fn open_table(kind: FileKind, input: Input, reader: ReaderOptions, overrides: &[MapOverride]) -> Result<(CsvTable, Layout), IngestError> {
-    let opened = CsvTable::open(&input.name, input.reader, reader, |cells| layout_of(kind, cells, overrides).is_some())?;
+fn open_table(
+    kind: FileKind,
+    input: Input,
+    reader: ReaderOptions,
+    overrides: &[MapOverride],
+) -> Result<(CsvTable, Layout), IngestError> {
+    let opened = CsvTable::open(&input.name, input.reader, reader, |cells| {
+        layout_of(kind, cells, overrides).is_some()
+    })?;
     let seen = match opened {
         Ok(table) => {
             let layout = layout_of(kind, &table.headers, overrides);
@@ -118,59 +128,107 @@ fn open_table(kind: FileKind, input: Input, reader: ReaderOptions, overrides: &[
     let Some((line, cells)) = best else {
         return Err(IngestError::Empty { file: input.name });
     };
-    let found = cells.iter().filter(|c| !c.is_empty()).map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", ");
+    let found = cells
+        .iter()
+        .filter(|c| !c.is_empty())
+        .map(|c| format!("{c:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     if let Err(missing) = map_columns(kind, &cells, overrides) {
-        return Err(IngestError::UnknownMappedHeader { file: input.name, field: missing.field, header: missing.header, line, found });
+        return Err(IngestError::UnknownMappedHeader {
+            file: input.name,
+            field: missing.field,
+            header: missing.header,
+            line,
+            found,
+        });
     }
     let mapping = map_columns(kind, &cells, overrides).unwrap_or_default();
     let missing = missing_required(kind, &mapping);
-    let example_header = cells.iter().find(|c| !c.is_empty() && mapping.pairs().iter().all(|(_, h)| h != *c)).cloned().unwrap_or_else(|| "Header".into());
-    let prefix = if kind == FileKind::Invoices { String::new() } else { format!("{}.", kind.name()) };
+    let prefix = if kind == FileKind::Invoices {
+        String::new()
+    } else {
+        format!("{}.", kind.name())
+    };
+    let field = missing.first().copied().unwrap_or("amount");
+    let mut example = format!("{prefix}{field}=\"HEADER\"");
+    let clients_file = map_columns(FileKind::Clients, &cells, &[])
+        .is_ok_and(|m| missing_required(FileKind::Clients, &m).is_empty());
+    if kind == FileKind::Invoices && clients_file && !mapping.has("amount") {
+        example.push_str("\n  (this looks like a list of clients, not invoices: pass it with --clients beside the invoices file)");
+    }
     Err(IngestError::MissingColumns {
         file: input.name,
         line,
         missing: missing.join(", "),
         found,
-        example: format!("{prefix}{}={example_header:?}", missing.first().copied().unwrap_or("amount")),
+        example,
     })
 }
 
 /// Reads the invoices (or FEC, or ledger) and the optional clients and surveys files.
-pub fn load(invoices: Input, clients: Option<Input>, surveys: Option<Input>, options: &Options) -> Result<Loaded, IngestError> {
+pub fn load(
+    invoices: Input,
+    clients: Option<Input>,
+    surveys: Option<Input>,
+    options: &Options,
+) -> Result<Loaded, IngestError> {
     let mut warnings = Vec::new();
     let mut unknown = UnknownValues::default();
     let file = invoices.name.clone();
-    let mut acc = Accumulator::new(&file, options.fiscal_year_start, options.rates.clone(), options.currency.clone());
+    let mut acc = Accumulator::new(
+        &file,
+        options.fiscal_year_start,
+        options.rates.clone(),
+        options.currency.clone(),
+    );
     let (table, layout) = open_table(FileKind::Invoices, invoices, options.reader, &options.map)?;
     let invoice_summary = match layout {
-        Layout::Invoices(mapping) => invoices::read(table, mapping, options, &mut acc, &mut unknown, &mut warnings)?,
+        Layout::Invoices(mapping) => invoices::read(
+            table,
+            mapping,
+            options,
+            &mut acc,
+            &mut unknown,
+            &mut warnings,
+        )?,
         Layout::Fec => fec::read(table, options, &mut acc, &mut warnings)?,
         Layout::Ledger => ledger::read(table, options, &mut acc, &mut warnings)?,
     };
     let finished = acc.finish()?;
     if !finished.converted.is_empty() {
         if let Some(base) = &finished.base {
-            warnings.push(Warning::Converted { file: file.clone(), currencies: finished.converted.clone(), base: base.clone() });
+            warnings.push(Warning::Converted {
+                file: file.clone(),
+                currencies: finished.converted.clone(),
+                base: base.clone(),
+            });
         }
     }
     if invoice_summary.used == 0 {
-        warnings.push(Warning::NoRevenue { file: file.clone(), excluded: invoice_summary.excluded_total() });
+        warnings.push(Warning::NoRevenue {
+            file: file.clone(),
+            excluded: invoice_summary.excluded_total(),
+        });
     }
 
     let (clients_summary, profiles) = match clients {
         Some(input) => {
-            let (table, layout) = open_table(FileKind::Clients, input, ReaderOptions::default(), &options.map)?;
+            let (table, layout) =
+                open_table(FileKind::Clients, input, options.reader, &options.map)?;
             let mapping = layout.into_mapping();
-            let (summary, profiles) = clients::read_clients(table, mapping, &mut unknown, &mut warnings)?;
+            let (summary, profiles) =
+                clients::read_clients(table, mapping, options, &mut unknown, &mut warnings)?;
             (Some(summary), Some(profiles))
         }
         None => (None, None),
     };
     let (surveys_summary, survey_rows) = match surveys {
         Some(input) => {
-            let (table, layout) = open_table(FileKind::Surveys, input, ReaderOptions::default(), &options.map)?;
+            let (table, layout) =
+                open_table(FileKind::Surveys, input, options.reader, &options.map)?;
             let mapping = layout.into_mapping();
-            let (summary, rows) = clients::read_surveys(table, mapping, &mut warnings)?;
+            let (summary, rows) = clients::read_surveys(table, mapping, options, &mut warnings)?;
             (Some(summary), rows)
         }
         None => (None, Vec::new()),
@@ -179,8 +237,16 @@ pub fn load(invoices: Input, clients: Option<Input>, surveys: Option<Input>, opt
     let tallies = [
         (&unknown.status, invoice_summary.path.as_str(), 0),
         (&unknown.kind, invoice_summary.path.as_str(), 1),
-        (&unknown.channel, clients_summary.as_ref().map_or("", |s| s.path.as_str()), 2),
-        (&unknown.client_type, clients_summary.as_ref().map_or("", |s| s.path.as_str()), 3),
+        (
+            &unknown.channel,
+            clients_summary.as_ref().map_or("", |s| s.path.as_str()),
+            2,
+        ),
+        (
+            &unknown.client_type,
+            clients_summary.as_ref().map_or("", |s| s.path.as_str()),
+            3,
+        ),
     ];
     for (tally, path, which) in tallies {
         if tally.is_empty() {
@@ -195,8 +261,22 @@ pub fn load(invoices: Input, clients: Option<Input>, surveys: Option<Input>, opt
         });
     }
 
-    let dataset = join(finished, options.fiscal_year_start, profiles, clients_summary.as_ref(), survey_rows, surveys_summary.as_ref(), &mut warnings);
-    Ok(Loaded { dataset, invoices: invoice_summary, clients: clients_summary, surveys: surveys_summary, warnings })
+    let dataset = join(
+        finished,
+        options.fiscal_year_start,
+        profiles,
+        clients_summary.as_ref(),
+        survey_rows,
+        surveys_summary.as_ref(),
+        &mut warnings,
+    );
+    Ok(Loaded {
+        dataset,
+        invoices: invoice_summary,
+        clients: clients_summary,
+        surveys: surveys_summary,
+        warnings,
+    })
 }
 
 impl Layout {
@@ -217,7 +297,9 @@ struct ClientIndex {
 
 impl ClientIndex {
     fn find(&self, id: Option<&str>, name: Option<&str>) -> Option<usize> {
-        let by_id = id.map(normalize_key).and_then(|k| self.by_id.get(&k).copied());
+        let by_id = id
+            .map(normalize_key)
+            .and_then(|k| self.by_id.get(&k).copied());
         by_id.or_else(|| {
             [name, id]
                 .into_iter()
@@ -239,33 +321,75 @@ fn join(
     surveys_summary: Option<&FileSummary>,
     warnings: &mut Vec<Warning>,
 ) -> Dataset {
-    let Finished { base, clients, by_name, latest, .. } = finished;
-    let mut dataset = Dataset { currency: base, fiscal_year_start, clients, latest_date: latest, ..Dataset::default() };
+    let Finished {
+        base,
+        clients,
+        by_name,
+        latest,
+        ..
+    } = finished;
+    let mut dataset = Dataset {
+        currency: base,
+        fiscal_year_start,
+        clients,
+        latest_date: latest,
+        ..Dataset::default()
+    };
     let index = ClientIndex {
-        by_id: dataset.clients.iter().enumerate().filter(|(_, c)| c.id.is_some()).map(|(i, c)| (c.key.clone(), i)).collect(),
+        by_id: dataset
+            .clients
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.id.is_some())
+            .map(|(i, c)| (c.key.clone(), i))
+            .collect(),
         by_name,
     };
     if let (Some(profiles), Some(summary)) = (profiles, clients_summary) {
         let mut duplicates = Vec::new();
         for profile in profiles {
-            match index.find(profile.id.as_deref(), profile.name.as_deref()).and_then(|i| dataset.clients.get_mut(i)) {
+            match index
+                .find(profile.id.as_deref(), profile.name.as_deref())
+                .and_then(|i| dataset.clients.get_mut(i))
+            {
                 Some(client) if client.profile.is_some() => duplicates.push(profile.line),
                 Some(client) => client.profile = Some(profile),
                 None => dataset.unmatched_profiles.push(profile),
             }
         }
         if !duplicates.is_empty() {
-            warnings.push(Warning::DuplicateClientRows { file: summary.path.clone(), lines: duplicates });
+            warnings.push(Warning::DuplicateClientRows {
+                file: summary.path.clone(),
+                lines: duplicates,
+            });
         }
         if !dataset.unmatched_profiles.is_empty() {
-            let names = dataset.unmatched_profiles.iter().take(NAMES_LISTED).map(|p| p.name.clone().or(p.id.clone()).unwrap_or_default()).collect();
-            warnings.push(Warning::ClientsWithoutInvoices { file: summary.path.clone(), names, count: dataset.unmatched_profiles.len() as u64 });
+            let names = dataset
+                .unmatched_profiles
+                .iter()
+                .take(NAMES_LISTED)
+                .map(|p| p.name.clone().or(p.id.clone()).unwrap_or_default())
+                .collect();
+            warnings.push(Warning::ClientsWithoutInvoices {
+                file: summary.path.clone(),
+                names,
+                count: dataset.unmatched_profiles.len() as u64,
+            });
         }
-        let missing: Vec<&str> = dataset.clients.iter().filter(|c| c.profile.is_none()).map(|c| c.name.as_str()).collect();
+        let missing: Vec<&str> = dataset
+            .clients
+            .iter()
+            .filter(|c| c.profile.is_none())
+            .map(|c| c.name.as_str())
+            .collect();
         if !missing.is_empty() {
             warnings.push(Warning::InvoicedClientsMissing {
                 file: summary.path.clone(),
-                names: missing.iter().take(NAMES_LISTED).map(|s| s.to_string()).collect(),
+                names: missing
+                    .iter()
+                    .take(NAMES_LISTED)
+                    .map(|s| s.to_string())
+                    .collect(),
                 count: missing.len() as u64,
             });
         }
@@ -279,12 +403,23 @@ fn join(
         if client.is_none() {
             unmatched.push(client_text.clone());
         }
-        dataset.surveys.push(SurveyResponse { line: row.line, client, client_text, date: row.date, score: row.score, comment: row.comment });
+        dataset.surveys.push(SurveyResponse {
+            line: row.line,
+            client,
+            client_text,
+            date: row.date,
+            score: row.score,
+            comment: row.comment,
+        });
     }
     if let (false, Some(summary)) = (unmatched.is_empty(), surveys_summary) {
         let count = unmatched.len() as u64;
         unmatched.truncate(NAMES_LISTED);
-        warnings.push(Warning::SurveysUnmatched { file: summary.path.clone(), names: unmatched, count });
+        warnings.push(Warning::SurveysUnmatched {
+            file: summary.path.clone(),
+            names: unmatched,
+            count,
+        });
     }
     dataset
 }

@@ -365,7 +365,11 @@ mod tests {
     #[track_caller]
     fn ok(raw: &str, sep: DecimalSeparator, expected: &str, currency: Option<&str>) {
         let parsed = parse_amount(raw, sep).unwrap_or_else(|e| panic!("{raw:?}: {e}"));
-        assert_eq!(parsed.value, Decimal::from_str_exact(expected).unwrap(), "{raw:?}");
+        assert_eq!(
+            parsed.value,
+            Decimal::from_str_exact(expected).unwrap(),
+            "{raw:?}"
+        );
         assert_eq!(parsed.currency.as_deref(), currency, "{raw:?}");
     }
 

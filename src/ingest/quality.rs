@@ -98,7 +98,13 @@ impl FileSummary {
         *self.excluded.entry(reason.to_string()).or_default() += 1;
     }
 
-    pub fn reject(&mut self, line: u64, reason: RejectReason, column: Option<&str>, message: String) {
+    pub fn reject(
+        &mut self,
+        line: u64,
+        reason: RejectReason,
+        column: Option<&str>,
+        message: String,
+    ) {
         self.rows += 1;
         *self.rejected.entry(reason).or_default() += 1;
         if self.rejections.len() < KEPT_REJECTIONS {
@@ -127,7 +133,10 @@ mod tests {
         s.use_row();
         s.exclude("draft");
         s.reject(7, RejectReason::BadDate, Some("Date"), "x".into());
-        assert_eq!((s.rows, s.used, s.excluded_total(), s.rejected_total()), (3, 1, 1, 1));
+        assert_eq!(
+            (s.rows, s.used, s.excluded_total(), s.rejected_total()),
+            (3, 1, 1, 1)
+        );
         assert!(s.is_balanced());
         assert_eq!(s.first_rejected_lines(10), [7]);
     }

@@ -45,11 +45,19 @@ impl Rates {
         let table = CsvTable::open(file, input, ReaderOptions::default(), |cells| {
             cells.iter().filter(|c| !c.is_empty()).count() >= 2
         })?;
-        let mut table = table.map_err(|_| bad(1, "expected lines `currency,rate` or `currency,rate,year`".into()))?;
+        let mut table = table.map_err(|_| {
+            bad(
+                1,
+                "expected lines `currency,rate` or `currency,rate,year`".into(),
+            )
+        })?;
         let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
         // The first row is data unless its rate cell has no digit (a header).
         let first = table.headers.clone();
-        if first.get(1).is_some_and(|c| c.chars().any(|ch| ch.is_ascii_digit())) {
+        if first
+            .get(1)
+            .is_some_and(|c| c.chars().any(|ch| ch.is_ascii_digit()))
+        {
             rows.push((table.header_line, first));
         }
         let mut record = ByteRecord::new();
@@ -60,25 +68,45 @@ impl Rates {
             rows.push((line, cells));
         }
         let french = table.delimiter == b';';
-        let decimal = guess_decimal(rows.iter().filter_map(|(_, c)| c.get(1).map(String::as_str)), french);
+        let decimal = guess_decimal(
+            rows.iter()
+                .filter_map(|(_, c)| c.get(1).map(String::as_str)),
+            french,
+        );
         let mut rates = Rates::default();
         for (line, cells) in rows {
-            let currency = cells.first().map(|c| c.trim().to_ascii_uppercase()).unwrap_or_default();
+            let currency = cells
+                .first()
+                .map(|c| c.trim().to_ascii_uppercase())
+                .unwrap_or_default();
             if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
-                return Err(bad(line, format!("{currency:?} is not a three-letter currency code (EUR, USD…)")));
+                return Err(bad(
+                    line,
+                    format!("{currency:?} is not a three-letter currency code (EUR, USD…)"),
+                ));
             }
             let rate_text = cells.get(1).map(String::as_str).unwrap_or_default();
             let rate = parse_amount(rate_text, decimal.separator)
                 .map_err(|e| bad(line, format!("rate {rate_text:?}: {e}")))?
                 .value;
             if rate <= Decimal::ZERO {
-                return Err(bad(line, format!("rate {rate_text:?}: a rate must be above zero")));
+                return Err(bad(
+                    line,
+                    format!("rate {rate_text:?}: a rate must be above zero"),
+                ));
             }
-            match cells.get(2).map(|y| fold_words(y)).filter(|y| !y.is_empty()) {
+            match cells
+                .get(2)
+                .map(|y| fold_words(y))
+                .filter(|y| !y.is_empty())
+            {
                 Some(year_text) => {
-                    let year: i32 = year_text
-                        .parse()
-                        .map_err(|_| bad(line, format!("year {year_text:?}: expected a year such as 2024")))?;
+                    let year: i32 = year_text.parse().map_err(|_| {
+                        bad(
+                            line,
+                            format!("year {year_text:?}: expected a year such as 2024"),
+                        )
+                    })?;
                     rates.by_year.insert((currency, year), rate);
                 }
                 None => {

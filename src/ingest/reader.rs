@@ -4,10 +4,10 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
-use std::rc::Rc;
 use std::collections::VecDeque;
 use std::fmt;
 use std::io::{self, Cursor, Read};
+use std::rc::Rc;
 use std::str::FromStr;
 
 use csv::ByteRecord;
@@ -242,14 +242,27 @@ fn detect_delimiter(text: &str) -> u8 {
         Some(end) if end + 1 < text.len() => &text[..end],
         _ => text,
     };
+    // On a tie, a delimiter that sits between digits (`0,92`) is more likely a decimal comma.
+    let between_digits = |d: u8| {
+        text.as_bytes()
+            .windows(3)
+            .filter(|w| w[1] == d && w[0].is_ascii_digit() && w[2].is_ascii_digit())
+            .count()
+    };
     [b',', b';', b'\t', b'|']
         .into_iter()
-        .map(|d| (delimiter_score(text, d), d))
-        .fold(None, |best: Option<((usize, usize), u8)>, (score, d)| {
-            match best {
-                Some((best_score, _)) if best_score >= score => best,
-                _ => Some((score, d)),
-            }
+        .map(|d| {
+            (
+                (
+                    delimiter_score(text, d),
+                    std::cmp::Reverse(between_digits(d)),
+                ),
+                d,
+            )
+        })
+        .fold(None, |best: Option<(_, u8)>, (score, d)| match best {
+            Some((best_score, _)) if best_score >= score => best,
+            _ => Some((score, d)),
         })
         .map_or(b',', |(_, d)| d)
 }
@@ -334,7 +347,12 @@ impl CsvTable {
                 break;
             };
             let cells: Vec<String> = (0..record.len())
-                .map(|i| table.decode(record.get(i).unwrap_or_default(), line).trim().to_string())
+                .map(|i| {
+                    table
+                        .decode(record.get(i).unwrap_or_default(), line)
+                        .trim()
+                        .to_string()
+                })
                 .collect();
             if cells.iter().all(String::is_empty) {
                 table.preamble_rows += 1;
@@ -379,7 +397,8 @@ impl CsvTable {
         let end = self.reader.position();
         let inner_newlines = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
         let stream = self.tracker.get();
-        let unterminated = end.byte() == stream.bytes && !matches!(stream.last, Some(b'\n' | b'\r'));
+        let unterminated =
+            end.byte() == stream.bytes && !matches!(stream.last, Some(b'\n' | b'\r'));
         let terminator = u64::from(!unterminated);
         end.line()
             .saturating_sub(inner_newlines + terminator)
@@ -422,7 +441,8 @@ impl CsvTable {
             _ => match std::str::from_utf8(bytes) {
                 Ok(text) => Cow::Borrowed(text),
                 Err(_) => {
-                    if self.fallback_lines.last() != Some(&line) && self.fallback_lines.len() < 1000 {
+                    if self.fallback_lines.last() != Some(&line) && self.fallback_lines.len() < 1000
+                    {
                         self.fallback_lines.push(line);
                     }
                     WINDOWS_1252.decode_without_bom_handling(bytes).0
@@ -432,7 +452,12 @@ impl CsvTable {
     }
 
     /// Decoded, trimmed cell `index` of `record` ("" when the row is shorter).
-    pub fn cell<'a>(&mut self, record: &'a ByteRecord, index: Option<usize>, line: u64) -> Cow<'a, str> {
+    pub fn cell<'a>(
+        &mut self,
+        record: &'a ByteRecord,
+        index: Option<usize>,
+        line: u64,
+    ) -> Cow<'a, str> {
         match index.and_then(|i| record.get(i)) {
             Some(bytes) => match self.decode(bytes, line) {
                 Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
@@ -534,16 +559,36 @@ mod tests {
 
     #[test]
     fn detects_delimiters() {
-        assert_eq!(open(b"Date;Client;Montant\n01/02/2024;A;12,50\n").delimiter, b';');
-        assert_eq!(open(b"Date,Client,Amount\n2024-01-02,\"A, Inc\",12.50\n").delimiter, b',');
-        assert_eq!(open(b"Date\tClient\tAmount\n2024-01-02\tA, B\t1,5\n").delimiter, b'\t');
-        assert_eq!(open(b"Date|Client|Amount\n2024-01-02|A|1\n").delimiter, b'|');
+        assert_eq!(
+            open(b"Date;Client;Montant\n01/02/2024;A;12,50\n").delimiter,
+            b';'
+        );
+        assert_eq!(
+            open(b"Date,Client,Amount\n2024-01-02,\"A, Inc\",12.50\n").delimiter,
+            b','
+        );
+        assert_eq!(
+            open(b"Date\tClient\tAmount\n2024-01-02\tA, B\t1,5\n").delimiter,
+            b'\t'
+        );
+        assert_eq!(
+            open(b"Date|Client|Amount\n2024-01-02|A|1\n").delimiter,
+            b'|'
+        );
+        assert_eq!(
+            open(b"Date;12,50\n").delimiter,
+            b';',
+            "a tie goes against the decimal comma"
+        );
     }
 
     #[test]
     fn encodings_and_bom() {
         let t = open(b"\xEF\xBB\xBFDate,Client\n2024-01-01,A\n");
-        assert_eq!((t.encoding, t.headers[0].as_str()), (Encoding::Utf8Bom, "Date"));
+        assert_eq!(
+            (t.encoding, t.headers[0].as_str()),
+            (Encoding::Utf8Bom, "Date")
+        );
         let mut utf16 = vec![0xFF, 0xFE];
         for unit in "Date;Soci\u{e9}t\u{e9}\n01/01/2024;\u{c9}cole\n".encode_utf16() {
             utf16.extend_from_slice(&unit.to_le_bytes());
@@ -558,7 +603,10 @@ mod tests {
         assert_eq!(t.encoding, Encoding::Windows1252);
         assert_eq!(t.headers[1], "Soci\u{e9}t\u{e9}");
         let line = t.next_row(&mut record).unwrap().unwrap();
-        assert_eq!((line, t.cell(&record, Some(1), line).as_ref()), (2, "\u{c9}cole"));
+        assert_eq!(
+            (line, t.cell(&record, Some(1), line).as_ref()),
+            (2, "\u{c9}cole")
+        );
     }
 
     #[test]
@@ -574,9 +622,14 @@ mod tests {
     #[test]
     fn refuses_what_is_not_csv() {
         let err = |bytes: &[u8]| {
-            CsvTable::open("f", Box::new(Cursor::new(bytes.to_vec())), ReaderOptions::default(), |_| true)
-                .unwrap_err()
-                .to_string()
+            CsvTable::open(
+                "f",
+                Box::new(Cursor::new(bytes.to_vec())),
+                ReaderOptions::default(),
+                |_| true,
+            )
+            .unwrap_err()
+            .to_string()
         };
         assert!(err(b"PK\x03\x04rest").contains("Excel"));
         assert!(err(b"  {\"a\": 1}").contains("JSON"));

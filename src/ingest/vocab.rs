@@ -20,20 +20,47 @@ pub enum Status {
 pub fn status(raw: &str) -> Status {
     let word = fold_words(raw);
     match word.as_str() {
-        "" | "paid" | "sent" | "open" | "issued" | "overdue" | "partial" | "partially paid"
-        | "unpaid" | "pending" | "due" | "finalized" | "finalised" | "viewed" | "closed"
-        | "payee" | "paye" | "reglee" | "regle" | "encaissee" | "encaisse" | "envoyee"
-        | "envoye" | "emise" | "emis" | "en attente" | "en retard" | "impayee" | "impaye"
-        | "validee" | "valide" | "partiellement payee" | "a payer" => {
-            Status::Counted { known: true }
-        }
+        ""
+        | "paid"
+        | "sent"
+        | "open"
+        | "issued"
+        | "overdue"
+        | "partial"
+        | "partially paid"
+        | "unpaid"
+        | "pending"
+        | "due"
+        | "finalized"
+        | "finalised"
+        | "viewed"
+        | "closed"
+        | "payee"
+        | "paye"
+        | "reglee"
+        | "regle"
+        | "encaissee"
+        | "encaisse"
+        | "envoyee"
+        | "envoye"
+        | "emise"
+        | "emis"
+        | "en attente"
+        | "en retard"
+        | "impayee"
+        | "impaye"
+        | "validee"
+        | "valide"
+        | "partiellement payee"
+        | "a payer" => Status::Counted { known: true },
         "draft" | "brouillon" => Status::Excluded("draft"),
         "cancelled" | "canceled" | "annulee" | "annule" => Status::Excluded("cancelled"),
         "void" | "voided" => Status::Excluded("void"),
         "deleted" | "supprimee" | "supprime" => Status::Excluded("deleted"),
         "uncollectible" | "irrecouvrable" => Status::Excluded("uncollectible"),
-        "credit note" | "credit" | "refund" | "refunded" | "avoir" | "remboursee"
-        | "rembourse" => Status::CreditNote,
+        "credit note" | "credit" | "refund" | "refunded" | "avoir" | "remboursee" | "rembourse" => {
+            Status::CreditNote
+        }
         _ => Status::Counted { known: false },
     }
 }
@@ -42,22 +69,25 @@ pub fn status(raw: &str) -> Status {
 pub fn kind(raw: &str) -> Option<Kind> {
     let word = fold_words(raw);
     let kind = match word.as_str() {
-        "" | "service" | "services" | "prestation" | "prestations" | "prestation de service"
-        | "prestation de services" | "training" | "formation" | "consulting" | "conseil" => {
-            Kind::Service
-        }
+        ""
+        | "service"
+        | "services"
+        | "prestation"
+        | "prestations"
+        | "prestation de service"
+        | "prestation de services"
+        | "training"
+        | "formation"
+        | "consulting"
+        | "conseil" => Kind::Service,
         "subcontracting" | "sub contracting" | "subcontract" | "sous traitance" => {
             Kind::Subcontracting
         }
         "royalties" | "royalty" | "droits d auteur" | "droit d auteur" => Kind::Royalties,
         "talk" | "talks" | "conference" | "speaking" | "speaking fee" | "keynote" => Kind::Talk,
-        "article" | "articles" | "redaction d articles" | "redaction" | "writing" => {
-            Kind::Article
-        }
+        "article" | "articles" | "redaction d articles" | "redaction" | "writing" => Kind::Article,
         "referral commission" | "apport d affaires" | "commission" => Kind::ReferralCommission,
-        "other income" | "other" | "autre revenu" | "autres revenus" | "autre" => {
-            Kind::OtherIncome
-        }
+        "other income" | "other" | "autre revenu" | "autres revenus" | "autre" => Kind::OtherIncome,
         _ => return None,
     };
     Some(kind)
@@ -102,9 +132,7 @@ pub fn channel(raw: &str) -> Option<Channel> {
         "job board" | "jobboard" | "indeed" | "welcome to the jungle" | "offre d emploi" => {
             Channel::JobBoard
         }
-        "ads" | "advertising" | "google ads" | "facebook ads" | "publicite" | "pub" => {
-            Channel::Ads
-        }
+        "ads" | "advertising" | "google ads" | "facebook ads" | "publicite" | "pub" => Channel::Ads,
         "other" | "autre" => Channel::Other,
         _ => return None,
     };
@@ -144,7 +172,10 @@ mod tests {
         assert_eq!(kind("Formation"), Some(Kind::Service));
         assert_eq!(kind("mystery"), None);
         assert_eq!(client_type("Plateforme"), Some(ClientType::Platform));
-        assert_eq!(client_type("portage salarial"), Some(ClientType::Intermediary));
+        assert_eq!(
+            client_type("portage salarial"),
+            Some(ClientType::Intermediary)
+        );
         assert_eq!(channel("Bouche-à-oreille"), Some(Channel::Referral));
         assert_eq!(channel("Crème de la Crème"), Some(Channel::Platform));
         assert_eq!(channel("Réseaux sociaux"), Some(Channel::Social));

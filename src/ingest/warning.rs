@@ -11,28 +11,108 @@ pub type Counts = Vec<(String, u64)>;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Warning {
-    AmountsIncludeTax { file: String, column: String },
-    AmbiguousDates { file: String, column: String, chosen: String, other: String },
-    ConflictingDates { file: String, column: String, chosen: String },
-    AmbiguousDecimal { file: String, column: String, chosen: char },
-    ConflictingDecimal { file: String, column: String, chosen: char },
-    WindowsFallback { file: String, lines: Vec<u64> },
-    InvoiceTotalsOncePerInvoice { file: String, column: String, invoices: u64, rows: u64 },
-    RepeatedInvoiceAmounts { file: String, invoices: u64 },
-    UnknownStatus { file: String, values: Counts },
-    UnknownKind { file: String, values: Counts },
-    UnknownClientType { file: String, values: Counts },
-    UnknownChannel { file: String, values: Counts },
-    DuplicateRows { file: String, count: u64, lines: Vec<u64> },
-    CurrencyFromSymbol { file: String, symbol: String, currency: String },
-    Converted { file: String, currencies: Vec<String>, base: String },
-    ClientsWithoutInvoices { file: String, names: Vec<String>, count: u64 },
-    InvoicedClientsMissing { file: String, names: Vec<String>, count: u64 },
-    DuplicateClientRows { file: String, lines: Vec<u64> },
-    SurveysUnmatched { file: String, names: Vec<String>, count: u64 },
-    InvalidClientScores { file: String, lines: Vec<u64> },
-    RejectedRows { file: String, count: u64, first_lines: Vec<u64> },
-    NoRevenue { file: String, excluded: u64 },
+    AmountsIncludeTax {
+        file: String,
+        column: String,
+    },
+    AmbiguousDates {
+        file: String,
+        column: String,
+        chosen: String,
+        other: String,
+    },
+    ConflictingDates {
+        file: String,
+        column: String,
+        chosen: String,
+    },
+    AmbiguousDecimal {
+        file: String,
+        column: String,
+        chosen: char,
+    },
+    ConflictingDecimal {
+        file: String,
+        column: String,
+        chosen: char,
+    },
+    WindowsFallback {
+        file: String,
+        lines: Vec<u64>,
+    },
+    InvoiceTotalsOncePerInvoice {
+        file: String,
+        column: String,
+        invoices: u64,
+        rows: u64,
+    },
+    RepeatedInvoiceAmounts {
+        file: String,
+        invoices: u64,
+    },
+    UnknownStatus {
+        file: String,
+        values: Counts,
+    },
+    UnknownKind {
+        file: String,
+        values: Counts,
+    },
+    UnknownClientType {
+        file: String,
+        values: Counts,
+    },
+    UnknownChannel {
+        file: String,
+        values: Counts,
+    },
+    DuplicateRows {
+        file: String,
+        count: u64,
+        lines: Vec<u64>,
+    },
+    CurrencyFromSymbol {
+        file: String,
+        symbol: String,
+        currency: String,
+    },
+    Converted {
+        file: String,
+        currencies: Vec<String>,
+        base: String,
+    },
+    ClientsWithoutInvoices {
+        file: String,
+        names: Vec<String>,
+        count: u64,
+    },
+    InvoicedClientsMissing {
+        file: String,
+        names: Vec<String>,
+        count: u64,
+    },
+    DuplicateClientRows {
+        file: String,
+        lines: Vec<u64>,
+    },
+    SurveysUnmatched {
+        file: String,
+        names: Vec<String>,
+        count: u64,
+    },
+    InvalidClientScores {
+        file: String,
+        lines: Vec<u64>,
+    },
+    RejectedRows {
+        file: String,
+        count: u64,
+        first_lines: Vec<u64>,
+    },
+    NoRevenue {
+        file: String,
+        excluded: u64,
+    },
 }
 
 fn list(names: &[String], total: u64) -> String {
@@ -54,7 +134,11 @@ fn counts(values: &Counts) -> String {
 }
 
 fn lines(lines: &[u64]) -> String {
-    lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+    lines
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl fmt::Display for Warning {

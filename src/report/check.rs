@@ -22,7 +22,11 @@ pub fn render_file(label: &str, file: &FileSummary, out: &mut dyn Write) -> io::
     if let Some(date_format) = &file.date_format {
         writeln!(out, "  dates        {date_format}")?;
     }
-    let preamble = if file.preamble_rows > 0 { format!(" ({} rows before it skipped)", file.preamble_rows) } else { String::new() };
+    let preamble = if file.preamble_rows > 0 {
+        format!(" ({} rows before it skipped)", file.preamble_rows)
+    } else {
+        String::new()
+    };
     writeln!(out, "  header       line {}{preamble}", file.header_line)?;
     writeln!(out, "  columns")?;
     for (field, header) in &file.columns {
@@ -35,7 +39,11 @@ pub fn render_file(label: &str, file: &FileSummary, out: &mut dyn Write) -> io::
         file.used,
         file.excluded_total(),
         file.rejected_total(),
-        if file.blank_rows > 0 { format!(" ({} blank rows ignored)", file.blank_rows) } else { String::new() },
+        if file.blank_rows > 0 {
+            format!(" ({} blank rows ignored)", file.blank_rows)
+        } else {
+            String::new()
+        },
     )?;
     for (status, count) in &file.excluded {
         writeln!(out, "    excluded   {status}: {count}")?;
@@ -44,11 +52,21 @@ pub fn render_file(label: &str, file: &FileSummary, out: &mut dyn Write) -> io::
         writeln!(out, "    rejected   {}: {count}", reason.key())?;
     }
     for rejection in &file.rejections {
-        writeln!(out, "  line {:>6}  {}: {}", rejection.line, rejection.reason.key(), rejection.message)?;
+        writeln!(
+            out,
+            "  line {:>6}  {}: {}",
+            rejection.line,
+            rejection.reason.key(),
+            rejection.message
+        )?;
     }
     let listed = file.rejections.len() as u64;
     if file.rejected_total() > listed {
-        writeln!(out, "  … and {} more rejected rows", file.rejected_total() - listed)?;
+        writeln!(
+            out,
+            "  … and {} more rejected rows",
+            file.rejected_total() - listed
+        )?;
     }
     Ok(())
 }

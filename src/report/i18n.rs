@@ -174,10 +174,16 @@ mod tests {
         assert_eq!(amount(Lang::Fr, dec("12345.67")), "12\u{202f}345,67");
         assert_eq!(amount(Lang::En, dec("-1234567")), "-1,234,567.00");
         assert_eq!(amount(Lang::En, dec("999")), "999.00");
-        assert_eq!(money(Lang::Fr, dec("12345.67"), Some("EUR")), "12\u{202f}345,67\u{a0}€");
+        assert_eq!(
+            money(Lang::Fr, dec("12345.67"), Some("EUR")),
+            "12\u{202f}345,67\u{a0}€"
+        );
         assert_eq!(money(Lang::En, dec("5"), Some("USD")), "5.00 USD");
         assert_eq!(percent(Lang::Fr, dec("12.46")), "12,5\u{a0}%");
         let d = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
-        assert_eq!((date(Lang::En, d), date(Lang::Fr, d)), ("2024-12-31".into(), "31/12/2024".into()));
+        assert_eq!(
+            (date(Lang::En, d), date(Lang::Fr, d)),
+            ("2024-12-31".into(), "31/12/2024".into())
+        );
     }
 }

@@ -120,7 +120,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         years: revenue
             .years
             .iter()
-            .map(|y| JsonYear { year: y.year, revenue: money(y.revenue), active_clients: y.active_clients })
+            .map(|y| JsonYear {
+                year: y.year,
+                revenue: money(y.revenue),
+                active_clients: y.active_clients,
+            })
             .collect(),
         clients: revenue
             .clients
@@ -135,7 +139,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 revenue_by_year: c
                     .revenue_by_year
                     .iter()
-                    .map(|(year, revenue)| JsonYearRevenue { year: *year, revenue: money(*revenue) })
+                    .map(|(year, revenue)| JsonYearRevenue {
+                        year: *year,
+                        revenue: money(*revenue),
+                    })
                     .collect(),
                 channel: c.channel,
                 referred_by: c.referred_by.as_deref(),

@@ -51,7 +51,12 @@ pub struct RenderOptions {
     pub width: Option<u16>,
 }
 
-pub fn render(report: &Report, format: Format, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    report: &Report,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Table => table::render(report, options, out),
         Format::Json => json::render(report, out),

@@ -21,7 +21,9 @@ fn new_table(options: &RenderOptions, headers: Vec<Cell>) -> Table {
     table.load_preset(UTF8_FULL_CONDENSED).set_header(headers);
     match options.width {
         Some(width) => {
-            table.set_content_arrangement(ContentArrangement::Dynamic).set_width(width);
+            table
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(width);
         }
         None => {
             table.set_content_arrangement(ContentArrangement::Disabled);
@@ -45,13 +47,21 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
     writeln!(out, "{}", t(Text::Title))?;
     let mut facts = Vec::new();
     if let Some(year) = period.focus_year {
-        let partial = if period.partial_focus_year { format!(" ({})", t(Text::PartialYear)) } else { String::new() };
+        let partial = if period.partial_focus_year {
+            format!(" ({})", t(Text::PartialYear))
+        } else {
+            String::new()
+        };
         facts.push(format!("{} {year}{partial}", t(Text::FocusYear)));
     }
     if let Some(as_of) = period.as_of {
         facts.push(format!("{} {}", t(Text::AsOf), i18n::date(lang, as_of)));
     }
-    facts.push(format!("{}: {}", t(Text::Currency), currency.unwrap_or(t(Text::NoCurrency))));
+    facts.push(format!(
+        "{}: {}",
+        t(Text::Currency),
+        currency.unwrap_or(t(Text::NoCurrency))
+    ));
     writeln!(out, "{}\n", facts.join(" · "))?;
 
     if revenue.years.is_empty() {
@@ -62,7 +72,12 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
     writeln!(out, "{}", t(Text::RevenuePerYear))?;
     let mut table = new_table(
         options,
-        vec![Cell::new(t(Text::Year)), right(t(Text::Revenue).into()), right(t(Text::Change).into()), right(t(Text::ActiveClients).into())],
+        vec![
+            Cell::new(t(Text::Year)),
+            right(t(Text::Revenue).into()),
+            right(t(Text::Change).into()),
+            right(t(Text::ActiveClients).into()),
+        ],
     );
     let mut previous: Option<Money> = None;
     for year in &revenue.years {
@@ -72,16 +87,35 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 .checked_sub(before)
                 .and_then(|d| d.checked_mul(Money::ONE_HUNDRED))
                 .and_then(|d| d.checked_div(before))
-                .map(|p| format!("{}{}", if p > Money::ZERO { "+" } else { "" }, i18n::percent(lang, p)))
+                .map(|p| {
+                    format!(
+                        "{}{}",
+                        if p > Money::ZERO { "+" } else { "" },
+                        i18n::percent(lang, p)
+                    )
+                })
                 .unwrap_or_default(),
             _ => String::new(),
         };
-        table.add_row(vec![Cell::new(year.year), right(amount(year.revenue)), right(change), right(year.active_clients.to_string())]);
+        table.add_row(vec![
+            Cell::new(year.year),
+            right(amount(year.revenue)),
+            right(change),
+            right(year.active_clients.to_string()),
+        ]);
         previous = Some(year.revenue);
     }
     writeln!(out, "{table}\n")?;
 
-    let shown_years: Vec<_> = revenue.period.years.iter().rev().take(YEARS_SHOWN).rev().copied().collect();
+    let shown_years: Vec<_> = revenue
+        .period
+        .years
+        .iter()
+        .rev()
+        .take(YEARS_SHOWN)
+        .rev()
+        .copied()
+        .collect();
     writeln!(out, "{} ({})", t(Text::RevenuePerClient), t(Text::TopOf))?;
     let mut headers = vec![Cell::new(t(Text::Client))];
     headers.extend(shown_years.iter().map(|y| right(y.to_string())));
@@ -90,8 +124,16 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
     for client in revenue.clients.iter().take(CLIENTS_SHOWN) {
         let mut row = vec![Cell::new(&client.name)];
         for year in &shown_years {
-            let value = client.revenue_by_year.iter().find(|(y, _)| y == year).map_or(Money::ZERO, |(_, v)| *v);
-            row.push(right(if value.is_zero() { "·".into() } else { amount(value) }));
+            let value = client
+                .revenue_by_year
+                .iter()
+                .find(|(y, _)| y == year)
+                .map_or(Money::ZERO, |(_, v)| *v);
+            row.push(right(if value.is_zero() {
+                "·".into()
+            } else {
+                amount(value)
+            }));
         }
         row.push(right(amount(client.lifetime_revenue)));
         table.add_row(row);
@@ -102,18 +144,29 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
         for year in &shown_years {
             let total = rest
                 .iter()
-                .filter_map(|c| c.revenue_by_year.iter().find(|(y, _)| y == year).map(|(_, v)| *v))
+                .filter_map(|c| {
+                    c.revenue_by_year
+                        .iter()
+                        .find(|(y, _)| y == year)
+                        .map(|(_, v)| *v)
+                })
                 .try_fold(Money::ZERO, |acc, v| acc.checked_add(v));
             row.push(right(total.map(amount).unwrap_or_default()));
         }
-        let total = rest.iter().try_fold(Money::ZERO, |acc, c| acc.checked_add(c.lifetime_revenue));
+        let total = rest
+            .iter()
+            .try_fold(Money::ZERO, |acc, c| acc.checked_add(c.lifetime_revenue));
         row.push(right(total.map(amount).unwrap_or_default()));
         table.add_row(row);
     }
     writeln!(out, "{table}\n")?;
 
     writeln!(out, "{}", t(Text::Inputs))?;
-    let files = [Some(&report.inputs.invoices), report.inputs.clients.as_ref(), report.inputs.surveys.as_ref()];
+    let files = [
+        Some(&report.inputs.invoices),
+        report.inputs.clients.as_ref(),
+        report.inputs.surveys.as_ref(),
+    ];
     for file in files.into_iter().flatten() {
         writeln!(
             out,

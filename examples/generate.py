@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Writes the demo portfolio in examples/en (UTF-8, ',', ISO dates) and examples/fr
+(Windows-1252, ';', decimal comma, dd/mm/yyyy, French headers and words).
+Deterministic: run it again and the files do not change. Both flavours hold the same
+invoices, so `portfolio analyze` must give the same figures to the cent."""
+import os
+from decimal import Decimal
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# name, type, channel (en, fr), referred_by, nps, nps_date, thanked
+CLIENTS = [
+    ("Acme Industries", "direct", ("Website", "Site web"), "", 8, "2025-06-10", ""),
+    ("Atelier Nord", "direct", ("", ""), "Jane Doe", 10, "2025-06-12", "yes"),
+    ("Boulangerie Dupont", "direct", ("", ""), "Atelier Nord", 9, "2025-06-15", "no"),
+    ("Café Lumière", "direct", ("LinkedIn", "Réseaux sociaux"), "", 5, "2023-11-02", ""),
+    ("Studio Graphique Bleu", "agency", ("Agency", "Agence"), "", 7, "2025-05-30", ""),
+    ("Hôtel des Arts", "direct", ("Malt", "Malt"), "", 9, "2025-07-01", ""),
+    ("Librairie Page", "direct", ("Meetup", "Salon"), "", 8, "2024-10-20", ""),
+    ("Mairie de Villeurbanne", "direct", ("Cold email", "Prospection"), "", 6, "2025-09-23", ""),
+    ("Nova Conseil", "direct", ("", ""), "Boulangerie Dupont", "", "", ""),
+    ("Éditions Rivage", "direct", ("Word of mouth", "Bouche-à-oreille"), "", 10, "2024-03-01", ""),
+    ("TechConf Paris", "direct", ("Event", "Salon"), "", "", "", ""),
+    ("Le Magazine Freelance", "direct", ("Social media", "Réseaux sociaux"), "", "", "", ""),
+    ("Verde Paysage", "direct", ("Behance", "Annuaire"), "", 4, "2024-06-18", ""),
+    ("Fromagerie Alpine", "direct", ("Google Ads", "Publicité"), "", "", "", ""),
+    ("Orbital SAS", "direct", ("Job board", "Job board"), "", "", "", ""),
+    ("Pixel & Co", "platform", ("Upwork", "Plateforme"), "", 8, "2025-04-04", ""),
+    ("Clinique Saint-Roch", "direct", ("", ""), "Acme Industries", 9, "2025-10-01", "2025-03-15"),
+]
+TYPES_FR = {"direct": "direct", "agency": "agence", "platform": "plateforme"}
+
+# (client, year, month, day, amount, status, kind, intermediary)
+INVOICES = []
+def inv(client, date, amount, status="paid", kind="service", via=""):
+    y, m, d = (int(x) for x in date.split("-"))
+    INVOICES.append((client, y, m, d, Decimal(amount), status, kind, via))
+
+# Acme: the big, loyal client.
+for y, amounts in [(2022, ["4200.00", "3850.50", "5100.00"]), (2023, ["6000.00", "5400.00", "4800.00", "3900.25"]),
+                   (2024, ["7200.00", "6600.00", "5800.00", "6100.00"]), (2025, ["8000.00", "7450.00", "6900.00", "7300.40"])]:
+    for i, a in enumerate(amounts):
+        inv("Acme Industries", f"{y}-{2 + i * 3:02d}-{10 + i:02d}", a)
+inv("Acme Industries", "2024-11-28", "650.00", "credit note")        # a credit note
+inv("Acme Industries", "2025-12-05", "2400.00", "sent")
+inv("Acme Industries", "2025-12-08", "1800.00", "draft")             # not revenue
+for y in (2022, 2023, 2024, 2025):
+    inv("Atelier Nord", f"{y}-04-18", str(1500 + (y - 2022) * 250) + ".00")
+    inv("Atelier Nord", f"{y}-10-07", str(1200 + (y - 2022) * 300) + ".50")
+for y, a in [(2023, "980.00"), (2024, "1450.00"), (2025, "1720.00")]:
+    inv("Boulangerie Dupont", f"{y}-05-22", a)
+inv("Boulangerie Dupont", "2025-11-14", "640.00", "overdue")
+inv("Café Lumière", "2022-06-01", "2100.00")
+inv("Café Lumière", "2023-03-15", "1350.00")
+inv("Café Lumière", "2023-09-30", "300.00", "cancelled")
+for y in (2022, 2023, 2024, 2025):
+    inv("Studio Graphique Bleu", f"{y}-03-03", str(2800 + (y - 2022) * 400) + ".00", kind="subcontracting")
+    inv("Studio Graphique Bleu", f"{y}-09-09", "1900.00", kind="subcontracting")
+for y, a in [(2023, "3200.00"), (2024, "3600.00"), (2025, "2950.00")]:
+    inv("Hôtel des Arts", f"{y}-06-20", a, via="Malt")
+inv("Librairie Page", "2022-02-14", "890.00")
+inv("Librairie Page", "2024-10-11", "1240.00")                      # won back
+inv("Mairie de Villeurbanne", "2024-07-08", "4500.00")
+inv("Mairie de Villeurbanne", "2025-07-09", "3800.00")
+inv("Nova Conseil", "2025-09-17", "2750.00")
+for y, a in [(2022, "412.35"), (2023, "388.10"), (2024, "455.80"), (2025, "501.25")]:
+    inv("Éditions Rivage", f"{y}-01-31", a, kind="royalties")
+inv("TechConf Paris", "2023-11-22", "600.00", kind="talk")
+inv("TechConf Paris", "2025-11-20", "750.00", kind="talk")
+inv("Le Magazine Freelance", "2024-05-05", "320.00", kind="article")
+inv("Verde Paysage", "2023-08-08", "1750.00")
+inv("Verde Paysage", "2024-02-19", "1100.00")
+inv("Fromagerie Alpine", "2025-03-27", "1380.00")
+inv("Orbital SAS", "2022-11-03", "2600.00")
+inv("Pixel & Co", "2024-08-12", "2200.00", via="Upwork")
+inv("Pixel & Co", "2025-08-13", "2450.00", via="Upwork")
+inv("Clinique Saint-Roch", "2024-09-25", "3100.00")
+inv("Clinique Saint-Roch", "2025-06-16", "3350.00")
+inv("Clinique Saint-Roch", "2025-12-12", "1675.00", "sent")
+INVOICES.sort(key=lambda r: (r[1], r[2], r[3], r[0]))
+
+SURVEYS = [
+    ("Acme Industries", "2024-06-05", 7, "Good work, sometimes late"),
+    ("Acme Industries", "2025-06-10", 8, "Reliable"),
+    ("Atelier Nord", "2025-06-12", 10, "Always a pleasure"),
+    ("Café Lumière", "2023-11-02", 5, "Too expensive for us"),
+    ("Hôtel des Arts", "2025-07-01", 9, ""),
+    ("Mairie de Villeurbanne", "2025-09-23", 6, "Slow to answer emails"),
+    ("Clinique Saint-Roch", "2025-10-01", 9, "Great design"),
+]
+
+STATUS_FR = {"paid": "Payée", "sent": "Envoyée", "overdue": "En retard", "draft": "Brouillon",
+             "cancelled": "Annulée", "credit note": "Avoir"}
+KIND_FR = {"service": "Prestation", "subcontracting": "Sous-traitance", "royalties": "Droits d'auteur",
+           "talk": "Conférence", "article": "Rédaction d'articles"}
+
+def fr_amount(a):
+    whole, frac = f"{a:.2f}".split(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:]); whole = whole[:-3]
+    groups.insert(0, whole)
+    return "\u00a0".join(groups) + "," + frac + " €"
+
+def fr_date(iso):
+    y, m, d = iso.split("-")
+    return f"{d}/{m}/{y}" if iso else ""
+
+def write(path, rows, sep, encoding):
+    with open(path, "w", encoding=encoding, newline="") as f:
+        for row in rows:
+            cells = []
+            for c in row:
+                c = str(c)
+                if sep in c or '"' in c:
+                    c = '"' + c.replace('"', '""') + '"'
+                cells.append(c)
+            f.write(sep.join(cells) + "\r\n")
+
+def main():
+    os.makedirs(os.path.join(HERE, "en"), exist_ok=True)
+    os.makedirs(os.path.join(HERE, "fr"), exist_ok=True)
+    en, fr = [], []
+    for n, (client, y, m, d, a, status, kind, via) in enumerate(INVOICES, 1):
+        number = f"{y}-{n:03d}"
+        iso = f"{y}-{m:02d}-{d:02d}"
+        en.append([number, iso, client, f"{a:.2f}", "EUR", status, kind, via])
+        fr.append([number, fr_date(iso), client, fr_amount(a), STATUS_FR[status], KIND_FR[kind], via])
+    write(os.path.join(HERE, "en", "invoices.csv"),
+          [["Invoice number", "Date", "Client", "Amount (excl. tax)", "Currency", "Status", "Kind", "Intermediary"]] + en,
+          ",", "utf-8")
+    write(os.path.join(HERE, "fr", "factures.csv"),
+          [["N° facture", "Date de facture", "Client", "Montant HT", "Statut", "Nature", "Intermédiaire"]] + fr,
+          ";", "cp1252")
+    en_c, fr_c = [], []
+    for name, typ, (ch_en, ch_fr), ref, nps, nps_date, thanked in CLIENTS:
+        en_c.append([name, typ, ch_en, ref, nps, nps_date, thanked])
+        th_fr = {"yes": "oui", "no": "non", "": ""}.get(thanked)
+        if th_fr is None:
+            th_fr = fr_date(thanked)
+        fr_c.append([name, TYPES_FR[typ], ch_fr, ref, nps, fr_date(nps_date) if nps_date else "", th_fr])
+    write(os.path.join(HERE, "en", "clients.csv"),
+          [["Client", "Type", "Channel", "Referred by", "NPS", "NPS date", "Thanked"]] + en_c, ",", "utf-8")
+    write(os.path.join(HERE, "fr", "clients.csv"),
+          [["Client", "Type", "Canal d'acquisition", "Recommandé par", "Note de recommandation", "Date enquête", "Remercié"]] + fr_c,
+          ";", "cp1252")
+    write(os.path.join(HERE, "en", "surveys.csv"),
+          [["Client", "Date", "Score", "Comment"]] + [[c, d, s, t] for c, d, s, t in SURVEYS], ",", "utf-8")
+    write(os.path.join(HERE, "fr", "enquetes.csv"),
+          [["Client", "Date", "Note", "Commentaire"]] + [[c, fr_date(d), s, t] for c, d, s, t in SURVEYS], ";", "cp1252")
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+//! Helpers: the binary with a pinned environment, and paths to shared data.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+/// `portfolio` with no locale, no colour and no terminal width from the environment.
+pub fn portfolio() -> Command {
+    let mut cmd = Command::cargo_bin("portfolio").unwrap();
+    cmd.env_clear().current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+/// A file of the shared corpus (../shared/corpus beside the checkout).
+pub fn corpus(path: &str) -> String {
+    let full = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(path);
+    assert!(
+        full.exists(),
+        "{} is missing: the tests need ../shared beside the checkout",
+        full.display()
+    );
+    full.display().to_string()
+}
+
+/// A file under tests/fixtures.
+pub fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// Runs `analyze --format json` and parses the output.
+#[track_caller]
+pub fn analyze_json(args: &[&str]) -> serde_json::Value {
+    let output = portfolio()
+        .arg("analyze")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "analyze {args:?} failed with {:?}:\n{}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// `(year, revenue)` pairs of a JSON report.
+pub fn yearly(report: &serde_json::Value) -> Vec<(i64, String)> {
+    report["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| {
+            (
+                y["year"].as_i64().unwrap(),
+                y["revenue"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Runs the binary and returns (exit code, stdout, stderr).
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let output = portfolio().args(args).output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
