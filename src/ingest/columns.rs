@@ -626,10 +626,8 @@ pub fn map_columns(
 /// count as one: either will do).
 pub fn missing_required(kind: FileKind, mapping: &Mapping) -> Vec<&'static str> {
     let mut missing = Vec::new();
-    if kind == FileKind::Invoices || kind == FileKind::Surveys {
-        if !mapping.has("date") && kind == FileKind::Invoices {
-            missing.push("date");
-        }
+    if kind == FileKind::Invoices && !mapping.has("date") {
+        missing.push("date");
     }
     if !mapping.has("client") && !mapping.has("client_id") {
         missing.push("client");

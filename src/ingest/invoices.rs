@@ -63,10 +63,7 @@ fn looks_french(table: &CsvTable) -> bool {
         })
 }
 
-fn sample_column<'a>(
-    table: &'a mut CsvTable,
-    index: Option<usize>,
-) -> Result<Vec<String>, IngestError> {
+fn sample_column(table: &mut CsvTable, index: Option<usize>) -> Result<Vec<String>, IngestError> {
     let Some(index) = index else {
         return Ok(Vec::new());
     };

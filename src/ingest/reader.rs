@@ -81,6 +81,9 @@ pub fn delimiter_label(delimiter: u8) -> String {
     }
 }
 
+/// The leading rows looked at when no header was found: `(line, cells)`.
+pub type LeadingRows = Vec<(u64, Vec<String>)>;
+
 /// An open CSV input past its header row.
 pub struct CsvTable {
     pub file: String,
@@ -276,7 +279,7 @@ impl CsvTable {
         mut input: Box<dyn Read>,
         options: ReaderOptions,
         is_header: impl Fn(&[String]) -> bool,
-    ) -> Result<Result<CsvTable, Vec<(u64, Vec<String>)>>, IngestError> {
+    ) -> Result<Result<CsvTable, LeadingRows>, IngestError> {
         let sample = read_prefix(&mut input, SNIFF_BYTES, file)?;
         let truncated = sample.len() == SNIFF_BYTES;
         if sample.iter().all(u8::is_ascii_whitespace) {
