@@ -185,3 +185,24 @@ fn corpus_clients_files_join_their_invoices() {
         report["warnings"]
     );
 }
+
+#[test]
+fn french_fec_is_read_as_revenue_per_client() {
+    // tests/fixtures/FEC_123456789_20251231.txt, written by hand (Windows-1252, tab,
+    // decimal comma, YYYYMMDD). Class-7 lines, Credit − Debit:
+    // 2024: 706 1 200,00 + 706 500,00 − 706 100,00 (avoir) + 751 2 000,00 = 3 600,00
+    // 2025: 706 300,00 (PieceDate empty → EcritureDate); the 80,00 cash sale has no
+    // 411 line and is rejected with its line number.
+    let file = crate::common::fixture("FEC_123456789_20251231.txt");
+    let report = analyze_json(&[&file]);
+    assert_eq!(yearly(&report), years(&[(2024, "3600.00"), (2025, "300.00")]));
+    assert_eq!(report["currency"], "EUR");
+    let inputs = &report["inputs"]["invoices"];
+    assert_eq!(inputs["format"], "fec");
+    assert_eq!((inputs["used"].as_u64(), inputs["excluded"]["not_revenue"].as_u64()), (Some(5), Some(11)));
+    assert_eq!(inputs["rejected"]["no_client_account"], 1);
+    assert_eq!(inputs["first_rejected_lines"], serde_json::json!([17]));
+    let names: Vec<&str> = report["clients"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Éditions Rivage", "Atelier Nord", "Café Lumière"]);
+    assert_eq!(report["clients"][1]["id"], "CLI001");
+}

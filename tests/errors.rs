@@ -290,3 +290,23 @@ fn output_file_is_written_whole() {
     let written: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(written["schema_version"], 1);
 }
+
+#[test]
+fn utf16_with_bom_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export-utf16.csv");
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "Date\tClient\tMontant HT\n15/03/2024\tÉcole Vauban\t1 500,25\n".encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    std::fs::write(&path, bytes).unwrap();
+    let report = analyze_json(&[path.to_str().unwrap()]);
+    assert_eq!(report["inputs"]["invoices"]["encoding"], "utf-16le");
+    assert_eq!(yearly(&report), [(2024, "1500.25".to_string())]);
+    assert_eq!(report["clients"][0]["name"], "École Vauban");
+}
+
+#[test]
+fn focus_year_outside_the_data() {
+    fails_with(&["analyze", &fixture("mixed_rows.csv"), "--year", "2019"], 1, &["--year 2019: the data has revenue only from 2024 to 2024"]);
+}

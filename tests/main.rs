@@ -6,4 +6,5 @@ mod corpus;
 mod errors;
 mod examples;
 mod properties;
+mod snapshots;
 mod template;

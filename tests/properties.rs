@@ -62,3 +62,70 @@ proptest! {
         prop_assert_eq!(total, value, "{} read as {}", written, total);
     }
 }
+
+fn render_all(loaded: ingest::Loaded) {
+    use portfolio::analysis::{revenue::revenue, Params};
+    use portfolio::report::{self, Format, Inputs, RenderOptions, Report};
+    let Ok(figures) = revenue(&loaded.dataset, &Params::default()) else {
+        return;
+    };
+    let report = Report {
+        tool: "portfolio test".into(),
+        currency: loaded.dataset.currency.clone(),
+        revenue: figures,
+        inputs: Inputs { invoices: loaded.invoices, clients: None, surveys: None },
+        warnings: loaded.warnings.iter().map(ToString::to_string).collect(),
+    };
+    for format in [Format::Table, Format::Json] {
+        for lang in [i18n::Lang::En, i18n::Lang::Fr] {
+            let mut out = Vec::new();
+            report::render(&report, format, &RenderOptions { lang, width: Some(80) }, &mut out).unwrap();
+        }
+    }
+}
+
+fn messy_cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        cell(),
+        "[ -~]{0,12}",
+        "\\PC{0,6}",
+        Just("(12)".to_string()),
+        Just("1e308".to_string()),
+        Just("79228162514264337593543950335".to_string()),
+        Just("'-100".to_string()),
+        Just("31/02/2024".to_string()),
+        Just("9999-12-31".to_string()),
+        Just("\"a\nb\"".to_string()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        let input = Input { name: "noise".into(), reader: Box::new(Cursor::new(bytes)) };
+        if let Ok(loaded) = ingest::load(input, None, None, &Options::default()) {
+            prop_assert!(loaded.invoices.is_balanced());
+            render_all(loaded);
+        }
+    }
+
+    #[test]
+    fn messy_tables_never_panic(
+        delimiter in prop::sample::select(vec![',', ';', '\t', '|']),
+        rows in prop::collection::vec(prop::collection::vec(messy_cell(), 0..7), 0..30),
+    ) {
+        let d = delimiter.to_string();
+        let mut text = ["Date", "Client", "Montant HT", "Statut", "Devise", "N° facture"].join(&d);
+        text.push('\n');
+        for row in &rows {
+            text.push_str(&row.join(&d));
+            text.push('\n');
+        }
+        if let Ok(loaded) = load(text) {
+            prop_assert!(loaded.invoices.is_balanced());
+            render_all(loaded);
+        }
+    }
+}

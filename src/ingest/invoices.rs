@@ -36,9 +36,11 @@ enum AmountMode {
     OncePerInvoice,
 }
 
-/// Words that make a file look French, for the day-first and decimal-comma defaults.
+/// Whether a file looks French (`;`, French headers, a FEC), for the day-first and
+/// decimal-comma defaults.
 fn looks_french(table: &CsvTable) -> bool {
     table.delimiter == b';'
+        || super::fec::is_fec_header(&table.headers)
         || table.headers.iter().any(|h| {
             let folded = fold_words(h);
             [

@@ -1,0 +1,36 @@
+//! Rendered output, pinned: the table in both languages and `check`.
+
+use crate::common::run;
+
+fn stdout_of(args: &[&str]) -> String {
+    let (code, stdout, stderr) = run(args);
+    assert_eq!(code, 0, "{args:?}: {stderr}");
+    stdout
+}
+
+#[test]
+fn table_report_in_english() {
+    insta::assert_snapshot!(stdout_of(&[
+        "analyze",
+        "examples/en/invoices.csv",
+        "--clients",
+        "examples/en/clients.csv",
+        "--as-of",
+        "2025-12-31",
+    ]));
+}
+
+#[test]
+fn table_report_in_french() {
+    insta::assert_snapshot!(stdout_of(&["analyze", "examples/fr/factures.csv", "--lang", "fr"]));
+}
+
+#[test]
+fn check_report() {
+    insta::assert_snapshot!(stdout_of(&["check", "tests/fixtures/mixed_rows.csv"]));
+}
+
+#[test]
+fn json_report() {
+    insta::assert_snapshot!(stdout_of(&["analyze", "tests/fixtures/french_ambiguous.csv", "--format", "json"]));
+}
