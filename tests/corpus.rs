@@ -180,7 +180,7 @@ fn corpus_clients_files_join_their_invoices() {
     assert!(
         report["warnings"]
             .to_string()
-            .contains("2 clients have no invoice"),
+            .contains("clients with no invoice (2): Avengers, Defenders"),
         "{}",
         report["warnings"]
     );
@@ -195,14 +195,83 @@ fn french_fec_is_read_as_revenue_per_client() {
     // 411 line and is rejected with its line number.
     let file = crate::common::fixture("FEC_123456789_20251231.txt");
     let report = analyze_json(&[&file]);
-    assert_eq!(yearly(&report), years(&[(2024, "3600.00"), (2025, "300.00")]));
+    assert_eq!(
+        yearly(&report),
+        years(&[(2024, "3600.00"), (2025, "300.00")])
+    );
     assert_eq!(report["currency"], "EUR");
     let inputs = &report["inputs"]["invoices"];
     assert_eq!(inputs["format"], "fec");
-    assert_eq!((inputs["used"].as_u64(), inputs["excluded"]["not_revenue"].as_u64()), (Some(5), Some(11)));
+    assert_eq!(
+        (
+            inputs["used"].as_u64(),
+            inputs["excluded"]["not_revenue"].as_u64()
+        ),
+        (Some(5), Some(11))
+    );
     assert_eq!(inputs["rejected"]["no_client_account"], 1);
     assert_eq!(inputs["first_rejected_lines"], serde_json::json!([17]));
-    let names: Vec<&str> = report["clients"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = report["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["Éditions Rivage", "Atelier Nord", "Café Lumière"]);
     assert_eq!(report["clients"][1]["id"], "CLI001");
+}
+
+#[test]
+fn corpus_clients_files_are_read_beside_their_invoices() {
+    // Each clients file lists one client more than its invoices name.
+    for (invoices, clients, rows, header, without_invoice) in [
+        (
+            "freshbooks/freshbooks_invoices.csv",
+            "freshbooks/freshbooks_clients.csv",
+            2,
+            "Organization",
+            Some("Marge Simpson"),
+        ),
+        (
+            "invoicely/invoicely_invoices.csv",
+            "invoicely/invoicely_clients.csv",
+            2,
+            "Client Name",
+            Some("Alexander Hamilton"),
+        ),
+        (
+            "invoiceninja/invoice.csv",
+            "invoiceninja/clients.csv",
+            20,
+            "Name",
+            None,
+        ),
+        (
+            "wave/wave_invoices.csv",
+            "wave/wave_clients.csv",
+            4,
+            "customer_name",
+            Some("Homer Simpson"),
+        ),
+    ] {
+        let report = analyze_json(&[&corpus(invoices), "--clients", &corpus(clients)]);
+        let summary = &report["inputs"]["clients"];
+        assert_eq!(
+            (summary["rows"].as_u64(), summary["used"].as_u64()),
+            (Some(rows), Some(rows)),
+            "{clients}"
+        );
+        assert_eq!(summary["columns"]["client"], header, "{clients}");
+        let warnings = report["warnings"].to_string();
+        match without_invoice {
+            Some(name) => assert!(
+                warnings.contains(&format!("clients with no invoice (1): {name}")),
+                "{clients}: {warnings}"
+            ),
+            None => assert!(
+                !warnings.contains("no invoice") && !warnings.contains("missing from"),
+                "{clients}: {warnings}"
+            ),
+        }
+    }
 }

@@ -308,5 +308,9 @@ fn utf16_with_bom_is_read() {
 
 #[test]
 fn focus_year_outside_the_data() {
-    fails_with(&["analyze", &fixture("mixed_rows.csv"), "--year", "2019"], 1, &["--year 2019: the data has revenue only from 2024 to 2024"]);
+    fails_with(
+        &["analyze", &fixture("mixed_rows.csv"), "--year", "2019"],
+        1,
+        &["--year 2019: the data has revenue only from 2024 to 2024"],
+    );
 }

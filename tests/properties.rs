@@ -73,13 +73,26 @@ fn render_all(loaded: ingest::Loaded) {
         tool: "portfolio test".into(),
         currency: loaded.dataset.currency.clone(),
         revenue: figures,
-        inputs: Inputs { invoices: loaded.invoices, clients: None, surveys: None },
+        inputs: Inputs {
+            invoices: loaded.invoices,
+            clients: None,
+            surveys: None,
+        },
         warnings: loaded.warnings.iter().map(ToString::to_string).collect(),
     };
     for format in [Format::Table, Format::Json] {
         for lang in [i18n::Lang::En, i18n::Lang::Fr] {
             let mut out = Vec::new();
-            report::render(&report, format, &RenderOptions { lang, width: Some(80) }, &mut out).unwrap();
+            report::render(
+                &report,
+                format,
+                &RenderOptions {
+                    lang,
+                    width: Some(80),
+                },
+                &mut out,
+            )
+            .unwrap();
         }
     }
 }

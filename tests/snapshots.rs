@@ -22,7 +22,12 @@ fn table_report_in_english() {
 
 #[test]
 fn table_report_in_french() {
-    insta::assert_snapshot!(stdout_of(&["analyze", "examples/fr/factures.csv", "--lang", "fr"]));
+    insta::assert_snapshot!(stdout_of(&[
+        "analyze",
+        "examples/fr/factures.csv",
+        "--lang",
+        "fr"
+    ]));
 }
 
 #[test]
@@ -32,5 +37,10 @@ fn check_report() {
 
 #[test]
 fn json_report() {
-    insta::assert_snapshot!(stdout_of(&["analyze", "tests/fixtures/french_ambiguous.csv", "--format", "json"]));
+    insta::assert_snapshot!(stdout_of(&[
+        "analyze",
+        "tests/fixtures/french_ambiguous.csv",
+        "--format",
+        "json"
+    ]));
 }

@@ -72,6 +72,9 @@ pub fn read_clients(
     let formats = formats_for(&mut table, &mapping, "nps_date", options, warnings)?;
     let mut summary = describe(&table, FileKind::Clients.name(), &formats, &mapping.pairs());
     summary.decimal = None;
+    if !mapping.has("nps_date") && !mapping.has("thanked") {
+        summary.date_format = None;
+    }
     let column = |f: &str| mapping.index(f);
     let mut profiles = Vec::new();
     let mut bad_scores = Vec::new();
@@ -151,6 +154,9 @@ pub fn read_surveys(
     let formats = formats_for(&mut table, &mapping, "date", options, warnings)?;
     let mut summary = describe(&table, FileKind::Surveys.name(), &formats, &mapping.pairs());
     summary.decimal = None;
+    if !mapping.has("date") {
+        summary.date_format = None;
+    }
     let column = |f: &str| mapping.index(f);
     let header = |f: &str| mapping.header(f).unwrap_or_default().to_string();
     let mut rows = Vec::new();
