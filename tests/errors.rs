@@ -314,3 +314,33 @@ fn focus_year_outside_the_data() {
         &["--year 2019: the data has revenue only from 2024 to 2024"],
     );
 }
+
+#[test]
+fn spreadsheet_quirks_and_fiscal_years() {
+    // tests/fixtures/quirks.csv: trailing separators with CRLF, a duplicated header, quoted
+    // names with "" and a line break, `1 200,50 €` (no-break space), `'-100`, `(50)`,
+    // `250,00 ` (trailing space), an unknown status, and invoice Q-6 on two rows.
+    let calendar = analyze_json(&[&fixture("quirks.csv")]);
+    // 1 200,50 − 100 − 50 + 250 + 30 + 30 (Q-6 once)
+    assert_eq!(yearly(&calendar), [(2024, "1360.50".to_string())]);
+    let names: Vec<&str> = calendar["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Studio \"Nord\"", "Bolt", "Café Lumière"]);
+    let warnings = calendar["warnings"].to_string();
+    assert!(warnings.contains("\\\"unsent\\\" (1)"), "{warnings}");
+    assert!(warnings.contains("6 invoices over 7 rows"), "{warnings}");
+    // Fiscal years from 1 April: up to 2024-03-31 is fiscal 2023.
+    let fiscal = analyze_json(&[&fixture("quirks.csv"), "--fiscal-year-start", "04-01"]);
+    assert_eq!(
+        yearly(&fiscal),
+        [(2023, "1050.50".to_string()), (2024, "310.00".to_string())]
+    );
+    assert_eq!(
+        fiscal["years"][0]["active_clients"], 1,
+        "credit notes alone make no active client"
+    );
+}

@@ -41,6 +41,15 @@ fn widen(first: &mut Option<NaiveDate>, last: &mut Option<NaiveDate>, date: Naiv
     *last = Some(last.map_or(date, |d| d.max(date)));
 }
 
+/// A name as shown: line breaks and tabs inside a quoted cell become single spaces.
+fn display_name(text: &str) -> String {
+    if text.contains(char::is_control) {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        text.to_string()
+    }
+}
+
 /// Builds clients from counted rows.
 #[derive(Debug)]
 pub struct Accumulator {
@@ -107,11 +116,7 @@ impl Accumulator {
                     id_key.clone()
                 },
                 id: (!id.is_empty()).then(|| id.to_string()),
-                name: if name.is_empty() {
-                    id.to_string()
-                } else {
-                    name.to_string()
-                },
+                name: display_name(if name.is_empty() { id } else { name }),
                 ..Client::default()
             });
             self.spans.push(Span::default());
@@ -202,7 +207,7 @@ impl Accumulator {
         if !row.client_name.is_empty() && span.name_date.is_none_or(|d| row.date >= d) {
             span.name_date = Some(row.date);
             if client.name != row.client_name {
-                client.name = row.client_name.to_string();
+                client.name = display_name(row.client_name);
             }
         }
         self.latest = Some(self.latest.map_or(row.date, |d| d.max(row.date)));

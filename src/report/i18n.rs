@@ -133,6 +133,14 @@ pub fn money(lang: Lang, value: Decimal, currency: Option<&str>) -> String {
     }
 }
 
+/// What separates a label from its value: `currency: EUR`, `devise : EUR`.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ": ",
+        Lang::Fr => "\u{a0}: ",
+    }
+}
+
 /// `2024-12-31` in English, `31/12/2024` in French.
 pub fn date(lang: Lang, value: NaiveDate) -> String {
     match lang {

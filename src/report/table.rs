@@ -58,8 +58,9 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
         facts.push(format!("{} {}", t(Text::AsOf), i18n::date(lang, as_of)));
     }
     facts.push(format!(
-        "{}: {}",
+        "{}{}{}",
         t(Text::Currency),
+        i18n::colon(lang),
         currency.unwrap_or(t(Text::NoCurrency))
     ));
     writeln!(out, "{}\n", facts.join(" · "))?;
@@ -170,8 +171,9 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
     for file in files.into_iter().flatten() {
         writeln!(
             out,
-            "  {}: {} {} · {} {} · {} {} · {} {}",
+            "  {}{}{} {} · {} {} · {} {} · {} {}",
             file.path,
+            i18n::colon(lang),
             file.rows,
             t(Text::Rows),
             file.used,
