@@ -9,7 +9,7 @@ use super::cells::CellFormats;
 use super::columns::{FileKind, Mapping};
 use super::dates::parse_date;
 use super::error::IngestError;
-use super::invoices::{decide_formats, describe};
+use super::invoices::{close, decide_formats, describe};
 use super::quality::{FileSummary, RejectReason};
 use super::reader::CsvTable;
 use super::vocab;
@@ -134,8 +134,7 @@ pub fn read_clients(
         });
         summary.use_row();
     }
-    summary.preamble_rows = table.preamble_rows;
-    summary.blank_rows = table.blank_rows;
+    close(&mut summary, &table, warnings);
     if !bad_scores.is_empty() {
         warnings.push(Warning::InvalidClientScores {
             file: summary.path.clone(),
@@ -207,8 +206,7 @@ pub fn read_surveys(
         });
         summary.use_row();
     }
-    summary.preamble_rows = table.preamble_rows;
-    summary.blank_rows = table.blank_rows;
+    close(&mut summary, &table, warnings);
     Ok((summary, rows))
 }
 

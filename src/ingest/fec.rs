@@ -7,7 +7,7 @@ use csv::ByteRecord;
 
 use super::accumulate::{Accumulator, CountedRow};
 use super::error::IngestError;
-use super::invoices::{decide_formats, describe};
+use super::invoices::{close, decide_formats, describe};
 use super::quality::{FileSummary, RejectReason};
 use super::reader::CsvTable;
 use super::text::fold_header;
@@ -83,12 +83,6 @@ pub fn read(
     acc: &mut Accumulator,
     warnings: &mut Vec<Warning>,
 ) -> Result<FileSummary, IngestError> {
-    if table.sample(1)?.is_empty() {
-        return Err(IngestError::HeaderOnly {
-            file: table.file.clone(),
-            line: table.header_line,
-        });
-    }
     let index = Index::of(&table.headers);
     let headers = table.headers.clone();
     let header = |name: &str| {
@@ -171,8 +165,7 @@ pub fn read(
             credit: cell(&mut table, &record, line, "credit"),
         });
     }
-    summary.preamble_rows = table.preamble_rows;
-    summary.blank_rows = table.blank_rows;
+    close(&mut summary, &table, warnings);
     Ok(summary)
 }
 

@@ -167,6 +167,19 @@ pub fn describe(
     }
 }
 
+/// Completes a summary once its table is read: the rows skipped around the data, and
+/// the lines a UTF-8 file had to read as Windows-1252.
+pub fn close(summary: &mut FileSummary, table: &CsvTable, warnings: &mut Vec<Warning>) {
+    summary.preamble_rows = table.preamble_rows;
+    summary.blank_rows = table.blank_rows;
+    if !table.fallback_lines.is_empty() {
+        warnings.push(Warning::WindowsFallback {
+            file: table.file.clone(),
+            lines: table.fallback_lines.clone(),
+        });
+    }
+}
+
 /// Looks at the sample for invoice numbers on several rows.
 fn amount_mode(
     table: &mut CsvTable,
@@ -223,12 +236,6 @@ pub fn read(
     warnings: &mut Vec<Warning>,
 ) -> Result<FileSummary, IngestError> {
     let file = table.file.clone();
-    if table.sample(1)?.is_empty() {
-        return Err(IngestError::HeaderOnly {
-            file,
-            line: table.header_line,
-        });
-    }
     let header = |field: &str| mapping.header(field).unwrap_or_default().to_string();
     let formats = decide_formats(
         &mut table,
@@ -432,8 +439,7 @@ pub fn read(
         })?;
         summary.use_row();
     }
-    summary.preamble_rows = table.preamble_rows;
-    summary.blank_rows = table.blank_rows;
+    close(&mut summary, &table, warnings);
     if mode == AmountMode::OncePerInvoice {
         warnings.push(Warning::InvoiceTotalsOncePerInvoice {
             file: file.clone(),
@@ -454,12 +460,6 @@ pub fn read(
             file: file.clone(),
             symbol,
             currency,
-        });
-    }
-    if !table.fallback_lines.is_empty() {
-        warnings.push(Warning::WindowsFallback {
-            file,
-            lines: table.fallback_lines.clone(),
         });
     }
     Ok(summary)

@@ -8,7 +8,7 @@ use crate::model::Kind;
 
 use super::accumulate::{Accumulator, CountedRow};
 use super::error::IngestError;
-use super::invoices::{decide_formats, describe};
+use super::invoices::{close, decide_formats, describe};
 use super::quality::{FileSummary, RejectReason};
 use super::reader::CsvTable;
 use super::text::{fold_header, fold_words};
@@ -53,12 +53,6 @@ pub fn read(
     acc: &mut Accumulator,
     warnings: &mut Vec<Warning>,
 ) -> Result<FileSummary, IngestError> {
-    if table.sample(1)?.is_empty() {
-        return Err(IngestError::HeaderOnly {
-            file: table.file.clone(),
-            line: table.header_line,
-        });
-    }
     let folded: Vec<String> = table.headers.iter().map(|h| fold_header(h)).collect();
     let index = |name: &str| folded.iter().position(|f| f == name);
     let [date_col, type_col, customer_col, invoice_col, debit_col, credit_col, amount_col, _] =
@@ -165,7 +159,6 @@ pub fn read(
         })?;
         summary.use_row();
     }
-    summary.preamble_rows = table.preamble_rows;
-    summary.blank_rows = table.blank_rows;
+    close(&mut summary, &table, warnings);
     Ok(summary)
 }

@@ -182,7 +182,14 @@ pub fn load(
         options.rates.clone(),
         options.currency.clone(),
     );
-    let (table, layout) = open_table(FileKind::Invoices, invoices, options.reader, &options.map)?;
+    let (mut table, layout) =
+        open_table(FileKind::Invoices, invoices, options.reader, &options.map)?;
+    if table.sample(1)?.is_empty() {
+        return Err(IngestError::HeaderOnly {
+            file,
+            line: table.header_line,
+        });
+    }
     let invoice_summary = match layout {
         Layout::Invoices(mapping) => invoices::read(
             table,

@@ -613,6 +613,27 @@ mod tests {
     }
 
     #[test]
+    fn a_stray_windows_1252_cell_in_utf8_is_decoded_and_remembered() {
+        let options = ReaderOptions {
+            encoding: Some(Encoding::Utf8),
+            delimiter: None,
+        };
+        let bytes = b"Date,Client\n2024-01-01,Caf\xc3\xa9\n2024-01-02,Caf\xe9\n".to_vec();
+        let mut t = CsvTable::open("mixed.csv", Box::new(Cursor::new(bytes)), options, |c| {
+            c[0] == "Date"
+        })
+        .unwrap()
+        .unwrap();
+        let mut record = ByteRecord::new();
+        let mut names = Vec::new();
+        while let Some(line) = t.next_row(&mut record).unwrap() {
+            names.push(t.cell(&record, Some(1), line).into_owned());
+        }
+        assert_eq!(names, ["Caf\u{e9}", "Caf\u{e9}"]);
+        assert_eq!(t.fallback_lines, [3]);
+    }
+
+    #[test]
     fn preamble_and_blank_rows_are_skipped() {
         let mut t = open(b"\"Export v4\",,\n,,\nINVOICES,,\nDate,Client,Amount\n\n2024-01-01,A,1\n,,\n2024-01-02,B,2\n\n\n\"x\ny\",C,3\n\r\n2024-01-03,D,4");
         assert_eq!((t.header_line, t.preamble_rows), (4, 3));
