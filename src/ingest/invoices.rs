@@ -16,7 +16,7 @@ use super::cells::{is_total_label, CellFormats};
 use super::columns::{AmountBasis, Mapping};
 use super::dates::{guess_date_format, DateFormat};
 use super::error::IngestError;
-use super::money::guess_decimal;
+use super::money::{currency_code, guess_decimal};
 use super::quality::{FileSummary, RejectReason};
 use super::reader::{CsvTable, SAMPLE_ROWS};
 use super::text::fold_words;
@@ -374,10 +374,7 @@ pub fn read(
             Kind::Service
         });
         let intermediary = table.cell(&record, columns.intermediary, line).into_owned();
-        let currency_cell = table
-            .cell(&record, columns.currency, line)
-            .trim()
-            .to_ascii_uppercase();
+        let currency_cell = currency_code(&table.cell(&record, columns.currency, line));
         let currency = if !currency_cell.is_empty() {
             Some(currency_cell)
         } else {

@@ -180,6 +180,23 @@ fn strip_currency(body: &str) -> Option<(String, &str)> {
     None
 }
 
+/// The ISO code a currency cell means: `€`, `Euro`, `euros` → `EUR`, `$` → `USD`, `usd`
+/// → `USD`. Anything else is kept upper-cased, so it shows as its own currency.
+pub fn currency_code(text: &str) -> String {
+    let text = text.trim();
+    if let Some((_, code)) = CURRENCY_SYMBOLS.iter().find(|(symbol, _)| *symbol == text) {
+        return code.to_string();
+    }
+    let upper = text.to_uppercase();
+    match upper.as_str() {
+        "EURO" | "EUROS" => "EUR".to_string(),
+        "DOLLAR" | "DOLLARS" | "US DOLLAR" | "US DOLLARS" => "USD".to_string(),
+        "POUND" | "POUNDS" | "LIVRE" | "LIVRES" => "GBP".to_string(),
+        "FRANC SUISSE" | "FRANCS SUISSES" | "FR." | "SFR" => "CHF".to_string(),
+        _ => upper,
+    }
+}
+
 /// What one value says about its column's decimal separator.
 fn evidence(raw: &str) -> Option<(DecimalSeparator, bool)> {
     let (body, _, _) = strip_decorations(raw).ok()?;
@@ -446,6 +463,16 @@ mod tests {
             None,
         );
         bad("79228162514264337593543950336", Dot, AmountError::TooLarge);
+    }
+
+    #[test]
+    fn currency_cells_become_codes() {
+        assert_eq!(currency_code(" € "), "EUR");
+        assert_eq!(currency_code("Euros"), "EUR");
+        assert_eq!(currency_code("usd"), "USD");
+        assert_eq!(currency_code("$"), "USD");
+        assert_eq!(currency_code("CHF"), "CHF");
+        assert_eq!(currency_code("Zorkmid"), "ZORKMID");
     }
 
     #[test]
