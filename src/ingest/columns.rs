@@ -584,6 +584,9 @@ pub fn map_columns(
                     mapping.amount_basis = Some(AmountBasis::ExclTax);
                 }
             }
+            // An unprefixed --map names the invoices' header; other files use it only
+            // when they have that header too.
+            None if o.file.is_none() && kind != FileKind::Invoices => {}
             None => {
                 return Err(MissingOverride {
                     field: o.field.clone(),
@@ -715,6 +718,16 @@ mod tests {
                 header: "Nope".into()
             })
         );
+        let clients = headers(&["Client", "Canal"]);
+        let shared = [MapOverride::parse("client=Raison sociale").unwrap()];
+        let m = map_columns(FileKind::Clients, &clients, &shared).unwrap();
+        assert_eq!(
+            m.header("client"),
+            Some("Client"),
+            "unprefixed --map is for invoices first"
+        );
+        let pinned = [MapOverride::parse("clients.client=Raison sociale").unwrap()];
+        assert!(map_columns(FileKind::Clients, &clients, &pinned).is_err());
         assert!(MapOverride::parse("colour=Red").is_err());
         assert!(MapOverride::parse("amount").is_err());
         assert_eq!(

@@ -239,7 +239,22 @@ fn delimiter_score(text: &str, delimiter: u8) -> (usize, usize) {
         .unwrap_or((0, 0))
 }
 
+/// Excel's `sep=;` first line names the delimiter outright.
+fn declared_delimiter(text: &str) -> Option<u8> {
+    let first = text.trim_start_matches('\u{feff}').lines().next()?.trim();
+    let declared = first
+        .strip_prefix("sep=")
+        .or_else(|| first.strip_prefix("SEP="))?;
+    match declared.as_bytes() {
+        [d @ (b',' | b';' | b'\t' | b'|')] => Some(*d),
+        _ => None,
+    }
+}
+
 fn detect_delimiter(text: &str) -> u8 {
+    if let Some(declared) = declared_delimiter(text) {
+        return declared;
+    }
     // Drop a last line the sample may have cut in the middle.
     let text = match text.rfind('\n') {
         Some(end) if end + 1 < text.len() => &text[..end],
@@ -583,6 +598,8 @@ mod tests {
             b';',
             "a tie goes against the decimal comma"
         );
+        let t = open(b"sep=,\nDate,Client,Montant\n01/02/2024,A,12\n");
+        assert_eq!((t.delimiter, t.header_line, t.preamble_rows), (b',', 2, 1));
     }
 
     #[test]
