@@ -237,19 +237,21 @@ pub fn read(
 ) -> Result<FileSummary, IngestError> {
     let file = table.file.clone();
     let header = |field: &str| mapping.header(field).unwrap_or_default().to_string();
+    // Header names for messages, computed once rather than on every row.
+    let (date_header, amount_header) = (header("date"), header("amount"));
     let formats = decide_formats(
         &mut table,
         &[mapping.index("amount")],
         mapping.index("date"),
         options,
         warnings,
-        &header("amount"),
-        &header("date"),
+        &amount_header,
+        &date_header,
     )?;
     if mapping.amount_basis == Some(AmountBasis::InclTax) {
         warnings.push(Warning::AmountsIncludeTax {
             file: file.clone(),
-            column: header("amount"),
+            column: amount_header.clone(),
         });
     }
     let mode = amount_mode(&mut table, &mapping, &formats, warnings)?;
@@ -286,7 +288,7 @@ pub fn read(
             _ => {}
         }
         let date_text = table.cell(&record, columns.date, line).into_owned();
-        let date = formats.date(&date_text, &header("date"));
+        let date = formats.date(&date_text, &date_header);
         let id = table.cell(&record, columns.client_id, line).into_owned();
         let name = table.cell(&record, columns.client, line).into_owned();
         if date.is_err() {
@@ -317,13 +319,13 @@ pub fn read(
                 summary.reject(
                     line,
                     RejectReason::MissingDate,
-                    Some(&header("date")),
-                    format!("no date in {:?}{short}", header("date")),
+                    Some(&date_header),
+                    format!("no date in {:?}{short}", date_header),
                 );
                 continue;
             }
             Err(message) => {
-                summary.reject(line, RejectReason::BadDate, Some(&header("date")), message);
+                summary.reject(line, RejectReason::BadDate, Some(&date_header), message);
                 continue;
             }
         };
@@ -346,20 +348,15 @@ pub fn read(
             summary.reject(
                 line,
                 RejectReason::MissingAmount,
-                Some(&header("amount")),
-                format!("no amount in {:?}", header("amount")),
+                Some(&amount_header),
+                format!("no amount in {:?}", amount_header),
             );
             continue;
         }
-        let parsed = match formats.amount(&amount_text, &header("amount")) {
+        let parsed = match formats.amount(&amount_text, &amount_header) {
             Ok(parsed) => parsed,
             Err(message) => {
-                summary.reject(
-                    line,
-                    RejectReason::BadAmount,
-                    Some(&header("amount")),
-                    message,
-                );
+                summary.reject(line, RejectReason::BadAmount, Some(&amount_header), message);
                 continue;
             }
         };
@@ -395,7 +392,8 @@ pub fn read(
         let key = Accumulator::row_key(&id, &name);
         let invoice_id = table.cell(&record, columns.invoice_id, line).into_owned();
         if mode == AmountMode::OncePerInvoice && !invoice_id.is_empty() {
-            match seen_invoices.get(&(key.clone(), invoice_id.clone())) {
+            let invoice_key = (key, invoice_id);
+            match seen_invoices.get(&invoice_key) {
                 Some(first) if *first == amount => {
                     summary.use_row();
                     folded_rows += 1;
@@ -405,13 +403,16 @@ pub fn read(
                     summary.reject(
                         line,
                         RejectReason::ConflictingTotal,
-                        Some(&header("amount")),
-                        format!("invoice {invoice_id:?} was already counted with {first}, this line says {amount}: fix the export"),
+                        Some(&amount_header),
+                        format!(
+                            "invoice {:?} was already counted with {first}, this line says {amount}: fix the export",
+                            invoice_key.1
+                        ),
                     );
                     continue;
                 }
                 None => {
-                    seen_invoices.insert((key.clone(), invoice_id.clone()), amount);
+                    seen_invoices.insert(invoice_key, amount);
                 }
             }
         } else if !invoice_id.is_empty() && fingerprints.len() < DUPLICATE_CHECK_ROWS {
@@ -440,7 +441,7 @@ pub fn read(
     if mode == AmountMode::OncePerInvoice {
         warnings.push(Warning::InvoiceTotalsOncePerInvoice {
             file: file.clone(),
-            column: header("amount"),
+            column: amount_header,
             invoices: seen_invoices.len() as u64,
             rows: seen_invoices.len() as u64 + folded_rows,
         });
