@@ -11,7 +11,7 @@ use clap::CommandFactory;
 use portfolio::analysis::revenue::revenue;
 use portfolio::ingest::rates::Rates;
 use portfolio::ingest::{self, Input, Loaded};
-use portfolio::report::{self, Format, Inputs, RenderOptions, Report};
+use portfolio::report::{self, Format, RenderOptions, Report};
 
 use crate::cli::{AnalyzeArgs, CheckArgs, Cli, Command, FormatArg, InputArgs};
 use crate::settings;
@@ -71,13 +71,8 @@ fn enforce_strict(strict: bool, loaded: &Loaded) -> Result<()> {
     if !strict {
         return Ok(());
     }
-    let files = [
-        Some(&loaded.invoices),
-        loaded.clients.as_ref(),
-        loaded.surveys.as_ref(),
-    ];
     let mut problems = Vec::new();
-    for file in files.into_iter().flatten() {
+    for file in loaded.inputs.files() {
         for r in file.rejections.iter().take(20) {
             problems.push(format!(
                 "  {}:{}: {}: {}",
@@ -88,11 +83,7 @@ fn enforce_strict(strict: bool, loaded: &Loaded) -> Result<()> {
             ));
         }
     }
-    let total: u64 = files
-        .into_iter()
-        .flatten()
-        .map(|f| f.rejected_total())
-        .sum();
+    let total: u64 = loaded.inputs.files().map(|f| f.rejected_total()).sum();
     if total > 0 {
         bail!(
             "{total} rows rejected and --strict is on:\n{}",
@@ -103,7 +94,7 @@ fn enforce_strict(strict: bool, loaded: &Loaded) -> Result<()> {
 }
 
 fn nothing_counted(loaded: &Loaded) -> Result<()> {
-    let invoices = &loaded.invoices;
+    let invoices = &loaded.inputs.invoices;
     if invoices.used == 0 {
         let excluded = invoices
             .excluded
@@ -124,14 +115,9 @@ fn nothing_counted(loaded: &Loaded) -> Result<()> {
 }
 
 fn rejected_warning(loaded: &Loaded) -> Vec<String> {
-    let files = [
-        Some(&loaded.invoices),
-        loaded.clients.as_ref(),
-        loaded.surveys.as_ref(),
-    ];
-    files
-        .into_iter()
-        .flatten()
+    loaded
+        .inputs
+        .files()
         .filter(|f| f.rejected_total() > 0)
         .map(|f| {
             ingest::warning::Warning::RejectedRows {
@@ -157,11 +143,7 @@ fn analyze(args: &AnalyzeArgs) -> Result<i32> {
         tool: format!("portfolio {}", env!("CARGO_PKG_VERSION")),
         currency: loaded.dataset.currency.clone(),
         revenue: figures,
-        inputs: Inputs {
-            invoices: loaded.invoices,
-            clients: loaded.clients,
-            surveys: loaded.surveys,
-        },
+        inputs: loaded.inputs,
         warnings,
     };
     let format = match args.format {
@@ -189,11 +171,12 @@ fn analyze(args: &AnalyzeArgs) -> Result<i32> {
 fn check(args: &CheckArgs) -> Result<i32> {
     let loaded = load(&args.input)?;
     let mut out = io::stdout().lock();
-    report::check::render_file("invoices", &loaded.invoices, &mut out)?;
-    if let Some(clients) = &loaded.clients {
+    let inputs = &loaded.inputs;
+    report::check::render_file("invoices", &inputs.invoices, &mut out)?;
+    if let Some(clients) = &inputs.clients {
         report::check::render_file("clients", clients, &mut out)?;
     }
-    if let Some(surveys) = &loaded.surveys {
+    if let Some(surveys) = &inputs.surveys {
         report::check::render_file("surveys", surveys, &mut out)?;
     }
     if !loaded.warnings.is_empty() {

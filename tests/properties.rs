@@ -42,7 +42,7 @@ proptest! {
             text.push('\n');
         }
         if let Ok(loaded) = load(text) {
-            let s = &loaded.invoices;
+            let s = &loaded.inputs.invoices;
             prop_assert!(s.is_balanced(), "{s:?}");
             let counted: u64 = loaded.dataset.clients.iter().flat_map(|c| c.years.values()).map(|y| y.rows).sum();
             prop_assert_eq!(counted, s.used);
@@ -57,7 +57,7 @@ proptest! {
         let delimiter = if french { ';' } else { ',' };
         let text = format!("Date{delimiter}Client{delimiter}Amount\n2024-01-01{delimiter}A{delimiter}\"{written}\"\n");
         let loaded = load(text).unwrap();
-        prop_assert_eq!(loaded.invoices.used, 1);
+        prop_assert_eq!(loaded.inputs.invoices.used, 1);
         let total = loaded.dataset.clients[0].years[&2024].total;
         prop_assert_eq!(total, value, "{} read as {}", written, total);
     }
@@ -65,7 +65,7 @@ proptest! {
 
 fn render_all(loaded: ingest::Loaded) {
     use portfolio::analysis::{revenue::revenue, Params};
-    use portfolio::report::{self, Format, Inputs, RenderOptions, Report};
+    use portfolio::report::{self, Format, RenderOptions, Report};
     let Ok(figures) = revenue(&loaded.dataset, &Params::default()) else {
         return;
     };
@@ -73,11 +73,7 @@ fn render_all(loaded: ingest::Loaded) {
         tool: "portfolio test".into(),
         currency: loaded.dataset.currency.clone(),
         revenue: figures,
-        inputs: Inputs {
-            invoices: loaded.invoices,
-            clients: None,
-            surveys: None,
-        },
+        inputs: loaded.inputs,
         warnings: loaded.warnings.iter().map(ToString::to_string).collect(),
     };
     for format in [Format::Table, Format::Json] {
@@ -119,7 +115,7 @@ proptest! {
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
         let input = Input { name: "noise".into(), reader: Box::new(Cursor::new(bytes)) };
         if let Ok(loaded) = ingest::load(input, None, None, &Options::default()) {
-            prop_assert!(loaded.invoices.is_balanced());
+            prop_assert!(loaded.inputs.invoices.is_balanced());
             render_all(loaded);
         }
     }
@@ -137,7 +133,7 @@ proptest! {
             text.push('\n');
         }
         if let Ok(loaded) = load(text) {
-            prop_assert!(loaded.invoices.is_balanced());
+            prop_assert!(loaded.inputs.invoices.is_balanced());
             render_all(loaded);
         }
     }

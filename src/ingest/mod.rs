@@ -69,9 +69,7 @@ pub struct UnknownValues {
 #[derive(Debug)]
 pub struct Loaded {
     pub dataset: Dataset,
-    pub invoices: FileSummary,
-    pub clients: Option<FileSummary>,
-    pub surveys: Option<FileSummary>,
+    pub inputs: quality::Inputs,
     pub warnings: Vec<Warning>,
 }
 
@@ -279,9 +277,11 @@ pub fn load(
     );
     Ok(Loaded {
         dataset,
-        invoices: invoice_summary,
-        clients: clients_summary,
-        surveys: surveys_summary,
+        inputs: quality::Inputs {
+            invoices: invoice_summary,
+            clients: clients_summary,
+            surveys: surveys_summary,
+        },
         warnings,
     })
 }

@@ -123,6 +123,23 @@ impl FileSummary {
     }
 }
 
+/// The summaries of the inputs of one run: the invoices always, the others when given.
+#[derive(Clone, Debug)]
+pub struct Inputs {
+    pub invoices: FileSummary,
+    pub clients: Option<FileSummary>,
+    pub surveys: Option<FileSummary>,
+}
+
+impl Inputs {
+    /// Every file read, invoices first.
+    pub fn files(&self) -> impl Iterator<Item = &FileSummary> {
+        std::iter::once(&self.invoices)
+            .chain(self.clients.as_ref())
+            .chain(self.surveys.as_ref())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

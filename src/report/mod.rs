@@ -9,20 +9,12 @@ pub mod table;
 use std::io::{self, Write};
 
 use crate::analysis::revenue::RevenueReport;
-use crate::ingest::quality::FileSummary;
+pub use crate::ingest::quality::Inputs;
 
 pub use i18n::Lang;
 
 /// Bump on any breaking change to the JSON (removals, renames, type changes).
 pub const SCHEMA_VERSION: u32 = 1;
-
-/// What each input file gave.
-#[derive(Clone, Debug)]
-pub struct Inputs {
-    pub invoices: FileSummary,
-    pub clients: Option<FileSummary>,
-    pub surveys: Option<FileSummary>,
-}
 
 /// Everything a rendered report shows.
 #[derive(Clone, Debug)]

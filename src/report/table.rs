@@ -163,12 +163,7 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
     writeln!(out, "{table}\n")?;
 
     writeln!(out, "{}", t(Text::Inputs))?;
-    let files = [
-        Some(&report.inputs.invoices),
-        report.inputs.clients.as_ref(),
-        report.inputs.surveys.as_ref(),
-    ];
-    for file in files.into_iter().flatten() {
+    for file in report.inputs.files() {
         writeln!(
             out,
             "  {}{}{} {} · {} {} · {} {} · {} {}",
