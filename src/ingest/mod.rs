@@ -22,7 +22,9 @@ pub mod warning;
 use std::collections::HashMap;
 use std::io::Read;
 
-use crate::model::{normalize_key, ClientIdx, Dataset, FiscalYearStart, SurveyResponse};
+use crate::model::{
+    normalize_key, ClientIdx, ClientProfile, Dataset, FiscalYearStart, SurveyResponse,
+};
 
 use accumulate::{Accumulator, Finished};
 use clients::SurveyRow;
@@ -64,6 +66,9 @@ pub struct UnknownValues {
     pub channel: Tally,
     pub client_type: Tally,
 }
+
+/// Builds the warning that lists a column's unknown words.
+type UnknownWarning = fn(String, warning::Counts) -> Warning;
 
 /// Everything read, with the accounting of each file.
 #[derive(Debug)]
@@ -239,31 +244,26 @@ pub fn load(
         None => (None, Vec::new()),
     };
 
-    let tallies = [
-        (&unknown.status, invoice_summary.path.as_str(), 0),
-        (&unknown.kind, invoice_summary.path.as_str(), 1),
-        (
-            &unknown.channel,
-            clients_summary.as_ref().map_or("", |s| s.path.as_str()),
-            2,
-        ),
-        (
-            &unknown.client_type,
-            clients_summary.as_ref().map_or("", |s| s.path.as_str()),
-            3,
-        ),
+    let invoices_path = invoice_summary.path.as_str();
+    let clients_path = clients_summary.as_ref().map_or("", |s| s.path.as_str());
+    let unknown_words: [(&Tally, &str, UnknownWarning); 4] = [
+        (&unknown.status, invoices_path, |file, values| {
+            Warning::UnknownStatus { file, values }
+        }),
+        (&unknown.kind, invoices_path, |file, values| {
+            Warning::UnknownKind { file, values }
+        }),
+        (&unknown.channel, clients_path, |file, values| {
+            Warning::UnknownChannel { file, values }
+        }),
+        (&unknown.client_type, clients_path, |file, values| {
+            Warning::UnknownClientType { file, values }
+        }),
     ];
-    for (tally, path, which) in tallies {
-        if tally.is_empty() {
-            continue;
+    for (tally, path, warning) in unknown_words {
+        if !tally.is_empty() {
+            warnings.push(warning(path.to_string(), tally.counts()));
         }
-        let (file, values) = (path.to_string(), tally.counts());
-        warnings.push(match which {
-            0 => Warning::UnknownStatus { file, values },
-            1 => Warning::UnknownKind { file, values },
-            2 => Warning::UnknownChannel { file, values },
-            _ => Warning::UnknownClientType { file, values },
-        });
     }
 
     let dataset = join(
@@ -322,7 +322,7 @@ const NAMES_LISTED: usize = 10;
 fn join(
     finished: Finished,
     fiscal_year_start: FiscalYearStart,
-    profiles: Option<Vec<quality_free::Profile>>,
+    profiles: Option<Vec<ClientProfile>>,
     clients_summary: Option<&FileSummary>,
     survey_rows: Vec<SurveyRow>,
     surveys_summary: Option<&FileSummary>,
@@ -429,8 +429,4 @@ fn join(
         });
     }
     dataset
-}
-
-mod quality_free {
-    pub use crate::model::ClientProfile as Profile;
 }
