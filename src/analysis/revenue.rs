@@ -6,7 +6,7 @@ use std::cmp::Reverse;
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
-use crate::model::{Channel, Client, Dataset, Money, Year};
+use crate::model::{Channel, Client, Dataset, Money, SurveyResponse, Year};
 
 use super::{AnalysisError, Params};
 
@@ -70,15 +70,25 @@ fn sum(values: impl IntoIterator<Item = Money>) -> Result<Money, AnalysisError> 
         .ok_or(AnalysisError::Overflow)
 }
 
-/// The latest score of a client: its latest dated survey answer, else the clients file.
-fn latest_score(dataset: &Dataset, index: usize, client: &Client) -> Option<u8> {
-    let surveyed = dataset
-        .surveys
-        .iter()
-        .filter(|s| s.client.is_some_and(|c| c.0 == index))
-        .max_by_key(|s| (s.date, s.line));
+/// Each client's latest survey answer (by date, then line), in one pass over the answers.
+fn latest_answers(dataset: &Dataset) -> Vec<Option<&SurveyResponse>> {
+    let mut latest: Vec<Option<&SurveyResponse>> = vec![None; dataset.clients.len()];
+    for answer in &dataset.surveys {
+        let Some(slot) = answer.client.and_then(|c| latest.get_mut(c.0)) else {
+            continue;
+        };
+        if slot.is_none_or(|best| (answer.date, answer.line) > (best.date, best.line)) {
+            *slot = Some(answer);
+        }
+    }
+    latest
+}
+
+/// The latest score of a client: its latest survey answer, unless the clients file's
+/// score is dated later.
+fn latest_score(client: &Client, answer: Option<&SurveyResponse>) -> Option<u8> {
     let from_file = client.profile.as_ref().and_then(|p| p.nps.as_ref());
-    match (surveyed, from_file) {
+    match (answer, from_file) {
         (Some(s), Some(f)) if f.date > s.date => Some(f.score),
         (Some(s), _) => Some(s.score),
         (None, Some(f)) => Some(f.score),
@@ -142,8 +152,9 @@ pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, Anal
 
     let dormant_before =
         as_of.and_then(|d| d.checked_sub_months(Months::new(params.dormant_after_months)));
+    let answers = latest_answers(dataset);
     let mut clients = Vec::with_capacity(dataset.clients.len());
-    for (index, client) in dataset.clients.iter().enumerate() {
+    for (client, answer) in dataset.clients.iter().zip(answers) {
         let lifetime_revenue = sum(client.years.values().map(|y| y.total))?;
         let dormant = matches!((client.last_invoice, dormant_before), (Some(last), Some(limit)) if last < limit);
         clients.push(ClientSummary {
@@ -165,7 +176,7 @@ pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, Anal
             } else {
                 ClientStatus::Active
             },
-            nps_latest: latest_score(dataset, index, client),
+            nps_latest: latest_score(client, answer),
         });
     }
     clients.sort_by(|a, b| {
@@ -317,6 +328,56 @@ mod tests {
         );
         let empty = revenue(&Dataset::default(), &Params::default()).unwrap();
         assert!(empty.years.is_empty() && empty.clients.is_empty());
+    }
+
+    #[test]
+    fn latest_score_prefers_the_latest_dated_answer() {
+        use crate::model::{ClientIdx, ClientProfile, NpsAnswer};
+        let mut data = dataset();
+        let answer = |client, line, date, score| SurveyResponse {
+            line,
+            client,
+            client_text: String::new(),
+            date,
+            score,
+            comment: None,
+        };
+        data.surveys = vec![
+            answer(Some(ClientIdx(0)), 2, Some(date(2023, 5, 1)), 6),
+            answer(Some(ClientIdx(0)), 3, Some(date(2023, 9, 1)), 9),
+            answer(Some(ClientIdx(0)), 4, Some(date(2023, 2, 1)), 3),
+            answer(Some(ClientIdx(1)), 5, Some(date(2022, 1, 1)), 4),
+            answer(None, 6, Some(date(2024, 1, 1)), 0),
+        ];
+        // Bolt's clients-file score (2023) is later than its survey answer (2022).
+        data.clients[1].profile = Some(ClientProfile {
+            nps: Some(NpsAnswer {
+                score: 10,
+                date: Some(date(2023, 3, 1)),
+            }),
+            ..ClientProfile::default()
+        });
+        // Cove has only an undated clients-file score.
+        data.clients[2].profile = Some(ClientProfile {
+            nps: Some(NpsAnswer {
+                score: 7,
+                date: None,
+            }),
+            ..ClientProfile::default()
+        });
+        let report = revenue(&data, &Params::default()).unwrap();
+        let score = |name: &str| {
+            report
+                .clients
+                .iter()
+                .find(|c| c.name == name)
+                .unwrap()
+                .nps_latest
+        };
+        assert_eq!(
+            (score("Acme"), score("Bolt"), score("Cove")),
+            (Some(9), Some(10), Some(7))
+        );
     }
 
     #[test]
