@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use clap::CommandFactory;
 
-use portfolio::analysis::revenue::revenue;
+use portfolio::analysis::analyze as compute;
 use portfolio::ingest::rates::Rates;
 use portfolio::ingest::{self, Input, Loaded};
-use portfolio::report::{self, Format, RenderOptions, Report};
+use portfolio::report::{self, Format, RenderOptions, Report, Section};
 
 use crate::cli::{AnalyzeArgs, CheckArgs, Cli, Command, FormatArg, InputArgs};
 use crate::settings;
@@ -43,8 +43,9 @@ fn open_invoices(arg: &str) -> Result<Input> {
     open(Path::new(arg))
 }
 
-fn load(input: &InputArgs) -> Result<Loaded> {
+fn load(input: &InputArgs, as_of: Option<chrono::NaiveDate>) -> Result<Loaded> {
     let mut options = settings::ingest_options(input)?;
+    options.as_of = as_of;
     if let Some(path) = &input.rates {
         let rates = open(path)?;
         options.rates = Some(Rates::read(&rates.name, rates.reader)?);
@@ -130,20 +131,22 @@ fn rejected_warning(loaded: &Loaded) -> Vec<String> {
         .collect()
 }
 
-fn analyze(args: &AnalyzeArgs) -> Result<i32> {
+fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
     let params = settings::params(args)?;
     let lang = settings::lang(args.input.lang);
-    let loaded = load(&args.input)?;
+    let loaded = load(&args.input, params.as_of)?;
     enforce_strict(args.input.strict, &loaded)?;
     nothing_counted(&loaded)?;
-    let figures = revenue(&loaded.dataset, &params)?;
+    let analysis = compute(&loaded.dataset, &params)?;
     let mut warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
     warnings.extend(rejected_warning(&loaded));
+    warnings.extend(analysis.notes.iter().map(ToString::to_string));
     let report = Report {
         tool: format!("portfolio {}", env!("CARGO_PKG_VERSION")),
         currency: loaded.dataset.currency.clone(),
-        revenue: figures,
+        analysis,
         inputs: loaded.inputs,
+        dormant_after_months: params.dormant_after_months,
         warnings,
     };
     let format = match args.format {
@@ -152,6 +155,7 @@ fn analyze(args: &AnalyzeArgs) -> Result<i32> {
     };
     let options = RenderOptions {
         lang,
+        section,
         width: if args.output.is_some() {
             None
         } else {
@@ -169,7 +173,7 @@ fn analyze(args: &AnalyzeArgs) -> Result<i32> {
 }
 
 fn check(args: &CheckArgs) -> Result<i32> {
-    let loaded = load(&args.input)?;
+    let loaded = load(&args.input, None)?;
     let mut out = io::stdout().lock();
     let inputs = &loaded.inputs;
     report::check::render_file("invoices", &inputs.invoices, &mut out)?;
@@ -234,7 +238,10 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Analyze(args) => analyze(&args),
+        Command::Analyze(args) => analyze(&args, Section::All),
+        Command::Segments(args) => analyze(&args, Section::Segments),
+        Command::Risk(args) => analyze(&args, Section::Risk),
+        Command::Retention(args) => analyze(&args, Section::Retention),
         Command::Check(args) => check(&args),
         Command::Template(args) => template::write(&args),
         Command::Completions { shell } => {

@@ -25,8 +25,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the review: revenue per year and per client.
+    /// Print the whole review: revenue, segments, risk, retention, clients.
     Analyze(AnalyzeArgs),
+    /// Print the client segments (the marguerite) per year and the dormant clients.
+    Segments(AnalyzeArgs),
+    /// Print the dependency risk per year and over the last twelve months.
+    Risk(AnalyzeArgs),
+    /// Print retention per year (the leaky bathtub) and the cohort table.
+    Retention(AnalyzeArgs),
     /// Show what was detected in the inputs and every rejected row, without analysing.
     Check(CheckArgs),
     /// Write example invoices.csv, clients.csv and surveys.csv to fill in.

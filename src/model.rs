@@ -151,11 +151,31 @@ pub struct YearRevenue {
     pub total: Money,
     /// Part of `total` whose kind is an other-income kind.
     pub other_income: Money,
-    /// Part of `total` that is subcontracting or went through an intermediary
-    /// (row level; the client's own type is applied by the analysis).
+    /// Part of `total` that is subcontracting or went through an intermediary, other
+    /// income excepted (row level; the client's own type is applied by the analysis).
     pub intermediated: Money,
     /// Counted rows (invoices, credit notes, or lines) behind these figures.
     pub rows: u64,
+}
+
+/// Revenue of one client on one day. Kept only for the days a trailing window (the last
+/// twelve months, the same period a year earlier) can reach, so memory stays bounded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayRevenue {
+    pub date: NaiveDate,
+    pub total: Money,
+    /// As in [`YearRevenue`].
+    pub other_income: Money,
+    /// As in [`YearRevenue`].
+    pub intermediated: Money,
+}
+
+/// Revenue that went through a named intermediary on one day (see [`DayRevenue`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DayIntermediary {
+    pub date: NaiveDate,
+    pub intermediary: String,
+    pub amount: Money,
 }
 
 /// What the clients file says about a client.
@@ -207,14 +227,43 @@ pub struct Client {
     pub first_invoice: Option<NaiveDate>,
     pub last_invoice: Option<NaiveDate>,
     pub years: BTreeMap<Year, YearRevenue>,
-    /// Revenue per intermediary (the row's `intermediary` value), per year.
+    /// Revenue per intermediary (the row's `intermediary` value), per year, other
+    /// income excepted.
     pub intermediaries: BTreeMap<(String, Year), Money>,
+    /// Revenue per day from [`Dataset::recent_from`] on, oldest first, one entry a day.
+    pub recent: Vec<DayRevenue>,
+    /// Revenue per named intermediary per day from [`Dataset::recent_from`] on.
+    pub recent_intermediaries: Vec<DayIntermediary>,
     pub profile: Option<ClientProfile>,
 }
 
 impl Client {
     pub fn revenue_in(&self, year: Year) -> Money {
         self.years.get(&year).map_or(Money::ZERO, |y| y.total)
+    }
+
+    /// Active in a year: positive revenue in it.
+    pub fn is_active_in(&self, year: Year) -> bool {
+        self.revenue_in(year) > Money::ZERO
+    }
+
+    /// The year of the client's first counted invoice.
+    pub fn first_year(&self, fiscal: FiscalYearStart) -> Option<Year> {
+        self.first_invoice.map(|d| fiscal.year_of(d))
+    }
+
+    /// Agencies, platforms and other intermediaries: all their client work is intermediated.
+    pub fn is_intermediary(&self) -> bool {
+        self.profile
+            .as_ref()
+            .is_some_and(|p| p.client_type.is_intermediary())
+    }
+
+    /// Acquired by referral, as the clients file says.
+    pub fn is_referred(&self) -> bool {
+        self.profile
+            .as_ref()
+            .is_some_and(|p| p.channel == Channel::Referral)
     }
 
     /// Lifetime revenue, or `None` if it overflows.
@@ -237,6 +286,9 @@ pub struct Dataset {
     pub surveys: Vec<SurveyResponse>,
     /// Latest date of any counted row; the default as-of date.
     pub latest_date: Option<NaiveDate>,
+    /// First day of the daily detail in [`Client::recent`]; `None` when it holds every
+    /// counted row.
+    pub recent_from: Option<NaiveDate>,
 }
 
 /// Collapses inner white space, trims and case-folds: how client names and ids are compared.

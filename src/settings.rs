@@ -68,6 +68,7 @@ pub fn ingest_options(input: &InputArgs) -> Result<Options, UsageError> {
         fiscal_year_start: fiscal_year_start(&input.fiscal_year_start)?,
         currency: input.currency.clone(),
         rates: None,
+        as_of: None,
     })
 }
 
@@ -87,6 +88,7 @@ pub fn params(args: &AnalyzeArgs) -> Result<Params, UsageError> {
         as_of,
         focus_year: args.year,
         dormant_after_months: args.dormant_after,
+        ..Params::default()
     })
 }
 

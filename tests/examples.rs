@@ -22,7 +22,9 @@ const FR: [&str; 5] = [
 fn both_flavours_give_identical_figures() {
     let en = analyze_json(&EN);
     let fr = analyze_json(&FR);
-    for key in ["currency", "period", "years", "clients"] {
+    for key in [
+        "currency", "period", "years", "risk_ttm", "clients", "dormant", "cohorts",
+    ] {
         assert_eq!(en[key], fr[key], "{key} differs between the flavours");
     }
     let fr_inputs = &fr["inputs"]["invoices"];

@@ -6,5 +6,6 @@ mod corpus;
 mod errors;
 mod examples;
 mod properties;
+mod sections;
 mod snapshots;
 mod template;

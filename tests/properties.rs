@@ -64,31 +64,41 @@ proptest! {
 }
 
 fn render_all(loaded: ingest::Loaded) {
-    use portfolio::analysis::{revenue::revenue, Params};
-    use portfolio::report::{self, Format, RenderOptions, Report};
-    let Ok(figures) = revenue(&loaded.dataset, &Params::default()) else {
+    use portfolio::analysis::{analyze, Params};
+    use portfolio::report::{self, Format, RenderOptions, Report, Section};
+    let Ok(analysis) = analyze(&loaded.dataset, &Params::default()) else {
         return;
     };
     let report = Report {
         tool: "portfolio test".into(),
         currency: loaded.dataset.currency.clone(),
-        revenue: figures,
+        analysis,
         inputs: loaded.inputs,
+        dormant_after_months: 12,
         warnings: loaded.warnings.iter().map(ToString::to_string).collect(),
     };
+    let sections = [
+        Section::All,
+        Section::Segments,
+        Section::Risk,
+        Section::Retention,
+    ];
     for format in [Format::Table, Format::Json] {
         for lang in [i18n::Lang::En, i18n::Lang::Fr] {
-            let mut out = Vec::new();
-            report::render(
-                &report,
-                format,
-                &RenderOptions {
-                    lang,
-                    width: Some(80),
-                },
-                &mut out,
-            )
-            .unwrap();
+            for section in sections {
+                let mut out = Vec::new();
+                report::render(
+                    &report,
+                    format,
+                    &RenderOptions {
+                        lang,
+                        section,
+                        width: Some(80),
+                    },
+                    &mut out,
+                )
+                .unwrap();
+            }
         }
     }
 }
@@ -135,6 +145,71 @@ proptest! {
         if let Ok(loaded) = load(text) {
             prop_assert!(loaded.inputs.invoices.is_balanced());
             render_all(loaded);
+        }
+    }
+}
+
+/// One generated invoice line: client, year, month, amount in cents, kind, intermediary.
+fn invoice_line() -> impl Strategy<Value = (u8, i32, u32, i64, u8, bool)> {
+    (
+        0u8..8,
+        2020i32..2025,
+        1u32..13,
+        -50_000i64..900_000,
+        0u8..6,
+        any::<bool>(),
+    )
+}
+
+fn portfolio_csv(lines: &[(u8, i32, u32, i64, u8, bool)]) -> String {
+    let mut text = String::from("Date,Client,Amount,Kind,Intermediary\n");
+    for (client, year, month, cents, kind, via) in lines {
+        let kind = match kind {
+            0 => "subcontracting",
+            1 => "royalties",
+            _ => "service",
+        };
+        let via = if *via && *client % 3 == 0 { "Malt" } else { "" };
+        text.push_str(&format!(
+            "{year}-{month:02}-15,Client {client},{},{kind},{via}\n",
+            Decimal::new(*cents, 2)
+        ));
+    }
+    text
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    #[test]
+    fn portfolio_invariants(lines in prop::collection::vec(invoice_line(), 1..60)) {
+        use portfolio::analysis::{analyze, Params};
+        let loaded = load(portfolio_csv(&lines)).unwrap();
+        let analysis = analyze(&loaded.dataset, &Params::default()).unwrap();
+        let tolerance = Decimal::new(1, 6);
+        let hundred = Decimal::ONE_HUNDRED;
+        for (year, segments) in analysis.revenue.years.iter().zip(&analysis.segments.years) {
+            prop_assert_eq!(year.year, segments.year);
+            let revenue: Decimal = segments.primary.iter().map(|(_, f)| f.revenue).sum();
+            prop_assert_eq!(revenue, year.revenue, "segments lose no revenue");
+            if year.revenue > Decimal::ZERO {
+                let exact: Decimal = segments.primary.iter().filter_map(|(_, f)| f.share).sum();
+                prop_assert!((exact - hundred).abs() < tolerance, "exact shares sum to {}", exact);
+                let shown: Decimal = segments.primary.iter().filter_map(|(_, f)| f.share_shown).sum();
+                prop_assert_eq!(shown, hundred, "rounded shares sum to {}", shown);
+            }
+        }
+        for (year, retention) in analysis.revenue.years.iter().zip(&analysis.retention.years) {
+            prop_assert_eq!(retention.active, retention.new + retention.retained + retention.reactivated);
+            prop_assert_eq!(retention.active, year.active_clients);
+        }
+        for (_, risk) in &analysis.risk.years {
+            let Some(hhi) = risk.hhi else { continue };
+            let active = Decimal::from(risk.active_clients);
+            prop_assert!(hhi >= Decimal::from(10_000) / active - tolerance, "HHI {} with {} clients", hhi, active);
+            prop_assert!(hhi <= Decimal::from(10_000) + tolerance, "HHI {}", hhi);
+            let top = risk.top_client.as_ref().and_then(|c| c.share).unwrap();
+            prop_assert!(top >= hundred / active - tolerance, "top share {} with {} clients", top, active);
         }
     }
 }

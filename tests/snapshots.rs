@@ -44,3 +44,33 @@ fn json_report() {
         "json"
     ]));
 }
+
+#[test]
+fn json_report_on_the_examples() {
+    insta::assert_snapshot!(stdout_of(&[
+        "analyze",
+        "examples/en/invoices.csv",
+        "--clients",
+        "examples/en/clients.csv",
+        "--surveys",
+        "examples/en/surveys.csv",
+        "--as-of",
+        "2025-12-31",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
+fn risk_table_for_the_last_twelve_months_in_french() {
+    insta::assert_snapshot!(stdout_of(&[
+        "risk",
+        "examples/fr/factures.csv",
+        "--clients",
+        "examples/fr/clients.csv",
+        "--as-of",
+        "2025-06-30",
+        "--lang",
+        "fr"
+    ]));
+}

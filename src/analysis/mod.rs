@@ -1,11 +1,31 @@
 //! Pure analyses: `(&Dataset, &Params) -> report`. No I/O, no clock, no printing: the
 //! as-of date is a parameter, so every report is reproducible.
 
+pub mod payers;
+pub mod referrals;
+pub mod retention;
 pub mod revenue;
+pub mod risk;
+pub mod segments;
+pub mod shares;
+pub mod thresholds;
+pub mod to_date;
+
+#[cfg(test)]
+mod testdata;
+
+use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::model::Year;
+use crate::model::{Dataset, Money, Year};
+
+use retention::RetentionReport;
+use revenue::RevenueReport;
+use risk::RiskReport;
+use segments::SegmentsReport;
+use thresholds::Thresholds;
+use to_date::YearToDate;
 
 /// What an analysis needs besides the data, resolved once by the caller.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,6 +36,7 @@ pub struct Params {
     pub focus_year: Option<Year>,
     /// Months without an invoice after which a client is dormant.
     pub dormant_after_months: u32,
+    pub thresholds: Thresholds,
 }
 
 impl Default for Params {
@@ -24,6 +45,7 @@ impl Default for Params {
             as_of: None,
             focus_year: None,
             dormant_after_months: 12,
+            thresholds: Thresholds::default(),
         }
     }
 }
@@ -39,4 +61,80 @@ pub enum AnalysisError {
         first: Year,
         last: Year,
     },
+    #[error("the data was read for a later as-of date: day-by-day figures start on {kept_from}, and {needed} is needed; pass the same --as-of when reading")]
+    DailyDetailMissing {
+        kept_from: NaiveDate,
+        needed: NaiveDate,
+    },
+}
+
+/// Something a reader of the figures should know about them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// The year's revenue is zero or negative, so it has no shares.
+    NoSharesForYear { year: Year, revenue: Money },
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Note::NoSharesForYear { year, revenue } => write!(
+                f,
+                "{year}: revenue nets to {revenue}, so its segment shares and concentration are not defined (shown as null)"
+            ),
+        }
+    }
+}
+
+/// Fails when the dataset's daily detail does not reach back to `needed`.
+pub(crate) fn require_daily_detail(
+    dataset: &Dataset,
+    needed: NaiveDate,
+) -> Result<(), AnalysisError> {
+    match dataset.recent_from {
+        Some(kept_from) if kept_from > needed => {
+            Err(AnalysisError::DailyDetailMissing { kept_from, needed })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Every section of the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Analysis {
+    pub revenue: RevenueReport,
+    /// Present when the focus year is not over at the as-of date.
+    pub year_to_date: Option<YearToDate>,
+    pub segments: SegmentsReport,
+    pub risk: RiskReport,
+    pub retention: RetentionReport,
+    pub notes: Vec<Note>,
+}
+
+/// Computes every section.
+pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisError> {
+    let revenue = revenue::revenue(dataset, params)?;
+    let period = &revenue.period;
+    let mut notes = Vec::new();
+    let year_to_date = match (period.partial_focus_year, period.focus_year, period.as_of) {
+        (true, Some(focus), Some(as_of)) => to_date::year_to_date(dataset, focus, as_of)?,
+        _ => None,
+    };
+    let segments = segments::segments(
+        dataset,
+        &period.years,
+        period.as_of,
+        params.dormant_after_months,
+        &mut notes,
+    )?;
+    let risk = risk::risk(dataset, &period.years, period.as_of, &params.thresholds)?;
+    let retention = retention::retention(dataset, &period.years)?;
+    Ok(Analysis {
+        revenue,
+        year_to_date,
+        segments,
+        risk,
+        retention,
+        notes,
+    })
 }

@@ -9,6 +9,7 @@ use crate::model::{normalize_key, Client, FiscalYearStart, Kind, Money};
 
 use super::error::IngestError;
 use super::rates::Rates;
+use super::recent::{self, DayRow, RecentWindow};
 
 /// One counted row, ready to be added.
 #[derive(Clone, Debug)]
@@ -66,6 +67,7 @@ pub struct Accumulator {
     pub currency_rows: BTreeMap<String, u64>,
     converted: BTreeSet<String>,
     pub latest: Option<NaiveDate>,
+    window: RecentWindow,
 }
 
 impl Accumulator {
@@ -74,6 +76,7 @@ impl Accumulator {
         fiscal: FiscalYearStart,
         rates: Option<Rates>,
         base: Option<String>,
+        as_of: Option<NaiveDate>,
     ) -> Self {
         Self {
             file: file.to_string(),
@@ -87,6 +90,7 @@ impl Accumulator {
             currency_rows: BTreeMap::new(),
             converted: BTreeSet::new(),
             latest: None,
+            window: RecentWindow::new(fiscal, as_of),
         }
     }
 
@@ -178,22 +182,25 @@ impl Accumulator {
             return Err(overflow());
         };
         let year = self.fiscal.year_of(row.date);
+        let other_income = row.kind.is_other_income();
+        let intermediated =
+            !other_income && (row.kind == Kind::Subcontracting || !row.intermediary.is_empty());
         let totals = client.years.entry(year).or_default();
         totals.total = totals.total.checked_add(amount).ok_or_else(overflow)?;
-        if row.kind.is_other_income() {
+        if other_income {
             totals.other_income = totals
                 .other_income
                 .checked_add(amount)
                 .ok_or_else(overflow)?;
         }
-        if row.kind == Kind::Subcontracting || !row.intermediary.is_empty() {
+        if intermediated {
             totals.intermediated = totals
                 .intermediated
                 .checked_add(amount)
                 .ok_or_else(overflow)?;
         }
         totals.rows += 1;
-        if !row.intermediary.is_empty() {
+        if intermediated && !row.intermediary.is_empty() {
             let via = client
                 .intermediaries
                 .entry((row.intermediary.to_string(), year))
@@ -210,7 +217,22 @@ impl Accumulator {
                 client.name = display_name(row.client_name);
             }
         }
+        if self.window.covers(row.date) {
+            let day = DayRow {
+                date: row.date,
+                amount,
+                other_income,
+                intermediated,
+                intermediary: row.intermediary,
+            };
+            recent::record(client, &day).ok_or_else(overflow)?;
+        }
         self.latest = Some(self.latest.map_or(row.date, |d| d.max(row.date)));
+        if self.window.follow(row.date) {
+            if let Some(from) = self.window.from {
+                recent::prune(&mut self.clients, from);
+            }
+        }
         Ok(())
     }
 
@@ -220,6 +242,10 @@ impl Accumulator {
         for (client, span) in self.clients.iter_mut().zip(&self.spans) {
             client.first_invoice = span.first_invoice.or(span.first_any);
             client.last_invoice = span.last_invoice.or(span.last_any);
+            recent::settle(client).ok_or_else(|| IngestError::Overflow {
+                file: self.file.clone(),
+                line: 0,
+            })?;
         }
         let unconverted: Vec<(&String, &u64)> = self
             .currency_rows
@@ -261,6 +287,7 @@ impl Accumulator {
             clients: self.clients,
             by_name: self.by_name,
             latest: self.latest,
+            recent_from: self.window.from,
         })
     }
 }
@@ -273,4 +300,6 @@ pub struct Finished {
     pub clients: Vec<Client>,
     pub by_name: HashMap<String, usize>,
     pub latest: Option<NaiveDate>,
+    /// First day of the clients' daily detail.
+    pub recent_from: Option<NaiveDate>,
 }

@@ -15,12 +15,15 @@ pub mod money;
 pub mod quality;
 pub mod rates;
 pub mod reader;
+pub mod recent;
 pub mod text;
 pub mod vocab;
 pub mod warning;
 
 use std::collections::HashMap;
 use std::io::Read;
+
+use chrono::NaiveDate;
 
 use crate::model::{
     normalize_key, ClientIdx, ClientProfile, Dataset, FiscalYearStart, SurveyResponse,
@@ -50,6 +53,9 @@ pub struct Options {
     /// The base currency (`--currency`).
     pub currency: Option<String>,
     pub rates: Option<Rates>,
+    /// The report's as-of date when known before reading (`--as-of`): daily detail is
+    /// then kept only for the trailing windows that date needs.
+    pub as_of: Option<NaiveDate>,
 }
 
 /// One input: a name for messages (the path, or "standard input") and its bytes.
@@ -184,6 +190,7 @@ pub fn load(
         options.fiscal_year_start,
         options.rates.clone(),
         options.currency.clone(),
+        options.as_of,
     );
     let (mut table, layout) =
         open_table(FileKind::Invoices, invoices, options.reader, &options.map)?;
@@ -333,6 +340,7 @@ fn join(
         clients,
         by_name,
         latest,
+        recent_from,
         ..
     } = finished;
     let mut dataset = Dataset {
@@ -340,6 +348,7 @@ fn join(
         fiscal_year_start,
         clients,
         latest_date: latest,
+        recent_from,
         ..Dataset::default()
     };
     let index = ClientIndex {

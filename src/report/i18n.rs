@@ -37,6 +37,58 @@ pub enum Text {
     Excluded,
     Rejected,
     NoRevenue,
+    Segments,
+    Segment,
+    Share,
+    Clients,
+    ChangePoints,
+    SegNew,
+    SegLoyal,
+    SegReactivated,
+    SegIntermediated,
+    SegOtherIncome,
+    SegReferred,
+    SegReferrers,
+    SharesPerYear,
+    Risk,
+    LastTwelveMonths,
+    TopClient,
+    TopShare,
+    Top3Share,
+    Hhi,
+    EffectiveClients,
+    IntermediatedShare,
+    TopIntermediary,
+    Level,
+    Flags,
+    Concentration,
+    RiskPerYear,
+    LevelLow,
+    LevelModerate,
+    LevelHigh,
+    LevelCritical,
+    Retention,
+    Active,
+    New,
+    Retained,
+    Reactivated,
+    Lost,
+    RetentionRate,
+    Nrr,
+    Grr,
+    RevenueLost,
+    RevenueNew,
+    Bathtub,
+    Filling,
+    Stable,
+    Leaking,
+    Cohorts,
+    Cohort,
+    Dormant,
+    LastInvoice,
+    BestYear,
+    NoDormant,
+    Undefined,
 }
 
 pub fn text(lang: Lang, key: Text) -> &'static str {
@@ -86,6 +138,112 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::Fr, Rejected) => "rejetées",
         (Lang::En, NoRevenue) => "No counted revenue in the data.",
         (Lang::Fr, NoRevenue) => "Aucun chiffre d'affaires compté dans les données.",
+        (Lang::En, Segments) => "Marguerite: where the revenue comes from",
+        (Lang::Fr, Segments) => "Marguerite : d'où vient le chiffre d'affaires",
+        (Lang::En, Segment) => "Segment",
+        (Lang::Fr, Segment) => "Segment",
+        (Lang::En, Share) => "Share",
+        (Lang::Fr, Share) => "Part",
+        (Lang::En, Clients) => "Clients",
+        (Lang::Fr, Clients) => "Clients",
+        (Lang::En, ChangePoints) => "Change (pts)",
+        (Lang::Fr, ChangePoints) => "Évolution (pts)",
+        (Lang::En, SegNew) => "New clients",
+        (Lang::Fr, SegNew) => "Nouveaux clients",
+        (Lang::En, SegLoyal) => "Loyal clients",
+        (Lang::Fr, SegLoyal) => "Clients fidèles",
+        (Lang::En, SegReactivated) => "Won back",
+        (Lang::Fr, SegReactivated) => "Clients revenus",
+        (Lang::En, SegIntermediated) => "Intermediaries and subcontracting",
+        (Lang::Fr, SegIntermediated) => "Intermédiaires et sous-traitance",
+        (Lang::En, SegOtherIncome) => "Other income",
+        (Lang::Fr, SegOtherIncome) => "Autres revenus",
+        (Lang::En, SegReferred) => "of which referred clients",
+        (Lang::Fr, SegReferred) => "dont clients recommandés",
+        (Lang::En, SegReferrers) => "of which clients who referred others",
+        (Lang::Fr, SegReferrers) => "dont clients prescripteurs",
+        (Lang::En, SharesPerYear) => "Segment shares per year",
+        (Lang::Fr, SharesPerYear) => "Parts des segments par année",
+        (Lang::En, Risk) => "Dependency risk",
+        (Lang::Fr, Risk) => "Risque de dépendance",
+        (Lang::En, LastTwelveMonths) => "Last 12 months",
+        (Lang::Fr, LastTwelveMonths) => "12 derniers mois",
+        (Lang::En, TopClient) => "Top client",
+        (Lang::Fr, TopClient) => "Premier client",
+        (Lang::En, TopShare) => "Top client share",
+        (Lang::Fr, TopShare) => "Part du premier client",
+        (Lang::En, Top3Share) => "Top 3 share",
+        (Lang::Fr, Top3Share) => "Part des 3 premiers",
+        (Lang::En, Hhi) => "HHI (0–10,000)",
+        (Lang::Fr, Hhi) => "IHH (0–10 000)",
+        (Lang::En, EffectiveClients) => "Effective clients",
+        (Lang::Fr, EffectiveClients) => "Clients équivalents",
+        (Lang::En, IntermediatedShare) => "Via intermediaries",
+        (Lang::Fr, IntermediatedShare) => "Via intermédiaires",
+        (Lang::En, TopIntermediary) => "Largest intermediary",
+        (Lang::Fr, TopIntermediary) => "Premier intermédiaire",
+        (Lang::En, Level) => "Level",
+        (Lang::Fr, Level) => "Niveau",
+        (Lang::En, Flags) => "Flags",
+        (Lang::Fr, Flags) => "Alertes",
+        (Lang::En, Concentration) => "Client concentration",
+        (Lang::Fr, Concentration) => "Concentration des clients",
+        (Lang::En, RiskPerYear) => "Risk per year",
+        (Lang::Fr, RiskPerYear) => "Risque par année",
+        (Lang::En, LevelLow) => "low",
+        (Lang::Fr, LevelLow) => "faible",
+        (Lang::En, LevelModerate) => "moderate",
+        (Lang::Fr, LevelModerate) => "modéré",
+        (Lang::En, LevelHigh) => "high",
+        (Lang::Fr, LevelHigh) => "élevé",
+        (Lang::En, LevelCritical) => "critical",
+        (Lang::Fr, LevelCritical) => "critique",
+        (Lang::En, Retention) => "Retention: the leaky bathtub",
+        (Lang::Fr, Retention) => "Fidélisation : la baignoire qui fuit",
+        (Lang::En, Active) => "Active",
+        (Lang::Fr, Active) => "Actifs",
+        (Lang::En, New) => "New",
+        (Lang::Fr, New) => "Nouveaux",
+        (Lang::En, Retained) => "Retained",
+        (Lang::Fr, Retained) => "Conservés",
+        (Lang::En, Reactivated) => "Back",
+        (Lang::Fr, Reactivated) => "Revenus",
+        (Lang::En, Lost) => "Lost",
+        (Lang::Fr, Lost) => "Perdus",
+        (Lang::En, RetentionRate) => "Retention",
+        (Lang::Fr, RetentionRate) => "Fidélisation",
+        (Lang::En, Nrr) => "NRR",
+        (Lang::Fr, Nrr) => "NRR",
+        (Lang::En, Grr) => "GRR",
+        (Lang::Fr, Grr) => "GRR",
+        (Lang::En, RevenueLost) => "Revenue lost",
+        (Lang::Fr, RevenueLost) => "CA perdu",
+        (Lang::En, RevenueNew) => "Revenue new",
+        (Lang::Fr, RevenueNew) => "CA nouveau",
+        (Lang::En, Bathtub) => "Bathtub",
+        (Lang::Fr, Bathtub) => "Baignoire",
+        (Lang::En, Filling) => "filling",
+        (Lang::Fr, Filling) => "se remplit",
+        (Lang::En, Stable) => "stable",
+        (Lang::Fr, Stable) => "stable",
+        (Lang::En, Leaking) => "leaking",
+        (Lang::Fr, Leaking) => "fuit",
+        (Lang::En, Cohorts) => "Cohorts: revenue (active clients) by year of first invoice",
+        (Lang::Fr, Cohorts) => {
+            "Cohortes : chiffre d'affaires (clients actifs) par année de première facture"
+        }
+        (Lang::En, Cohort) => "Cohort",
+        (Lang::Fr, Cohort) => "Cohorte",
+        (Lang::En, Dormant) => "Dormant clients: the reactivation list",
+        (Lang::Fr, Dormant) => "Clients en sommeil : la liste à relancer",
+        (Lang::En, LastInvoice) => "Last invoice",
+        (Lang::Fr, LastInvoice) => "Dernière facture",
+        (Lang::En, BestYear) => "Best year",
+        (Lang::Fr, BestYear) => "Meilleure année",
+        (Lang::En, NoDormant) => "No dormant client.",
+        (Lang::Fr, NoDormant) => "Aucun client en sommeil.",
+        (Lang::En, Undefined) => "n/a",
+        (Lang::Fr, Undefined) => "n.d.",
     }
 }
 
@@ -160,6 +318,45 @@ pub fn percent(lang: Lang, value: Decimal) -> String {
     }
 }
 
+/// A plain number with `places` decimals: `3.70`, `3,70`; grouped like amounts.
+pub fn number(lang: Lang, value: Decimal, places: u32) -> String {
+    let mut rounded = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    rounded.rescale(places);
+    if rounded.is_zero() {
+        rounded.set_sign_positive(true);
+    }
+    let text = rounded.to_string();
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int_part, frac_part) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    let (thousands, point) = match lang {
+        Lang::En => (",", "."),
+        Lang::Fr => ("\u{202f}", ","),
+    };
+    let grouped = group(int_part, thousands);
+    match frac_part {
+        Some(f) => format!("{sign}{grouped}{point}{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A change in percentage points or percent, always signed: `+2.5`, `−3,1`.
+pub fn signed(lang: Lang, value: Decimal, places: u32) -> String {
+    let text = number(lang, value, places);
+    if let Some(unsigned) = text.strip_prefix('-') {
+        format!("\u{2212}{unsigned}")
+    } else if text.chars().all(|c| matches!(c, '0' | '.' | ',')) {
+        format!("±{text}")
+    } else {
+        format!("+{text}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +385,12 @@ mod tests {
         );
         assert_eq!(money(Lang::En, dec("5"), Some("USD")), "5.00 USD");
         assert_eq!(percent(Lang::Fr, dec("12.46")), "12,5\u{a0}%");
+        assert_eq!(number(Lang::Fr, dec("7222.222"), 2), "7\u{202f}222,22");
+        assert_eq!(number(Lang::En, dec("3.7037"), 1), "3.7");
+        assert_eq!(signed(Lang::En, dec("-30.588"), 1), "\u{2212}30.6");
+        assert_eq!(signed(Lang::En, dec("28.24"), 1), "+28.2");
+        assert_eq!(signed(Lang::Fr, dec("0.01"), 1), "±0,0");
+        assert_eq!(signed(Lang::En, dec("-0.01"), 1), "±0.0");
         let d = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
         assert_eq!(
             (date(Lang::En, d), date(Lang::Fr, d)),

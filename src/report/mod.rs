@@ -1,14 +1,16 @@
 //! Rendering: one computed [`Report`] to a table or JSON. Nothing here computes a metric;
 //! renderers take a report and a writer, so they are testable into a `Vec<u8>`.
 
+pub mod bars;
 pub mod check;
 pub mod i18n;
 pub mod json;
 pub mod table;
+pub mod verdicts;
 
 use std::io::{self, Write};
 
-use crate::analysis::revenue::RevenueReport;
+use crate::analysis::Analysis;
 pub use crate::ingest::quality::Inputs;
 
 pub use i18n::Lang;
@@ -22,8 +24,10 @@ pub struct Report {
     /// `portfolio 0.1.0`.
     pub tool: String,
     pub currency: Option<String>,
-    pub revenue: RevenueReport,
+    pub analysis: Analysis,
     pub inputs: Inputs,
+    /// Months without an invoice after which a client is dormant (quoted in the text).
+    pub dormant_after_months: u32,
     /// Worded in the report's language.
     pub warnings: Vec<String>,
 }
@@ -35,10 +39,21 @@ pub enum Format {
     Json,
 }
 
+/// What to render: the whole report, or one section of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Section {
+    #[default]
+    All,
+    Segments,
+    Risk,
+    Retention,
+}
+
 /// How to render, beyond the format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RenderOptions {
     pub lang: Lang,
+    pub section: Section,
     /// Table width in columns; `None` lets tables take their natural width.
     pub width: Option<u16>,
 }
@@ -51,6 +66,6 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         Format::Table => table::render(report, options, out),
-        Format::Json => json::render(report, out),
+        Format::Json => json::render(report, options, out),
     }
 }

@@ -1,0 +1,126 @@
+//! Shares in percent, computed exactly and rounded only for display.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::model::Money;
+
+use super::AnalysisError;
+
+/// `part` as a percentage of `whole`; `None` when `whole` is not positive (a year that
+/// nets to zero or less has no meaningful shares).
+pub fn percent(part: Money, whole: Money) -> Result<Option<Decimal>, AnalysisError> {
+    if whole <= Money::ZERO {
+        return Ok(None);
+    }
+    part.checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|p| p.checked_div(whole))
+        .map(Some)
+        .ok_or(AnalysisError::Overflow)
+}
+
+/// `count` as a percentage of `of`; `None` when `of` is zero.
+pub fn ratio(count: u64, of: u64) -> Option<Decimal> {
+    if of == 0 {
+        return None;
+    }
+    Decimal::from(count)
+        .checked_mul(Decimal::ONE_HUNDRED)?
+        .checked_div(Decimal::from(of))
+}
+
+/// Rounds half away from zero to two decimals, as every displayed share is.
+pub fn round2(value: Decimal) -> Decimal {
+    let mut rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    rounded.rescale(2);
+    rounded
+}
+
+/// Sums with overflow checking.
+pub fn sum(values: impl IntoIterator<Item = Money>) -> Result<Money, AnalysisError> {
+    values
+        .into_iter()
+        .try_fold(Money::ZERO, |acc, v| acc.checked_add(v))
+        .ok_or(AnalysisError::Overflow)
+}
+
+/// Rounds exact shares that sum to 100 to two decimals so that the rounded ones also
+/// sum to exactly 100.00 (largest remainder): rounding each on its own can drift by a
+/// few hundredths, and a breakdown that does not add up looks wrong to a reader.
+pub fn round_to_hundred(exact: &[Decimal]) -> Vec<Decimal> {
+    let hundredth = Decimal::new(1, 2);
+    let mut floors: Vec<Decimal> = exact
+        .iter()
+        .map(|v| {
+            let mut f = v.round_dp_with_strategy(2, RoundingStrategy::ToNegativeInfinity);
+            f.rescale(2);
+            f
+        })
+        .collect();
+    let floor_sum: Decimal = floors.iter().copied().sum();
+    let missing = (Decimal::ONE_HUNDRED - floor_sum)
+        .checked_div(hundredth)
+        .map(|m| m.round())
+        .and_then(|m| usize::try_from(m.mantissa()).ok())
+        .unwrap_or(0)
+        .min(floors.len());
+    let mut order: Vec<usize> = (0..exact.len()).collect();
+    // Largest remainder first; ties go to the earlier share.
+    order.sort_by(|&a, &b| {
+        let rem = |i: usize| {
+            exact.get(i).copied().unwrap_or_default() - floors.get(i).copied().unwrap_or_default()
+        };
+        rem(b).cmp(&rem(a)).then(a.cmp(&b))
+    });
+    for i in order.into_iter().take(missing) {
+        if let Some(f) = floors.get_mut(i) {
+            *f += hundredth;
+        }
+    }
+    floors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_str_exact(text).unwrap()
+    }
+
+    #[test]
+    fn percent_of_nothing_is_undefined() {
+        assert_eq!(percent(dec("5"), Money::ZERO), Ok(None));
+        assert_eq!(percent(dec("5"), dec("-10")), Ok(None));
+        assert_eq!(percent(dec("1"), dec("8")), Ok(Some(dec("12.5"))));
+        assert_eq!(ratio(1, 3).map(round2), Some(dec("33.33")));
+        assert_eq!(ratio(1, 0), None);
+    }
+
+    #[test]
+    fn rounded_shares_still_sum_to_a_hundred() {
+        // Three thirds: 33.333… each; rounding each gives 99.99, so one gets the cent.
+        let third = Decimal::ONE_HUNDRED / Decimal::from(3);
+        let rounded = round_to_hundred(&[third, third, third]);
+        assert_eq!(rounded, [dec("33.34"), dec("33.33"), dec("33.33")]);
+        // Five shares of 20.005, 20.005, 20.005, 20.005, 19.98: half-up would give 100.02.
+        let shares: Vec<Decimal> = ["20.005", "20.005", "20.005", "20.005", "19.98"]
+            .iter()
+            .map(|s| dec(s))
+            .collect();
+        let rounded = round_to_hundred(&shares);
+        assert_eq!(rounded.iter().copied().sum::<Decimal>(), dec("100.00"));
+        assert_eq!(
+            rounded,
+            [
+                dec("20.01"),
+                dec("20.01"),
+                dec("20.00"),
+                dec("20.00"),
+                dec("19.98")
+            ]
+        );
+        // A negative segment (credit notes) still works.
+        let rounded = round_to_hundred(&[dec("110.004"), dec("-10.004")]);
+        assert_eq!(rounded, [dec("110.00"), dec("-10.00")]);
+    }
+}

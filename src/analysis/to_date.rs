@@ -1,0 +1,125 @@
+//! A focus year that is not over yet, compared with the same period a year earlier and
+//! with the whole previous year (a half year next to a full one always looks bad).
+
+use chrono::{Months, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::model::{Dataset, Money, Year};
+
+use super::payers::Payer;
+use super::shares::{percent, sum};
+use super::AnalysisError;
+
+/// Revenue and active clients over a span of days.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub revenue: Money,
+    pub active_clients: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearToDate {
+    /// The focus year from its first day to the as-of date.
+    pub current: Span,
+    /// The same days a year earlier.
+    pub previous: Span,
+    /// `current / previous − 1`, percent.
+    pub change: Option<Decimal>,
+    pub previous_full_year: Money,
+    /// `current / previous full year`, percent: how far along last year's total.
+    pub share_of_previous_full_year: Option<Decimal>,
+}
+
+fn span(dataset: &Dataset, from: NaiveDate, to: NaiveDate) -> Result<Span, AnalysisError> {
+    super::require_daily_detail(dataset, from)?;
+    let mut totals = Vec::new();
+    for client in &dataset.clients {
+        if client.recent.iter().any(|d| d.date >= from && d.date <= to) {
+            totals.push(Payer::in_days(client, from, to)?.total);
+        }
+    }
+    Ok(Span {
+        from,
+        to,
+        revenue: sum(totals.iter().copied())?,
+        active_clients: totals.iter().filter(|t| **t > Money::ZERO).count() as u64,
+    })
+}
+
+/// The comparison, when `as_of` falls inside the focus year before its last day.
+pub fn year_to_date(
+    dataset: &Dataset,
+    focus: Year,
+    as_of: NaiveDate,
+) -> Result<Option<YearToDate>, AnalysisError> {
+    let fiscal = dataset.fiscal_year_start;
+    if fiscal.year_of(as_of) != focus {
+        return Ok(None);
+    }
+    let (Some(start), Some(previous_start), Some(previous_end)) = (
+        fiscal.first_day(focus),
+        fiscal.first_day(focus - 1),
+        as_of.checked_sub_months(Months::new(12)),
+    ) else {
+        return Ok(None);
+    };
+    let current = span(dataset, start, as_of)?;
+    let previous = span(dataset, previous_start, previous_end)?;
+    let previous_full_year = sum(dataset.clients.iter().map(|c| c.revenue_in(focus - 1)))?;
+    let change = percent(current.revenue, previous.revenue)?
+        .and_then(|p| p.checked_sub(Decimal::ONE_HUNDRED));
+    Ok(Some(YearToDate {
+        share_of_previous_full_year: percent(current.revenue, previous_full_year)?,
+        current,
+        previous,
+        change,
+        previous_full_year,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::shares::round2;
+    use crate::analysis::testdata::{date, dec, studio};
+
+    #[test]
+    fn half_year_against_the_same_half_a_year_earlier() {
+        let as_of = date(2024, 6, 30);
+        let ytd = year_to_date(&studio(Some(as_of)), 2024, as_of)
+            .unwrap()
+            .unwrap();
+        // 2024-01-01..06-30: Acme −1 000, Dune 5 000, Echo 1 000, Cove 3 000 = 8 000.
+        assert_eq!(
+            (ytd.current.revenue, ytd.current.active_clients),
+            (dec("8000"), 3)
+        );
+        // 2023-01-01..06-30: Fern 2 000, Bolt 1 000, Acme 12 000 = 15 000.
+        assert_eq!(ytd.previous.from, date(2023, 1, 1));
+        assert_eq!(ytd.previous.to, date(2023, 6, 30));
+        assert_eq!(
+            (ytd.previous.revenue, ytd.previous.active_clients),
+            (dec("15000"), 3)
+        );
+        // 8 000 / 15 000 − 1 = −46.67 %; 8 000 / 17 000 (all of 2023) = 47.06 %.
+        assert_eq!(ytd.change.map(round2), Some(dec("-46.67")));
+        assert_eq!(ytd.previous_full_year, dec("17000"));
+        assert_eq!(
+            ytd.share_of_previous_full_year.map(round2),
+            Some(dec("47.06"))
+        );
+        assert_eq!(year_to_date(&studio(None), 2023, as_of), Ok(None));
+    }
+
+    #[test]
+    fn missing_daily_detail_is_an_error() {
+        // Read as of 2024-11-30, the detail starts 2023-01-01: 2022 cannot be reached.
+        let data = studio(None);
+        assert!(matches!(
+            year_to_date(&data, 2023, date(2023, 3, 1)),
+            Err(AnalysisError::DailyDetailMissing { .. })
+        ));
+    }
+}

@@ -1,0 +1,180 @@
+//! The daily detail kept beside the yearly aggregates: only the days a trailing window
+//! can reach (the twelve months before the as-of date, and the same period a year
+//! earlier), so memory follows the last two years, not the whole history.
+
+use chrono::NaiveDate;
+
+use crate::model::{Client, DayIntermediary, DayRevenue, FiscalYearStart, Money};
+
+/// From which day rows are kept day by day: the start of the fiscal year before the
+/// as-of date's. Without an as-of date it follows the latest date read so far.
+#[derive(Clone, Copy, Debug)]
+pub struct RecentWindow {
+    fiscal: FiscalYearStart,
+    fixed: bool,
+    pub from: Option<NaiveDate>,
+}
+
+impl RecentWindow {
+    pub fn new(fiscal: FiscalYearStart, as_of: Option<NaiveDate>) -> Self {
+        Self {
+            fiscal,
+            fixed: as_of.is_some(),
+            from: as_of.and_then(|d| Self::start_for(fiscal, d)),
+        }
+    }
+
+    fn start_for(fiscal: FiscalYearStart, date: NaiveDate) -> Option<NaiveDate> {
+        fiscal.first_day(fiscal.year_of(date) - 1)
+    }
+
+    /// Follows a newly read date; true when the window moved and older days can go.
+    pub fn follow(&mut self, date: NaiveDate) -> bool {
+        if self.fixed {
+            return false;
+        }
+        let start = Self::start_for(self.fiscal, date);
+        if start > self.from {
+            self.from = start;
+            return true;
+        }
+        false
+    }
+
+    /// Whether a row of this date is kept day by day. Before the first row, nothing is
+    /// known yet, and the first row always sets the window.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.from.is_none_or(|from| date >= from)
+    }
+}
+
+/// One counted row's share of the daily detail.
+pub struct DayRow<'a> {
+    pub date: NaiveDate,
+    pub amount: Money,
+    pub other_income: bool,
+    pub intermediated: bool,
+    pub intermediary: &'a str,
+}
+
+/// Adds a row to the client's daily detail; `None` on overflow.
+pub fn record(client: &mut Client, row: &DayRow) -> Option<()> {
+    let other = if row.other_income {
+        row.amount
+    } else {
+        Money::ZERO
+    };
+    let via = if row.intermediated {
+        row.amount
+    } else {
+        Money::ZERO
+    };
+    // Exports are mostly in date order, so the same day usually merges into the last entry.
+    match client.recent.last_mut() {
+        Some(day) if day.date == row.date => {
+            day.total = day.total.checked_add(row.amount)?;
+            day.other_income = day.other_income.checked_add(other)?;
+            day.intermediated = day.intermediated.checked_add(via)?;
+        }
+        _ => client.recent.push(DayRevenue {
+            date: row.date,
+            total: row.amount,
+            other_income: other,
+            intermediated: via,
+        }),
+    }
+    if row.intermediated && !row.intermediary.is_empty() {
+        client.recent_intermediaries.push(DayIntermediary {
+            date: row.date,
+            intermediary: row.intermediary.to_string(),
+            amount: row.amount,
+        });
+    }
+    Some(())
+}
+
+/// Drops the days before `from`.
+pub fn prune(clients: &mut [Client], from: NaiveDate) {
+    for client in clients {
+        client.recent.retain(|d| d.date >= from);
+        client.recent_intermediaries.retain(|d| d.date >= from);
+    }
+}
+
+/// Sorts a client's days and merges repeated ones (rows out of date order); `None` on
+/// overflow.
+pub fn settle(client: &mut Client) -> Option<()> {
+    client.recent.sort_by_key(|d| d.date);
+    let mut merged: Vec<DayRevenue> = Vec::with_capacity(client.recent.len());
+    for day in client.recent.drain(..) {
+        match merged.last_mut() {
+            Some(last) if last.date == day.date => {
+                last.total = last.total.checked_add(day.total)?;
+                last.other_income = last.other_income.checked_add(day.other_income)?;
+                last.intermediated = last.intermediated.checked_add(day.intermediated)?;
+            }
+            _ => merged.push(day),
+        }
+    }
+    client.recent = merged;
+    client.recent_intermediaries.sort_by_key(|d| d.date);
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn window_starts_a_fiscal_year_before_the_reference_date() {
+        let calendar = FiscalYearStart::default();
+        let fixed = RecentWindow::new(calendar, Some(date(2024, 3, 10)));
+        assert_eq!(fixed.from, Some(date(2023, 1, 1)));
+        let mut moving = RecentWindow::new(calendar, None);
+        assert!(moving.covers(date(1999, 1, 1)));
+        assert!(moving.follow(date(2022, 6, 1)));
+        assert!(!moving.follow(date(2022, 12, 31)));
+        assert!(!moving.follow(date(2020, 1, 1)), "never moves back");
+        assert!(moving.follow(date(2023, 1, 1)));
+        assert_eq!(moving.from, Some(date(2022, 1, 1)));
+        let april = FiscalYearStart::new(4, 1).unwrap();
+        let window = RecentWindow::new(april, Some(date(2024, 3, 10)));
+        assert_eq!(window.from, Some(date(2022, 4, 1)));
+    }
+
+    #[test]
+    fn days_merge_and_sort() {
+        let mut client = Client::default();
+        let row = |d, amount: i64, intermediary| DayRow {
+            date: d,
+            amount: Money::from(amount),
+            other_income: false,
+            intermediated: intermediary != 0,
+            intermediary: if intermediary == 0 { "" } else { "Malt" },
+        };
+        record(&mut client, &row(date(2024, 2, 1), 100, 0)).unwrap();
+        record(&mut client, &row(date(2024, 2, 1), 50, 1)).unwrap();
+        record(&mut client, &row(date(2024, 1, 1), 10, 0)).unwrap();
+        record(&mut client, &row(date(2024, 2, 1), 5, 0)).unwrap();
+        settle(&mut client).unwrap();
+        let days: Vec<(NaiveDate, Money, Money)> = client
+            .recent
+            .iter()
+            .map(|d| (d.date, d.total, d.intermediated))
+            .collect();
+        assert_eq!(
+            days,
+            [
+                (date(2024, 1, 1), Money::from(10), Money::ZERO),
+                (date(2024, 2, 1), Money::from(155), Money::from(50)),
+            ]
+        );
+        assert_eq!(client.recent_intermediaries.len(), 1);
+        prune(std::slice::from_mut(&mut client), date(2024, 1, 15));
+        assert_eq!(client.recent.len(), 1);
+    }
+}

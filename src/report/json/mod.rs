@@ -1,0 +1,315 @@
+//! The JSON contract (`--format json`): English snake_case keys, money as strings with
+//! two decimals, dates as `YYYY-MM-DD`. Documented field by field in docs/json.md.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+mod sections;
+
+use crate::analysis::revenue::{ClientStatus, Period};
+use crate::analysis::Analysis;
+use crate::ingest::quality::FileSummary;
+use crate::model::{Channel, Year};
+
+use super::i18n::{cents, Lang};
+use super::verdicts::RiskPeriod;
+use super::{RenderOptions, Report, Section, SCHEMA_VERSION};
+use sections::{
+    JsonCohort, JsonDormant, JsonRetention, JsonRisk, JsonSegments, JsonTrailingRisk,
+    JsonYearToDate,
+};
+
+/// How many rejected line numbers the JSON lists per file (`check` lists them all).
+const FIRST_REJECTED_LINES: usize = 20;
+
+fn money(value: rust_decimal::Decimal) -> String {
+    cents(value).to_string()
+}
+
+/// What every JSON document starts with; `body` is the whole report or one section.
+#[derive(Serialize)]
+struct Envelope<'a, B: Serialize> {
+    schema_version: u32,
+    tool: &'a str,
+    currency: Option<&'a str>,
+    period: JsonPeriod<'a>,
+    #[serde(flatten)]
+    body: B,
+}
+
+#[derive(Serialize)]
+struct JsonPeriod<'a> {
+    #[serde(flatten)]
+    period: &'a Period,
+    /// The focus year so far against the same period a year earlier; null when the
+    /// focus year is complete.
+    year_to_date: Option<JsonYearToDate>,
+}
+
+#[derive(Serialize)]
+struct FullBody<'a> {
+    inputs: JsonInputs,
+    years: Vec<JsonYear>,
+    risk_ttm: Option<JsonTrailingRisk>,
+    clients: Vec<JsonClient<'a>>,
+    dormant: Vec<JsonDormant>,
+    cohorts: Vec<JsonCohort>,
+    warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct SegmentsBody {
+    years: Vec<JsonYear>,
+    dormant: Vec<JsonDormant>,
+}
+
+#[derive(Serialize)]
+struct RiskBody {
+    years: Vec<JsonYear>,
+    risk_ttm: Option<JsonTrailingRisk>,
+}
+
+#[derive(Serialize)]
+struct RetentionBody<'a> {
+    years: Vec<JsonYear>,
+    clients: Vec<JsonClient<'a>>,
+    cohorts: Vec<JsonCohort>,
+}
+
+#[derive(Serialize)]
+struct JsonInputs {
+    invoices: JsonFile,
+    clients: Option<JsonFile>,
+    surveys: Option<JsonFile>,
+}
+
+#[derive(Serialize)]
+struct JsonFile {
+    path: String,
+    format: &'static str,
+    encoding: String,
+    delimiter: String,
+    decimal: Option<String>,
+    date_format: Option<String>,
+    columns: BTreeMap<String, String>,
+    header_line: u64,
+    rows: u64,
+    used: u64,
+    excluded: BTreeMap<String, u64>,
+    rejected: BTreeMap<&'static str, u64>,
+    first_rejected_lines: Vec<u64>,
+}
+
+impl From<&FileSummary> for JsonFile {
+    fn from(s: &FileSummary) -> Self {
+        JsonFile {
+            path: s.path.clone(),
+            format: s.format,
+            encoding: s.encoding.clone(),
+            delimiter: s.delimiter.clone(),
+            decimal: s.decimal.map(String::from),
+            date_format: s.date_format.clone(),
+            columns: s.columns.clone(),
+            header_line: s.header_line,
+            rows: s.rows,
+            used: s.used,
+            excluded: s.excluded.clone(),
+            rejected: s.rejected.iter().map(|(r, n)| (r.key(), *n)).collect(),
+            first_rejected_lines: s.first_rejected_lines(FIRST_REJECTED_LINES),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonYear {
+    year: Year,
+    revenue: String,
+    active_clients: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    segments: Option<JsonSegments>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    risk: Option<JsonRisk>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retention: Option<JsonRetention>,
+}
+
+#[derive(Serialize)]
+struct JsonYearRevenue {
+    year: Year,
+    revenue: String,
+}
+
+#[derive(Serialize)]
+struct JsonClient<'a> {
+    name: &'a str,
+    id: Option<&'a str>,
+    first_invoice: Option<NaiveDate>,
+    last_invoice: Option<NaiveDate>,
+    lifetime_revenue: String,
+    years_active: u64,
+    revenue_by_year: Vec<JsonYearRevenue>,
+    channel: Option<Channel>,
+    referred_by: Option<&'a str>,
+    status: ClientStatus,
+    nps_latest: Option<u8>,
+}
+
+/// Which parts each year carries.
+#[derive(Clone, Copy)]
+struct YearParts {
+    segments: bool,
+    risk: bool,
+    retention: bool,
+}
+
+fn years(analysis: &Analysis, parts: YearParts, lang: Lang) -> Vec<JsonYear> {
+    analysis
+        .revenue
+        .years
+        .iter()
+        .map(|y| JsonYear {
+            year: y.year,
+            revenue: money(y.revenue),
+            active_clients: y.active_clients,
+            segments: parts
+                .segments
+                .then(|| analysis.segments.years.iter().find(|s| s.year == y.year))
+                .flatten()
+                .map(JsonSegments::from),
+            risk: parts
+                .risk
+                .then(|| analysis.risk.years.iter().find(|(year, _)| *year == y.year))
+                .flatten()
+                .map(|(year, r)| JsonRisk::new(r, RiskPeriod::Year(*year), lang)),
+            retention: parts
+                .retention
+                .then(|| analysis.retention.years.iter().find(|r| r.year == y.year))
+                .flatten()
+                .map(JsonRetention::from),
+        })
+        .collect()
+}
+
+fn clients(analysis: &Analysis) -> Vec<JsonClient<'_>> {
+    analysis
+        .revenue
+        .clients
+        .iter()
+        .map(|c| JsonClient {
+            name: &c.name,
+            id: c.id.as_deref(),
+            first_invoice: c.first_invoice,
+            last_invoice: c.last_invoice,
+            lifetime_revenue: money(c.lifetime_revenue),
+            years_active: c.years_active,
+            revenue_by_year: c
+                .revenue_by_year
+                .iter()
+                .map(|(year, revenue)| JsonYearRevenue {
+                    year: *year,
+                    revenue: money(*revenue),
+                })
+                .collect(),
+            channel: c.channel,
+            referred_by: c.referred_by.as_deref(),
+            status: c.status,
+            nps_latest: c.nps_latest,
+        })
+        .collect()
+}
+
+fn write<B: Serialize>(report: &Report, body: B, out: &mut dyn Write) -> io::Result<()> {
+    let analysis = &report.analysis;
+    let json = Envelope {
+        schema_version: SCHEMA_VERSION,
+        tool: &report.tool,
+        currency: report.currency.as_deref(),
+        period: JsonPeriod {
+            period: &analysis.revenue.period,
+            year_to_date: analysis.year_to_date.as_ref().map(JsonYearToDate::from),
+        },
+        body,
+    };
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    writeln!(out)
+}
+
+pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let analysis = &report.analysis;
+    let lang = options.lang;
+    let ttm = || {
+        analysis
+            .risk
+            .ttm
+            .as_ref()
+            .map(|t| JsonTrailingRisk::new(t, lang))
+    };
+    let dormant = || {
+        analysis
+            .segments
+            .dormant
+            .iter()
+            .map(JsonDormant::from)
+            .collect()
+    };
+    let cohorts = || {
+        analysis
+            .retention
+            .cohorts
+            .iter()
+            .map(JsonCohort::from)
+            .collect()
+    };
+    let only = |segments, risk, retention| YearParts {
+        segments,
+        risk,
+        retention,
+    };
+    match options.section {
+        Section::All => write(
+            report,
+            FullBody {
+                inputs: JsonInputs {
+                    invoices: JsonFile::from(&report.inputs.invoices),
+                    clients: report.inputs.clients.as_ref().map(JsonFile::from),
+                    surveys: report.inputs.surveys.as_ref().map(JsonFile::from),
+                },
+                years: years(analysis, only(true, true, true), lang),
+                risk_ttm: ttm(),
+                clients: clients(analysis),
+                dormant: dormant(),
+                cohorts: cohorts(),
+                warnings: &report.warnings,
+            },
+            out,
+        ),
+        Section::Segments => write(
+            report,
+            SegmentsBody {
+                years: years(analysis, only(true, false, false), lang),
+                dormant: dormant(),
+            },
+            out,
+        ),
+        Section::Risk => write(
+            report,
+            RiskBody {
+                years: years(analysis, only(false, true, false), lang),
+                risk_ttm: ttm(),
+            },
+            out,
+        ),
+        Section::Retention => write(
+            report,
+            RetentionBody {
+                years: years(analysis, only(false, false, true), lang),
+                clients: clients(analysis),
+                cohorts: cohorts(),
+            },
+            out,
+        ),
+    }
+}

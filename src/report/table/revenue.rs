@@ -1,0 +1,130 @@
+//! Revenue per year, revenue per client, and the files read.
+
+use std::io::{self, Write};
+
+use comfy_table::Cell;
+
+use crate::model::Money;
+use crate::report::i18n::{self, text, Lang, Text};
+use crate::report::{RenderOptions, Report};
+
+use super::{heading, new_table, right, shown_years};
+
+/// Clients listed by name in the per-client table; the rest are summed in one row.
+const CLIENTS_SHOWN: usize = 15;
+
+pub fn per_year(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let lang = options.lang;
+    let t = |key| text(lang, key);
+    heading(out, t(Text::RevenuePerYear))?;
+    let mut table = new_table(
+        options,
+        vec![
+            Cell::new(t(Text::Year)),
+            right(t(Text::Revenue)),
+            right(t(Text::Change)),
+            right(t(Text::ActiveClients)),
+        ],
+    );
+    let mut previous: Option<Money> = None;
+    for year in &report.analysis.revenue.years {
+        let change = match previous {
+            Some(before) if before > Money::ZERO => year
+                .revenue
+                .checked_sub(before)
+                .and_then(|d| d.checked_mul(Money::ONE_HUNDRED))
+                .and_then(|d| d.checked_div(before))
+                .map(|p| {
+                    format!(
+                        "{}{}",
+                        if p > Money::ZERO { "+" } else { "" },
+                        i18n::percent(lang, p)
+                    )
+                })
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        table.add_row(vec![
+            Cell::new(year.year),
+            right(i18n::amount(lang, year.revenue)),
+            right(change),
+            right(year.active_clients.to_string()),
+        ]);
+        previous = Some(year.revenue);
+    }
+    writeln!(out, "{table}\n")
+}
+
+pub fn per_client(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let lang = options.lang;
+    let t = |key| text(lang, key);
+    let amount = |value: Money| i18n::amount(lang, value);
+    let revenue = &report.analysis.revenue;
+    let years = shown_years(&revenue.period.years);
+    heading(
+        out,
+        &format!("{} ({})", t(Text::RevenuePerClient), t(Text::TopOf)),
+    )?;
+    let mut headers = vec![Cell::new(t(Text::Client))];
+    headers.extend(years.iter().map(|y| right(y.to_string())));
+    headers.push(right(t(Text::Lifetime)));
+    let mut table = new_table(options, headers);
+    let in_year = |by_year: &[(i32, Money)], year: i32| {
+        by_year
+            .iter()
+            .find(|(y, _)| *y == year)
+            .map_or(Money::ZERO, |(_, v)| *v)
+    };
+    for client in revenue.clients.iter().take(CLIENTS_SHOWN) {
+        let mut row = vec![Cell::new(&client.name)];
+        for year in years {
+            let value = in_year(&client.revenue_by_year, *year);
+            row.push(right(if value.is_zero() {
+                "·".into()
+            } else {
+                amount(value)
+            }));
+        }
+        row.push(right(amount(client.lifetime_revenue)));
+        table.add_row(row);
+    }
+    let rest = revenue.clients.get(CLIENTS_SHOWN..).unwrap_or_default();
+    if !rest.is_empty() {
+        let mut row = vec![Cell::new(format!("{} {}", rest.len(), t(Text::Others)))];
+        for year in years {
+            let total = rest
+                .iter()
+                .map(|c| in_year(&c.revenue_by_year, *year))
+                .try_fold(Money::ZERO, |acc, v| acc.checked_add(v));
+            row.push(right(total.map(amount).unwrap_or_default()));
+        }
+        let total = rest
+            .iter()
+            .try_fold(Money::ZERO, |acc, c| acc.checked_add(c.lifetime_revenue));
+        row.push(right(total.map(amount).unwrap_or_default()));
+        table.add_row(row);
+    }
+    writeln!(out, "{table}\n")
+}
+
+pub fn inputs(report: &Report, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let t = |key| text(lang, key);
+    heading(out, t(Text::Inputs))?;
+    for file in report.inputs.files() {
+        writeln!(
+            out,
+            "  {}{}{} {} · {} {} · {} {} · {} {}",
+            file.path,
+            i18n::colon(lang),
+            file.rows,
+            t(Text::Rows),
+            file.used,
+            t(Text::Used),
+            file.excluded_total(),
+            t(Text::Excluded),
+            file.rejected_total(),
+            t(Text::Rejected),
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,217 @@
+//! The segments, risk and retention subcommands on the demo portfolio, figures checked
+//! against sums made straight from examples/en/invoices.csv (drafts and cancelled rows
+//! left out, credit notes negative; types from examples/en/clients.csv), e.g.:
+//!
+//! ```text
+//! python3 -c "import csv,collections as c;from decimal import Decimal as D
+//!   rev=c.defaultdict(D)
+//!   for r in csv.DictReader(open('examples/en/invoices.csv')):
+//!     s=r['Status'];a=D(r['Amount (excl. tax)'])
+//!     if s in('draft','cancelled'):continue
+//!     if r['Date'][:4]=='2025':rev[r['Client']]+=-abs(a) if s=='credit note' else a
+//!   v=sorted(rev.values(),reverse=True);S=sum(v)
+//!   print(v[0]/S*100,sum(v[:3])/S*100,sum((x/S*100)**2 for x in v))"
+//! 49.8705… 66.8699… 2787.2556…
+//! ```
+
+use serde_json::{json, Value};
+
+use crate::common::run;
+
+const EN: [&str; 3] = [
+    "examples/en/invoices.csv",
+    "--clients",
+    "examples/en/clients.csv",
+];
+
+fn json_of(command: &str, extra: &[&str]) -> Value {
+    let mut args = vec![command];
+    args.extend(EN);
+    args.extend(["--format", "json"]);
+    args.extend(extra);
+    let (code, stdout, stderr) = run(&args);
+    assert_eq!(code, 0, "{args:?}: {stderr}");
+    serde_json::from_str(&stdout).unwrap()
+}
+
+fn year(report: &Value, y: i64) -> &Value {
+    report["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["year"] == y)
+        .unwrap()
+}
+
+#[test]
+fn risk_of_the_latest_year() {
+    let report = json_of("risk", &[]);
+    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["period"]["focus_year"], 2025);
+    let risk = &year(&report, 2025)["risk"];
+    // Acme 32 050.40 of 64 267.15; top 3 = Acme + Studio Graphique Bleu 5 900 +
+    // Clinique Saint-Roch 5 025; HHI 2 787.26; 10 000 / HHI = 3.59.
+    assert_eq!(
+        risk["top_client"],
+        json!({"name": "Acme Industries", "revenue": "32050.40", "share": 49.87})
+    );
+    assert_eq!(risk["top3_share"], 66.87);
+    assert_eq!(risk["hhi"], 2787.26);
+    assert_eq!(risk["effective_clients"], 3.59);
+    // Intermediated: Studio Graphique Bleu (an agency) 5 900, Pixel & Co (a platform)
+    // 2 450, and the Malt and Upwork rows 2 950: 11 300 = 17.58 %.
+    assert_eq!(risk["intermediated_revenue"], "11300.00");
+    assert_eq!(risk["intermediated_share"], 17.58);
+    assert_eq!(risk["top_intermediary"]["name"], "Studio Graphique Bleu");
+    assert_eq!(risk["active_clients"], 12);
+    assert_eq!(risk["level"], "high");
+    let ids: Vec<&str> = risk["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["concentration.high", "dependency.moderate"]);
+    assert!(report.get("segments").is_none() && year(&report, 2025).get("segments").is_none());
+    // 2023: Acme 20 100.25 of 36 718.85 = 54.74 %: dominated by one client.
+    assert_eq!(
+        year(&report, 2023)["risk"]["flags"][0]["id"],
+        "dependency.high"
+    );
+}
+
+#[test]
+fn trailing_twelve_months_and_partial_year() {
+    let report = json_of("risk", &["--as-of", "2025-06-30"]);
+    let ttm = &report["risk_ttm"];
+    // Rows dated 2024-07-01..2025-06-30 sum to 57 591.75.
+    assert_eq!(
+        (ttm["from"].as_str(), ttm["to"].as_str()),
+        (Some("2024-07-01"), Some("2025-06-30"))
+    );
+    assert_eq!(ttm["revenue"], "57591.75");
+    let ytd = &report["period"]["year_to_date"];
+    assert_eq!(report["period"]["partial_focus_year"], true);
+    // 2025-01-01..06-30: 31 601.25; 2024-01-01..06-30: 26 325.80; +20.04 %.
+    assert_eq!(ytd["revenue"], "31601.25");
+    assert_eq!(ytd["previous_revenue"], "26325.80");
+    assert_eq!(ytd["change"], 20.04);
+    assert_eq!(ytd["previous_full_year_revenue"], "52316.30");
+    let complete = json_of("risk", &["--year", "2024"]);
+    assert_eq!(complete["period"]["partial_focus_year"], false);
+    assert_eq!(complete["period"]["year_to_date"], Value::Null);
+}
+
+#[test]
+fn segments_of_the_latest_year() {
+    let report = json_of("segments", &[]);
+    let segments = &year(&report, 2025)["segments"];
+    // Loyal 47 585.90, new 4 130.00, intermediated 11 300.00, other income 1 251.25.
+    let shares: Vec<(&str, &Value, &Value)> = [
+        "new",
+        "loyal",
+        "reactivated",
+        "intermediated",
+        "other_income",
+    ]
+    .iter()
+    .map(|k| (*k, &segments[k]["revenue"], &segments[k]["share"]))
+    .collect();
+    assert_eq!(
+        shares,
+        [
+            ("new", &json!("4130.00"), &json!(6.43)),
+            ("loyal", &json!("47585.90"), &json!(74.04)),
+            ("reactivated", &json!("0.00"), &json!(0.0)),
+            ("intermediated", &json!("11300.00"), &json!(17.58)),
+            ("other_income", &json!("1251.25"), &json!(1.95)),
+        ]
+    );
+    let sum: f64 = [
+        "new",
+        "loyal",
+        "reactivated",
+        "intermediated",
+        "other_income",
+    ]
+    .iter()
+    .map(|k| segments[k]["share"].as_f64().unwrap())
+    .sum();
+    assert!((sum - 100.0).abs() < 1e-9, "{sum}");
+    let dormant: Vec<&str> = report["dormant"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    // Last invoices before 2024-12-12, by lifetime revenue.
+    assert_eq!(
+        dormant,
+        [
+            "Café Lumière",
+            "Verde Paysage",
+            "Orbital SAS",
+            "Librairie Page",
+            "Le Magazine Freelance"
+        ]
+    );
+}
+
+#[test]
+fn retention_of_the_latest_year() {
+    let report = json_of("retention", &[]);
+    let retention = &year(&report, 2025)["retention"];
+    // Of the 12 clients active in 2024, 9 stayed and 3 left (2 660.00 in 2024); 2 new
+    // clients and 1 back. NRR 113.52 %, GRR 92.34 %.
+    assert_eq!(
+        retention,
+        &json!({
+            "active": 12, "active_previous_year": 12, "new": 2, "retained": 9, "lost": 3,
+            "reactivated": 1, "retention_rate": 75.0, "net_revenue_retention": 113.52,
+            "gross_revenue_retention": 92.34, "revenue_lost": "2660.00",
+            "revenue_new": "4130.00", "bathtub": "stable"
+        })
+    );
+    assert_eq!(report["cohorts"][0]["cohort"], 2022);
+    assert_eq!(report["cohorts"][0]["clients"], 7);
+    assert!(report["clients"].as_array().is_some_and(|c| c.len() == 17));
+}
+
+#[test]
+fn fiscal_years_move_every_figure() {
+    let report = json_of("retention", &["--fiscal-year-start", "07-01"]);
+    // Rows from 2024-07-01 to 2025-06-30 sum to 57 591.75.
+    assert_eq!(
+        report["period"]["years"],
+        json!([2021, 2022, 2023, 2024, 2025])
+    );
+    assert_eq!(year(&report, 2024)["revenue"], "57591.75");
+    assert_eq!(
+        year(&report, 2021)["retention"]["new"],
+        year(&report, 2021)["active_clients"]
+    );
+}
+
+#[test]
+fn tables_say_it_in_words() {
+    let (code, stdout, _) = run(&["risk", EN[0], "--year", "2023"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("Risk high: 54.7 % of 2023 revenue came from Acme Industries: half your activity rests on one client."),
+        "{stdout}"
+    );
+    let (code, stdout, _) = run(&["segments", "examples/fr/factures.csv", "--lang", "fr"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("Marguerite : d'où vient le chiffre d'affaires"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("les clients fidèles ont apporté 74,0\u{a0}%"),
+        "{stdout}"
+    );
+    assert!(stdout.contains('█'), "bars drawn: {stdout}");
+    let (code, stdout, _) = run(&["retention", "examples/fr/factures.csv", "--lang", "fr"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("2025 : 3 clients gagnés (2 nouveaux, 1 de retour) et 3 perdus : la baignoire est stable."), "{stdout}");
+}
