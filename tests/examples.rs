@@ -131,6 +131,18 @@ fn the_readme_commands_run() {
         stdout.contains("Revenue per year") && stdout.contains("Acme Industries"),
         "{stdout}"
     );
+    for section in [
+        "Marguerite",
+        "Dependency risk",
+        "Risk high",
+        "leaky bathtub",
+        "Cohorts",
+    ] {
+        assert!(
+            stdout.contains(section),
+            "{section} missing from:\n{stdout}"
+        );
+    }
     assert!(
         readme.contains("cargo test --locked"),
         "the README names the test command"
