@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::model::{Channel, Client, Dataset, Money, SurveyResponse, Year};
 
+use super::shares::sum;
 use super::{AnalysisError, Params};
 
 /// Which years a report covers and as of when.
@@ -61,13 +62,6 @@ pub struct RevenueReport {
     pub period: Period,
     pub years: Vec<YearSummary>,
     pub clients: Vec<ClientSummary>,
-}
-
-fn sum(values: impl IntoIterator<Item = Money>) -> Result<Money, AnalysisError> {
-    values
-        .into_iter()
-        .try_fold(Money::ZERO, |acc, v| acc.checked_add(v))
-        .ok_or(AnalysisError::Overflow)
 }
 
 /// Each client's latest survey answer (by date, then line), in one pass over the answers.

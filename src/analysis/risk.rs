@@ -253,7 +253,6 @@ pub fn risk(
             let payers = dataset
                 .clients
                 .iter()
-                .filter(|c| c.recent.iter().any(|d| d.date >= from && d.date <= to))
                 .map(|c| Payer::in_days(c, from, to))
                 .collect::<Result<Vec<_>, _>>()?;
             Some(TrailingRisk {

@@ -129,17 +129,13 @@ pub fn client_split(
         .checked_sub(payer.other_income)
         .and_then(|d| d.checked_sub(payer.intermediated))
         .ok_or(AnalysisError::Overflow)?;
-    let mut split = [Money::ZERO; 5];
-    let slot = Segment::ALL
-        .iter()
-        .position(|s| *s == direct_segment(client, year, dataset))
-        .unwrap_or(0);
-    if let Some(s) = split.get_mut(slot) {
-        *s = direct;
-    }
-    split[3] = payer.intermediated;
-    split[4] = payer.other_income;
-    Ok(split)
+    let direct_to = direct_segment(client, year, dataset);
+    Ok(Segment::ALL.map(|segment| match segment {
+        Segment::Intermediated => payer.intermediated,
+        Segment::OtherIncome => payer.other_income,
+        _ if segment == direct_to => direct,
+        _ => Money::ZERO,
+    }))
 }
 
 #[derive(Default)]

@@ -34,12 +34,12 @@ pub struct YearToDate {
 
 fn span(dataset: &Dataset, from: NaiveDate, to: NaiveDate) -> Result<Span, AnalysisError> {
     super::require_daily_detail(dataset, from)?;
-    let mut totals = Vec::new();
-    for client in &dataset.clients {
-        if client.recent.iter().any(|d| d.date >= from && d.date <= to) {
-            totals.push(Payer::in_days(client, from, to)?.total);
-        }
-    }
+    // Clients without a day in the span add zero and are not active: no filter needed.
+    let totals = dataset
+        .clients
+        .iter()
+        .map(|c| Payer::in_days(c, from, to).map(|p| p.total))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Span {
         from,
         to,

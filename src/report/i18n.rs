@@ -249,9 +249,7 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
 
 /// Rounds half away from zero to cents, as every displayed amount is.
 pub fn cents(value: Decimal) -> Decimal {
-    let mut rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    rounded.rescale(2);
-    rounded
+    crate::analysis::shares::round2(value)
 }
 
 /// Groups the digits of an integer part by three.
@@ -268,16 +266,7 @@ fn group(digits: &str, separator: &str) -> String {
 
 /// `12,345.67` in English, `12 345,67` in French (narrow no-break space).
 pub fn amount(lang: Lang, value: Decimal) -> String {
-    let text = cents(value).to_string();
-    let (sign, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text.as_str()),
-    };
-    let (int_part, frac_part) = unsigned.split_once('.').unwrap_or((unsigned, "00"));
-    match lang {
-        Lang::En => format!("{sign}{}.{frac_part}", group(int_part, ",")),
-        Lang::Fr => format!("{sign}{},{frac_part}", group(int_part, "\u{202f}")),
-    }
+    number(lang, value, 2)
 }
 
 /// An amount with its currency: `12,345.67 EUR`, `12 345,67 €`.
@@ -345,6 +334,22 @@ pub fn number(lang: Lang, value: Decimal, places: u32) -> String {
     }
 }
 
+/// A percentage, or `n/a` / `n.d.` when it is undefined.
+pub fn optional_percent(lang: Lang, value: Option<Decimal>) -> String {
+    value.map_or_else(
+        || text(lang, Text::Undefined).to_string(),
+        |v| percent(lang, v),
+    )
+}
+
+/// A number with `places` decimals, or `n/a` / `n.d.` when it is undefined.
+pub fn optional_number(lang: Lang, value: Option<Decimal>, places: u32) -> String {
+    value.map_or_else(
+        || text(lang, Text::Undefined).to_string(),
+        |v| number(lang, v, places),
+    )
+}
+
 /// A change in percentage points or percent, always signed: `+2.5`, `−3,1`.
 pub fn signed(lang: Lang, value: Decimal, places: u32) -> String {
     let text = number(lang, value, places);
@@ -379,6 +384,7 @@ mod tests {
         assert_eq!(amount(Lang::Fr, dec("12345.67")), "12\u{202f}345,67");
         assert_eq!(amount(Lang::En, dec("-1234567")), "-1,234,567.00");
         assert_eq!(amount(Lang::En, dec("999")), "999.00");
+        assert_eq!(amount(Lang::En, dec("-0.001")), "0.00", "no negative zero");
         assert_eq!(
             money(Lang::Fr, dec("12345.67"), Some("EUR")),
             "12\u{202f}345,67\u{a0}€"

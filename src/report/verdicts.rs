@@ -52,16 +52,9 @@ pub fn bathtub_name(lang: Lang, bathtub: Bathtub) -> &'static str {
     )
 }
 
-fn pct(lang: Lang, value: Option<rust_decimal::Decimal>) -> String {
-    value.map_or_else(
-        || text(lang, Text::Undefined).to_string(),
-        |v| i18n::percent(lang, v),
-    )
-}
-
 /// "In 2024, loyal clients brought 40.0 % of revenue, …".
 pub fn segments(lang: Lang, year: &YearSegments, currency: Option<&str>) -> String {
-    let share = |s: Segment| pct(lang, year.get(s).and_then(|f| f.share));
+    let share = |s: Segment| i18n::optional_percent(lang, year.get(s).and_then(|f| f.share));
     if year.revenue <= Money::ZERO {
         let total = i18n::money(lang, year.revenue, currency);
         return match lang {
@@ -121,17 +114,11 @@ fn in_period(lang: Lang, period: RiskPeriod) -> String {
 /// What one flag means, with the figures that raised it.
 pub fn flag_message(lang: Lang, flag: FlagId, risk: &Risk, period: RiskPeriod) -> String {
     let top_name = risk.top_client.as_ref().map_or("", |c| c.name.as_str());
-    let top_share = pct(lang, risk.top_client.as_ref().and_then(|c| c.share));
+    let top_share = i18n::optional_percent(lang, risk.top_client.as_ref().and_then(|c| c.share));
     let of = of_revenue(lang, period);
     let during = in_period(lang, period);
-    let effective = risk.effective_clients.map_or_else(
-        || text(lang, Text::Undefined).to_string(),
-        |e| i18n::number(lang, e, 1),
-    );
-    let hhi = risk.hhi.map_or_else(
-        || text(lang, Text::Undefined).to_string(),
-        |h| i18n::number(lang, h, 0),
-    );
+    let effective = i18n::optional_number(lang, risk.effective_clients, 1);
+    let hhi = i18n::optional_number(lang, risk.hhi, 0);
     match (lang, flag) {
         (Lang::En, FlagId::DependencyCritical) => format!(
             "{top_share} {of} came from {top_name}: you are economically dependent on one client."
@@ -164,11 +151,11 @@ pub fn flag_message(lang: Lang, flag: FlagId, risk: &Risk, period: RiskPeriod) -
             "Le chiffre d'affaires {during} se comporte comme s'il venait de {effective} clients égaux (IHH {hhi}) : assez concentré."
         ),
         (_, FlagId::IntermediationHigh) => {
-            let share = pct(lang, risk.intermediated_share);
+            let share = i18n::optional_percent(lang, risk.intermediated_share);
             let largest = risk
                 .top_intermediary
                 .as_ref()
-                .map(|i| (i.name.as_str(), pct(lang, i.share)));
+                .map(|i| (i.name.as_str(), i18n::optional_percent(lang, i.share)));
             match (lang, largest) {
                 (Lang::En, Some((name, s))) => format!(
                     "{share} {of} came through intermediaries or subcontracting, {name} first ({s}): build direct clients."
@@ -216,12 +203,9 @@ pub fn risk(lang: Lang, risk: &Risk, period: RiskPeriod) -> String {
         None => {
             let top = risk.top_client.as_ref();
             let name = top.map_or("", |c| c.name.as_str());
-            let share = pct(lang, top.and_then(|c| c.share));
+            let share = i18n::optional_percent(lang, top.and_then(|c| c.share));
             let of = of_revenue(lang, period);
-            let effective = risk.effective_clients.map_or_else(
-                || text(lang, Text::Undefined).to_string(),
-                |e| i18n::number(lang, e, 1),
-            );
+            let effective = i18n::optional_number(lang, risk.effective_clients, 1);
             match lang {
                 Lang::En => format!(
                     "no dependency: the largest client, {name}, brought {share} {of}, as if from {effective} equal clients."
@@ -284,7 +268,7 @@ pub fn year_to_date(lang: Lang, focus: Year, ytd: &YearToDate, currency: Option<
     } else {
         change
     };
-    let share = pct(lang, ytd.share_of_previous_full_year);
+    let share = i18n::optional_percent(lang, ytd.share_of_previous_full_year);
     let before = focus - 1;
     match lang {
         Lang::En => format!(

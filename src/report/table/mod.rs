@@ -44,10 +44,7 @@ fn right(text: impl Into<String>) -> Cell {
 
 /// A share for a cell: `40.0 %`, or `n/a` when undefined.
 fn share_cell(lang: Lang, share: Option<Decimal>) -> Cell {
-    right(share.map_or_else(
-        || text(lang, Text::Undefined).to_string(),
-        |s| i18n::percent(lang, s),
-    ))
+    right(i18n::optional_percent(lang, share))
 }
 
 /// The years a per-year table shows: the last few of the report.

@@ -16,35 +16,20 @@ use super::{heading, new_table, right, share_cell, shown_years, BAR_WIDTH};
 /// Largest clients drawn in the concentration chart.
 const BARS_SHOWN: usize = 5;
 
-fn undefined(lang: Lang) -> String {
-    text(lang, Text::Undefined).to_string()
-}
-
 fn figures(lang: Lang, risk: &Risk) -> Vec<String> {
     let named = |n: Option<&crate::analysis::risk::NamedShare>| {
         n.map_or_else(
-            || undefined(lang),
-            |n| {
-                format!(
-                    "{} ({})",
-                    n.name,
-                    n.share
-                        .map_or_else(|| undefined(lang), |s| i18n::percent(lang, s))
-                )
-            },
+            || text(lang, Text::Undefined).to_string(),
+            |n| format!("{} ({})", n.name, i18n::optional_percent(lang, n.share)),
         )
     };
-    let pct = |v: Option<rust_decimal::Decimal>| {
-        v.map_or_else(|| undefined(lang), |s| i18n::percent(lang, s))
-    };
+    let pct = |v| i18n::optional_percent(lang, v);
     vec![
         i18n::amount(lang, risk.revenue),
         named(risk.top_client.as_ref()),
         pct(risk.top3_share),
-        risk.hhi
-            .map_or_else(|| undefined(lang), |h| i18n::number(lang, h, 0)),
-        risk.effective_clients
-            .map_or_else(|| undefined(lang), |e| i18n::number(lang, e, 1)),
+        i18n::optional_number(lang, risk.hhi, 0),
+        i18n::optional_number(lang, risk.effective_clients, 1),
         pct(risk.intermediated_share),
         named(risk.top_intermediary.as_ref()),
         risk.active_clients.to_string(),
@@ -179,10 +164,7 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 right(level_name(lang, r.level)),
                 share_cell(lang, r.top_client.as_ref().and_then(|c| c.share)),
                 share_cell(lang, r.top3_share),
-                right(
-                    r.hhi
-                        .map_or_else(|| undefined(lang), |h| i18n::number(lang, h, 0)),
-                ),
+                right(i18n::optional_number(lang, r.hhi, 0)),
                 share_cell(lang, r.intermediated_share),
                 right(r.active_clients.to_string()),
             ]);
