@@ -242,6 +242,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Segments(args) => analyze(&args, Section::Segments),
         Command::Risk(args) => analyze(&args, Section::Risk),
         Command::Retention(args) => analyze(&args, Section::Retention),
+        Command::Nps(args) => analyze(&args, Section::Nps),
+        Command::Referrals(args) => analyze(&args, Section::Referrals),
         Command::Check(args) => check(&args),
         Command::Template(args) => template::write(&args),
         Command::Completions { shell } => {

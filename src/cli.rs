@@ -25,7 +25,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the whole review: revenue, segments, risk, retention, clients.
+    /// Print the whole review: revenue, segments, risk, retention, NPS, referrals, clients.
     Analyze(AnalyzeArgs),
     /// Print the client segments (the marguerite) per year and the dormant clients.
     Segments(AnalyzeArgs),
@@ -33,6 +33,10 @@ pub enum Command {
     Risk(AnalyzeArgs),
     /// Print retention per year (the leaky bathtub) and the cohort table.
     Retention(AnalyzeArgs),
+    /// Print the Net Promoter Score, per year, and the clients to call or keep close.
+    Nps(AnalyzeArgs),
+    /// Print acquisition channels, the referral rate and the referrers.
+    Referrals(AnalyzeArgs),
     /// Show what was detected in the inputs and every rejected row, without analysing.
     Check(CheckArgs),
     /// Write example invoices.csv, clients.csv and surveys.csv to fill in.

@@ -252,6 +252,18 @@ impl Client {
         self.first_invoice.map(|d| fiscal.year_of(d))
     }
 
+    /// New in a year: active in it, and no counted invoice in an earlier year.
+    pub fn is_new_in(&self, year: Year, fiscal: FiscalYearStart) -> bool {
+        self.is_active_in(year) && self.first_year(fiscal).is_none_or(|first| first >= year)
+    }
+
+    /// How the client was acquired: the clients file's channel, `unknown` without one.
+    pub fn channel(&self) -> Channel {
+        self.profile
+            .as_ref()
+            .map_or(Channel::Unknown, |p| p.channel)
+    }
+
     /// Agencies, platforms and other intermediaries: all their client work is intermediated.
     pub fn is_intermediary(&self) -> bool {
         self.profile

@@ -9,3 +9,4 @@ mod properties;
 mod sections;
 mod snapshots;
 mod template;
+mod word_of_mouth;

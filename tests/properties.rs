@@ -82,6 +82,8 @@ fn render_all(loaded: ingest::Loaded) {
         Section::Segments,
         Section::Risk,
         Section::Retention,
+        Section::Nps,
+        Section::Referrals,
     ];
     for format in [Format::Table, Format::Json] {
         for lang in [i18n::Lang::En, i18n::Lang::Fr] {
@@ -211,5 +213,86 @@ proptest! {
             let top = risk.top_client.as_ref().and_then(|c| c.share).unwrap();
             prop_assert!(top >= hundred / active - tolerance, "top share {} with {} clients", top, active);
         }
+    }
+}
+
+/// One generated clients-file row: who referred the client (any client, itself
+/// included, so cycles and self-referrals come up) and its score.
+fn profile_row() -> impl Strategy<Value = (Option<u8>, Option<u8>, u32)> {
+    (
+        prop::option::of(0u8..8),
+        prop::option::of(0u8..=10),
+        1u32..13,
+    )
+}
+
+fn clients_csv(rows: &[(Option<u8>, Option<u8>, u32)]) -> String {
+    let mut text = String::from("Client,Referred by,NPS,NPS date\n");
+    for (i, (referrer, score, month)) in rows.iter().enumerate() {
+        let referrer = referrer.map(|r| format!("client  {r}")).unwrap_or_default();
+        let score = score.map(|s| s.to_string()).unwrap_or_default();
+        text.push_str(&format!(
+            "Client {i},{referrer},{score},2024-{month:02}-01\n"
+        ));
+    }
+    text
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    #[test]
+    fn nps_and_referral_invariants(
+        lines in prop::collection::vec(invoice_line(), 1..60),
+        profiles in prop::collection::vec(profile_row(), 0..8),
+    ) {
+        use portfolio::analysis::{analyze, Params};
+        let input = |name: &str, text: String| Input {
+            name: name.into(),
+            reader: Box::new(Cursor::new(text.into_bytes())),
+        };
+        let loaded = ingest::load(
+            input("invoices.csv", portfolio_csv(&lines)),
+            Some(input("clients.csv", clients_csv(&profiles))),
+            None,
+            &Options::default(),
+        )
+        .unwrap();
+        let analysis = analyze(&loaded.dataset, &Params::default()).unwrap();
+        let hundred = Decimal::ONE_HUNDRED;
+        let mut summaries = vec![&analysis.nps.overall];
+        summaries.extend(analysis.nps.years.iter().map(|(_, s)| s));
+        for s in summaries {
+            prop_assert_eq!(s.responses, s.promoters + s.passives + s.detractors);
+            if let Some(nps) = s.nps {
+                prop_assert!(nps >= -hundred && nps <= hundred, "NPS {}", nps);
+                let margin = s.margin_of_error_95.unwrap();
+                prop_assert!(margin >= Decimal::ZERO && margin <= Decimal::from(196), "margin {}", margin);
+            }
+        }
+        if let Some(weighted) = analysis.nps.revenue_weighted_nps {
+            prop_assert!(weighted >= -hundred && weighted <= hundred, "weighted NPS {}", weighted);
+        }
+        // A referrer's direct revenue is the lifetime revenue of the clients it referred.
+        let lifetime = |name: &str| {
+            analysis.revenue.clients.iter().find(|c| c.name == name).map_or(Decimal::ZERO, |c| c.lifetime_revenue)
+        };
+        for referrer in &analysis.referrers {
+            let direct: Decimal = referrer.referred.iter().map(|n| lifetime(n)).sum();
+            prop_assert_eq!(referrer.revenue_lifetime, direct, "{}", &referrer.name);
+            prop_assert!(!referrer.referred.contains(&referrer.name), "{} referred itself", &referrer.name);
+        }
+        // Channels lose no revenue, and their shown shares sum to 100.
+        for (year, channels) in analysis.revenue.years.iter().zip(&analysis.channels.years) {
+            let revenue: Decimal = channels.channels.iter().map(|c| c.revenue).sum();
+            prop_assert_eq!(revenue, year.revenue);
+            if year.revenue > Decimal::ZERO {
+                let shown: Decimal = channels.channels.iter().filter_map(|c| c.share_shown).sum();
+                prop_assert_eq!(shown, hundred);
+            }
+            let new: u64 = channels.channels.iter().map(|c| c.new_clients).sum();
+            prop_assert_eq!(new, channels.new_clients);
+        }
+        render_all(loaded);
     }
 }

@@ -1,7 +1,10 @@
 //! Pure analyses: `(&Dataset, &Params) -> report`. No I/O, no clock, no printing: the
 //! as-of date is a parameter, so every report is reproducible.
 
+pub mod channels;
+pub mod nps;
 pub mod payers;
+pub mod referral_graph;
 pub mod referrals;
 pub mod retention;
 pub mod revenue;
@@ -20,6 +23,10 @@ use chrono::NaiveDate;
 
 use crate::model::{Dataset, Money, Year};
 
+use channels::ChannelsReport;
+use nps::NpsReport;
+use referral_graph::{ReferralGraph, ReferralProblem};
+use referrals::Referrer;
 use retention::RetentionReport;
 use revenue::RevenueReport;
 use risk::RiskReport;
@@ -73,6 +80,8 @@ pub enum AnalysisError {
 pub enum Note {
     /// The year's revenue is zero or negative, so it has no shares.
     NoSharesForYear { year: Year, revenue: Money },
+    /// A referral the clients file states that cannot be true, ignored.
+    Referral(ReferralProblem),
 }
 
 impl fmt::Display for Note {
@@ -82,6 +91,7 @@ impl fmt::Display for Note {
                 f,
                 "{year}: revenue nets to {revenue}, so its segment shares and concentration are not defined (shown as null)"
             ),
+            Note::Referral(problem) => problem.fmt(f),
         }
     }
 }
@@ -108,6 +118,9 @@ pub struct Analysis {
     pub segments: SegmentsReport,
     pub risk: RiskReport,
     pub retention: RetentionReport,
+    pub nps: NpsReport,
+    pub channels: ChannelsReport,
+    pub referrers: Vec<Referrer>,
     pub notes: Vec<Note>,
 }
 
@@ -120,8 +133,11 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
         (true, Some(focus), Some(as_of)) => to_date::year_to_date(dataset, focus, as_of)?,
         _ => None,
     };
+    let graph = ReferralGraph::build(dataset);
+    notes.extend(graph.problems.iter().cloned().map(Note::Referral));
     let segments = segments::segments(
         dataset,
+        &graph.clients_who_referred(dataset.clients.len()),
         &period.years,
         period.as_of,
         params.dormant_after_months,
@@ -129,12 +145,24 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
     )?;
     let risk = risk::risk(dataset, &period.years, period.as_of, &params.thresholds)?;
     let retention = retention::retention(dataset, &period.years)?;
+    let nps = nps::nps(
+        dataset,
+        &graph,
+        &period.years,
+        period.focus_year,
+        period.as_of,
+    )?;
+    let channels = channels::channels(dataset, &period.years)?;
+    let referrers = referrals::referrers(dataset, &graph, period.focus_year, period.as_of)?;
     Ok(Analysis {
         revenue,
         year_to_date,
         segments,
         risk,
         retention,
+        nps,
+        channels,
+        referrers,
         notes,
     })
 }

@@ -117,9 +117,8 @@ fn retention_year(dataset: &Dataset, year: Year) -> Result<RetentionYear, Analys
         if was_active {
             continue;
         }
-        // Never invoiced before this year (or first invoiced in it): new; else won back.
-        let first = client.first_year(dataset.fiscal_year_start);
-        if first.is_none_or(|f| f >= year) {
+        // Never invoiced before this year: new; else won back.
+        if client.is_new_in(year, dataset.fiscal_year_start) {
             r.new += 1;
             add(&mut r.revenue_new, now)?;
         } else {

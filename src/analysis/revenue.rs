@@ -6,7 +6,7 @@ use std::cmp::Reverse;
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
-use crate::model::{Channel, Client, Dataset, Money, SurveyResponse, Year};
+use crate::model::{Channel, Dataset, Money, Year};
 
 use super::shares::sum;
 use super::{AnalysisError, Params};
@@ -51,6 +51,8 @@ pub struct ClientSummary {
     /// Revenue per year, for the report's years (zero where none).
     pub revenue_by_year: Vec<(Year, Money)>,
     pub channel: Option<Channel>,
+    /// The channel as the clients file wrote it.
+    pub channel_text: Option<String>,
     pub referred_by: Option<String>,
     pub status: ClientStatus,
     pub nps_latest: Option<u8>,
@@ -62,32 +64,6 @@ pub struct RevenueReport {
     pub period: Period,
     pub years: Vec<YearSummary>,
     pub clients: Vec<ClientSummary>,
-}
-
-/// Each client's latest survey answer (by date, then line), in one pass over the answers.
-fn latest_answers(dataset: &Dataset) -> Vec<Option<&SurveyResponse>> {
-    let mut latest: Vec<Option<&SurveyResponse>> = vec![None; dataset.clients.len()];
-    for answer in &dataset.surveys {
-        let Some(slot) = answer.client.and_then(|c| latest.get_mut(c.0)) else {
-            continue;
-        };
-        if slot.is_none_or(|best| (answer.date, answer.line) > (best.date, best.line)) {
-            *slot = Some(answer);
-        }
-    }
-    latest
-}
-
-/// The latest score of a client: its latest survey answer, unless the clients file's
-/// score is dated later.
-fn latest_score(client: &Client, answer: Option<&SurveyResponse>) -> Option<u8> {
-    let from_file = client.profile.as_ref().and_then(|p| p.nps.as_ref());
-    match (answer, from_file) {
-        (Some(s), Some(f)) if f.date > s.date => Some(f.score),
-        (Some(s), _) => Some(s.score),
-        (None, Some(f)) => Some(f.score),
-        (None, None) => None,
-    }
 }
 
 /// Computes the yearly picture.
@@ -146,9 +122,9 @@ pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, Anal
 
     let dormant_before =
         as_of.and_then(|d| d.checked_sub_months(Months::new(params.dormant_after_months)));
-    let answers = latest_answers(dataset);
+    let scores = super::nps::latest_scores(dataset, as_of);
     let mut clients = Vec::with_capacity(dataset.clients.len());
-    for (client, answer) in dataset.clients.iter().zip(answers) {
+    for (client, score) in dataset.clients.iter().zip(scores) {
         let lifetime_revenue = sum(client.years.values().map(|y| y.total))?;
         let dormant = matches!((client.last_invoice, dormant_before), (Some(last), Some(limit)) if last < limit);
         clients.push(ClientSummary {
@@ -164,13 +140,14 @@ pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, Anal
                 .count() as u64,
             revenue_by_year: years.iter().map(|y| (*y, client.revenue_in(*y))).collect(),
             channel: client.profile.as_ref().map(|p| p.channel),
+            channel_text: client.profile.as_ref().and_then(|p| p.channel_text.clone()),
             referred_by: client.profile.as_ref().and_then(|p| p.referred_by.clone()),
             status: if dormant {
                 ClientStatus::Dormant
             } else {
                 ClientStatus::Active
             },
-            nps_latest: latest_score(client, answer),
+            nps_latest: score,
         });
     }
     clients.sort_by(|a, b| {
@@ -191,7 +168,7 @@ pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, Anal
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::YearRevenue;
+    use crate::model::{Client, YearRevenue};
 
     fn dec(text: &str) -> Money {
         Money::from_str_exact(text).unwrap()
@@ -326,7 +303,7 @@ mod tests {
 
     #[test]
     fn latest_score_prefers_the_latest_dated_answer() {
-        use crate::model::{ClientIdx, ClientProfile, NpsAnswer};
+        use crate::model::{ClientIdx, ClientProfile, NpsAnswer, SurveyResponse};
         let mut data = dataset();
         let answer = |client, line, date, score| SurveyResponse {
             line,

@@ -10,7 +10,6 @@ use serde::Serialize;
 use crate::model::{Client, Dataset, Money, Year};
 
 use super::payers::Payer;
-use super::referrals::clients_who_referred;
 use super::shares::{percent, round_to_hundred, sum};
 use super::{AnalysisError, Note};
 
@@ -252,19 +251,19 @@ pub fn dormant_clients(
 /// The marguerite for every year of `years`, and the dormant clients as of `as_of`.
 pub fn segments(
     dataset: &Dataset,
+    referrers: &[bool],
     years: &[Year],
     as_of: Option<NaiveDate>,
     dormant_after_months: u32,
     notes: &mut Vec<Note>,
 ) -> Result<SegmentsReport, AnalysisError> {
-    let referrers = clients_who_referred(dataset);
     let mut out: Vec<YearSegments> = Vec::with_capacity(years.len());
     let mut previous: Option<YearSegments> = None;
     if let Some(first) = years.first() {
-        previous = Some(year_segments(dataset, first - 1, &referrers)?);
+        previous = Some(year_segments(dataset, first - 1, referrers)?);
     }
     for &year in years {
-        let mut now = year_segments(dataset, year, &referrers)?;
+        let mut now = year_segments(dataset, year, referrers)?;
         if now.revenue <= Money::ZERO {
             notes.push(Note::NoSharesForYear {
                 year,
@@ -290,6 +289,7 @@ pub fn segments(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::referral_graph::ReferralGraph;
     use crate::analysis::testdata::{build, date, dec, studio};
     use crate::model::{FiscalYearStart, Kind};
 
@@ -304,8 +304,9 @@ mod tests {
     fn studio_marguerite() {
         let data = studio(None);
         let mut notes = Vec::new();
-        let report =
-            segments(&data, &[2022, 2023, 2024], data.latest_date, 12, &mut notes).unwrap();
+        let referrers = ReferralGraph::build(&data).clients_who_referred(data.clients.len());
+        let years = [2022, 2023, 2024];
+        let report = segments(&data, &referrers, &years, data.latest_date, 12, &mut notes).unwrap();
         assert!(notes.is_empty());
         let [y2022, y2023, y2024] = report.years.as_slice() else {
             panic!("three years")
@@ -390,7 +391,7 @@ mod tests {
             None,
         );
         let mut notes = Vec::new();
-        let report = segments(&data, &[2023], None, 12, &mut notes).unwrap();
+        let report = segments(&data, &[false], &[2023], None, 12, &mut notes).unwrap();
         let year = &report.years[0];
         assert!(year
             .primary

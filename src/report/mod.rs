@@ -47,6 +47,8 @@ pub enum Section {
     Segments,
     Risk,
     Retention,
+    Nps,
+    Referrals,
 }
 
 /// How to render, beyond the format.

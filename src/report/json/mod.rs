@@ -7,6 +7,8 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+mod nps;
+mod referrals;
 mod sections;
 
 use crate::analysis::revenue::{ClientStatus, Period};
@@ -17,8 +19,10 @@ use crate::model::{Channel, Year};
 use super::i18n::{cents, Lang};
 use super::verdicts::RiskPeriod;
 use super::{RenderOptions, Report, Section, SCHEMA_VERSION};
+use nps::{JsonNps, JsonNpsSummary};
+use referrals::{JsonChannelValue, JsonChannelYear, JsonReferrer};
 use sections::{
-    JsonCohort, JsonDormant, JsonRetention, JsonRisk, JsonSegments, JsonTrailingRisk,
+    percent, JsonCohort, JsonDormant, JsonRetention, JsonRisk, JsonSegments, JsonTrailingRisk,
     JsonYearToDate,
 };
 
@@ -57,6 +61,9 @@ struct FullBody<'a> {
     clients: Vec<JsonClient<'a>>,
     dormant: Vec<JsonDormant>,
     cohorts: Vec<JsonCohort>,
+    nps: JsonNps,
+    referrers: Vec<JsonReferrer>,
+    channels_lifetime: Vec<JsonChannelValue>,
     warnings: &'a [String],
 }
 
@@ -77,6 +84,19 @@ struct RetentionBody<'a> {
     years: Vec<JsonYear>,
     clients: Vec<JsonClient<'a>>,
     cohorts: Vec<JsonCohort>,
+}
+
+#[derive(Serialize)]
+struct NpsBody {
+    years: Vec<JsonYear>,
+    nps: JsonNps,
+}
+
+#[derive(Serialize)]
+struct ReferralsBody {
+    years: Vec<JsonYear>,
+    referrers: Vec<JsonReferrer>,
+    channels_lifetime: Vec<JsonChannelValue>,
 }
 
 #[derive(Serialize)]
@@ -134,6 +154,13 @@ struct JsonYear {
     risk: Option<JsonRisk>,
     #[serde(skip_serializing_if = "Option::is_none")]
     retention: Option<JsonRetention>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channels: Option<Vec<JsonChannelYear>>,
+    /// Outer `None`: not in this section; inner `None`: no new client that year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    referral_rate: Option<Option<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nps: Option<JsonNpsSummary>,
 }
 
 #[derive(Serialize)]
@@ -152,17 +179,30 @@ struct JsonClient<'a> {
     years_active: u64,
     revenue_by_year: Vec<JsonYearRevenue>,
     channel: Option<Channel>,
+    channel_text: Option<&'a str>,
     referred_by: Option<&'a str>,
     status: ClientStatus,
     nps_latest: Option<u8>,
 }
 
 /// Which parts each year carries.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct YearParts {
     segments: bool,
     risk: bool,
     retention: bool,
+    referrals: bool,
+    nps: bool,
+}
+
+impl YearParts {
+    const ALL: YearParts = YearParts {
+        segments: true,
+        risk: true,
+        retention: true,
+        referrals: true,
+        nps: true,
+    };
 }
 
 fn years(analysis: &Analysis, parts: YearParts, lang: Lang) -> Vec<JsonYear> {
@@ -170,25 +210,38 @@ fn years(analysis: &Analysis, parts: YearParts, lang: Lang) -> Vec<JsonYear> {
         .revenue
         .years
         .iter()
-        .map(|y| JsonYear {
-            year: y.year,
-            revenue: money(y.revenue),
-            active_clients: y.active_clients,
-            segments: parts
-                .segments
-                .then(|| analysis.segments.years.iter().find(|s| s.year == y.year))
-                .flatten()
-                .map(JsonSegments::from),
-            risk: parts
-                .risk
-                .then(|| analysis.risk.years.iter().find(|(year, _)| *year == y.year))
-                .flatten()
-                .map(|(year, r)| JsonRisk::new(r, RiskPeriod::Year(*year), lang)),
-            retention: parts
-                .retention
-                .then(|| analysis.retention.years.iter().find(|r| r.year == y.year))
-                .flatten()
-                .map(JsonRetention::from),
+        .map(|y| {
+            let channels = parts
+                .referrals
+                .then(|| analysis.channels.years.iter().find(|c| c.year == y.year))
+                .flatten();
+            JsonYear {
+                year: y.year,
+                revenue: money(y.revenue),
+                active_clients: y.active_clients,
+                segments: parts
+                    .segments
+                    .then(|| analysis.segments.years.iter().find(|s| s.year == y.year))
+                    .flatten()
+                    .map(JsonSegments::from),
+                risk: parts
+                    .risk
+                    .then(|| analysis.risk.years.iter().find(|(year, _)| *year == y.year))
+                    .flatten()
+                    .map(|(year, r)| JsonRisk::new(r, RiskPeriod::Year(*year), lang)),
+                retention: parts
+                    .retention
+                    .then(|| analysis.retention.years.iter().find(|r| r.year == y.year))
+                    .flatten()
+                    .map(JsonRetention::from),
+                channels: channels.map(|c| c.channels.iter().map(JsonChannelYear::from).collect()),
+                referral_rate: channels.map(|c| percent(c.referral_rate)),
+                nps: parts
+                    .nps
+                    .then(|| analysis.nps.years.iter().find(|(year, _)| *year == y.year))
+                    .flatten()
+                    .map(|(_, summary)| JsonNpsSummary::from(summary)),
+            }
         })
         .collect()
 }
@@ -214,6 +267,7 @@ fn clients(analysis: &Analysis) -> Vec<JsonClient<'_>> {
                 })
                 .collect(),
             channel: c.channel,
+            channel_text: c.channel_text.as_deref(),
             referred_by: c.referred_by.as_deref(),
             status: c.status,
             nps_latest: c.nps_latest,
@@ -263,11 +317,16 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
             .map(JsonCohort::from)
             .collect()
     };
-    let only = |segments, risk, retention| YearParts {
-        segments,
-        risk,
-        retention,
+    let referrers = || analysis.referrers.iter().map(JsonReferrer::from).collect();
+    let channels_lifetime = || {
+        analysis
+            .channels
+            .lifetime
+            .iter()
+            .map(JsonChannelValue::from)
+            .collect()
     };
+    let nps = || JsonNps::new(&analysis.nps, lang);
     match options.section {
         Section::All => write(
             report,
@@ -277,11 +336,14 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                     clients: report.inputs.clients.as_ref().map(JsonFile::from),
                     surveys: report.inputs.surveys.as_ref().map(JsonFile::from),
                 },
-                years: years(analysis, only(true, true, true), lang),
+                years: years(analysis, YearParts::ALL, lang),
                 risk_ttm: ttm(),
                 clients: clients(analysis),
                 dormant: dormant(),
                 cohorts: cohorts(),
+                nps: nps(),
+                referrers: referrers(),
+                channels_lifetime: channels_lifetime(),
                 warnings: &report.warnings,
             },
             out,
@@ -289,7 +351,14 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
         Section::Segments => write(
             report,
             SegmentsBody {
-                years: years(analysis, only(true, false, false), lang),
+                years: years(
+                    analysis,
+                    YearParts {
+                        segments: true,
+                        ..YearParts::default()
+                    },
+                    lang,
+                ),
                 dormant: dormant(),
             },
             out,
@@ -297,7 +366,14 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
         Section::Risk => write(
             report,
             RiskBody {
-                years: years(analysis, only(false, true, false), lang),
+                years: years(
+                    analysis,
+                    YearParts {
+                        risk: true,
+                        ..YearParts::default()
+                    },
+                    lang,
+                ),
                 risk_ttm: ttm(),
             },
             out,
@@ -305,9 +381,47 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
         Section::Retention => write(
             report,
             RetentionBody {
-                years: years(analysis, only(false, false, true), lang),
+                years: years(
+                    analysis,
+                    YearParts {
+                        retention: true,
+                        ..YearParts::default()
+                    },
+                    lang,
+                ),
                 clients: clients(analysis),
                 cohorts: cohorts(),
+            },
+            out,
+        ),
+        Section::Nps => write(
+            report,
+            NpsBody {
+                years: years(
+                    analysis,
+                    YearParts {
+                        nps: true,
+                        ..YearParts::default()
+                    },
+                    lang,
+                ),
+                nps: nps(),
+            },
+            out,
+        ),
+        Section::Referrals => write(
+            report,
+            ReferralsBody {
+                years: years(
+                    analysis,
+                    YearParts {
+                        referrals: true,
+                        ..YearParts::default()
+                    },
+                    lang,
+                ),
+                referrers: referrers(),
+                channels_lifetime: channels_lifetime(),
             },
             out,
         ),

@@ -2,6 +2,8 @@
 //! each, and block-character bars, in the report's language. Warnings are not here:
 //! they go to standard error.
 
+mod nps;
+mod referrals;
 mod retention;
 mod revenue;
 mod risk;
@@ -52,6 +54,17 @@ fn shown_years(years: &[i32]) -> &[i32] {
     years
         .get(years.len().saturating_sub(YEARS_SHOWN)..)
         .unwrap_or(years)
+}
+
+/// A last row saying how many of `total` rows were left out after the first `shown`.
+fn more_row(table: &mut Table, lang: Lang, total: usize, shown: usize) {
+    if total > shown {
+        table.add_row(vec![Cell::new(format!(
+            "{} {}",
+            total - shown,
+            text(lang, Text::More)
+        ))]);
+    }
 }
 
 fn heading(out: &mut dyn Write, title: &str) -> io::Result<()> {
@@ -105,11 +118,15 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
             segments::render(report, options, out)?;
             risk::render(report, options, out)?;
             retention::render(report, options, out)?;
+            nps::render(report, options, out)?;
+            referrals::render(report, options, out)?;
             revenue::per_client(report, options, out)?;
             revenue::inputs(report, lang, out)
         }
         Section::Segments => segments::render(report, options, out),
         Section::Risk => risk::render(report, options, out),
         Section::Retention => retention::render(report, options, out),
+        Section::Nps => nps::render(report, options, out),
+        Section::Referrals => referrals::render(report, options, out),
     }
 }

@@ -1,11 +1,17 @@
 //! The one-line verdicts and flag messages, in plain words, in both languages. They
 //! quote figures from the analysis; they never compute one.
 
+mod nps;
+mod referrals;
+
+pub use nps::{band_meaning, nps};
+pub use referrals::referrals;
+
 use crate::analysis::retention::{Bathtub, RetentionYear};
 use crate::analysis::risk::{FlagId, Level, Risk};
 use crate::analysis::segments::{DormantClient, Segment, YearSegments};
 use crate::analysis::to_date::YearToDate;
-use crate::model::{Money, Year};
+use crate::model::{Channel, Money, Year};
 
 use super::i18n::{self, text, Lang, Text};
 
@@ -37,6 +43,26 @@ pub fn segment_name(lang: Lang, segment: Segment) -> &'static str {
             Segment::Reactivated => Text::SegReactivated,
             Segment::Intermediated => Text::SegIntermediated,
             Segment::OtherIncome => Text::SegOtherIncome,
+        },
+    )
+}
+
+pub fn channel_name(lang: Lang, channel: Channel) -> &'static str {
+    text(
+        lang,
+        match channel {
+            Channel::Referral => Text::ChReferral,
+            Channel::Website => Text::ChWebsite,
+            Channel::Agency => Text::ChAgency,
+            Channel::Directory => Text::ChDirectory,
+            Channel::ColdOutreach => Text::ChColdOutreach,
+            Channel::Social => Text::ChSocial,
+            Channel::Event => Text::ChEvent,
+            Channel::Platform => Text::ChPlatform,
+            Channel::JobBoard => Text::ChJobBoard,
+            Channel::Ads => Text::ChAds,
+            Channel::Other => Text::ChOther,
+            Channel::Unknown => Text::ChUnknown,
         },
     )
 }

@@ -1,0 +1,78 @@
+//! The NPS verdict: the score with its margin, whether to trust it, and what the band
+//! asks of the freelancer.
+
+use crate::analysis::nps::{Band, NpsReport};
+use crate::report::i18n::{self, text, Lang, Text};
+
+/// What a band means, in a sentence.
+pub fn band_meaning(lang: Lang, band: Band) -> &'static str {
+    match (lang, band) {
+        (Lang::En, Band::Negative) => {
+            "Negative: more detractors than promoters; revisit the basics of the client relationship."
+        }
+        (Lang::Fr, Band::Negative) => {
+            "Négatif : plus de détracteurs que de promoteurs ; revoyez les bases de la relation client."
+        }
+        (Lang::En, Band::NearZero) => "Near zero: call every client who scored below 7.",
+        (Lang::Fr, Band::NearZero) => {
+            "Proche de zéro : appelez chaque client qui a donné une note inférieure à 7."
+        }
+        (Lang::En, Band::Positive) => {
+            "Positive: there is referral potential; keep your promoters close."
+        }
+        (Lang::Fr, Band::Positive) => {
+            "Positif : il y a un potentiel de recommandation ; gardez vos promoteurs proches."
+        }
+        (Lang::En, Band::Excellent) => "Excellent: your clients would recommend you; ask them to.",
+        (Lang::Fr, Band::Excellent) => {
+            "Excellent : vos clients vous recommanderaient ; demandez-leur de le faire."
+        }
+    }
+}
+
+/// "NPS +25 ± 41 from 12 answers: too few to be sure, and 2 detractors to call. …".
+pub fn nps(lang: Lang, report: &NpsReport) -> String {
+    let o = &report.overall;
+    let (Some(score), Some(band)) = (o.nps, o.band) else {
+        return text(lang, Text::NoAnswers).to_string();
+    };
+    let score = i18n::signed(lang, score, 0);
+    // A zero margin only means every answer fell in one category: not worth quoting.
+    let margin = o
+        .margin_of_error_95
+        .filter(|m| !m.is_zero())
+        .map(|m| format!(" ± {}", i18n::number(lang, m, 0)))
+        .unwrap_or_default();
+    let n = o.responses;
+    let mut line = match (lang, n) {
+        (Lang::En, 1) => format!("NPS {score}{margin} from 1 answer"),
+        (Lang::En, _) => format!("NPS {score}{margin} from {n} answers"),
+        (Lang::Fr, 1) => format!("NPS {score}{margin} sur 1 réponse"),
+        (Lang::Fr, _) => format!("NPS {score}{margin} sur {n} réponses"),
+    };
+    let d = o.detractors;
+    let mut tail = Vec::new();
+    if o.small_sample {
+        tail.push(match lang {
+            Lang::En => "too few to be sure".to_string(),
+            Lang::Fr => "trop peu pour conclure".to_string(),
+        });
+    }
+    if d > 0 {
+        tail.push(match (lang, d) {
+            (Lang::En, 1) => "1 detractor to call".to_string(),
+            (Lang::En, _) => format!("{d} detractors to call"),
+            (Lang::Fr, 1) => "1 détracteur à appeler".to_string(),
+            (Lang::Fr, _) => format!("{d} détracteurs à appeler"),
+        });
+    }
+    let and = match lang {
+        Lang::En => ", and ",
+        Lang::Fr => ", et ",
+    };
+    if !tail.is_empty() {
+        line.push_str(i18n::colon(lang));
+        line.push_str(&tail.join(and));
+    }
+    format!("{line}. {}", band_meaning(lang, band))
+}
