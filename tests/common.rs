@@ -11,6 +11,24 @@ pub fn portfolio() -> Command {
     cmd
 }
 
+/// The bundled demo portfolio, English flavour: invoices, clients and surveys.
+pub const EXAMPLE_EN: [&str; 5] = [
+    "examples/en/invoices.csv",
+    "--clients",
+    "examples/en/clients.csv",
+    "--surveys",
+    "examples/en/surveys.csv",
+];
+
+/// The same portfolio as a French export (`;`, decimal commas, Windows-1252).
+pub const EXAMPLE_FR: [&str; 5] = [
+    "examples/fr/factures.csv",
+    "--clients",
+    "examples/fr/clients.csv",
+    "--surveys",
+    "examples/fr/enquetes.csv",
+];
+
 /// A file of the shared corpus (../shared/corpus beside the checkout).
 pub fn corpus(path: &str) -> String {
     let full = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,22 +1,10 @@
 //! The bundled demo portfolio: the README's command works, and the English and French
 //! flavours (different encoding, delimiter, decimals, dates, words) agree to the cent.
 
-use crate::common::{analyze_json, run};
+use crate::common::{analyze_json, run, EXAMPLE_EN, EXAMPLE_FR};
 
-const EN: [&str; 5] = [
-    "examples/en/invoices.csv",
-    "--clients",
-    "examples/en/clients.csv",
-    "--surveys",
-    "examples/en/surveys.csv",
-];
-const FR: [&str; 5] = [
-    "examples/fr/factures.csv",
-    "--clients",
-    "examples/fr/clients.csv",
-    "--surveys",
-    "examples/fr/enquetes.csv",
-];
+const EN: [&str; 5] = EXAMPLE_EN;
+const FR: [&str; 5] = EXAMPLE_FR;
 
 #[test]
 fn both_flavours_give_identical_figures() {

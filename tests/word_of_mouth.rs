@@ -29,24 +29,14 @@
 
 use serde_json::{json, Value};
 
-use crate::common::run;
+use crate::common::{run, EXAMPLE_EN, EXAMPLE_FR};
 
-const EN: [&str; 5] = [
-    "examples/en/invoices.csv",
-    "--clients",
-    "examples/en/clients.csv",
-    "--surveys",
-    "examples/en/surveys.csv",
-];
-const FR: [&str; 7] = [
-    "examples/fr/factures.csv",
-    "--clients",
-    "examples/fr/clients.csv",
-    "--surveys",
-    "examples/fr/enquetes.csv",
-    "--lang",
-    "fr",
-];
+const EN: [&str; 5] = EXAMPLE_EN;
+/// The French flavour, reported in French.
+const FR: [&str; 7] = {
+    let [invoices, c, clients, s, surveys] = EXAMPLE_FR;
+    [invoices, c, clients, s, surveys, "--lang", "fr"]
+};
 
 fn json_of(command: &str, inputs: &[&str]) -> Value {
     let mut args = vec![command];

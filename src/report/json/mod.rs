@@ -156,7 +156,8 @@ struct JsonYear {
     retention: Option<JsonRetention>,
     #[serde(skip_serializing_if = "Option::is_none")]
     channels: Option<Vec<JsonChannelYear>>,
-    /// Outer `None`: not in this section; inner `None`: no new client that year.
+    /// Outer `None`: not in this section; inner `None`: no new client that year, or
+    /// none with a known channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     referral_rate: Option<Option<f64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
