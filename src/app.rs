@@ -9,16 +9,19 @@ use anyhow::{bail, Context, Result};
 use clap::CommandFactory;
 
 use portfolio::analysis::analyze as compute;
+use portfolio::analysis::risk::Level;
 use portfolio::ingest::rates::Rates;
 use portfolio::ingest::{self, Input, Loaded};
 use portfolio::report::{self, Format, RenderOptions, Report, Section};
 
-use crate::cli::{AnalyzeArgs, CheckArgs, Cli, Command, FormatArg, InputArgs};
+use crate::cli::{AnalyzeArgs, CheckArgs, Cli, Command, FormatArg, InputArgs, LevelArg};
 use crate::settings;
 use crate::template;
 
 /// Exit codes (SPEC §1).
 pub const EXIT_OK: i32 = 0;
+/// `--fail-on`: the risk level reached the threshold (SPEC §1).
+pub const EXIT_RISK: i32 = 3;
 
 fn open(path: &Path) -> Result<Input> {
     let name = path.display().to_string();
@@ -132,11 +135,12 @@ fn rejected_warning(loaded: &Loaded) -> Vec<String> {
 }
 
 fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
-    let params = settings::params(args)?;
+    let mut params = settings::params(args)?;
     let lang = settings::lang(args.input.lang);
     let loaded = load(&args.input, params.as_of)?;
     enforce_strict(args.input.strict, &loaded)?;
     nothing_counted(&loaded)?;
+    params.quality = loaded.quality();
     let analysis = compute(&loaded.dataset, &params)?;
     let mut warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
     warnings.extend(rejected_warning(&loaded));
@@ -169,7 +173,16 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
         Some(path) => write_atomically(path, &rendered)?,
         None => io::stdout().lock().write_all(&rendered)?,
     }
-    Ok(EXIT_OK)
+    let threshold = args.fail_on.map(|level| match level {
+        LevelArg::Low => Level::Low,
+        LevelArg::Moderate => Level::Moderate,
+        LevelArg::High => Level::High,
+        LevelArg::Critical => Level::Critical,
+    });
+    match threshold {
+        Some(threshold) if report.analysis.risk_level >= threshold => Ok(EXIT_RISK),
+        _ => Ok(EXIT_OK),
+    }
 }
 
 fn check(args: &CheckArgs) -> Result<i32> {
@@ -244,6 +257,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Retention(args) => analyze(&args, Section::Retention),
         Command::Nps(args) => analyze(&args, Section::Nps),
         Command::Referrals(args) => analyze(&args, Section::Referrals),
+        Command::Plan(args) => analyze(&args, Section::Plan),
         Command::Check(args) => check(&args),
         Command::Template(args) => template::write(&args),
         Command::Completions { shell } => {

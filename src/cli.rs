@@ -16,7 +16,7 @@ use portfolio::ingest::reader::Encoding;
     name = "portfolio",
     version,
     about = "A yearly review of a freelancer's client portfolio from invoicing-tool CSV exports",
-    after_help = "Exit codes: 0 success, 1 unusable input or I/O error, 2 usage error."
+    after_help = "Exit codes: 0 success, 1 unusable input or I/O error, 2 usage error, 3 risk at or above --fail-on."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -25,7 +25,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the whole review: revenue, segments, risk, retention, NPS, referrals, clients.
+    /// Print the whole review: revenue, segments, risk, retention, NPS, referrals, clients, plan.
     Analyze(AnalyzeArgs),
     /// Print the client segments (the marguerite) per year and the dormant clients.
     Segments(AnalyzeArgs),
@@ -37,6 +37,8 @@ pub enum Command {
     Nps(AnalyzeArgs),
     /// Print acquisition channels, the referral rate and the referrers.
     Referrals(AnalyzeArgs),
+    /// Print the action plan: what to do, most urgent first.
+    Plan(AnalyzeArgs),
     /// Show what was detected in the inputs and every rejected row, without analysing.
     Check(CheckArgs),
     /// Write example invoices.csv, clients.csv and surveys.csv to fill in.
@@ -128,6 +130,18 @@ pub struct AnalyzeArgs {
     /// No colour (also NO_COLOR).
     #[arg(long)]
     pub no_color: bool,
+    /// Exit with 3, after printing the report, when the overall risk level is at least
+    /// LEVEL (the focus year's, or the last 12 months' while the focus year is not over).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<LevelArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LevelArg {
+    Low,
+    Moderate,
+    High,
+    Critical,
 }
 
 #[derive(Debug, Args)]

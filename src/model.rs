@@ -303,6 +303,18 @@ pub struct Dataset {
     pub recent_from: Option<NaiveDate>,
 }
 
+/// What the inputs' own shape says about their quality, for the plan's `data.quality`
+/// action; counted by ingest, read by the analysis.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InputQuality {
+    /// Rows rejected in any file.
+    pub rejected_rows: u64,
+    /// Clients-file rows and survey answers naming no invoiced client.
+    pub unmatched_names: u64,
+    /// Columns whose date format or decimal separator had to be guessed.
+    pub guessed_formats: u64,
+}
+
 /// Collapses inner white space, trims and case-folds: how client names and ids are compared.
 pub fn normalize_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

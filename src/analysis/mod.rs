@@ -4,6 +4,7 @@
 pub mod channels;
 pub mod nps;
 pub mod payers;
+pub mod plan;
 pub mod referral_graph;
 pub mod referrals;
 pub mod retention;
@@ -21,7 +22,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::model::{Dataset, Money, Year};
+use crate::model::{Dataset, InputQuality, Money, Year};
 
 use channels::ChannelsReport;
 use nps::NpsReport;
@@ -44,6 +45,8 @@ pub struct Params {
     /// Months without an invoice after which a client is dormant.
     pub dormant_after_months: u32,
     pub thresholds: Thresholds,
+    /// What ingest counted of the inputs' quality (for the plan).
+    pub quality: InputQuality,
 }
 
 impl Default for Params {
@@ -53,6 +56,7 @@ impl Default for Params {
             focus_year: None,
             dormant_after_months: 12,
             thresholds: Thresholds::default(),
+            quality: InputQuality::default(),
         }
     }
 }
@@ -121,6 +125,10 @@ pub struct Analysis {
     pub nps: NpsReport,
     pub channels: ChannelsReport,
     pub referrers: Vec<Referrer>,
+    /// The action plan, most urgent first.
+    pub plan: Vec<plan::Action>,
+    /// The overall risk level (the plan's risk period): what `--fail-on` compares.
+    pub risk_level: risk::Level,
     pub notes: Vec<Note>,
 }
 
@@ -154,7 +162,7 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
     )?;
     let channels = channels::channels(dataset, &period.years)?;
     let referrers = referrals::referrers(dataset, &graph, period.focus_year, period.as_of)?;
-    Ok(Analysis {
+    let mut analysis = Analysis {
         revenue,
         year_to_date,
         segments,
@@ -163,6 +171,18 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
         nps,
         channels,
         referrers,
+        plan: Vec::new(),
+        risk_level: risk::Level::Low,
         notes,
-    })
+    };
+    let context = plan::Context {
+        analysis: &analysis,
+        quality: &params.quality,
+        thresholds: &params.thresholds,
+        dormant_after_months: params.dormant_after_months,
+    };
+    let (actions, level) = (plan::plan(&context), context.risk_level());
+    analysis.plan = actions;
+    analysis.risk_level = level;
+    Ok(analysis)
 }

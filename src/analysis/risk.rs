@@ -66,6 +66,13 @@ impl FlagId {
     }
 }
 
+/// Which period a risk is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RiskPeriod {
+    Year(Year),
+    LastTwelveMonths,
+}
+
 /// A named amount and its share of the period's revenue.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NamedShare {

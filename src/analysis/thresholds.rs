@@ -1,4 +1,4 @@
-//! Every threshold a verdict or flag compares against, in one place, so the config file
+//! Every threshold a verdict, flag or plan rule compares against, in one place, so the config file
 //! can change them (SPEC §3.2, §5).
 
 use rust_decimal::Decimal;
@@ -18,6 +18,14 @@ pub struct Thresholds {
     pub intermediation_high: Decimal,
     /// Fewer active clients than this is a risk.
     pub few_clients: u64,
+    /// Retention rate (percent) below which the plan asks lost clients why.
+    pub retention_low: Decimal,
+    /// Referral rate of new clients (percent) below which the plan says "be referable".
+    pub referral_rate_low: Decimal,
+    /// NPS coverage (percent of active clients) below which the plan says "survey".
+    pub nps_coverage_low: Decimal,
+    /// Top client share from which having no other income is worth an action.
+    pub diversification_top_share: Decimal,
 }
 
 impl Default for Thresholds {
@@ -30,6 +38,10 @@ impl Default for Thresholds {
             concentration_moderate: Decimal::from(1000),
             intermediation_high: Decimal::from(50),
             few_clients: 3,
+            retention_low: Decimal::from(50),
+            referral_rate_low: Decimal::from(30),
+            nps_coverage_low: Decimal::from(50),
+            diversification_top_share: Decimal::from(50),
         }
     }
 }

@@ -84,6 +84,28 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
 }
 
+impl Loaded {
+    /// What the plan's `data.quality` action counts.
+    pub fn quality(&self) -> crate::model::InputQuality {
+        let mut quality = crate::model::InputQuality {
+            rejected_rows: self.inputs.files().map(|f| f.rejected_total()).sum(),
+            ..Default::default()
+        };
+        for warning in &self.warnings {
+            match warning {
+                Warning::ClientsWithoutInvoices { count, .. }
+                | Warning::SurveysUnmatched { count, .. } => quality.unmatched_names += count,
+                Warning::AmbiguousDates { .. }
+                | Warning::ConflictingDates { .. }
+                | Warning::AmbiguousDecimal { .. }
+                | Warning::ConflictingDecimal { .. } => quality.guessed_formats += 1,
+                _ => {}
+            }
+        }
+        quality
+    }
+}
+
 /// How a table's header was recognised.
 enum Layout {
     Invoices(columns::Mapping),

@@ -144,6 +144,10 @@ pub enum Text {
     More,
     SilentPromoters,
     RemindThem,
+    Plan,
+    NoActions,
+    Concerned,
+    Priority,
 }
 
 pub fn text(lang: Lang, key: Text) -> &'static str {
@@ -409,7 +413,58 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::Fr, SilentPromoters) => "Promoteurs silencieux, qui n'ont jamais recommandé personne",
         (Lang::En, RemindThem) => "Remind them you exist.",
         (Lang::Fr, RemindThem) => "Rappelez-vous à leur bon souvenir.",
+        (Lang::En, Plan) => "Action plan",
+        (Lang::Fr, Plan) => "Plan d'action",
+        (Lang::En, NoActions) => "Nothing to do urgently: no rule of the plan fired.",
+        (Lang::Fr, NoActions) => "Rien d'urgent : aucune règle du plan ne s'est déclenchée.",
+        (Lang::En, Concerned) => "Clients",
+        (Lang::Fr, Concerned) => "Clients",
+        (Lang::En, Priority) => "priority",
+        (Lang::Fr, Priority) => "priorité",
     }
+}
+
+/// Things counted in sentences, for singular and plural.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Noun {
+    Client,
+    DormantClient,
+    Detractor,
+    Promoter,
+    SilentPromoter,
+    Referrer,
+}
+
+/// `1 client`, `3 clients`; `1 client en sommeil`, `3 clients en sommeil`.
+pub fn counted(lang: Lang, count: u64, noun: Noun) -> String {
+    let one = count == 1;
+    let word = match (lang, noun, one) {
+        (Lang::En, Noun::Client, true) => "client",
+        (Lang::En, Noun::Client, false) => "clients",
+        (Lang::En, Noun::DormantClient, true) => "dormant client",
+        (Lang::En, Noun::DormantClient, false) => "dormant clients",
+        (Lang::En, Noun::Detractor, true) => "detractor",
+        (Lang::En, Noun::Detractor, false) => "detractors",
+        (Lang::En, Noun::Promoter, true) => "promoter",
+        (Lang::En, Noun::Promoter, false) => "promoters",
+        (Lang::En, Noun::SilentPromoter, true) => "silent promoter",
+        (Lang::En, Noun::SilentPromoter, false) => "silent promoters",
+        (Lang::En, Noun::Referrer, true) => "referrer",
+        (Lang::En, Noun::Referrer, false) => "referrers",
+        (Lang::Fr, Noun::Client, true) => "client",
+        (Lang::Fr, Noun::Client, false) => "clients",
+        (Lang::Fr, Noun::DormantClient, true) => "client en sommeil",
+        (Lang::Fr, Noun::DormantClient, false) => "clients en sommeil",
+        (Lang::Fr, Noun::Detractor, true) => "détracteur",
+        (Lang::Fr, Noun::Detractor, false) => "détracteurs",
+        (Lang::Fr, Noun::Promoter, true) => "promoteur",
+        (Lang::Fr, Noun::Promoter, false) => "promoteurs",
+        (Lang::Fr, Noun::SilentPromoter, true) => "promoteur silencieux",
+        (Lang::Fr, Noun::SilentPromoter, false) => "promoteurs silencieux",
+        (Lang::Fr, Noun::Referrer, true) => "prescripteur",
+        (Lang::Fr, Noun::Referrer, false) => "prescripteurs",
+    };
+    format!("{count} {word}")
 }
 
 /// Rounds half away from zero to cents, as every displayed amount is.

@@ -49,6 +49,7 @@ pub enum Section {
     Retention,
     Nps,
     Referrals,
+    Plan,
 }
 
 /// How to render, beyond the format.

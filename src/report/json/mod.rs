@@ -8,10 +8,12 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 mod nps;
+mod plan;
 mod referrals;
 mod sections;
 
 use crate::analysis::revenue::{ClientStatus, Period};
+use crate::analysis::risk::Level;
 use crate::analysis::Analysis;
 use crate::ingest::quality::FileSummary;
 use crate::model::{Channel, Year};
@@ -20,6 +22,7 @@ use super::i18n::{cents, Lang};
 use super::verdicts::RiskPeriod;
 use super::{RenderOptions, Report, Section, SCHEMA_VERSION};
 use nps::{JsonNps, JsonNpsSummary};
+use plan::JsonAction;
 use referrals::{JsonChannelValue, JsonChannelYear, JsonReferrer};
 use sections::{
     percent, JsonCohort, JsonDormant, JsonRetention, JsonRisk, JsonSegments, JsonTrailingRisk,
@@ -64,6 +67,8 @@ struct FullBody<'a> {
     nps: JsonNps,
     referrers: Vec<JsonReferrer>,
     channels_lifetime: Vec<JsonChannelValue>,
+    risk_level: Level,
+    plan: Vec<JsonAction>,
     warnings: &'a [String],
 }
 
@@ -97,6 +102,12 @@ struct ReferralsBody {
     years: Vec<JsonYear>,
     referrers: Vec<JsonReferrer>,
     channels_lifetime: Vec<JsonChannelValue>,
+}
+
+#[derive(Serialize)]
+struct PlanBody {
+    risk_level: Level,
+    plan: Vec<JsonAction>,
 }
 
 #[derive(Serialize)]
@@ -328,6 +339,13 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
             .collect()
     };
     let nps = || JsonNps::new(&analysis.nps, lang);
+    let plan = || {
+        analysis
+            .plan
+            .iter()
+            .map(|a| JsonAction::new(a, lang, report.currency.as_deref()))
+            .collect()
+    };
     match options.section {
         Section::All => write(
             report,
@@ -345,6 +363,8 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 nps: nps(),
                 referrers: referrers(),
                 channels_lifetime: channels_lifetime(),
+                risk_level: analysis.risk_level,
+                plan: plan(),
                 warnings: &report.warnings,
             },
             out,
@@ -423,6 +443,14 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 ),
                 referrers: referrers(),
                 channels_lifetime: channels_lifetime(),
+            },
+            out,
+        ),
+        Section::Plan => write(
+            report,
+            PlanBody {
+                risk_level: analysis.risk_level,
+                plan: plan(),
             },
             out,
         ),

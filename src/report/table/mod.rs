@@ -3,6 +3,7 @@
 //! they go to standard error.
 
 mod nps;
+mod plan;
 mod referrals;
 mod retention;
 mod revenue;
@@ -121,12 +122,14 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
             nps::render(report, options, out)?;
             referrals::render(report, options, out)?;
             revenue::per_client(report, options, out)?;
-            revenue::inputs(report, lang, out)
+            revenue::inputs(report, lang, out)?;
+            plan::render(report, options, out)
         }
         Section::Segments => segments::render(report, options, out),
         Section::Risk => risk::render(report, options, out),
         Section::Retention => retention::render(report, options, out),
         Section::Nps => nps::render(report, options, out),
         Section::Referrals => referrals::render(report, options, out),
+        Section::Plan => plan::render(report, options, out),
     }
 }

@@ -2,9 +2,11 @@
 //! quote figures from the analysis; they never compute one.
 
 mod nps;
+mod plan;
 mod referrals;
 
 pub use nps::{band_meaning, nps};
+pub use plan::{area_name, detail as action_detail, priority_name, title as action_title};
 pub use referrals::referrals;
 
 use crate::analysis::retention::{Bathtub, RetentionYear};
@@ -15,12 +17,7 @@ use crate::model::{Channel, Money, Year};
 
 use super::i18n::{self, text, Lang, Text};
 
-/// Which period a risk is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RiskPeriod {
-    Year(Year),
-    LastTwelveMonths,
-}
+pub use crate::analysis::risk::RiskPeriod;
 
 pub fn level_name(lang: Lang, level: Level) -> &'static str {
     text(
@@ -117,7 +114,7 @@ pub fn segments(lang: Lang, year: &YearSegments, currency: Option<&str>) -> Stri
 }
 
 /// "of 2024 revenue" / "du chiffre d'affaires 2024".
-fn of_revenue(lang: Lang, period: RiskPeriod) -> String {
+pub(crate) fn of_revenue(lang: Lang, period: RiskPeriod) -> String {
     match (lang, period) {
         (Lang::En, RiskPeriod::Year(y)) => format!("of {y} revenue"),
         (Lang::En, RiskPeriod::LastTwelveMonths) => "of the last 12 months' revenue".into(),
@@ -128,7 +125,7 @@ fn of_revenue(lang: Lang, period: RiskPeriod) -> String {
     }
 }
 
-fn in_period(lang: Lang, period: RiskPeriod) -> String {
+pub(crate) fn in_period(lang: Lang, period: RiskPeriod) -> String {
     match (lang, period) {
         (Lang::En, RiskPeriod::Year(y)) => format!("in {y}"),
         (Lang::En, RiskPeriod::LastTwelveMonths) => "over the last 12 months".into(),
@@ -213,6 +210,14 @@ fn lower_first(sentence: &str) -> String {
     let mut chars = sentence.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn upper_first(sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
 }

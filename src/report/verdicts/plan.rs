@@ -1,0 +1,411 @@
+//! The action plan in words: a title and a detail for each action, quoting the figures
+//! that triggered it, in English and French.
+
+use crate::analysis::plan::{Action, Area, Priority, Trigger};
+use crate::model::Channel;
+use crate::report::i18n::{self, counted, Lang, Noun};
+
+use super::{channel_name, in_period, of_revenue, upper_first};
+
+pub fn priority_name(lang: Lang, priority: Priority) -> &'static str {
+    match (lang, priority) {
+        (Lang::En, Priority::High) => "high",
+        (Lang::En, Priority::Medium) => "medium",
+        (Lang::En, Priority::Low) => "low",
+        (Lang::Fr, Priority::High) => "haute",
+        (Lang::Fr, Priority::Medium) => "moyenne",
+        (Lang::Fr, Priority::Low) => "basse",
+    }
+}
+
+pub fn area_name(lang: Lang, area: Area) -> &'static str {
+    match (lang, area) {
+        (Lang::En, Area::Prospecting) => "prospecting",
+        (Lang::En, Area::Retention) => "retention",
+        (Lang::En, Area::Referrals) => "referrals",
+        (Lang::En, Area::Satisfaction) => "satisfaction",
+        (Lang::En, Area::Diversification) => "diversification",
+        (Lang::En, Area::Data) => "data",
+        (Lang::Fr, Area::Prospecting) => "prospection",
+        (Lang::Fr, Area::Retention) => "fidélisation",
+        (Lang::Fr, Area::Referrals) => "recommandation",
+        (Lang::Fr, Area::Satisfaction) => "satisfaction",
+        (Lang::Fr, Area::Diversification) => "diversification",
+        (Lang::Fr, Area::Data) => "données",
+    }
+}
+
+/// French past participles agree in number: `perdu`, `perdus`.
+fn plural_s(count: u64) -> &'static str {
+    if count == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// The one-line title.
+pub fn title(lang: Lang, action: &Action) -> String {
+    let pct = |v| i18n::percent(lang, v);
+    let num = |v, places| i18n::number(lang, v, places);
+    match (&action.trigger, lang) {
+        (Trigger::Dependency { critical: true, client, share, .. }, Lang::En) => {
+            format!("Find new clients now: {client} brings {} of your revenue", pct(*share))
+        }
+        (Trigger::Dependency { critical: true, client, share, .. }, Lang::Fr) => format!(
+            "Trouvez de nouveaux clients dès maintenant : {client} apporte {} de votre chiffre d'affaires",
+            pct(*share)
+        ),
+        (Trigger::Dependency { client, share, .. }, Lang::En) => {
+            format!("Prospect for new clients: {client} brings {} of your revenue", pct(*share))
+        }
+        (Trigger::Dependency { client, share, .. }, Lang::Fr) => format!(
+            "Prospectez de nouveaux clients : {client} apporte {} de votre chiffre d'affaires",
+            pct(*share)
+        ),
+        (Trigger::Concentration { effective_clients, .. }, Lang::En) => format!(
+            "Diversify: your revenue behaves as if it came from {} equal clients",
+            num(*effective_clients, 1)
+        ),
+        (Trigger::Concentration { effective_clients, .. }, Lang::Fr) => format!(
+            "Diversifiez : votre chiffre d'affaires se comporte comme s'il venait de {} clients égaux",
+            num(*effective_clients, 1)
+        ),
+        (Trigger::Intermediation { share, .. }, Lang::En) => format!(
+            "Build direct clients: {} of your revenue goes through intermediaries",
+            pct(*share)
+        ),
+        (Trigger::Intermediation { share, .. }, Lang::Fr) => format!(
+            "Développez vos clients directs : {} de votre chiffre d'affaires passe par des intermédiaires",
+            pct(*share)
+        ),
+        (Trigger::NoNewClient { year, .. }, Lang::En) => {
+            format!("Plan your prospecting: no new client in {year}")
+        }
+        (Trigger::NoNewClient { year, .. }, Lang::Fr) => {
+            format!("Planifiez votre prospection : aucun nouveau client en {year}")
+        }
+        (Trigger::Leaking { year, won, lost, .. }, Lang::En) => format!(
+            "Stop the leak: {} lost and {won} won in {year}",
+            counted(lang, *lost, Noun::Client)
+        ),
+        (Trigger::Leaking { year, won, lost, .. }, Lang::Fr) => format!(
+            "Colmatez la fuite : {} perdu{} et {won} gagné{} en {year}",
+            counted(lang, *lost, Noun::Client),
+            plural_s(*lost),
+            plural_s(*won)
+        ),
+        (Trigger::LowRetention { .. }, Lang::En) => "Ask the clients you lost why they left".into(),
+        (Trigger::LowRetention { .. }, Lang::Fr) => {
+            "Demandez aux clients perdus pourquoi ils sont partis".into()
+        }
+        (Trigger::Dormant { count, .. }, Lang::En) => {
+            format!("Reactivate {}", counted(lang, *count, Noun::DormantClient))
+        }
+        (Trigger::Dormant { count, .. }, Lang::Fr) => {
+            format!("Relancez {}", counted(lang, *count, Noun::DormantClient))
+        }
+        (Trigger::NpsNegative { .. }, Lang::En) => {
+            "Revisit the basics of the client relationship".into()
+        }
+        (Trigger::NpsNegative { .. }, Lang::Fr) => {
+            "Revoyez les bases de la relation client".into()
+        }
+        (Trigger::Detractors { count: 1, .. }, Lang::En) => "Call your detractor".into(),
+        (Trigger::Detractors { count: 1, .. }, Lang::Fr) => "Appelez votre détracteur".into(),
+        (Trigger::Detractors { count, .. }, Lang::En) => {
+            format!("Call each of your {count} detractors")
+        }
+        (Trigger::Detractors { count, .. }, Lang::Fr) => {
+            format!("Appelez chacun de vos {count} détracteurs")
+        }
+        (Trigger::Promoters { count, .. }, Lang::En) => format!(
+            "Keep your {} close and start a referral programme",
+            counted(lang, *count, Noun::Promoter)
+        ),
+        (Trigger::Promoters { count, .. }, Lang::Fr) => format!(
+            "Gardez vos {} proches et lancez un programme de recommandation",
+            counted(lang, *count, Noun::Promoter)
+        ),
+        (Trigger::LowCoverage { .. }, Lang::En) => "Survey the clients without a score".into(),
+        (Trigger::LowCoverage { .. }, Lang::Fr) => "Interrogez les clients sans note".into(),
+        (Trigger::ThankReferrers { count, .. }, Lang::En) => {
+            format!("Thank {}", counted(lang, *count, Noun::Referrer))
+        }
+        (Trigger::ThankReferrers { count, .. }, Lang::Fr) => {
+            format!("Remerciez {}", counted(lang, *count, Noun::Referrer))
+        }
+        (Trigger::LowReferralRate { year, rate, .. }, Lang::En) => format!(
+            "Become referable: {} of {year}'s new clients came by referral",
+            pct(*rate)
+        ),
+        (Trigger::LowReferralRate { year, rate, .. }, Lang::Fr) => format!(
+            "Soyez recommandable : {} des nouveaux clients de {year} sont venus par recommandation",
+            pct(*rate)
+        ),
+        (Trigger::SilentPromoters { count }, Lang::En) => format!(
+            "Remind your {} that you exist",
+            counted(lang, *count, Noun::SilentPromoter)
+        ),
+        (Trigger::SilentPromoters { count }, Lang::Fr) => format!(
+            "Rappelez-vous au bon souvenir de vos {}",
+            counted(lang, *count, Noun::SilentPromoter)
+        ),
+        (Trigger::NoOtherIncome { .. }, Lang::En) => "Look for other sources of revenue".into(),
+        (Trigger::NoOtherIncome { .. }, Lang::Fr) => {
+            "Cherchez d'autres sources de revenus".into()
+        }
+        (Trigger::DataQuality(_), Lang::En) => "Fix the data".into(),
+        (Trigger::DataQuality(_), Lang::Fr) => "Corrigez les données".into(),
+    }
+}
+
+fn channels(lang: Lang, best: &[(Channel, crate::model::Money)], currency: Option<&str>) -> String {
+    let per_client = match lang {
+        Lang::En => "per client",
+        Lang::Fr => "par client",
+    };
+    best.iter()
+        .map(|(c, avg)| {
+            format!(
+                "{} ({} {per_client})",
+                channel_name(lang, *c),
+                i18n::money(lang, *avg, currency)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The detail: the figures that triggered the action, and what to do.
+pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
+    let pct = |v| i18n::percent(lang, v);
+    let money = |v| i18n::money(lang, v, currency);
+    let signed = |v| i18n::signed(lang, v, 0);
+    let num = |v, places| i18n::number(lang, v, places);
+    match (&action.trigger, lang) {
+        (Trigger::Dependency { critical, client, share, period }, Lang::En) => {
+            let why = if *critical {
+                "you are economically dependent on one client, and losing it would take most of your income"
+            } else {
+                "half your activity rests on one client"
+            };
+            format!(
+                "{} {} came from {client}: {why}. Prospect now, before you need to, until no client brings more than a third.",
+                pct(*share),
+                of_revenue(lang, *period)
+            )
+        }
+        (Trigger::Dependency { critical, client, share, period }, Lang::Fr) => {
+            let why = if *critical {
+                "vous êtes économiquement dépendant d'un seul client, et le perdre emporterait l'essentiel de vos revenus"
+            } else {
+                "la moitié de votre activité repose sur un seul client"
+            };
+            format!(
+                "{} {} vient de {client} : {why}. Prospectez dès maintenant, avant d'en avoir besoin, jusqu'à ce qu'aucun client ne dépasse un tiers.",
+                pct(*share),
+                of_revenue(lang, *period)
+            )
+        }
+        (Trigger::Concentration { hhi, period, .. }, Lang::En) => format!(
+            "The HHI {} is {}: highly concentrated. Win several clients of a size close to your current ones rather than one more large one, so that no single loss hurts.",
+            in_period(lang, *period),
+            num(*hhi, 0)
+        ),
+        (Trigger::Concentration { hhi, period, .. }, Lang::Fr) => format!(
+            "L'IHH {} est de {} : très concentré. Gagnez plusieurs clients d'une taille proche des actuels plutôt qu'un gros de plus, pour qu'aucune perte ne fasse mal.",
+            in_period(lang, *period),
+            num(*hhi, 0)
+        ),
+        (Trigger::Intermediation { share, top_intermediary, period }, Lang::En) => {
+            let first = top_intermediary
+                .as_ref()
+                .map(|t| format!(", {t} first"))
+                .unwrap_or_default();
+            format!(
+                "{} {} came through agencies, platforms or subcontracting{first}. Intermediaries take a margin and own the relationship: turn some of that work into direct clients (referrals, your website, events).",
+                pct(*share),
+                of_revenue(lang, *period)
+            )
+        }
+        (Trigger::Intermediation { share, top_intermediary, period }, Lang::Fr) => {
+            let first = top_intermediary
+                .as_ref()
+                .map(|t| format!(", {t} en tête"))
+                .unwrap_or_default();
+            format!(
+                "{} {} est passé par des agences, des plateformes ou de la sous-traitance{first}. Les intermédiaires prennent une marge et gardent la relation : transformez une partie de ce travail en clients directs (recommandations, site web, événements).",
+                pct(*share),
+                of_revenue(lang, *period)
+            )
+        }
+        (Trigger::NoNewClient { year, best_channels }, Lang::En) => {
+            let best = if best_channels.is_empty() {
+                "Note where each client came from (a Channel column in the clients file) to see which channels pay.".to_string()
+            } else {
+                format!(
+                    "Your best channels so far: {}. Book a weekly slot for prospecting there.",
+                    channels(lang, best_channels, currency)
+                )
+            };
+            format!("No client was invoiced for the first time in {year}. {best}")
+        }
+        (Trigger::NoNewClient { year, best_channels }, Lang::Fr) => {
+            let best = if best_channels.is_empty() {
+                "Notez d'où vient chaque client (une colonne Canal dans le fichier clients) pour voir quels canaux rapportent.".to_string()
+            } else {
+                format!(
+                    "Vos meilleurs canaux jusqu'ici : {}. Réservez un créneau de prospection par semaine sur ces canaux.",
+                    channels(lang, best_channels, currency)
+                )
+            };
+            format!("Aucun client n'a été facturé pour la première fois en {year}. {best}")
+        }
+        (Trigger::Leaking { year, won, lost, revenue_lost }, Lang::En) => format!(
+            "{} of {} bought nothing in {year} ({} of revenue in {}), and {won} came in. Call the ones you lost, and keep in touch with the others between projects.",
+            counted(lang, *lost, Noun::Client),
+            year - 1,
+            money(*revenue_lost),
+            year - 1
+        ),
+        (Trigger::Leaking { year, won, lost, revenue_lost }, Lang::Fr) => format!(
+            "{} de {} n'{} rien acheté en {year} ({} de chiffre d'affaires en {}), et {won} {} arrivé{}. Appelez ceux que vous avez perdus, et gardez le contact avec les autres entre deux missions.",
+            counted(lang, *lost, Noun::Client),
+            year - 1,
+            if *lost == 1 { "a" } else { "ont" },
+            money(*revenue_lost),
+            year - 1,
+            if *won == 1 { "est" } else { "sont" },
+            plural_s(*won)
+        ),
+        (Trigger::LowRetention { year, rate, lost }, Lang::En) => format!(
+            "Only {} of {}'s clients bought again in {year} ({lost} lost). A short call or email to each tells you whether it was price, timing or the work.",
+            pct(*rate),
+            year - 1
+        ),
+        (Trigger::LowRetention { year, rate, lost }, Lang::Fr) => format!(
+            "Seuls {} des clients de {} ont racheté en {year} ({lost} perdus). Un court appel ou un courriel à chacun vous dira si c'était le prix, le moment ou le travail.",
+            pct(*rate),
+            year - 1
+        ),
+        (Trigger::Dormant { months, .. }, Lang::En) => format!(
+            "No invoice for more than {months} months. Stay in touch with the largest first (news, a useful link, an offer): they already know your work."
+        ),
+        (Trigger::Dormant { months, .. }, Lang::Fr) => format!(
+            "Aucune facture depuis plus de {months} mois. Reprenez contact en commençant par les plus importants (nouvelles, lien utile, proposition) : ils connaissent déjà votre travail."
+        ),
+        (Trigger::NpsNegative { nps, responses }, Lang::En) => format!(
+            "NPS {} from {responses} answers: more detractors than promoters. Check deadlines, communication and the quality of deliverables before looking for new clients.",
+            signed(*nps)
+        ),
+        (Trigger::NpsNegative { nps, responses }, Lang::Fr) => format!(
+            "NPS {} sur {responses} réponses : plus de détracteurs que de promoteurs. Vérifiez délais, communication et qualité des livrables avant de chercher de nouveaux clients.",
+            signed(*nps)
+        ),
+        (Trigger::Detractors { nps, .. }, Lang::En) => format!(
+            "With an NPS of {}, each unhappy client matters: call them, listen, and fix what can be fixed before they leave or talk.",
+            signed(*nps)
+        ),
+        (Trigger::Detractors { nps, .. }, Lang::Fr) => format!(
+            "Avec un NPS de {}, chaque client mécontent compte : appelez-les, écoutez, et corrigez ce qui peut l'être avant qu'ils partent ou en parlent.",
+            signed(*nps)
+        ),
+        (Trigger::Promoters { nps, .. }, Lang::En) => format!(
+            "NPS {}: your promoters would recommend you. Keep in touch (news, a newsletter) and ask them for introductions; a thank-you or a referral reward helps.",
+            signed(*nps)
+        ),
+        (Trigger::Promoters { nps, .. }, Lang::Fr) => format!(
+            "NPS {} : vos promoteurs vous recommanderaient. Gardez le contact (nouvelles, lettre d'information) et demandez-leur des mises en relation ; un remerciement ou une récompense aide.",
+            signed(*nps)
+        ),
+        (Trigger::LowCoverage { year, coverage, .. }, Lang::En) if coverage.is_zero() => format!(
+            "No active client of {year} has given a score yet. Ask them the one question: from 0 to 10, how likely are you to recommend me?"
+        ),
+        (Trigger::LowCoverage { year, coverage, .. }, Lang::Fr) if coverage.is_zero() => format!(
+            "Aucun client actif de {year} n'a encore donné de note. Posez-leur la question : de 0 à 10, quelle est la probabilité que vous me recommandiez ?"
+        ),
+        (Trigger::LowCoverage { year, coverage, without_answer }, Lang::En) => format!(
+            "Only {} of {year}'s active clients gave a score ({without_answer} did not). Ask them the one question: from 0 to 10, how likely are you to recommend me?",
+            pct(*coverage)
+        ),
+        (Trigger::LowCoverage { year, coverage, without_answer }, Lang::Fr) => format!(
+            "Seuls {} des clients actifs de {year} ont donné une note ({without_answer} non). Posez-leur la question : de 0 à 10, quelle est la probabilité que vous me recommandiez ?",
+            pct(*coverage)
+        ),
+        (Trigger::ThankReferrers { revenue, .. }, Lang::En) => format!(
+            "The clients file says these referrers were not thanked; the clients they referred brought {}. A thank-you (a note, a gift, a referral in return) keeps them referring.",
+            money(*revenue)
+        ),
+        (Trigger::ThankReferrers { revenue, .. }, Lang::Fr) => format!(
+            "Selon le fichier clients, ces prescripteurs n'ont pas été remerciés ; les clients qu'ils ont recommandés ont rapporté {}. Un remerciement (un mot, un cadeau, une recommandation en retour) les encourage à continuer.",
+            money(*revenue)
+        ),
+        (Trigger::LowReferralRate { year, referred, new, .. }, Lang::En) => format!(
+            "{referred} of {new} new clients came by referral in {year}. Work on what makes people recommend you: reputation, professionalism, exceeding expectations, staying in touch, a consistent website, referring others, and thanking referrers."
+        ),
+        (Trigger::LowReferralRate { year, referred, new, .. }, Lang::Fr) => format!(
+            "{referred} des {new} nouveaux clients de {year} sont venus par recommandation. Travaillez ce qui fait recommander : réputation, professionnalisme, dépasser les attentes, garder le contact, un site web cohérent, recommander les autres, remercier les prescripteurs."
+        ),
+        (Trigger::SilentPromoters { .. }, Lang::En) => "They score you 9 or 10 but never referred anyone: what people say differs from what they do. A short message with your news, and an explicit ask, turns praise into referrals.".into(),
+        (Trigger::SilentPromoters { .. }, Lang::Fr) => "Ils vous donnent 9 ou 10 mais n'ont jamais recommandé personne : ce qu'on dit diffère de ce qu'on fait. Un court message avec vos nouvelles, et une demande explicite, transforment l'éloge en recommandations.".into(),
+        (Trigger::NoOtherIncome { top_share }, Lang::En) => format!(
+            "No revenue besides client work, while your largest client brings {}. Training, talks, writing or products would cushion the loss of a client.",
+            pct(*top_share)
+        ),
+        (Trigger::NoOtherIncome { top_share }, Lang::Fr) => format!(
+            "Aucun revenu hors missions clients, alors que votre premier client apporte {}. Formation, conférences, écriture ou produits amortiraient la perte d'un client.",
+            pct(*top_share)
+        ),
+        (Trigger::DataQuality(q), Lang::En) => {
+            let mut parts = Vec::new();
+            if q.rejected_rows > 0 {
+                parts.push(match q.rejected_rows {
+                    1 => "1 row was rejected".to_string(),
+                    n => format!("{n} rows were rejected"),
+                });
+            }
+            if q.unmatched_names > 0 {
+                parts.push(match q.unmatched_names {
+                    1 => "1 name matches no invoiced client".to_string(),
+                    n => format!("{n} names match no invoiced client"),
+                });
+            }
+            if q.guessed_formats > 0 {
+                parts.push(match q.guessed_formats {
+                    1 => "1 column had its date or decimal format guessed".to_string(),
+                    n => format!("{n} columns had their date or decimal format guessed"),
+                });
+            }
+            format!(
+                "{}. Run `portfolio check` to see each problem, then fix the export or pass --map, --date-format or --decimal.",
+                upper_first(&parts.join(", "))
+            )
+        }
+        (Trigger::DataQuality(q), Lang::Fr) => {
+            let mut parts = Vec::new();
+            if q.rejected_rows > 0 {
+                parts.push(match q.rejected_rows {
+                    1 => "1 ligne a été rejetée".to_string(),
+                    n => format!("{n} lignes ont été rejetées"),
+                });
+            }
+            if q.unmatched_names > 0 {
+                parts.push(match q.unmatched_names {
+                    1 => "1 nom ne correspond à aucun client facturé".to_string(),
+                    n => format!("{n} noms ne correspondent à aucun client facturé"),
+                });
+            }
+            if q.guessed_formats > 0 {
+                parts.push(match q.guessed_formats {
+                    1 => "1 colonne a un format de date ou de décimale deviné".to_string(),
+                    n => format!("{n} colonnes ont un format de date ou de décimale deviné"),
+                });
+            }
+            format!(
+                "{}. Lancez `portfolio check` pour voir chaque problème, puis corrigez l'export ou passez --map, --date-format ou --decimal.",
+                upper_first(&parts.join(", "))
+            )
+        }
+    }
+}
