@@ -11,8 +11,10 @@ use clap::CommandFactory;
 use portfolio::analysis::analyze as compute;
 use portfolio::analysis::risk::Level;
 use portfolio::ingest::rates::Rates;
+use portfolio::ingest::warning::Warning;
 use portfolio::ingest::{self, Input, Loaded};
-use portfolio::report::{self, Format, RenderOptions, Report, Section};
+use portfolio::report::warnings::Message;
+use portfolio::report::{self, Format, Lang, RenderOptions, Report, Section};
 
 use crate::cli::{AnalyzeArgs, CheckArgs, Cli, Command, FormatArg, InputArgs, LevelArg};
 use crate::settings;
@@ -59,14 +61,18 @@ fn load(input: &InputArgs, as_of: Option<chrono::NaiveDate>) -> Result<Loaded> {
     Ok(ingest::load(invoices, clients, surveys, &options)?)
 }
 
-fn warn(quiet: bool, warnings: &[String]) {
+fn warn(quiet: bool, lang: Lang, warnings: &[Message]) {
     if quiet {
         return;
     }
+    let label = match lang {
+        Lang::En => "warning: ",
+        Lang::Fr => "avertissement : ",
+    };
     let mut err = io::stderr().lock();
     for warning in warnings {
         // Standard error may be closed; warnings are not worth failing for.
-        let _ = writeln!(err, "warning: {warning}");
+        let _ = writeln!(err, "{label}{}", warning.text(lang));
     }
 }
 
@@ -118,18 +124,15 @@ fn nothing_counted(loaded: &Loaded) -> Result<()> {
     Ok(())
 }
 
-fn rejected_warning(loaded: &Loaded) -> Vec<String> {
+fn rejected_warning(loaded: &Loaded) -> Vec<Warning> {
     loaded
         .inputs
         .files()
         .filter(|f| f.rejected_total() > 0)
-        .map(|f| {
-            ingest::warning::Warning::RejectedRows {
-                file: f.path.clone(),
-                count: f.rejected_total(),
-                first_lines: f.first_rejected_lines(10),
-            }
-            .to_string()
+        .map(|f| Warning::RejectedRows {
+            file: f.path.clone(),
+            count: f.rejected_total(),
+            first_lines: f.first_rejected_lines(10),
         })
         .collect()
 }
@@ -142,9 +145,14 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
     nothing_counted(&loaded)?;
     params.quality = loaded.quality();
     let analysis = compute(&loaded.dataset, &params)?;
-    let mut warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
-    warnings.extend(rejected_warning(&loaded));
-    warnings.extend(analysis.notes.iter().map(ToString::to_string));
+    let mut warnings: Vec<Message> = loaded
+        .warnings
+        .iter()
+        .cloned()
+        .map(Message::Input)
+        .collect();
+    warnings.extend(rejected_warning(&loaded).into_iter().map(Message::Input));
+    warnings.extend(analysis.notes.iter().cloned().map(Message::Analysis));
     let report = Report {
         tool: format!("portfolio {}", env!("CARGO_PKG_VERSION")),
         currency: loaded.dataset.currency.clone(),
@@ -168,7 +176,7 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
     };
     let mut rendered = Vec::new();
     report::render(&report, format, &options, &mut rendered)?;
-    warn(args.input.quiet, &report.warnings);
+    warn(args.input.quiet, lang, &report.warnings);
     match &args.output {
         Some(path) => write_atomically(path, &rendered)?,
         None => io::stdout().lock().write_all(&rendered)?,
@@ -197,9 +205,10 @@ fn check(args: &CheckArgs) -> Result<i32> {
         report::check::render_file("surveys", surveys, &mut out)?;
     }
     if !loaded.warnings.is_empty() {
+        let lang = settings::lang(args.input.lang);
         writeln!(out, "warnings")?;
         for warning in &loaded.warnings {
-            writeln!(out, "  {warning}")?;
+            writeln!(out, "  {}", report::warnings::input(lang, warning))?;
         }
     }
     nothing_counted(&loaded)?;

@@ -5,6 +5,7 @@ mod common;
 mod corpus;
 mod errors;
 mod examples;
+mod french;
 mod plan;
 mod properties;
 mod sections;

@@ -75,7 +75,12 @@ fn render_all(loaded: ingest::Loaded) {
         analysis,
         inputs: loaded.inputs,
         dormant_after_months: 12,
-        warnings: loaded.warnings.iter().map(ToString::to_string).collect(),
+        warnings: loaded
+            .warnings
+            .iter()
+            .cloned()
+            .map(report::warnings::Message::Input)
+            .collect(),
     };
     let sections = [
         Section::All,

@@ -89,14 +89,12 @@ pub enum Note {
 }
 
 impl fmt::Display for Note {
+    /// The English wording (report::warnings has both languages).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Note::NoSharesForYear { year, revenue } => write!(
-                f,
-                "{year}: revenue nets to {revenue}, so its segment shares and concentration are not defined (shown as null)"
-            ),
-            Note::Referral(problem) => problem.fmt(f),
-        }
+        f.write_str(&crate::report::warnings::note(
+            crate::report::Lang::En,
+            self,
+        ))
     }
 }
 

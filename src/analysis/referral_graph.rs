@@ -38,24 +38,12 @@ pub enum ReferralProblem {
 }
 
 impl fmt::Display for ReferralProblem {
+    /// The English wording (report::warnings has both languages).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ReferralProblem::SelfReferral { name } => write!(
-                f,
-                "clients file: {name:?} is named as its own referrer; that referral is ignored"
-            ),
-            ReferralProblem::Cycle { names, ignored } => {
-                let mut chain = names.join(" ← ");
-                if let Some(first) = names.first() {
-                    chain.push_str(" ← ");
-                    chain.push_str(first);
-                }
-                write!(
-                    f,
-                    "clients file: referral cycle {chain} (each referred by the next); who referred {ignored:?}, the earliest client of the cycle, is ignored"
-                )
-            }
-        }
+        f.write_str(&crate::report::warnings::referral(
+            crate::report::Lang::En,
+            self,
+        ))
     }
 }
 

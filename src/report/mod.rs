@@ -7,6 +7,7 @@ pub mod i18n;
 pub mod json;
 pub mod table;
 pub mod verdicts;
+pub mod warnings;
 
 use std::io::{self, Write};
 
@@ -28,8 +29,8 @@ pub struct Report {
     pub inputs: Inputs,
     /// Months without an invoice after which a client is dormant (quoted in the text).
     pub dormant_after_months: u32,
-    /// Worded in the report's language.
-    pub warnings: Vec<String>,
+    /// Worded when rendered: in the report's language for people, in English in JSON.
+    pub warnings: Vec<warnings::Message>,
 }
 
 /// Output formats.

@@ -69,7 +69,8 @@ struct FullBody<'a> {
     channels_lifetime: Vec<JsonChannelValue>,
     risk_level: Level,
     plan: Vec<JsonAction>,
-    warnings: &'a [String],
+    /// In English whatever `--lang` (SPEC §4.2 localises only title, detail, message).
+    warnings: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -365,7 +366,7 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 channels_lifetime: channels_lifetime(),
                 risk_level: analysis.risk_level,
                 plan: plan(),
-                warnings: &report.warnings,
+                warnings: report.warnings.iter().map(|w| w.text(Lang::En)).collect(),
             },
             out,
         ),

@@ -1,0 +1,303 @@
+//! What the user should know about the inputs and the figures, worded in English or
+//! French. The one wording of each warning: `Display` of the typed warnings calls here
+//! in English.
+
+use crate::analysis::referral_graph::ReferralProblem;
+use crate::analysis::Note;
+use crate::ingest::warning::{Counts, Warning};
+
+use super::i18n::{self, Lang};
+
+/// A warning of the report: about an input file, or about the figures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Message {
+    Input(Warning),
+    Analysis(Note),
+}
+
+impl Message {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Message::Input(w) => input(lang, w),
+            Message::Analysis(n) => note(lang, n),
+        }
+    }
+}
+
+fn list(lang: Lang, names: &[String], total: u64) -> String {
+    let shown = names.join(", ");
+    let more = total.saturating_sub(names.len() as u64);
+    match (more, lang) {
+        (0, _) => shown,
+        (_, Lang::En) => format!("{shown} and {more} more"),
+        (_, Lang::Fr) => format!("{shown} et {more} autres"),
+    }
+}
+
+fn counts(values: &Counts) -> String {
+    values
+        .iter()
+        .map(|(v, n)| format!("{v:?} ({n})"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn lines(lines: &[u64]) -> String {
+    lines
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn other_decimal(chosen: char) -> char {
+    if chosen == ',' {
+        '.'
+    } else {
+        ','
+    }
+}
+
+/// A warning about an input file.
+pub fn input(lang: Lang, warning: &Warning) -> String {
+    use Warning as W;
+    match (warning, lang) {
+        (W::AmountsIncludeTax { file, column }, Lang::En) => format!("{file}: amounts include tax: no amount column excluding tax was found, so {column:?} is used; name one with --map amount=HEADER"),
+        (W::AmountsIncludeTax { file, column }, Lang::Fr) => format!("{file} : montants TTC : aucune colonne de montant hors taxes trouvée, {column:?} est donc utilisée ; désignez-en une avec --map amount=EN-TÊTE"),
+        (W::AmbiguousDates { file, column, chosen, other }, Lang::En) => format!("{file}: every date in {column:?} reads both day-first and month-first; read as {chosen}. If wrong, pass --date-format {other}"),
+        (W::AmbiguousDates { file, column, chosen, other }, Lang::Fr) => format!("{file} : chaque date de {column:?} se lit jour d'abord comme mois d'abord ; lue comme {chosen}. Si c'est faux, passez --date-format {other}"),
+        (W::ConflictingDates { file, column, chosen }, Lang::En) => format!("{file}: some dates in {column:?} are day-first and some month-first; read as {chosen}, the rest are rejected. Fix the column or pass --date-format"),
+        (W::ConflictingDates { file, column, chosen }, Lang::Fr) => format!("{file} : dans {column:?}, certaines dates sont jour d'abord et d'autres mois d'abord ; lues comme {chosen}, les autres sont rejetées. Corrigez la colonne ou passez --date-format"),
+        (W::AmbiguousDecimal { file, column, chosen }, Lang::En) => format!("{file}: no value in {column:?} shows its decimal separator (values like 1,234); read {chosen:?} as decimal. If wrong, pass --decimal {}", other_decimal(*chosen)),
+        (W::AmbiguousDecimal { file, column, chosen }, Lang::Fr) => format!("{file} : aucune valeur de {column:?} ne montre son séparateur décimal (valeurs comme 1,234) ; {chosen:?} lu comme décimal. Si c'est faux, passez --decimal {}", other_decimal(*chosen)),
+        (W::ConflictingDecimal { file, column, chosen }, Lang::En) => format!("{file}: values in {column:?} disagree on the decimal separator; read {chosen:?} as decimal, values that do not fit are rejected. Check with `portfolio check` or pass --decimal"),
+        (W::ConflictingDecimal { file, column, chosen }, Lang::Fr) => format!("{file} : les valeurs de {column:?} ne s'accordent pas sur le séparateur décimal ; {chosen:?} lu comme décimal, les valeurs qui ne collent pas sont rejetées. Vérifiez avec `portfolio check` ou passez --decimal"),
+        (W::WindowsFallback { file, lines: l }, Lang::En) => format!("{file}: lines {} are not valid UTF-8 and were read as Windows-1252; if names look wrong, pass --encoding", lines(l)),
+        (W::WindowsFallback { file, lines: l }, Lang::Fr) => format!("{file} : les lignes {} ne sont pas en UTF-8 valide et ont été lues en Windows-1252 ; si des noms semblent faux, passez --encoding", lines(l)),
+        (W::InvoiceTotalsOncePerInvoice { file, column, invoices, rows }, Lang::En) => format!("{file}: {column:?} repeats the invoice total on every line, so it is counted once per invoice ({invoices} invoices over {rows} rows)"),
+        (W::InvoiceTotalsOncePerInvoice { file, column, invoices, rows }, Lang::Fr) => format!("{file} : {column:?} répète le total de la facture sur chaque ligne, il est donc compté une fois par facture ({invoices} factures sur {rows} lignes)"),
+        (W::RepeatedInvoiceAmounts { file, invoices }, Lang::En) => format!("{file}: {invoices} invoice numbers appear on several rows with different amounts; the rows are added up as invoice lines"),
+        (W::RepeatedInvoiceAmounts { file, invoices }, Lang::Fr) => format!("{file} : {invoices} numéros de facture apparaissent sur plusieurs lignes avec des montants différents ; les lignes sont additionnées comme des lignes de facture"),
+        (W::UnknownStatus { file, values }, Lang::En) => format!("{file}: unknown status values, counted as revenue: {}", counts(values)),
+        (W::UnknownStatus { file, values }, Lang::Fr) => format!("{file} : statuts inconnus, comptés comme chiffre d'affaires : {}", counts(values)),
+        (W::UnknownKind { file, values }, Lang::En) => format!("{file}: unknown kind values, counted as services: {}", counts(values)),
+        (W::UnknownKind { file, values }, Lang::Fr) => format!("{file} : natures inconnues, comptées comme prestations : {}", counts(values)),
+        (W::UnknownClientType { file, values }, Lang::En) => format!("{file}: unknown client types, taken as direct clients: {}", counts(values)),
+        (W::UnknownClientType { file, values }, Lang::Fr) => format!("{file} : types de client inconnus, pris comme clients directs : {}", counts(values)),
+        (W::UnknownChannel { file, values }, Lang::En) => format!("{file}: unknown channels, taken as \"other\": {}", counts(values)),
+        (W::UnknownChannel { file, values }, Lang::Fr) => format!("{file} : canaux inconnus, pris comme « autre » : {}", counts(values)),
+        (W::DuplicateRows { file, count, lines: l }, Lang::En) => format!("{file}: rows repeating an earlier row (same invoice number, date, client and amount): {count}, lines {}; each is counted, remove them if the export doubled them", lines(l)),
+        (W::DuplicateRows { file, count, lines: l }, Lang::Fr) => format!("{file} : lignes qui répètent une ligne précédente (même numéro de facture, date, client et montant) : {count}, lignes {} ; chacune est comptée, supprimez-les si l'export les a doublées", lines(l)),
+        (W::CurrencyFromSymbol { file, symbol, currency }, Lang::En) => format!("{file}: amounts carry {symbol:?} and no currency column: read as {currency}; name another with --currency"),
+        (W::CurrencyFromSymbol { file, symbol, currency }, Lang::Fr) => format!("{file} : les montants portent {symbol:?} sans colonne de devise : lus en {currency} ; indiquez-en une autre avec --currency"),
+        (W::Converted { file, currencies, base }, Lang::En) => format!("{file}: amounts in {} converted to {base} with the rates file", currencies.join(", ")),
+        (W::Converted { file, currencies, base }, Lang::Fr) => format!("{file} : montants en {} convertis en {base} avec le fichier de taux", currencies.join(", ")),
+        (W::ClientsWithoutInvoices { file, names, count }, Lang::En) => format!("{file}: clients with no invoice ({count}): {}", list(lang, names, *count)),
+        (W::ClientsWithoutInvoices { file, names, count }, Lang::Fr) => format!("{file} : clients sans facture ({count}) : {}", list(lang, names, *count)),
+        (W::InvoicedClientsMissing { file, names, count }, Lang::En) => format!("{file}: invoiced clients missing from this file ({count}): {}", list(lang, names, *count)),
+        (W::InvoicedClientsMissing { file, names, count }, Lang::Fr) => format!("{file} : clients facturés absents de ce fichier ({count}) : {}", list(lang, names, *count)),
+        (W::DuplicateClientRows { file, lines: l }, Lang::En) => format!("{file}: lines {} describe a client already described; the first is kept", lines(l)),
+        (W::DuplicateClientRows { file, lines: l }, Lang::Fr) => format!("{file} : les lignes {} décrivent un client déjà décrit ; la première est gardée", lines(l)),
+        (W::SurveysUnmatched { file, names, count }, Lang::En) => format!("{file}: answers naming no invoiced client ({count}): {}", list(lang, names, *count)),
+        (W::SurveysUnmatched { file, names, count }, Lang::Fr) => format!("{file} : réponses ne nommant aucun client facturé ({count}) : {}", list(lang, names, *count)),
+        (W::InvalidClientScores { file, lines: l }, Lang::En) => format!("{file}: scores that are not whole numbers from 0 to 10 were ignored on lines {}", lines(l)),
+        (W::InvalidClientScores { file, lines: l }, Lang::Fr) => format!("{file} : des notes qui ne sont pas des entiers de 0 à 10 ont été ignorées aux lignes {}", lines(l)),
+        (W::RejectedRows { file, count, first_lines }, Lang::En) => format!("{file}: rows rejected: {count} (first lines: {}); run `portfolio check` for the reasons", lines(first_lines)),
+        (W::RejectedRows { file, count, first_lines }, Lang::Fr) => format!("{file} : lignes rejetées : {count} (premières lignes : {}) ; lancez `portfolio check` pour les raisons", lines(first_lines)),
+        (W::NoRevenue { file, excluded }, Lang::En) => format!("{file}: no counted revenue ({excluded} rows excluded by their status)"),
+        (W::NoRevenue { file, excluded }, Lang::Fr) => format!("{file} : aucun chiffre d'affaires compté ({excluded} lignes exclues par leur statut)"),
+    }
+}
+
+/// A note about the figures.
+pub fn note(lang: Lang, note: &Note) -> String {
+    match (note, lang) {
+        (Note::NoSharesForYear { year, revenue }, Lang::En) => format!(
+            "{year}: revenue nets to {}, so its segment shares and concentration are not defined (shown as null)",
+            i18n::amount(lang, *revenue)
+        ),
+        (Note::NoSharesForYear { year, revenue }, Lang::Fr) => format!(
+            "{year} : le chiffre d'affaires net est de {}, ses parts de segments et sa concentration ne sont donc pas définies (n.d.)",
+            i18n::amount(lang, *revenue)
+        ),
+        (Note::Referral(problem), _) => referral(lang, problem),
+    }
+}
+
+/// A referral the clients file states that cannot be true.
+pub fn referral(lang: Lang, problem: &ReferralProblem) -> String {
+    match (problem, lang) {
+        (ReferralProblem::SelfReferral { name }, Lang::En) => format!(
+            "clients file: {name:?} is named as its own referrer; that referral is ignored"
+        ),
+        (ReferralProblem::SelfReferral { name }, Lang::Fr) => format!(
+            "fichier clients : {name:?} est indiqué comme son propre prescripteur ; cette recommandation est ignorée"
+        ),
+        (ReferralProblem::Cycle { names, ignored }, _) => {
+            let mut chain = names.join(" ← ");
+            if let Some(first) = names.first() {
+                chain.push_str(" ← ");
+                chain.push_str(first);
+            }
+            match lang {
+                Lang::En => format!(
+                    "clients file: referral cycle {chain} (each referred by the next); who referred {ignored:?}, the earliest client of the cycle, is ignored"
+                ),
+                Lang::Fr => format!(
+                    "fichier clients : recommandations en boucle {chain} (chacun recommandé par le suivant) ; le prescripteur de {ignored:?}, premier client de la boucle, est ignoré"
+                ),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_warning() -> Vec<Warning> {
+        let file = || "f.csv".to_string();
+        let column = || "Date".to_string();
+        let names = || vec!["Acme".to_string()];
+        let values = || vec![("weird".to_string(), 2)];
+        vec![
+            Warning::AmountsIncludeTax {
+                file: file(),
+                column: column(),
+            },
+            Warning::AmbiguousDates {
+                file: file(),
+                column: column(),
+                chosen: "%d/%m/%Y".into(),
+                other: "%m/%d/%Y".into(),
+            },
+            Warning::ConflictingDates {
+                file: file(),
+                column: column(),
+                chosen: "%d/%m/%Y".into(),
+            },
+            Warning::AmbiguousDecimal {
+                file: file(),
+                column: column(),
+                chosen: ',',
+            },
+            Warning::ConflictingDecimal {
+                file: file(),
+                column: column(),
+                chosen: '.',
+            },
+            Warning::WindowsFallback {
+                file: file(),
+                lines: vec![3],
+            },
+            Warning::InvoiceTotalsOncePerInvoice {
+                file: file(),
+                column: column(),
+                invoices: 2,
+                rows: 5,
+            },
+            Warning::RepeatedInvoiceAmounts {
+                file: file(),
+                invoices: 2,
+            },
+            Warning::UnknownStatus {
+                file: file(),
+                values: values(),
+            },
+            Warning::UnknownKind {
+                file: file(),
+                values: values(),
+            },
+            Warning::UnknownClientType {
+                file: file(),
+                values: values(),
+            },
+            Warning::UnknownChannel {
+                file: file(),
+                values: values(),
+            },
+            Warning::DuplicateRows {
+                file: file(),
+                count: 1,
+                lines: vec![4],
+            },
+            Warning::CurrencyFromSymbol {
+                file: file(),
+                symbol: "$".into(),
+                currency: "USD".into(),
+            },
+            Warning::Converted {
+                file: file(),
+                currencies: vec!["USD".into()],
+                base: "EUR".into(),
+            },
+            Warning::ClientsWithoutInvoices {
+                file: file(),
+                names: names(),
+                count: 3,
+            },
+            Warning::InvoicedClientsMissing {
+                file: file(),
+                names: names(),
+                count: 1,
+            },
+            Warning::DuplicateClientRows {
+                file: file(),
+                lines: vec![7],
+            },
+            Warning::SurveysUnmatched {
+                file: file(),
+                names: names(),
+                count: 1,
+            },
+            Warning::InvalidClientScores {
+                file: file(),
+                lines: vec![2],
+            },
+            Warning::RejectedRows {
+                file: file(),
+                count: 1,
+                first_lines: vec![9],
+            },
+            Warning::NoRevenue {
+                file: file(),
+                excluded: 3,
+            },
+        ]
+    }
+
+    #[test]
+    fn every_warning_has_a_french_wording() {
+        for warning in every_warning() {
+            let (en, fr) = (input(Lang::En, &warning), input(Lang::Fr, &warning));
+            assert!(en.starts_with("f.csv: "), "{en}");
+            assert!(fr.starts_with("f.csv : "), "{fr}");
+            assert_ne!(en.replace(" : ", ": "), fr.replace(" : ", ": "), "{en}");
+            assert_eq!(warning.to_string(), en, "Display is the English wording");
+        }
+        let lists = Warning::ClientsWithoutInvoices {
+            file: "f.csv".into(),
+            names: vec!["Acme".into()],
+            count: 3,
+        };
+        assert!(input(Lang::Fr, &lists).ends_with("Acme et 2 autres"));
+    }
+
+    #[test]
+    fn notes_in_both_languages() {
+        let cycle = Note::Referral(ReferralProblem::Cycle {
+            names: vec!["A".into(), "B".into()],
+            ignored: "A".into(),
+        });
+        assert!(note(Lang::En, &cycle).contains("referral cycle A ← B ← A"));
+        assert!(note(Lang::Fr, &cycle).contains("recommandations en boucle A ← B ← A"));
+        let zero = Note::NoSharesForYear {
+            year: 2024,
+            revenue: rust_decimal::Decimal::new(-1000050, 2),
+        };
+        assert_eq!(
+            note(Lang::Fr, &zero),
+            "2024 : le chiffre d'affaires net est de -10\u{202f}000,50, ses parts de segments et sa concentration ne sont donc pas définies (n.d.)"
+        );
+    }
+}
