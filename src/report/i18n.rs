@@ -148,6 +148,13 @@ pub enum Text {
     NoActions,
     Concerned,
     Priority,
+    RevenueBySegment,
+    CumulativeShare,
+    WonAndLost,
+    Won,
+    NpsDistribution,
+    ChannelMix,
+    Warnings,
 }
 
 pub fn text(lang: Lang, key: Text) -> &'static str {
@@ -421,6 +428,20 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::Fr, Concerned) => "Clients",
         (Lang::En, Priority) => "priority",
         (Lang::Fr, Priority) => "priorité",
+        (Lang::En, RevenueBySegment) => "Revenue per year by segment",
+        (Lang::Fr, RevenueBySegment) => "Chiffre d'affaires par année et par segment",
+        (Lang::En, CumulativeShare) => "Cumulative share of revenue",
+        (Lang::Fr, CumulativeShare) => "Part cumulée du chiffre d'affaires",
+        (Lang::En, WonAndLost) => "Clients won and lost per year",
+        (Lang::Fr, WonAndLost) => "Clients gagnés et perdus par année",
+        (Lang::En, Won) => "Won",
+        (Lang::Fr, Won) => "Gagnés",
+        (Lang::En, NpsDistribution) => "Answers by category",
+        (Lang::Fr, NpsDistribution) => "Réponses par catégorie",
+        (Lang::En, ChannelMix) => "Revenue by channel in",
+        (Lang::Fr, ChannelMix) => "Chiffre d'affaires par canal en",
+        (Lang::En, Warnings) => "Warnings",
+        (Lang::Fr, Warnings) => "Avertissements",
     }
 }
 

@@ -3,8 +3,10 @@
 
 pub mod bars;
 pub mod check;
+pub mod document;
 pub mod i18n;
 pub mod json;
+mod sections;
 pub mod table;
 pub mod verdicts;
 pub mod warnings;

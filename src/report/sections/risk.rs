@@ -1,17 +1,16 @@
 //! Dependency risk: the focus year next to the last twelve months, the flags, the
 //! largest clients as bars, and the level per year.
 
-use std::io::{self, Write};
-
-use comfy_table::Cell;
+use rust_decimal::Decimal;
 
 use crate::analysis::risk::Risk;
 use crate::report::bars::bar;
+use crate::report::document::{left, right, Block, Chart, Document, Grid, Slice};
 use crate::report::i18n::{self, text, Lang, Text};
 use crate::report::verdicts::{self, level_name, RiskPeriod};
-use crate::report::{RenderOptions, Report};
+use crate::report::Report;
 
-use super::{heading, new_table, right, share_cell, shown_years, BAR_WIDTH};
+use super::{share_cell, shown_years, BAR_WIDTH};
 
 /// Largest clients drawn in the concentration chart.
 const BARS_SHOWN: usize = 5;
@@ -37,55 +36,71 @@ fn figures(lang: Lang, risk: &Risk) -> Vec<String> {
     ]
 }
 
-fn concentration(options: &RenderOptions, risk: &Risk, out: &mut dyn Write) -> io::Result<()> {
-    let lang = options.lang;
+fn concentration(lang: Lang, risk: &Risk, doc: &mut Document) {
     let t = |key| text(lang, key);
     if risk.largest_clients.is_empty() {
-        return Ok(());
+        return;
     }
-    writeln!(out, "{}", t(Text::Concentration))?;
-    let mut table = new_table(
-        options,
-        vec![
-            Cell::new(t(Text::Client)),
-            right(t(Text::Revenue)),
-            right(t(Text::Share)),
-            Cell::new(""),
-        ],
-    );
+    let mut shares: Vec<Slice> = risk
+        .largest_clients
+        .iter()
+        .filter_map(|c| {
+            Some(Slice {
+                label: c.name.clone(),
+                value: c.share?,
+                shown: i18n::percent(lang, c.share?),
+            })
+        })
+        .collect();
+    let listed: Decimal = shares.iter().map(|s| s.value).sum();
+    let rest = Decimal::ONE_HUNDRED - listed;
+    if risk.active_clients as usize > shares.len() && rest > Decimal::ZERO {
+        shares.push(Slice {
+            label: t(Text::Others).to_string(),
+            value: rest,
+            shown: i18n::percent(lang, rest),
+        });
+    }
+    doc.chart(Chart::Pareto {
+        title: t(Text::Concentration).to_string(),
+        shares,
+        axis: t(Text::CumulativeShare).to_string(),
+    });
+    doc.caption(t(Text::Concentration));
+    let mut table = Grid::new(vec![
+        left(t(Text::Client)),
+        right(t(Text::Revenue)),
+        right(t(Text::Share)),
+        left(""),
+    ]);
     for client in risk.largest_clients.iter().take(BARS_SHOWN) {
         table.add_row(vec![
-            Cell::new(&client.name),
+            left(&client.name),
             right(i18n::amount(lang, client.revenue)),
             share_cell(lang, client.share),
-            Cell::new(client.share.map(|s| bar(s, BAR_WIDTH)).unwrap_or_default()),
+            left(client.share.map(|s| bar(s, BAR_WIDTH)).unwrap_or_default()),
         ]);
     }
-    writeln!(out, "{table}\n")
+    doc.table(table);
 }
 
-pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let lang = options.lang;
+pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
     let t = |key| text(lang, key);
     let analysis = &report.analysis;
-    heading(out, t(Text::Risk))?;
+    doc.heading(t(Text::Risk));
     let Some((focus, risk)) = analysis.risk.years.last() else {
-        return Ok(());
+        return;
     };
-    writeln!(
-        out,
-        "{}",
-        verdicts::risk(lang, risk, RiskPeriod::Year(*focus))
-    )?;
+    doc.text(verdicts::risk(lang, risk, RiskPeriod::Year(*focus)));
     let ttm = analysis.risk.ttm.as_ref();
     if let Some(ttm) = ttm {
-        writeln!(
-            out,
-            "{}",
-            verdicts::risk(lang, &ttm.risk, RiskPeriod::LastTwelveMonths)
-        )?;
+        doc.text(verdicts::risk(
+            lang,
+            &ttm.risk,
+            RiskPeriod::LastTwelveMonths,
+        ));
     }
-    let mut headers = vec![Cell::new(""), right(focus.to_string())];
+    let mut headers = vec![left(""), right(focus.to_string())];
     if let Some(ttm) = ttm {
         headers.push(right(format!(
             "{} ({} – {})",
@@ -94,7 +109,7 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
             i18n::date(lang, ttm.to)
         )));
     }
-    let mut table = new_table(options, headers);
+    let mut table = Grid::new(headers);
     let labels = [
         Text::Revenue,
         Text::TopClient,
@@ -109,50 +124,45 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
     let year_figures = figures(lang, risk);
     let ttm_figures = ttm.map(|r| figures(lang, &r.risk));
     for (i, label) in labels.iter().enumerate() {
-        let mut row = vec![Cell::new(t(*label))];
+        let mut row = vec![left(t(*label))];
         row.push(right(year_figures.get(i).cloned().unwrap_or_default()));
         if let Some(ttm_figures) = &ttm_figures {
             row.push(right(ttm_figures.get(i).cloned().unwrap_or_default()));
         }
         table.add_row(row);
     }
-    writeln!(out, "{table}")?;
+    doc.table(table);
     if !risk.flags.is_empty() {
-        writeln!(
-            out,
-            "{} {focus}{}",
-            t(Text::Flags),
-            i18n::colon(lang).trim_end()
-        )?;
-        for flag in &risk.flags {
-            writeln!(
-                out,
-                "  [{}] {}{}{}",
-                level_name(lang, flag.level()),
-                flag.id(),
-                i18n::colon(lang),
-                verdicts::flag_message(lang, *flag, risk, RiskPeriod::Year(*focus))
-            )?;
-        }
+        doc.caption(format!("{} {focus}", t(Text::Flags)));
+        let lines = risk
+            .flags
+            .iter()
+            .map(|flag| {
+                format!(
+                    "[{}] {}{}{}",
+                    level_name(lang, flag.level()),
+                    flag.id(),
+                    i18n::colon(lang),
+                    verdicts::flag_message(lang, *flag, risk, RiskPeriod::Year(*focus))
+                )
+            })
+            .collect();
+        doc.push(Block::Lines(lines));
     }
-    writeln!(out)?;
-    concentration(options, risk, out)?;
+    concentration(lang, risk, doc);
 
     let shown = shown_years(&analysis.revenue.period.years);
     if shown.len() >= 2 {
-        writeln!(out, "{}", t(Text::RiskPerYear))?;
-        let mut table = new_table(
-            options,
-            vec![
-                Cell::new(t(Text::Year)),
-                right(t(Text::Level)),
-                right(t(Text::TopShare)),
-                right(t(Text::Top3Share)),
-                right(t(Text::Hhi)),
-                right(t(Text::IntermediatedShare)),
-                right(t(Text::ActiveClients)),
-            ],
-        );
+        doc.caption(t(Text::RiskPerYear));
+        let mut table = Grid::new(vec![
+            left(t(Text::Year)),
+            right(t(Text::Level)),
+            right(t(Text::TopShare)),
+            right(t(Text::Top3Share)),
+            right(t(Text::Hhi)),
+            right(t(Text::IntermediatedShare)),
+            right(t(Text::ActiveClients)),
+        ]);
         for (year, r) in analysis
             .risk
             .years
@@ -160,7 +170,7 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
             .filter(|(y, _)| shown.contains(y))
         {
             table.add_row(vec![
-                Cell::new(year),
+                left(year.to_string()),
                 right(level_name(lang, r.level)),
                 share_cell(lang, r.top_client.as_ref().and_then(|c| c.share)),
                 share_cell(lang, r.top3_share),
@@ -169,7 +179,6 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 right(r.active_clients.to_string()),
             ]);
         }
-        writeln!(out, "{table}\n")?;
+        doc.table(table);
     }
-    Ok(())
 }

@@ -1,47 +1,35 @@
 //! The Net Promoter Score: verdict, distribution with bars, figures, the score per year,
 //! and the clients to call or keep close.
 
-use std::io::{self, Write};
-
-use comfy_table::{Cell, Table};
-
 use crate::analysis::nps::Respondent;
 use crate::analysis::shares::ratio;
 use crate::report::bars::bar;
+use crate::report::document::{left, right, Chart, Document, Grid, Slice};
 use crate::report::i18n::{self, text, Lang, Text};
 use crate::report::verdicts;
-use crate::report::{RenderOptions, Report};
+use crate::report::Report;
 
-use super::{heading, more_row, new_table, right, share_cell, shown_years, BAR_WIDTH};
+use super::{more_row, share_cell, shown_years, BAR_WIDTH};
 
 /// Clients listed by name in each list.
 const LISTED: usize = 10;
 
-fn respondents(
-    options: &RenderOptions,
-    title: Text,
-    list: &[Respondent],
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let lang = options.lang;
+fn respondents(lang: Lang, title: Text, list: &[Respondent], doc: &mut Document) {
     let t = |key| text(lang, key);
     if list.is_empty() {
-        return Ok(());
+        return;
     }
-    writeln!(out, "{}", t(title))?;
-    let mut table: Table = new_table(
-        options,
-        vec![
-            Cell::new(t(Text::Client)),
-            right(t(Text::Score)),
-            right(t(Text::Date)),
-            right(t(Text::Referred)),
-            right(t(Text::Revenue12Months)),
-        ],
-    );
+    doc.caption(t(title));
+    let mut table = Grid::new(vec![
+        left(t(Text::Client)),
+        right(t(Text::Score)),
+        right(t(Text::Date)),
+        right(t(Text::Referred)),
+        right(t(Text::Revenue12Months)),
+    ]);
     for r in list.iter().take(LISTED) {
         table.add_row(vec![
-            Cell::new(&r.name),
+            left(&r.name),
             right(r.score.to_string()),
             right(r.date.map(|d| i18n::date(lang, d)).unwrap_or_default()),
             right(r.clients_referred.to_string()),
@@ -49,23 +37,38 @@ fn respondents(
         ]);
     }
     more_row(&mut table, lang, list.len(), LISTED);
-    writeln!(out, "{table}\n")
+    doc.table(table);
 }
 
-fn figures(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let lang = options.lang;
+fn figures(report: &Report, lang: Lang, doc: &mut Document) {
     let t = |key| text(lang, key);
     let nps = &report.analysis.nps;
     let o = &nps.overall;
-    let mut table = new_table(
-        options,
-        vec![
-            Cell::new(""),
-            right(t(Text::Answers)),
-            right(t(Text::Share)),
-            Cell::new(""),
-        ],
-    );
+    let categories = [
+        (Text::Promoters, o.promoters),
+        (Text::Passives, o.passives),
+        (Text::Detractors, o.detractors),
+    ];
+    doc.chart(Chart::Bars {
+        title: t(Text::NpsDistribution).to_string(),
+        bars: categories
+            .iter()
+            .map(|(label, count)| Slice {
+                label: t(*label).to_string(),
+                value: ratio(*count, o.responses).unwrap_or_default(),
+                shown: format!(
+                    "{count} ({})",
+                    i18n::optional_percent(lang, ratio(*count, o.responses))
+                ),
+            })
+            .collect(),
+    });
+    let mut table = Grid::new(vec![
+        left(""),
+        right(t(Text::Answers)),
+        right(t(Text::Share)),
+        left(""),
+    ]);
     for (label, count) in [
         (Text::Promoters, o.promoters),
         (Text::Passives, o.passives),
@@ -73,15 +76,15 @@ fn figures(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io:
     ] {
         let share = ratio(count, o.responses);
         table.add_row(vec![
-            Cell::new(t(label)),
+            left(t(label)),
             right(count.to_string()),
             share_cell(lang, share),
-            Cell::new(share.map(|s| bar(s, BAR_WIDTH)).unwrap_or_default()),
+            left(share.map(|s| bar(s, BAR_WIDTH)).unwrap_or_default()),
         ]);
     }
-    writeln!(out, "{table}\n")?;
+    doc.table(table);
 
-    let mut table = new_table(options, vec![Cell::new(""), right("")]);
+    let mut table = Grid::new(vec![left(""), right("")]);
     let signed = |v: Option<rust_decimal::Decimal>| {
         v.map_or_else(
             || t(Text::Undefined).to_string(),
@@ -102,29 +105,25 @@ fn figures(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io:
         ),
     ];
     for (label, value) in rows {
-        table.add_row(vec![Cell::new(t(label)), right(value)]);
+        table.add_row(vec![left(t(label)), right(value)]);
     }
-    writeln!(out, "{table}\n")
+    doc.table(table);
 }
 
-fn per_year(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let lang = options.lang;
+fn per_year(report: &Report, lang: Lang, doc: &mut Document) {
     let t = |key| text(lang, key);
     let shown = shown_years(&report.analysis.revenue.period.years);
-    writeln!(out, "{}", t(Text::NpsPerYear))?;
-    let mut table = new_table(
-        options,
-        vec![
-            Cell::new(t(Text::Year)),
-            right(t(Text::Answers)),
-            right(t(Text::Promoters)),
-            right(t(Text::Passives)),
-            right(t(Text::Detractors)),
-            right(t(Text::NpsScore)),
-            right(t(Text::Margin)),
-            right(t(Text::Coverage)),
-        ],
-    );
+    doc.caption(t(Text::NpsPerYear));
+    let mut table = Grid::new(vec![
+        left(t(Text::Year)),
+        right(t(Text::Answers)),
+        right(t(Text::Promoters)),
+        right(t(Text::Passives)),
+        right(t(Text::Detractors)),
+        right(t(Text::NpsScore)),
+        right(t(Text::Margin)),
+        right(t(Text::Coverage)),
+    ]);
     for (year, s) in report
         .analysis
         .nps
@@ -133,7 +132,7 @@ fn per_year(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io
         .filter(|(y, _)| shown.contains(y))
     {
         table.add_row(vec![
-            Cell::new(year),
+            left(year.to_string()),
             right(s.responses.to_string()),
             right(s.promoters.to_string()),
             right(s.passives.to_string()),
@@ -147,22 +146,20 @@ fn per_year(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io
             share_cell(lang, s.coverage),
         ]);
     }
-    writeln!(out, "{table}\n")
+    doc.table(table);
 }
 
-pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let lang: Lang = options.lang;
+pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
     let nps = &report.analysis.nps;
-    heading(out, text(lang, Text::Nps))?;
-    writeln!(out, "{}", verdicts::nps(lang, nps))?;
+    doc.heading(text(lang, Text::Nps));
+    doc.text(verdicts::nps(lang, nps));
     if nps.overall.responses == 0 {
-        return writeln!(out);
+        return;
     }
-    writeln!(out)?;
-    figures(report, options, out)?;
-    per_year(report, options, out)?;
-    respondents(options, Text::CallDetractors, &nps.detractors, out)?;
-    respondents(options, Text::KeepPromoters, &nps.promoters, out)?;
+    figures(report, lang, doc);
+    per_year(report, lang, doc);
+    respondents(lang, Text::CallDetractors, &nps.detractors, doc);
+    respondents(lang, Text::KeepPromoters, &nps.promoters, doc);
     if !nps.silent_promoters.is_empty() {
         let names: Vec<&str> = nps
             .silent_promoters
@@ -176,14 +173,12 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
         } else {
             String::new()
         };
-        writeln!(
-            out,
-            "{}{}{}{more}. {}\n",
+        doc.text(format!(
+            "{}{}{}{more}. {}",
             text(lang, Text::SilentPromoters),
             i18n::colon(lang),
             names.join(", "),
             text(lang, Text::RemindThem)
-        )?;
+        ));
     }
-    Ok(())
 }

@@ -1,43 +1,46 @@
 //! Word of mouth: the focus year's channels, the referral rate per year, what a client
 //! brings by channel, and the referrers.
 
-use std::io::{self, Write};
-
-use comfy_table::Cell;
-
 use crate::analysis::channels::YearChannels;
 use crate::analysis::referrals::{Referrer, ReferrerStatus};
 use crate::model::Channel;
+use crate::report::document::{left, right, Chart, Document, Grid, Slice};
 use crate::report::i18n::{self, text, Lang, Text};
 use crate::report::verdicts::{self, channel_name};
-use crate::report::{RenderOptions, Report};
+use crate::report::Report;
 
-use super::{heading, more_row, new_table, right, share_cell, shown_years};
+use super::{more_row, share_cell, shown_years};
 
 /// Referrers listed by name.
 const REFERRERS_SHOWN: usize = 15;
 
-fn focus_channels(
-    options: &RenderOptions,
-    year: &YearChannels,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let lang = options.lang;
+fn focus_channels(lang: Lang, year: &YearChannels, doc: &mut Document) {
     let t = |key| text(lang, key);
-    let mut table = new_table(
-        options,
-        vec![
-            Cell::new(format!("{} {}", t(Text::ChannelsOfYear), year.year)),
-            right(t(Text::NewClients)),
-            right(t(Text::ShareOfNew)),
-            right(t(Text::Revenue)),
-            right(t(Text::Share)),
-            right(t(Text::ActiveClients)),
-        ],
-    );
+    doc.chart(Chart::Bars {
+        title: format!("{} {}", t(Text::ChannelMix), year.year),
+        bars: year
+            .channels
+            .iter()
+            .filter_map(|c| {
+                Some(Slice {
+                    label: channel_name(lang, c.channel).to_string(),
+                    value: c.share?,
+                    shown: i18n::percent(lang, c.share?),
+                })
+            })
+            .collect(),
+    });
+    let mut table = Grid::new(vec![
+        left(format!("{} {}", t(Text::ChannelsOfYear), year.year)),
+        right(t(Text::NewClients)),
+        right(t(Text::ShareOfNew)),
+        right(t(Text::Revenue)),
+        right(t(Text::Share)),
+        right(t(Text::ActiveClients)),
+    ]);
     for c in &year.channels {
         table.add_row(vec![
-            Cell::new(channel_name(lang, c.channel)),
+            left(channel_name(lang, c.channel)),
             right(c.new_clients.to_string()),
             share_cell(lang, c.new_clients_share),
             right(i18n::amount(lang, c.revenue)),
@@ -45,23 +48,19 @@ fn focus_channels(
             right(c.active_clients.to_string()),
         ]);
     }
-    writeln!(out, "{table}\n")
+    doc.table(table);
 }
 
-fn referral_rates(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let lang = options.lang;
+fn referral_rates(report: &Report, lang: Lang, doc: &mut Document) {
     let t = |key| text(lang, key);
     let shown = shown_years(&report.analysis.revenue.period.years);
-    writeln!(out, "{}", t(Text::ReferralRatePerYear))?;
-    let mut table = new_table(
-        options,
-        vec![
-            Cell::new(t(Text::Year)),
-            right(t(Text::NewClients)),
-            right(t(Text::ByReferral)),
-            right(t(Text::ReferralRate)),
-        ],
-    );
+    doc.caption(t(Text::ReferralRatePerYear));
+    let mut table = Grid::new(vec![
+        left(t(Text::Year)),
+        right(t(Text::NewClients)),
+        right(t(Text::ByReferral)),
+        right(t(Text::ReferralRate)),
+    ]);
     for y in report
         .analysis
         .channels
@@ -70,32 +69,28 @@ fn referral_rates(report: &Report, options: &RenderOptions, out: &mut dyn Write)
         .filter(|y| shown.contains(&y.year))
     {
         table.add_row(vec![
-            Cell::new(y.year),
+            left(y.year.to_string()),
             right(y.new_clients.to_string()),
             right(y.referred_new_clients.to_string()),
             share_cell(lang, y.referral_rate),
         ]);
     }
-    writeln!(out, "{table}\n")
+    doc.table(table);
 }
 
-fn channel_value(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let lang = options.lang;
+fn channel_value(report: &Report, lang: Lang, doc: &mut Document) {
     let t = |key| text(lang, key);
-    writeln!(out, "{}", t(Text::ChannelValue))?;
-    let mut table = new_table(
-        options,
-        vec![
-            Cell::new(t(Text::Channel)),
-            right(t(Text::Clients)),
-            right(t(Text::Lifetime)),
-            right(t(Text::AveragePerClient)),
-            right(t(Text::Share)),
-        ],
-    );
+    doc.caption(t(Text::ChannelValue));
+    let mut table = Grid::new(vec![
+        left(t(Text::Channel)),
+        right(t(Text::Clients)),
+        right(t(Text::Lifetime)),
+        right(t(Text::AveragePerClient)),
+        right(t(Text::Share)),
+    ]);
     for v in &report.analysis.channels.lifetime {
         table.add_row(vec![
-            Cell::new(channel_name(lang, v.channel)),
+            left(channel_name(lang, v.channel)),
             right(v.clients.to_string()),
             right(i18n::amount(lang, v.lifetime_revenue)),
             right(
@@ -106,7 +101,7 @@ fn channel_value(report: &Report, options: &RenderOptions, out: &mut dyn Write) 
             share_cell(lang, v.share),
         ]);
     }
-    writeln!(out, "{table}\n")
+    doc.table(table);
 }
 
 fn thanked(lang: Lang, r: &Referrer) -> String {
@@ -118,12 +113,11 @@ fn thanked(lang: Lang, r: &Referrer) -> String {
     }
 }
 
-fn referrers(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let lang = options.lang;
+fn referrers(report: &Report, lang: Lang, doc: &mut Document) {
     let t = |key| text(lang, key);
     let list = &report.analysis.referrers;
     if list.is_empty() {
-        return Ok(());
+        return;
     }
     let focus = report
         .analysis
@@ -132,29 +126,26 @@ fn referrers(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> i
         .focus_year
         .map(|y| y.to_string())
         .unwrap_or_default();
-    writeln!(out, "{}", t(Text::Referrers))?;
-    let mut table = new_table(
-        options,
-        vec![
-            Cell::new(t(Text::Referrer)),
-            Cell::new(t(Text::IsClient)),
-            right(t(Text::Referred)),
-            right(focus),
-            right(t(Text::Lifetime)),
-            right(t(Text::DownTheChain)),
-            right(t(Text::LastReferral)),
-            Cell::new(t(Text::Status)),
-            Cell::new(t(Text::Thanked)),
-        ],
-    );
+    doc.caption(t(Text::Referrers));
+    let mut table = Grid::new(vec![
+        left(t(Text::Referrer)),
+        left(t(Text::IsClient)),
+        right(t(Text::Referred)),
+        right(focus),
+        right(t(Text::Lifetime)),
+        right(t(Text::DownTheChain)),
+        right(t(Text::LastReferral)),
+        left(t(Text::Status)),
+        left(t(Text::Thanked)),
+    ]);
     for r in list.iter().take(REFERRERS_SHOWN) {
         let status = match r.status {
             ReferrerStatus::Active => Text::StatusActive,
             ReferrerStatus::Dormant => Text::StatusDormant,
         };
         table.add_row(vec![
-            Cell::new(&r.name),
-            Cell::new(t(if r.client.is_some() {
+            left(&r.name),
+            left(t(if r.client.is_some() {
                 Text::Yes
             } else {
                 Text::No
@@ -168,25 +159,24 @@ fn referrers(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> i
                     .map(|d| i18n::date(lang, d))
                     .unwrap_or_default(),
             ),
-            Cell::new(t(status)),
-            Cell::new(thanked(lang, r)),
+            left(t(status)),
+            left(thanked(lang, r)),
         ]);
     }
     more_row(&mut table, lang, list.len(), REFERRERS_SHOWN);
-    writeln!(out, "{table}\n")
+    doc.table(table);
 }
 
-pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let lang = options.lang;
+pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
     let analysis = &report.analysis;
-    heading(out, text(lang, Text::Referrals))?;
+    doc.heading(text(lang, Text::Referrals));
     let focus = analysis.channels.years.last();
-    writeln!(
-        out,
-        "{}",
-        verdicts::referrals(lang, focus, &analysis.referrers, report.currency.as_deref())
-    )?;
-    writeln!(out)?;
+    doc.text(verdicts::referrals(
+        lang,
+        focus,
+        &analysis.referrers,
+        report.currency.as_deref(),
+    ));
     let channels_known = analysis
         .channels
         .lifetime
@@ -194,10 +184,10 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
         .any(|c| c.channel != Channel::Unknown);
     if channels_known {
         if let Some(year) = focus {
-            focus_channels(options, year, out)?;
+            focus_channels(lang, year, doc);
         }
-        referral_rates(report, options, out)?;
-        channel_value(report, options, out)?;
+        referral_rates(report, lang, doc);
+        channel_value(report, lang, doc);
     }
-    referrers(report, options, out)
+    referrers(report, lang, doc);
 }

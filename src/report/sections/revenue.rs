@@ -1,31 +1,24 @@
 //! Revenue per year, revenue per client, and the files read.
 
-use std::io::{self, Write};
-
-use comfy_table::Cell;
-
 use crate::model::Money;
+use crate::report::document::{left, right, Document, Grid};
 use crate::report::i18n::{self, text, Lang, Text};
-use crate::report::{RenderOptions, Report};
+use crate::report::Report;
 
-use super::{heading, new_table, right, shown_years};
+use super::shown_years;
 
 /// Clients listed by name in the per-client table; the rest are summed in one row.
 const CLIENTS_SHOWN: usize = 15;
 
-pub fn per_year(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let lang = options.lang;
+pub fn per_year(report: &Report, lang: Lang, doc: &mut Document) {
     let t = |key| text(lang, key);
-    heading(out, t(Text::RevenuePerYear))?;
-    let mut table = new_table(
-        options,
-        vec![
-            Cell::new(t(Text::Year)),
-            right(t(Text::Revenue)),
-            right(t(Text::Change)),
-            right(t(Text::ActiveClients)),
-        ],
-    );
+    doc.heading(t(Text::RevenuePerYear));
+    let mut table = Grid::new(vec![
+        left(t(Text::Year)),
+        right(t(Text::Revenue)),
+        right(t(Text::Change)),
+        right(t(Text::ActiveClients)),
+    ]);
     let mut previous: Option<Money> = None;
     for year in &report.analysis.revenue.years {
         let change = match previous {
@@ -45,30 +38,30 @@ pub fn per_year(report: &Report, options: &RenderOptions, out: &mut dyn Write) -
             _ => String::new(),
         };
         table.add_row(vec![
-            Cell::new(year.year),
+            left(year.year.to_string()),
             right(i18n::amount(lang, year.revenue)),
             right(change),
             right(year.active_clients.to_string()),
         ]);
         previous = Some(year.revenue);
     }
-    writeln!(out, "{table}\n")
+    doc.table(table);
 }
 
-pub fn per_client(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let lang = options.lang;
+pub fn per_client(report: &Report, lang: Lang, doc: &mut Document) {
     let t = |key| text(lang, key);
     let amount = |value: Money| i18n::amount(lang, value);
     let revenue = &report.analysis.revenue;
     let years = shown_years(&revenue.period.years);
-    heading(
-        out,
-        &format!("{} ({})", t(Text::RevenuePerClient), t(Text::TopOf)),
-    )?;
-    let mut headers = vec![Cell::new(t(Text::Client))];
+    doc.heading(format!(
+        "{} ({})",
+        t(Text::RevenuePerClient),
+        t(Text::TopOf)
+    ));
+    let mut headers = vec![left(t(Text::Client))];
     headers.extend(years.iter().map(|y| right(y.to_string())));
     headers.push(right(t(Text::Lifetime)));
-    let mut table = new_table(options, headers);
+    let mut table = Grid::new(headers);
     let in_year = |by_year: &[(i32, Money)], year: i32| {
         by_year
             .iter()
@@ -76,7 +69,7 @@ pub fn per_client(report: &Report, options: &RenderOptions, out: &mut dyn Write)
             .map_or(Money::ZERO, |(_, v)| *v)
     };
     for client in revenue.clients.iter().take(CLIENTS_SHOWN) {
-        let mut row = vec![Cell::new(&client.name)];
+        let mut row = vec![left(&client.name)];
         for year in years {
             let value = in_year(&client.revenue_by_year, *year);
             row.push(right(if value.is_zero() {
@@ -90,7 +83,7 @@ pub fn per_client(report: &Report, options: &RenderOptions, out: &mut dyn Write)
     }
     let rest = revenue.clients.get(CLIENTS_SHOWN..).unwrap_or_default();
     if !rest.is_empty() {
-        let mut row = vec![Cell::new(format!("{} {}", rest.len(), t(Text::Others)))];
+        let mut row = vec![left(format!("{} {}", rest.len(), t(Text::Others)))];
         for year in years {
             let total = rest
                 .iter()
@@ -104,16 +97,16 @@ pub fn per_client(report: &Report, options: &RenderOptions, out: &mut dyn Write)
         row.push(right(total.map(amount).unwrap_or_default()));
         table.add_row(row);
     }
-    writeln!(out, "{table}\n")
+    doc.table(table);
 }
 
-pub fn inputs(report: &Report, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+pub fn inputs(report: &Report, lang: Lang, doc: &mut Document) {
     let t = |key| text(lang, key);
-    heading(out, t(Text::Inputs))?;
+    doc.heading(t(Text::Inputs));
+    let mut lines = Vec::new();
     for file in report.inputs.files() {
-        writeln!(
-            out,
-            "  {}{}{} {} · {} {} · {} {} · {} {}",
+        lines.push(format!(
+            "{}{}{} {} · {} {} · {} {} · {} {}",
             file.path,
             i18n::colon(lang),
             file.rows,
@@ -124,7 +117,7 @@ pub fn inputs(report: &Report, lang: Lang, out: &mut dyn Write) -> io::Result<()
             t(Text::Excluded),
             file.rejected_total(),
             t(Text::Rejected),
-        )?;
+        ));
     }
-    Ok(())
+    doc.push(crate::report::document::Block::Lines(lines));
 }

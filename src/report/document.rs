@@ -1,0 +1,161 @@
+//! The human report as a document: headings, sentences, tables, lists and charts, in
+//! the report's language. The sections build it once; the table, Markdown and HTML
+//! formats only lay it out, so they always say the same thing.
+
+use rust_decimal::Decimal;
+
+use crate::model::Year;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// One table cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub align: Align,
+}
+
+/// A left-aligned cell (names, labels).
+pub fn left(text: impl Into<String>) -> Cell {
+    Cell {
+        text: text.into(),
+        align: Align::Left,
+    }
+}
+
+/// A right-aligned cell (figures).
+pub fn right(text: impl Into<String>) -> Cell {
+    Cell {
+        text: text.into(),
+        align: Align::Right,
+    }
+}
+
+/// A table: a header row and rows; a row may be shorter than the header.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Grid {
+    pub header: Vec<Cell>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Grid {
+    pub fn new(header: Vec<Cell>) -> Self {
+        Grid {
+            header,
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn add_row(&mut self, row: Vec<Cell>) {
+        self.rows.push(row);
+    }
+}
+
+/// One action of the plan, worded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub title: String,
+    /// `priority high · prospecting`.
+    pub tags: String,
+    pub detail: String,
+    /// `Clients: A, B`, when the action names clients.
+    pub clients: Option<String>,
+}
+
+/// A labelled value of a chart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slice {
+    pub label: String,
+    /// The value, for the chart's proportions.
+    pub value: Decimal,
+    /// The value as a reader sees it (`40.0 %`, `12,345.00`).
+    pub shown: String,
+}
+
+/// What the HTML report draws as SVG; the other formats show the same figures as
+/// tables, so they skip charts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Chart {
+    /// The marguerite: one petal per segment, sized by its share.
+    Marguerite { title: String, petals: Vec<Slice> },
+    /// Cumulative share of revenue by client, largest first, with the 50 % and 75 % lines.
+    Pareto {
+        title: String,
+        /// Each client's share in percent, largest first.
+        shares: Vec<Slice>,
+        axis: String,
+    },
+    /// Revenue per year, stacked by segment.
+    StackedYears {
+        title: String,
+        years: Vec<Year>,
+        /// One series per segment: its label and its value in each year.
+        series: Vec<(String, Vec<Decimal>)>,
+    },
+    /// Clients won (new + back) and lost per year.
+    Bathtub {
+        title: String,
+        years: Vec<Year>,
+        won: Vec<u64>,
+        lost: Vec<u64>,
+        won_label: String,
+        lost_label: String,
+    },
+    /// Horizontal bars: the NPS categories, the channel mix.
+    Bars { title: String, bars: Vec<Slice> },
+}
+
+/// One piece of the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// The report's title.
+    Title(String),
+    /// A section.
+    Heading(String),
+    /// The title of the table or list that follows.
+    Caption(String),
+    /// A sentence or paragraph (verdicts).
+    Text(String),
+    Table(Grid),
+    /// Short lines (flags, files read).
+    Lines(Vec<String>),
+    /// The action plan.
+    Items(Vec<Item>),
+    Chart(Chart),
+}
+
+/// The whole report, or one section of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    pub fn push(&mut self, block: Block) {
+        self.blocks.push(block);
+    }
+
+    pub fn heading(&mut self, text: impl Into<String>) {
+        self.push(Block::Heading(text.into()));
+    }
+
+    pub fn caption(&mut self, text: impl Into<String>) {
+        self.push(Block::Caption(text.into()));
+    }
+
+    pub fn text(&mut self, text: impl Into<String>) {
+        self.push(Block::Text(text.into()));
+    }
+
+    pub fn table(&mut self, grid: Grid) {
+        self.push(Block::Table(grid));
+    }
+
+    pub fn chart(&mut self, chart: Chart) {
+        self.push(Block::Chart(chart));
+    }
+}

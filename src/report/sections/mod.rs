@@ -1,0 +1,111 @@
+//! The human report's sections, built as one [`Document`] in the report's language:
+//! headings, one-line verdicts, tables with block-character bars, the plan, and chart
+//! data for HTML. The table, Markdown and HTML formats lay the same document out.
+
+mod nps;
+mod plan;
+mod referrals;
+mod retention;
+mod revenue;
+mod risk;
+mod segments;
+
+use rust_decimal::Decimal;
+
+use super::document::{left, right, Block, Cell, Document, Grid};
+use super::i18n::{self, text, Lang, Text};
+use super::verdicts;
+use super::{Report, Section};
+
+/// Most recent years shown as columns in per-year tables.
+const YEARS_SHOWN: usize = 5;
+/// Width of a bar at 100 %.
+const BAR_WIDTH: usize = 20;
+
+/// A share for a cell: `40.0 %`, or `n/a` when undefined.
+fn share_cell(lang: Lang, share: Option<Decimal>) -> Cell {
+    right(i18n::optional_percent(lang, share))
+}
+
+/// The years a per-year table shows: the last few of the report.
+fn shown_years(years: &[i32]) -> &[i32] {
+    years
+        .get(years.len().saturating_sub(YEARS_SHOWN)..)
+        .unwrap_or(years)
+}
+
+/// A last row saying how many of `total` rows were left out after the first `shown`.
+fn more_row(grid: &mut Grid, lang: Lang, total: usize, shown: usize) {
+    if total > shown {
+        grid.add_row(vec![left(format!(
+            "{} {}",
+            total - shown,
+            text(lang, Text::More)
+        ))]);
+    }
+}
+
+/// The title, the period and the currency, and the year so far.
+fn header(report: &Report, lang: Lang, doc: &mut Document) {
+    let t = |key| text(lang, key);
+    let period = &report.analysis.revenue.period;
+    doc.push(Block::Title(t(Text::Title).to_string()));
+    let mut facts = Vec::new();
+    if let Some(year) = period.focus_year {
+        let partial = if period.partial_focus_year {
+            format!(" ({})", t(Text::PartialYear))
+        } else {
+            String::new()
+        };
+        facts.push(format!("{} {year}{partial}", t(Text::FocusYear)));
+    }
+    if let Some(as_of) = period.as_of {
+        facts.push(format!("{} {}", t(Text::AsOf), i18n::date(lang, as_of)));
+    }
+    facts.push(format!(
+        "{}{}{}",
+        t(Text::Currency),
+        i18n::colon(lang),
+        report.currency.as_deref().unwrap_or(t(Text::NoCurrency))
+    ));
+    doc.text(facts.join(" · "));
+    if let (Some(ytd), Some(focus)) = (&report.analysis.year_to_date, period.focus_year) {
+        doc.text(verdicts::year_to_date(
+            lang,
+            focus,
+            ytd,
+            report.currency.as_deref(),
+        ));
+    }
+}
+
+/// The report, or one section of it, as a document.
+pub fn document(report: &Report, lang: Lang, section: Section) -> Document {
+    let mut doc = Document::default();
+    header(report, lang, &mut doc);
+    if report.analysis.revenue.years.is_empty() {
+        doc.text(text(lang, Text::NoRevenue));
+        return doc;
+    }
+    let doc_ref = &mut doc;
+    match section {
+        Section::All => {
+            revenue::per_year(report, lang, doc_ref);
+            segments::build(report, lang, doc_ref);
+            risk::build(report, lang, doc_ref);
+            retention::build(report, lang, doc_ref);
+            nps::build(report, lang, doc_ref);
+            referrals::build(report, lang, doc_ref);
+            revenue::per_client(report, lang, doc_ref);
+            revenue::inputs(report, lang, doc_ref);
+            plan::build(report, lang, doc_ref);
+        }
+        Section::Segments => segments::build(report, lang, doc_ref),
+        Section::Risk => risk::build(report, lang, doc_ref),
+        Section::Retention => retention::build(report, lang, doc_ref),
+        Section::Nps => nps::build(report, lang, doc_ref),
+        Section::Referrals => referrals::build(report, lang, doc_ref),
+        Section::Plan => plan::build(report, lang, doc_ref),
+    }
+    doc
+}

@@ -1,0 +1,88 @@
+//! Retention: the bathtub per year and the cohort table.
+
+use crate::report::document::{left, right, Chart, Document, Grid};
+use crate::report::i18n::{self, text, Lang, Text};
+use crate::report::verdicts::{self, bathtub_name};
+use crate::report::Report;
+
+use super::{share_cell, shown_years};
+
+pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
+    let t = |key| text(lang, key);
+    let retention = &report.analysis.retention;
+    doc.heading(t(Text::Retention));
+    if let Some(focus) = retention.years.last() {
+        doc.text(verdicts::retention(lang, focus));
+    }
+    let shown = shown_years(&report.analysis.revenue.period.years);
+    let years: Vec<_> = retention
+        .years
+        .iter()
+        .filter(|y| shown.contains(&y.year))
+        .collect();
+    doc.chart(Chart::Bathtub {
+        title: t(Text::WonAndLost).to_string(),
+        years: years.iter().map(|y| y.year).collect(),
+        won: years.iter().map(|y| y.new + y.reactivated).collect(),
+        lost: years.iter().map(|y| y.lost).collect(),
+        won_label: t(Text::Won).to_string(),
+        lost_label: t(Text::Lost).to_string(),
+    });
+    let mut table = Grid::new(vec![
+        left(t(Text::Year)),
+        right(t(Text::Active)),
+        right(t(Text::New)),
+        right(t(Text::Retained)),
+        right(t(Text::Reactivated)),
+        right(t(Text::Lost)),
+        right(t(Text::RetentionRate)),
+        right(t(Text::Nrr)),
+        right(t(Text::Grr)),
+        right(t(Text::RevenueLost)),
+        right(t(Text::RevenueNew)),
+        left(t(Text::Bathtub)),
+    ]);
+    for year in years {
+        table.add_row(vec![
+            left(year.year.to_string()),
+            right(year.active.to_string()),
+            right(year.new.to_string()),
+            right(year.retained.to_string()),
+            right(year.reactivated.to_string()),
+            right(year.lost.to_string()),
+            share_cell(lang, year.retention_rate),
+            share_cell(lang, year.net_revenue_retention),
+            share_cell(lang, year.gross_revenue_retention),
+            right(i18n::amount(lang, year.revenue_lost)),
+            right(i18n::amount(lang, year.revenue_new)),
+            left(bathtub_name(lang, year.bathtub)),
+        ]);
+    }
+    doc.table(table);
+
+    if retention.cohorts.is_empty() {
+        return;
+    }
+    doc.caption(t(Text::Cohorts));
+    let mut headers = vec![left(t(Text::Cohort)), right(t(Text::Clients))];
+    headers.extend(shown.iter().map(|y| right(y.to_string())));
+    let mut table = Grid::new(headers);
+    for cohort in &retention.cohorts {
+        let mut row = vec![
+            left(cohort.year.to_string()),
+            right(cohort.clients.to_string()),
+        ];
+        for year in shown {
+            row.push(right(
+                cohort
+                    .years
+                    .iter()
+                    .find(|c| c.year == *year)
+                    .map(|c| format!("{} ({})", i18n::amount(lang, c.revenue), c.active_clients))
+                    .unwrap_or_default(),
+            ));
+        }
+        table.add_row(row);
+    }
+    doc.table(table);
+}

@@ -1,0 +1,94 @@
+//! The default human format: the report's document laid out for a terminal, tables
+//! drawn by comfy-table. Warnings are not here: they go to standard error.
+
+use std::io::{self, Write};
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
+
+use super::document::{Align, Block, Document, Grid};
+use super::{sections, RenderOptions, Report};
+
+fn cell(c: &super::document::Cell) -> Cell {
+    let cell = Cell::new(&c.text);
+    match c.align {
+        Align::Left => cell,
+        Align::Right => cell.set_alignment(CellAlignment::Right),
+    }
+}
+
+fn table(grid: &Grid, width: Option<u16>) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_header(grid.header.iter().map(cell));
+    for row in &grid.rows {
+        table.add_row(row.iter().map(cell));
+    }
+    match width {
+        Some(width) => {
+            table
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(width);
+        }
+        None => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    table
+}
+
+/// Lays a document out: sections underlined and separated by a blank line, tables
+/// followed by one.
+pub fn write(doc: &Document, width: Option<u16>, out: &mut dyn Write) -> io::Result<()> {
+    // Whether the output so far ends with a blank line (or is empty).
+    let mut blank = true;
+    for block in &doc.blocks {
+        match block {
+            Block::Title(text) | Block::Text(text) | Block::Caption(text) => {
+                writeln!(out, "{text}")?;
+                blank = false;
+            }
+            Block::Heading(text) => {
+                if !blank {
+                    writeln!(out)?;
+                }
+                writeln!(out, "{text}")?;
+                writeln!(out, "{}", "─".repeat(text.chars().count()))?;
+                blank = false;
+            }
+            Block::Table(grid) => {
+                writeln!(out, "{}\n", table(grid, width))?;
+                blank = true;
+            }
+            Block::Lines(lines) => {
+                for line in lines {
+                    writeln!(out, "  {line}")?;
+                }
+                writeln!(out)?;
+                blank = true;
+            }
+            Block::Items(items) => {
+                for (rank, item) in items.iter().enumerate() {
+                    writeln!(out, "{}. {} [{}]", rank + 1, item.title, item.tags)?;
+                    writeln!(out, "   {}", item.detail)?;
+                    if let Some(clients) = &item.clients {
+                        writeln!(out, "   {clients}")?;
+                    }
+                }
+                writeln!(out)?;
+                blank = true;
+            }
+            Block::Chart(_) => {}
+        }
+    }
+    if !blank {
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let doc = sections::document(report, options.lang, options.section);
+    write(&doc, options.width, out)
+}
