@@ -164,6 +164,7 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
     let format = match args.format {
         FormatArg::Table => Format::Table,
         FormatArg::Json => Format::Json,
+        FormatArg::Markdown => Format::Markdown,
     };
     let options = RenderOptions {
         lang,

@@ -54,6 +54,7 @@ pub enum Command {
 pub enum FormatArg {
     Table,
     Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

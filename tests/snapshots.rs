@@ -1,6 +1,7 @@
-//! Rendered output, pinned: the table in both languages and `check`.
+//! Rendered output, pinned: the table, Markdown and HTML in both languages, JSON and
+//! `check`.
 
-use crate::common::run;
+use crate::common::{run, EXAMPLE_EN, EXAMPLE_FR};
 
 fn stdout_of(args: &[&str]) -> String {
     let (code, stdout, stderr) = run(args);
@@ -22,12 +23,37 @@ fn table_report_in_english() {
 
 #[test]
 fn table_report_in_french() {
+    let mut args = vec!["analyze"];
+    args.extend(EXAMPLE_FR);
+    args.extend(["--lang", "fr"]);
+    insta::assert_snapshot!(stdout_of(&args));
+}
+
+#[test]
+fn table_report_in_french_without_clients_file() {
     insta::assert_snapshot!(stdout_of(&[
         "analyze",
         "examples/fr/factures.csv",
         "--lang",
         "fr"
     ]));
+}
+
+fn formatted(example: [&'static str; 5], format: &'static str, lang: &'static str) -> String {
+    let mut args = vec!["analyze"];
+    args.extend(example);
+    args.extend(["--format", format, "--lang", lang]);
+    stdout_of(&args)
+}
+
+#[test]
+fn markdown_report_in_english() {
+    insta::assert_snapshot!(formatted(EXAMPLE_EN, "markdown", "en"));
+}
+
+#[test]
+fn markdown_report_in_french() {
+    insta::assert_snapshot!(formatted(EXAMPLE_FR, "markdown", "fr"));
 }
 
 #[test]

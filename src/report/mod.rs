@@ -6,6 +6,7 @@ pub mod check;
 pub mod document;
 pub mod i18n;
 pub mod json;
+pub mod markdown;
 mod sections;
 pub mod table;
 pub mod verdicts;
@@ -40,6 +41,7 @@ pub struct Report {
 pub enum Format {
     Table,
     Json,
+    Markdown,
 }
 
 /// What to render: the whole report, or one section of it.
@@ -73,5 +75,6 @@ pub fn render(
     match format {
         Format::Table => table::render(report, options, out),
         Format::Json => json::render(report, options, out),
+        Format::Markdown => markdown::render(report, options, out),
     }
 }
