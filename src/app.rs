@@ -138,6 +138,9 @@ fn rejected_warning(loaded: &Loaded) -> Vec<Warning> {
 }
 
 fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
+    if args.format == FormatArg::Csv && section == Section::All {
+        return Err(settings::UsageError(report::csv::WHOLE_REPORT.into()).into());
+    }
     let mut params = settings::params(args)?;
     let lang = settings::lang(args.input.lang);
     let loaded = load(&args.input, params.as_of)?;
@@ -165,6 +168,7 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
         FormatArg::Table => Format::Table,
         FormatArg::Json => Format::Json,
         FormatArg::Markdown => Format::Markdown,
+        FormatArg::Csv => Format::Csv,
     };
     let options = RenderOptions {
         lang,

@@ -55,6 +55,7 @@ pub enum FormatArg {
     Table,
     Json,
     Markdown,
+    Csv,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

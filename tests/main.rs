@@ -3,6 +3,7 @@
 
 mod common;
 mod corpus;
+mod csv_output;
 mod errors;
 mod examples;
 mod french;

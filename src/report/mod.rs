@@ -3,6 +3,7 @@
 
 pub mod bars;
 pub mod check;
+pub mod csv;
 pub mod document;
 pub mod i18n;
 pub mod json;
@@ -42,6 +43,7 @@ pub enum Format {
     Table,
     Json,
     Markdown,
+    Csv,
 }
 
 /// What to render: the whole report, or one section of it.
@@ -76,5 +78,6 @@ pub fn render(
         Format::Table => table::render(report, options, out),
         Format::Json => json::render(report, options, out),
         Format::Markdown => markdown::render(report, options, out),
+        Format::Csv => csv::render(report, options.lang, options.section, out),
     }
 }

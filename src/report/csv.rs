@@ -1,0 +1,360 @@
+//! `--format csv` (SPEC §4.3): one section as one table for a spreadsheet: one header
+//! row, plain `.` decimals, ISO dates, English keys. Text cells that a spreadsheet
+//! would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) get a
+//! leading `'`; numbers are written as numbers, so a negative amount stays one.
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::analysis::nps::NpsSummary;
+use crate::analysis::risk::Risk;
+use crate::analysis::segments::{Segment, SegmentFigures};
+use crate::analysis::shares::round2;
+
+use super::i18n::{cents, Lang};
+use super::verdicts::{action_detail, action_title};
+use super::{Report, Section};
+
+/// One cell.
+enum Field {
+    Text(String),
+    Number(String),
+}
+
+fn text(value: impl Into<String>) -> Field {
+    Field::Text(value.into())
+}
+
+fn money(value: Decimal) -> Field {
+    Field::Number(cents(value).to_string())
+}
+
+fn share(value: Option<Decimal>) -> Field {
+    Field::Number(
+        value
+            .map(|v| round2(v).normalize().to_string())
+            .unwrap_or_default(),
+    )
+}
+
+fn count(value: u64) -> Field {
+    Field::Number(value.to_string())
+}
+
+fn date(value: Option<NaiveDate>) -> Field {
+    Field::Text(value.map(|d| d.to_string()).unwrap_or_default())
+}
+
+/// A text cell a spreadsheet cannot mistake for a formula.
+pub fn neutralise(value: &str) -> String {
+    match value.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
+        _ => value.to_string(),
+    }
+}
+
+/// Why the whole report cannot be one CSV table.
+pub const WHOLE_REPORT: &str = "--format csv writes one table: use it with a section subcommand (segments, risk, retention, nps, referrals, plan), or --format json for the whole report";
+
+/// The JSON name of an enum value (`high`, `near_zero`).
+fn key<T: serde::Serialize>(value: &T) -> Field {
+    let json = serde_json::to_value(value).ok();
+    text(json.as_ref().and_then(|v| v.as_str()).unwrap_or_default())
+}
+
+struct Table {
+    header: Vec<&'static str>,
+    rows: Vec<Vec<Field>>,
+}
+
+fn segment_row(year: i32, name: &str, f: &SegmentFigures) -> Vec<Field> {
+    vec![
+        Field::Number(year.to_string()),
+        text(name),
+        money(f.revenue),
+        share(f.share_shown.or(f.share)),
+        count(f.clients),
+        share(f.share_change),
+    ]
+}
+
+fn segments(report: &Report) -> Table {
+    let mut rows = Vec::new();
+    for y in &report.analysis.segments.years {
+        for segment in Segment::ALL {
+            if let Some(f) = y.get(segment) {
+                rows.push(segment_row(y.year, segment.key(), f));
+            }
+        }
+        rows.push(segment_row(y.year, "referred", &y.referred));
+        rows.push(segment_row(y.year, "referrer_clients", &y.referrer_clients));
+    }
+    Table {
+        header: vec![
+            "year",
+            "segment",
+            "revenue",
+            "share",
+            "clients",
+            "share_change",
+        ],
+        rows,
+    }
+}
+
+fn risk_row(period: String, r: &Risk) -> Vec<Field> {
+    let top = r.top_client.as_ref();
+    let via = r.top_intermediary.as_ref();
+    vec![
+        text(period),
+        key(&r.level),
+        money(r.revenue),
+        text(top.map(|t| t.name.clone()).unwrap_or_default()),
+        share(top.and_then(|t| t.share)),
+        share(r.top3_share),
+        share(r.hhi),
+        share(r.effective_clients),
+        share(r.intermediated_share),
+        text(via.map(|t| t.name.clone()).unwrap_or_default()),
+        count(r.active_clients),
+    ]
+}
+
+fn risk(report: &Report) -> Table {
+    let risk = &report.analysis.risk;
+    let mut rows: Vec<Vec<Field>> = risk
+        .years
+        .iter()
+        .map(|(year, r)| risk_row(year.to_string(), r))
+        .collect();
+    if let Some(ttm) = &risk.ttm {
+        rows.push(risk_row(format!("{}..{}", ttm.from, ttm.to), &ttm.risk));
+    }
+    Table {
+        header: vec![
+            "period",
+            "level",
+            "revenue",
+            "top_client",
+            "top_client_share",
+            "top3_share",
+            "hhi",
+            "effective_clients",
+            "intermediated_share",
+            "top_intermediary",
+            "active_clients",
+        ],
+        rows,
+    }
+}
+
+fn retention(report: &Report) -> Table {
+    let rows = report
+        .analysis
+        .retention
+        .years
+        .iter()
+        .map(|r| {
+            vec![
+                text(r.year.to_string()),
+                count(r.active),
+                count(r.new),
+                count(r.retained),
+                count(r.reactivated),
+                count(r.lost),
+                share(r.retention_rate),
+                share(r.net_revenue_retention),
+                share(r.gross_revenue_retention),
+                money(r.revenue_lost),
+                money(r.revenue_new),
+                key(&r.bathtub),
+            ]
+        })
+        .collect();
+    Table {
+        header: vec![
+            "year",
+            "active",
+            "new",
+            "retained",
+            "reactivated",
+            "lost",
+            "retention_rate",
+            "net_revenue_retention",
+            "gross_revenue_retention",
+            "revenue_lost",
+            "revenue_new",
+            "bathtub",
+        ],
+        rows,
+    }
+}
+
+fn nps_row(period: String, s: &NpsSummary) -> Vec<Field> {
+    vec![
+        text(period),
+        count(s.responses),
+        count(s.promoters),
+        count(s.passives),
+        count(s.detractors),
+        share(s.nps),
+        share(s.margin_of_error_95),
+        text(s.small_sample.to_string()),
+        key(&s.band),
+        share(s.coverage),
+    ]
+}
+
+fn nps(report: &Report) -> Table {
+    let nps = &report.analysis.nps;
+    let mut rows: Vec<Vec<Field>> = nps
+        .years
+        .iter()
+        .map(|(year, s)| nps_row(year.to_string(), s))
+        .collect();
+    rows.push(nps_row("overall".into(), &nps.overall));
+    Table {
+        header: vec![
+            "period",
+            "responses",
+            "promoters",
+            "passives",
+            "detractors",
+            "nps",
+            "margin_of_error_95",
+            "small_sample",
+            "band",
+            "coverage",
+        ],
+        rows,
+    }
+}
+
+fn referrals(report: &Report) -> Table {
+    let rows = report
+        .analysis
+        .referrers
+        .iter()
+        .map(|r| {
+            vec![
+                text(r.name.clone()),
+                text(r.client.is_some().to_string()),
+                count(r.referred.len() as u64),
+                text(r.referred.join("; ")),
+                money(r.revenue_focus_year),
+                money(r.revenue_lifetime),
+                money(r.indirect_revenue_focus_year),
+                money(r.indirect_revenue_lifetime),
+                date(r.last_referral),
+                key(&r.status),
+                text(r.thanked.map(|t| t.to_string()).unwrap_or_default()),
+                date(r.thanked_on),
+            ]
+        })
+        .collect();
+    Table {
+        header: vec![
+            "name",
+            "is_client",
+            "clients_referred",
+            "referred_clients",
+            "revenue_focus_year",
+            "revenue_lifetime",
+            "indirect_revenue_focus_year",
+            "indirect_revenue_lifetime",
+            "last_referral",
+            "status",
+            "thanked",
+            "thanked_on",
+        ],
+        rows,
+    }
+}
+
+fn plan(report: &Report, lang: Lang) -> Table {
+    let rows = report
+        .analysis
+        .plan
+        .iter()
+        .map(|a| {
+            vec![
+                text(a.id()),
+                key(&a.priority),
+                key(&a.area),
+                text(action_title(lang, a)),
+                text(action_detail(lang, a, report.currency.as_deref())),
+                text(a.clients.join("; ")),
+                money(a.stake),
+            ]
+        })
+        .collect();
+    Table {
+        header: vec![
+            "id",
+            "priority",
+            "area",
+            "title",
+            "detail",
+            "clients",
+            "revenue_at_stake",
+        ],
+        rows,
+    }
+}
+
+pub fn render(
+    report: &Report,
+    lang: Lang,
+    section: Section,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let table = match section {
+        Section::All => return Err(io::Error::new(io::ErrorKind::InvalidInput, WHOLE_REPORT)),
+        Section::Segments => segments(report),
+        Section::Risk => risk(report),
+        Section::Retention => retention(report),
+        Section::Nps => nps(report),
+        Section::Referrals => referrals(report),
+        Section::Plan => plan(report, lang),
+    };
+    let mut writer = csv::Writer::from_writer(out);
+    let io = |e: csv::Error| io::Error::other(e);
+    writer.write_record(&table.header).map_err(io)?;
+    for row in table.rows {
+        let cells = row.into_iter().map(|field| match field {
+            Field::Text(t) => neutralise(&t),
+            Field::Number(n) => n,
+        });
+        writer.write_record(cells).map_err(io)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_numbers_are_not() {
+        assert_eq!(
+            neutralise("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(neutralise("+33 6 12"), "'+33 6 12");
+        assert_eq!(neutralise("-cmd"), "'-cmd");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("\tx"), "'\tx");
+        assert_eq!(neutralise("Acme"), "Acme");
+        let Field::Number(n) = money(Decimal::new(-65000, 2)) else {
+            panic!("a number")
+        };
+        assert_eq!(n, "-650.00");
+        let Field::Number(s) = share(Some(Decimal::new(425, 1))) else {
+            panic!("a number")
+        };
+        assert_eq!(s, "42.5");
+    }
+}
