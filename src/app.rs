@@ -169,6 +169,7 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
         FormatArg::Json => Format::Json,
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Csv => Format::Csv,
+        FormatArg::Html => Format::Html,
     };
     let options = RenderOptions {
         lang,
@@ -258,8 +259,26 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("{name}: cannot write in {}", dir.display()))?;
     temp.write_all(bytes)
         .with_context(|| format!("{name}: cannot write"))?;
+    share_like(temp.as_file(), path).with_context(|| format!("{name}: cannot write"))?;
     temp.persist(path)
         .with_context(|| format!("{name}: cannot write"))?;
+    Ok(())
+}
+
+/// The temporary file is private (0600 on Unix): give the report the permissions of
+/// the file it replaces, or the usual 0644.
+#[cfg(unix)]
+fn share_like(temp: &File, path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => meta.permissions(),
+        Err(_) => std::fs::Permissions::from_mode(0o644),
+    };
+    temp.set_permissions(permissions)
+}
+
+#[cfg(not(unix))]
+fn share_like(_temp: &File, _path: &Path) -> io::Result<()> {
     Ok(())
 }
 

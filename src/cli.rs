@@ -56,6 +56,7 @@ pub enum FormatArg {
     Json,
     Markdown,
     Csv,
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -289,6 +289,23 @@ fn output_file_is_written_whole() {
     assert_eq!((code, stdout.as_str()), (0, ""));
     let written: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(written["schema_version"], 1);
+    #[cfg(unix)]
+    {
+        // A new report is readable like any file (not the temporary file's 0600), and
+        // a replaced one keeps its permissions.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&out), 0o644);
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let args = [
+            "risk",
+            &fixture("mixed_rows.csv"),
+            "--output",
+            out.to_str().unwrap(),
+        ];
+        assert_eq!(run(&args).0, 0);
+        assert_eq!(mode(&out), 0o600);
+    }
 }
 
 #[test]

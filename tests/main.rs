@@ -1,12 +1,14 @@
 //! The one integration-test target: runs the `portfolio` binary on files.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod browser;
 mod common;
 mod corpus;
 mod csv_output;
 mod errors;
 mod examples;
 mod french;
+mod html;
 mod plan;
 mod properties;
 mod sections;

@@ -100,3 +100,13 @@ fn risk_table_for_the_last_twelve_months_in_french() {
         "fr"
     ]));
 }
+
+#[test]
+fn html_report_in_english() {
+    insta::assert_snapshot!(formatted(EXAMPLE_EN, "html", "en"));
+}
+
+#[test]
+fn html_report_in_french() {
+    insta::assert_snapshot!(formatted(EXAMPLE_FR, "html", "fr"));
+}

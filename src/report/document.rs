@@ -95,6 +95,8 @@ pub enum Chart {
         years: Vec<Year>,
         /// One series per segment: its label and its value in each year.
         series: Vec<(String, Vec<Decimal>)>,
+        /// Each year's revenue as a reader sees it.
+        totals: Vec<String>,
     },
     /// Clients won (new + back) and lost per year.
     Bathtub {
@@ -105,8 +107,10 @@ pub enum Chart {
         won_label: String,
         lost_label: String,
     },
-    /// Horizontal bars: the NPS categories, the channel mix.
+    /// Horizontal bars: the channel mix.
     Bars { title: String, bars: Vec<Slice> },
+    /// Promoters, passives and detractors, in their usual green, grey and red.
+    Nps { title: String, bars: Vec<Slice> },
 }
 
 /// One piece of the report.

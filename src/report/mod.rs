@@ -5,6 +5,7 @@ pub mod bars;
 pub mod check;
 pub mod csv;
 pub mod document;
+pub mod html;
 pub mod i18n;
 pub mod json;
 pub mod markdown;
@@ -44,6 +45,7 @@ pub enum Format {
     Json,
     Markdown,
     Csv,
+    Html,
 }
 
 /// What to render: the whole report, or one section of it.
@@ -79,5 +81,6 @@ pub fn render(
         Format::Json => json::render(report, options, out),
         Format::Markdown => markdown::render(report, options, out),
         Format::Csv => csv::render(report, options.lang, options.section, out),
+        Format::Html => html::render(report, options, out),
     }
 }

@@ -49,7 +49,7 @@ fn figures(report: &Report, lang: Lang, doc: &mut Document) {
         (Text::Passives, o.passives),
         (Text::Detractors, o.detractors),
     ];
-    doc.chart(Chart::Bars {
+    doc.chart(Chart::Nps {
         title: t(Text::NpsDistribution).to_string(),
         bars: categories
             .iter()

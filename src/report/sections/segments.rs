@@ -102,6 +102,10 @@ fn per_year(report: &Report, lang: Lang, doc: &mut Document) {
                 (segment_name(lang, *segment).to_string(), values)
             })
             .collect(),
+        totals: years
+            .iter()
+            .map(|y| i18n::amount(lang, y.revenue))
+            .collect(),
     });
 }
 
