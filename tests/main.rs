@@ -9,6 +9,7 @@ mod errors;
 mod examples;
 mod french;
 mod html;
+mod json_contract;
 mod plan;
 mod properties;
 mod sections;
