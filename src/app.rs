@@ -17,6 +17,7 @@ use portfolio::report::warnings::Message;
 use portfolio::report::{self, Format, Lang, RenderOptions, Report, Section};
 
 use crate::cli::{AnalyzeArgs, CheckArgs, Cli, Command, FormatArg, InputArgs, LevelArg};
+use crate::config::Config;
 use crate::settings;
 use crate::template;
 
@@ -48,8 +49,8 @@ fn open_invoices(arg: &str) -> Result<Input> {
     open(Path::new(arg))
 }
 
-fn load(input: &InputArgs, as_of: Option<chrono::NaiveDate>) -> Result<Loaded> {
-    let mut options = settings::ingest_options(input)?;
+fn load(input: &InputArgs, config: &Config, as_of: Option<chrono::NaiveDate>) -> Result<Loaded> {
+    let mut options = settings::ingest_options(input, config)?;
     options.as_of = as_of;
     if let Some(path) = &input.rates {
         let rates = open(path)?;
@@ -141,9 +142,10 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
     if args.format == FormatArg::Csv && section == Section::All {
         return Err(settings::UsageError(report::csv::WHOLE_REPORT.into()).into());
     }
-    let mut params = settings::params(args)?;
-    let lang = settings::lang(args.input.lang);
-    let loaded = load(&args.input, params.as_of)?;
+    let config = Config::load(args.input.config.as_deref())?;
+    let mut params = settings::params(args, &config)?;
+    let lang = settings::lang(args.input.lang, &config);
+    let loaded = load(&args.input, &config, params.as_of)?;
     enforce_strict(args.input.strict, &loaded)?;
     nothing_counted(&loaded)?;
     params.quality = loaded.quality();
@@ -200,7 +202,8 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
 }
 
 fn check(args: &CheckArgs) -> Result<i32> {
-    let loaded = load(&args.input, None)?;
+    let config = Config::load(args.input.config.as_deref())?;
+    let loaded = load(&args.input, &config, None)?;
     let mut out = io::stdout().lock();
     let inputs = &loaded.inputs;
     report::check::render_file("invoices", &inputs.invoices, &mut out)?;
@@ -211,7 +214,7 @@ fn check(args: &CheckArgs) -> Result<i32> {
         report::check::render_file("surveys", surveys, &mut out)?;
     }
     if !loaded.warnings.is_empty() {
-        let lang = settings::lang(args.input.lang);
+        let lang = settings::lang(args.input.lang, &config);
         writeln!(out, "warnings")?;
         for warning in &loaded.warnings {
             writeln!(out, "  {}", report::warnings::input(lang, warning))?;

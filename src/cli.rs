@@ -41,7 +41,7 @@ pub enum Command {
     Plan(AnalyzeArgs),
     /// Show what was detected in the inputs and every rejected row, without analysing.
     Check(CheckArgs),
-    /// Write example invoices.csv, clients.csv and surveys.csv to fill in.
+    /// Write example invoices.csv, clients.csv, surveys.csv and a commented portfolio.toml.
     Template(TemplateArgs),
     /// Print shell completions.
     Completions {
@@ -97,18 +97,21 @@ pub struct InputArgs {
     /// Force a column mapping, e.g. --map amount="Total HT" (clients.FIELD for the clients file).
     #[arg(long, value_name = "FIELD=HEADER", value_parser = MapOverride::parse)]
     pub map: Vec<MapOverride>,
-    /// First day of the fiscal year, MM-DD (years are labelled by the year they start in).
-    #[arg(long, value_name = "MM-DD", default_value = "01-01")]
-    pub fiscal_year_start: String,
+    /// First day of the fiscal year, MM-DD (years are labelled by the year they start in) [default: 01-01].
+    #[arg(long, value_name = "MM-DD")]
+    pub fiscal_year_start: Option<String>,
     /// Any rejected row is an error (exit 1).
     #[arg(long)]
     pub strict: bool,
     /// No warnings on standard error.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Language of the text: en or fr (default from LC_ALL, LC_MESSAGES, LANG).
+    /// Language of the text: en or fr (default from portfolio.toml, else LC_ALL, LC_MESSAGES, LANG).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// Settings file (default: portfolio.toml in the current directory, when there is one).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -127,9 +130,9 @@ pub struct AnalyzeArgs {
     /// Reference date, YYYY-MM-DD or `today` (default: the latest invoice date).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    /// Months without an invoice before a client is dormant.
-    #[arg(long, value_name = "MONTHS", default_value_t = 12)]
-    pub dormant_after: u32,
+    /// Months without an invoice before a client is dormant [default: 12].
+    #[arg(long, value_name = "MONTHS")]
+    pub dormant_after: Option<u32>,
     /// No colour (also NO_COLOR).
     #[arg(long)]
     pub no_color: bool,
@@ -175,7 +178,7 @@ fn parse_delimiter(text: &str) -> Result<u8, String> {
     }
 }
 
-fn parse_currency(text: &str) -> Result<String, String> {
+pub fn parse_currency(text: &str) -> Result<String, String> {
     let code = text.trim().to_ascii_uppercase();
     if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
         Ok(code)

@@ -118,6 +118,26 @@ pub enum Channel {
 }
 
 impl Channel {
+    pub const ALL: [Channel; 12] = [
+        Channel::Referral,
+        Channel::Website,
+        Channel::Agency,
+        Channel::Directory,
+        Channel::ColdOutreach,
+        Channel::Social,
+        Channel::Event,
+        Channel::Platform,
+        Channel::JobBoard,
+        Channel::Ads,
+        Channel::Other,
+        Channel::Unknown,
+    ];
+
+    /// The channel of a JSON key (`cold_outreach`).
+    pub fn from_key(key: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == key)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::Referral => "referral",

@@ -4,19 +4,22 @@
 use chrono::NaiveDate;
 
 use portfolio::analysis::Params;
+use portfolio::ingest::columns::MapOverride;
 use portfolio::ingest::reader::ReaderOptions;
 use portfolio::ingest::Options;
 use portfolio::model::FiscalYearStart;
 use portfolio::report::Lang;
 
 use crate::cli::{AnalyzeArgs, InputArgs, LangArg};
+use crate::config::Config;
 
-/// The language: the flag, else the first of LC_ALL, LC_MESSAGES, LANG that is set.
-pub fn lang(flag: Option<LangArg>) -> Lang {
-    match flag {
-        Some(LangArg::Fr) => Lang::Fr,
-        Some(LangArg::En) => Lang::En,
-        None => {
+/// The language: the flag, else the configuration file's, else the first of LC_ALL,
+/// LC_MESSAGES, LANG that is set.
+pub fn lang(flag: Option<LangArg>, config: &Config) -> Lang {
+    match (flag, config.lang.as_deref()) {
+        (Some(LangArg::Fr), _) | (None, Some("fr")) => Lang::Fr,
+        (Some(LangArg::En), _) | (None, Some("en")) => Lang::En,
+        (None, _) => {
             let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
                 .iter()
                 .filter_map(|v| std::env::var(v).ok())
@@ -55,8 +58,47 @@ fn fiscal_year_start(text: &str) -> Result<FiscalYearStart, UsageError> {
     FiscalYearStart::new(month, day).ok_or_else(bad)
 }
 
+/// The column mappings: the configuration file's, then `--map`, which replaces the
+/// file's mapping of the same field.
+fn mappings(input: &InputArgs, config: &Config) -> Result<Vec<MapOverride>, UsageError> {
+    let mut map = Vec::new();
+    for (field, header) in &config.map {
+        let parsed = MapOverride::parse(&format!("{field}={header}"))
+            .map_err(|e| UsageError(format!("{}: [map] {e}", config_name(config))))?;
+        let replaced = input
+            .map
+            .iter()
+            .any(|m| m.field == parsed.field && m.file == parsed.file);
+        if !replaced {
+            map.push(parsed);
+        }
+    }
+    map.extend(input.map.iter().cloned());
+    Ok(map)
+}
+
+fn config_name(config: &Config) -> String {
+    config
+        .path
+        .as_ref()
+        .map_or_else(|| "portfolio.toml".into(), |p| p.display().to_string())
+}
+
 /// Reading options for the library.
-pub fn ingest_options(input: &InputArgs) -> Result<Options, UsageError> {
+pub fn ingest_options(input: &InputArgs, config: &Config) -> Result<Options, UsageError> {
+    let fiscal = input
+        .fiscal_year_start
+        .as_deref()
+        .or(config.fiscal_year_start.as_deref())
+        .unwrap_or("01-01");
+    let currency = match (&input.currency, &config.currency) {
+        (Some(flag), _) => Some(flag.clone()),
+        (None, Some(code)) => Some(
+            crate::cli::parse_currency(code)
+                .map_err(|e| UsageError(format!("{}: currency {e}", config_name(config))))?,
+        ),
+        (None, None) => None,
+    };
     Ok(Options {
         reader: ReaderOptions {
             encoding: input.encoding,
@@ -64,16 +106,17 @@ pub fn ingest_options(input: &InputArgs) -> Result<Options, UsageError> {
         },
         decimal: input.decimal,
         date_format: input.date_format.clone(),
-        map: input.map.clone(),
-        fiscal_year_start: fiscal_year_start(&input.fiscal_year_start)?,
-        currency: input.currency.clone(),
+        map: mappings(input, config)?,
+        fiscal_year_start: fiscal_year_start(fiscal)?,
+        currency,
         rates: None,
         as_of: None,
+        channel_words: config.channel_words(),
     })
 }
 
 /// Analysis parameters; `--as-of today` is the one clock read.
-pub fn params(args: &AnalyzeArgs) -> Result<Params, UsageError> {
+pub fn params(args: &AnalyzeArgs, config: &Config) -> Result<Params, UsageError> {
     let as_of = match args.as_of.as_deref() {
         None => None,
         #[allow(clippy::disallowed_methods)] // the one clock read, by design
@@ -87,7 +130,10 @@ pub fn params(args: &AnalyzeArgs) -> Result<Params, UsageError> {
     Ok(Params {
         as_of,
         focus_year: args.year,
-        dormant_after_months: args.dormant_after,
+        dormant_after_months: args.dormant_after.or(config.dormant_after).unwrap_or(12),
+        thresholds: config
+            .thresholds()
+            .map_err(|e| UsageError(format!("{}: {e}", config_name(config))))?,
         ..Params::default()
     })
 }

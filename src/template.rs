@@ -1,4 +1,5 @@
-//! `portfolio template`: example invoices, clients and surveys files to fill in, in
+//! `portfolio template`: example invoices, clients and surveys files to fill in, and a
+//! commented portfolio.toml, in
 //! English or French. Comment lines before the header explain the columns; portfolio
 //! skips them, and they can be deleted.
 
@@ -80,10 +81,15 @@ const FR: [(&str, &str); 3] = [
 
 pub fn write(args: &TemplateArgs) -> Result<i32> {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    let files = match settings::lang(args.lang) {
-        Lang::En => EN,
-        Lang::Fr => FR,
+    let lang = settings::lang(args.lang, &crate::config::Config::default());
+    let (csv_files, toml) = match lang {
+        Lang::En => (EN, crate::config::template(false)),
+        Lang::Fr => (FR, crate::config::template(true)),
     };
+    let files: Vec<(&str, &str)> = csv_files
+        .into_iter()
+        .chain([(crate::config::DEFAULT_FILE, toml)])
+        .collect();
     fs::create_dir_all(&dir)
         .with_context(|| format!("{}: cannot create the directory", dir.display()))?;
     let existing: Vec<String> = files
@@ -102,8 +108,13 @@ pub fn write(args: &TemplateArgs) -> Result<i32> {
         let path = dir.join(name);
         let mut file =
             fs::File::create(&path).with_context(|| format!("{}: cannot write", path.display()))?;
-        // The BOM makes Excel open the file as UTF-8 (accents intact).
-        file.write_all(b"\xEF\xBB\xBF")
+        // The BOM makes Excel open a CSV file as UTF-8 (accents intact); TOML has none.
+        let bom: &[u8] = if name.ends_with(".csv") {
+            b"\xEF\xBB\xBF"
+        } else {
+            b""
+        };
+        file.write_all(bom)
             .and_then(|()| file.write_all(content.as_bytes()))
             .with_context(|| format!("{}: cannot write", path.display()))?;
         eprintln!("wrote {}", path.display());

@@ -3,6 +3,7 @@
 
 mod browser;
 mod common;
+mod config;
 mod corpus;
 mod csv_output;
 mod errors;

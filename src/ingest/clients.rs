@@ -96,7 +96,7 @@ pub fn read_clients(
         let channel = if !referred_by.is_empty() {
             Channel::Referral
         } else {
-            vocab::channel(&channel_text).unwrap_or_else(|| {
+            vocab::channel_with(&channel_text, &options.channel_words).unwrap_or_else(|| {
                 unknown.channel.add(&channel_text);
                 Channel::Other
             })

@@ -56,6 +56,8 @@ pub struct Options {
     /// The report's as-of date when known before reading (`--as-of`): daily detail is
     /// then kept only for the trailing windows that date needs.
     pub as_of: Option<NaiveDate>,
+    /// The user's own channel words (`portfolio.toml` `[channels]`), before the built-in ones.
+    pub channel_words: Vec<(String, crate::model::Channel)>,
 }
 
 /// One input: a name for messages (the path, or "standard input") and its bytes.

@@ -139,6 +139,17 @@ pub fn channel(raw: &str) -> Option<Channel> {
     Some(channel)
 }
 
+/// A channel cell, the user's own words (`portfolio.toml` `[channels]`, folded like
+/// every word here) first.
+pub fn channel_with(raw: &str, own_words: &[(String, Channel)]) -> Option<Channel> {
+    let word = fold_words(raw);
+    own_words
+        .iter()
+        .find(|(w, _)| fold_words(w) == word)
+        .map(|(_, c)| *c)
+        .or_else(|| channel(raw))
+}
+
 /// A yes/no cell; `None` when it is neither (callers then try a date).
 pub fn yes_no(raw: &str) -> Option<bool> {
     match fold_words(raw).as_str() {
@@ -151,6 +162,21 @@ pub fn yes_no(raw: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn own_channel_words_come_first() {
+        let own = [
+            ("BNI".to_string(), Channel::Referral),
+            ("Salon du freelance".to_string(), Channel::Event),
+        ];
+        assert_eq!(channel_with("bni", &own), Some(Channel::Referral));
+        assert_eq!(
+            channel_with("  salon du  Freelance", &own),
+            Some(Channel::Event)
+        );
+        assert_eq!(channel_with("LinkedIn", &own), Some(Channel::Social));
+        assert_eq!(channel_with("carrier pigeon", &own), None);
+    }
 
     #[test]
     fn statuses_in_both_languages() {

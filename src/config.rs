@@ -1,0 +1,259 @@
+//! `portfolio.toml` (SPEC §5): what a user would otherwise repeat every year — column
+//! mappings, channel words, thresholds, dormancy, fiscal year, currency, language.
+//! Read from `--config FILE`, else from `portfolio.toml` in the current directory when
+//! there is one. Command-line options win over it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use rust_decimal::prelude::FromPrimitive;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use portfolio::analysis::thresholds::Thresholds;
+use portfolio::model::Channel;
+
+/// The file looked for in the current directory.
+pub const DEFAULT_FILE: &str = "portfolio.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `en` or `fr`.
+    pub lang: Option<String>,
+    /// Base currency, e.g. `EUR`.
+    pub currency: Option<String>,
+    /// Months without an invoice before a client is dormant.
+    pub dormant_after: Option<u32>,
+    /// `MM-DD`.
+    pub fiscal_year_start: Option<String>,
+    /// Field → header, as `--map` (`amount = "Total HT"`, `"clients.channel" = "Source"`).
+    #[serde(default)]
+    pub map: BTreeMap<String, String>,
+    /// Word → channel key (`"Salon du freelance" = "event"`).
+    #[serde(default)]
+    pub channels: BTreeMap<String, String>,
+    #[serde(default)]
+    pub thresholds: ThresholdsConfig,
+    /// Where it was read from, for messages.
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
+}
+
+/// `[thresholds]`: any subset; the others keep their defaults (SPEC §3.2, §3.6).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThresholdsConfig {
+    pub dependency_critical: Option<f64>,
+    pub dependency_high: Option<f64>,
+    pub dependency_moderate: Option<f64>,
+    pub concentration_high: Option<f64>,
+    pub concentration_moderate: Option<f64>,
+    pub intermediation_high: Option<f64>,
+    pub few_clients: Option<u64>,
+    pub retention_low: Option<f64>,
+    pub referral_rate_low: Option<f64>,
+    pub nps_coverage_low: Option<f64>,
+    pub diversification_top_share: Option<f64>,
+}
+
+impl Config {
+    /// `--config FILE` (which must exist), else `./portfolio.toml` if present.
+    pub fn load(explicit: Option<&Path>) -> Result<Config> {
+        let path = match explicit {
+            Some(path) => path.to_path_buf(),
+            None => {
+                let default = PathBuf::from(DEFAULT_FILE);
+                if !default.is_file() {
+                    return Ok(Config::default());
+                }
+                default
+            }
+        };
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("{}: cannot read the configuration file", path.display()))?;
+        let mut config = Config::parse(&text)
+            .with_context(|| format!("{}: not a valid portfolio.toml", path.display()))?;
+        config.path = Some(path);
+        Ok(config)
+    }
+
+    /// Parses and checks the file's text.
+    pub fn parse(text: &str) -> Result<Config> {
+        let config: Config = toml::from_str(text)?;
+        if let Some(lang) = &config.lang {
+            if !matches!(lang.as_str(), "en" | "fr") {
+                bail!("lang = {lang:?}: expected \"en\" or \"fr\"");
+            }
+        }
+        for (word, key) in &config.channels {
+            if Channel::from_key(key).is_none() {
+                let keys: Vec<&str> = Channel::ALL.iter().map(|c| c.as_str()).collect();
+                bail!(
+                    "[channels] {word:?} = {key:?}: expected one of {}",
+                    keys.join(", ")
+                );
+            }
+        }
+        config.thresholds()?;
+        Ok(config)
+    }
+
+    /// The channel words, for ingest.
+    pub fn channel_words(&self) -> Vec<(String, Channel)> {
+        self.channels
+            .iter()
+            .filter_map(|(word, key)| Channel::from_key(key).map(|c| (word.clone(), c)))
+            .collect()
+    }
+
+    /// The thresholds: the defaults, with what the file sets, checked for sense.
+    pub fn thresholds(&self) -> Result<Thresholds> {
+        let t = &self.thresholds;
+        let mut out = Thresholds::default();
+        let percent = |name: &str, value: Option<f64>, into: &mut Decimal| -> Result<()> {
+            set(name, value, 0.0, 100.0, into)
+        };
+        percent(
+            "dependency_critical",
+            t.dependency_critical,
+            &mut out.dependency_critical,
+        )?;
+        percent(
+            "dependency_high",
+            t.dependency_high,
+            &mut out.dependency_high,
+        )?;
+        percent(
+            "dependency_moderate",
+            t.dependency_moderate,
+            &mut out.dependency_moderate,
+        )?;
+        set(
+            "concentration_high",
+            t.concentration_high,
+            0.0,
+            10_000.0,
+            &mut out.concentration_high,
+        )?;
+        set(
+            "concentration_moderate",
+            t.concentration_moderate,
+            0.0,
+            10_000.0,
+            &mut out.concentration_moderate,
+        )?;
+        percent(
+            "intermediation_high",
+            t.intermediation_high,
+            &mut out.intermediation_high,
+        )?;
+        percent("retention_low", t.retention_low, &mut out.retention_low)?;
+        percent(
+            "referral_rate_low",
+            t.referral_rate_low,
+            &mut out.referral_rate_low,
+        )?;
+        percent(
+            "nps_coverage_low",
+            t.nps_coverage_low,
+            &mut out.nps_coverage_low,
+        )?;
+        percent(
+            "diversification_top_share",
+            t.diversification_top_share,
+            &mut out.diversification_top_share,
+        )?;
+        if let Some(few) = t.few_clients {
+            out.few_clients = few;
+        }
+        if !(out.dependency_moderate <= out.dependency_high
+            && out.dependency_high <= out.dependency_critical)
+        {
+            bail!(
+                "[thresholds] expected dependency_moderate ≤ dependency_high ≤ dependency_critical"
+            );
+        }
+        if out.concentration_moderate > out.concentration_high {
+            bail!("[thresholds] expected concentration_moderate ≤ concentration_high");
+        }
+        Ok(out)
+    }
+}
+
+fn set(name: &str, value: Option<f64>, min: f64, max: f64, into: &mut Decimal) -> Result<()> {
+    let Some(value) = value else {
+        return Ok(());
+    };
+    if !(min..=max).contains(&value) {
+        bail!("[thresholds] {name} = {value}: expected a number from {min} to {max}");
+    }
+    *into = Decimal::from_f64(value)
+        .with_context(|| format!("[thresholds] {name} = {value}: not a usable number"))?;
+    Ok(())
+}
+
+/// The commented file `portfolio template` writes.
+pub fn template(french: bool) -> &'static str {
+    if french {
+        include_str!("templates/portfolio.fr.toml")
+    } else {
+        include_str!("templates/portfolio.en.toml")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_file() {
+        let config = Config::parse(
+            r#"
+            lang = "fr"
+            currency = "EUR"
+            dormant_after = 18
+            fiscal_year_start = "04-01"
+            [map]
+            amount = "Total HT"
+            "clients.channel" = "Source"
+            [channels]
+            "Salon du freelance" = "event"
+            [thresholds]
+            dependency_high = 40
+            concentration_high = 2500.5
+            few_clients = 4
+            "#,
+        )
+        .unwrap();
+        assert_eq!(config.dormant_after, Some(18));
+        assert_eq!(
+            config.map.get("clients.channel").map(String::as_str),
+            Some("Source")
+        );
+        assert_eq!(
+            config.channel_words(),
+            [("Salon du freelance".to_string(), Channel::Event)]
+        );
+        let t = config.thresholds().unwrap();
+        assert_eq!(t.dependency_high, Decimal::from(40));
+        assert_eq!(t.concentration_high, Decimal::new(25005, 1));
+        assert_eq!(t.few_clients, 4);
+        assert_eq!(t.dependency_critical, Decimal::from(75));
+    }
+
+    #[test]
+    fn mistakes_are_named() {
+        let error = |text: &str| format!("{:#}", Config::parse(text).unwrap_err());
+        assert!(error("tresholds = 1").contains("unknown field `tresholds`"));
+        assert!(error("lang = \"de\"").contains("expected \"en\" or \"fr\""));
+        assert!(error("[channels]\nBNI = \"friends\"").contains("expected one of referral"));
+        assert!(error("[thresholds]\ndependency_high = 120").contains("from 0 to 100"));
+        assert!(error("[thresholds]\ndependency_high = 90").contains("dependency_moderate ≤"));
+        assert!(error("dormant_after = \"soon\"").contains("dormant_after"));
+        for template in [template(false), template(true)] {
+            Config::parse(template).unwrap();
+        }
+    }
+}
