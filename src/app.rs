@@ -296,6 +296,22 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Plan(args) => analyze(&args, Section::Plan),
         Command::Check(args) => check(&args),
         Command::Template(args) => template::write(&args),
+        Command::Man => {
+            let command = Cli::command();
+            let mut out = io::stdout().lock();
+            clap_mangen::Man::new(command.clone()).render(&mut out)?;
+            // Each subcommand's options, so the one page documents every flag.
+            for sub in command.get_subcommands() {
+                writeln!(out, ".SH \"PORTFOLIO {}\"", sub.get_name().to_uppercase())?;
+                let page = clap_mangen::Man::new(
+                    sub.clone()
+                        .bin_name(format!("portfolio {}", sub.get_name())),
+                );
+                page.render_synopsis_section(&mut out)?;
+                page.render_options_section(&mut out)?;
+            }
+            Ok(EXIT_OK)
+        }
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,

@@ -48,6 +48,8 @@ pub enum Command {
         /// bash, zsh, fish, elvish or powershell.
         shell: Shell,
     },
+    /// Print the manual page (roff): portfolio man > portfolio.1
+    Man,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -13,6 +13,7 @@ mod html;
 mod json_contract;
 mod plan;
 mod properties;
+mod scripting;
 mod sections;
 mod snapshots;
 mod template;

@@ -42,3 +42,16 @@ fn completions_are_printed() {
     assert_eq!(code, 0);
     assert!(stdout.contains("portfolio") && stdout.contains("analyze"));
 }
+
+#[test]
+fn the_man_page_is_printed() {
+    let (code, stdout, _) = run(&["man"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with(".ie") || stdout.contains(".TH portfolio"),
+        "{stdout}"
+    );
+    for word in ["analyze", "referrals", "plan", "\\-\\-fail\\-on"] {
+        assert!(stdout.contains(word), "{word} missing from the man page");
+    }
+}
