@@ -102,7 +102,7 @@ pub fn segments(lang: Lang, year: &YearSegments, currency: Option<&str>) -> Stri
             share(Segment::OtherIncome),
         ),
         Lang::Fr => format!(
-            "En {}, les clients fidèles ont apporté {} du chiffre d'affaires, les nouveaux clients {}, les clients revenus {}, les intermédiaires et la sous-traitance {} et les autres revenus {}.",
+            "En {}, les clients fidèles ont apporté {} du chiffre d'affaires, les nouveaux clients {}, les clients de retour {}, les intermédiaires et la sous-traitance {} et les autres revenus {}.",
             year.year,
             share(Segment::Loyal),
             share(Segment::New),

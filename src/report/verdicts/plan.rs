@@ -333,8 +333,16 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
             "Seuls {} des clients actifs de {year} ont donné une note ({without_answer} non). Posez-leur la question : de 0 à 10, quelle est la probabilité que vous me recommandiez ?",
             pct(*coverage)
         ),
+        (Trigger::ThankReferrers { count: 1, revenue }, Lang::En) => format!(
+            "The clients file says this referrer was not thanked; the clients it referred brought {}. A thank-you (a note, a gift, a referral in return) keeps referrals coming.",
+            money(*revenue)
+        ),
         (Trigger::ThankReferrers { revenue, .. }, Lang::En) => format!(
             "The clients file says these referrers were not thanked; the clients they referred brought {}. A thank-you (a note, a gift, a referral in return) keeps them referring.",
+            money(*revenue)
+        ),
+        (Trigger::ThankReferrers { count: 1, revenue }, Lang::Fr) => format!(
+            "Selon le fichier clients, ce prescripteur n'a pas été remercié ; les clients qu'il a recommandés ont rapporté {}. Un remerciement (un mot, un cadeau, une recommandation en retour) l'encourage à continuer.",
             money(*revenue)
         ),
         (Trigger::ThankReferrers { revenue, .. }, Lang::Fr) => format!(
