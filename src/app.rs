@@ -62,7 +62,7 @@ fn load(input: &InputArgs, config: &Config, as_of: Option<chrono::NaiveDate>) ->
     Ok(ingest::load(invoices, clients, surveys, &options)?)
 }
 
-fn warn(quiet: bool, lang: Lang, warnings: &[Message]) {
+fn warn(quiet: bool, lang: Lang, warnings: &[String]) {
     if quiet {
         return;
     }
@@ -73,7 +73,7 @@ fn warn(quiet: bool, lang: Lang, warnings: &[Message]) {
     let mut err = io::stderr().lock();
     for warning in warnings {
         // Standard error may be closed; warnings are not worth failing for.
-        let _ = writeln!(err, "{label}{}", warning.text(lang));
+        let _ = writeln!(err, "{label}{warning}");
     }
 }
 
@@ -184,7 +184,7 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
     };
     let mut rendered = Vec::new();
     report::render(&report, format, &options, &mut rendered)?;
-    warn(args.input.quiet, lang, &report.warnings);
+    warn(args.input.quiet, lang, &report.warning_texts(lang));
     match &args.output {
         Some(path) => write_atomically(path, &rendered)?,
         None => io::stdout().lock().write_all(&rendered)?,

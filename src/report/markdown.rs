@@ -112,12 +112,7 @@ pub fn write(
 
 pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let doc = sections::document(report, options.lang, options.section);
-    let warnings: Vec<String> = report
-        .warnings
-        .iter()
-        .map(|w| w.text(options.lang))
-        .collect();
-    write(&doc, options.lang, &warnings, out)
+    write(&doc, options.lang, &report.warning_texts(options.lang), out)
 }
 
 #[cfg(test)]

@@ -38,6 +38,13 @@ pub struct Report {
     pub warnings: Vec<warnings::Message>,
 }
 
+impl Report {
+    /// The warnings worded in `lang`.
+    pub fn warning_texts(&self, lang: Lang) -> Vec<String> {
+        self.warnings.iter().map(|w| w.text(lang)).collect()
+    }
+}
+
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
