@@ -278,6 +278,21 @@ fn output_file_is_written_whole() {
     ]);
     assert_eq!(code, 1, "USD rows cannot be converted without rates");
     assert!(!out.exists() && stdout.is_empty());
+    // A failure leaves an earlier report as it was.
+    std::fs::write(&out, "last year's report").unwrap();
+    let (code, _, _) = run(&[
+        "analyze",
+        &fixture("two_currencies.csv"),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "last year's report");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
     let (code, stdout, _) = run(&[
         "analyze",
         &fixture("mixed_rows.csv"),

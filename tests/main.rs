@@ -1,6 +1,7 @@
 //! The one integration-test target: runs the `portfolio` binary on files.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod bad_inputs;
 mod browser;
 mod common;
 mod config;

@@ -89,12 +89,20 @@ fn render_all(loaded: ingest::Loaded) {
         Section::Retention,
         Section::Nps,
         Section::Referrals,
+        Section::Plan,
     ];
-    for format in [Format::Table, Format::Json] {
+    let formats = [
+        Format::Table,
+        Format::Json,
+        Format::Markdown,
+        Format::Html,
+        Format::Csv,
+    ];
+    for format in formats {
         for lang in [i18n::Lang::En, i18n::Lang::Fr] {
             for section in sections {
                 let mut out = Vec::new();
-                report::render(
+                let rendered = report::render(
                     &report,
                     format,
                     &RenderOptions {
@@ -103,11 +111,32 @@ fn render_all(loaded: ingest::Loaded) {
                         width: Some(80),
                     },
                     &mut out,
-                )
-                .unwrap();
+                );
+                if format == Format::Csv && section == Section::All {
+                    assert!(rendered.is_err(), "the whole report is not one CSV table");
+                    continue;
+                }
+                rendered.unwrap();
+                if format == Format::Json {
+                    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+                    let errors: Vec<String> =
+                        schema().iter_errors(&json).map(|e| e.to_string()).collect();
+                    assert!(errors.is_empty(), "{section:?}: {errors:?}");
+                }
             }
         }
     }
+}
+
+/// The shipped JSON Schema, compiled once.
+fn schema() -> &'static jsonschema::Validator {
+    static SCHEMA: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/portfolio.schema.json");
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        jsonschema::validator_for(&schema).unwrap()
+    })
 }
 
 fn messy_cell() -> impl Strategy<Value = String> {

@@ -86,6 +86,12 @@ pub enum Note {
     NoSharesForYear { year: Year, revenue: Money },
     /// A referral the clients file states that cannot be true, ignored.
     Referral(ReferralProblem),
+    /// Years after the focus year have counted rows but no positive revenue, so the
+    /// report stops before them (`--year` shows them).
+    LaterYearsWithoutRevenue {
+        focus: Year,
+        later: Vec<(Year, Money)>,
+    },
 }
 
 impl fmt::Display for Note {
@@ -96,6 +102,20 @@ impl fmt::Display for Note {
             self,
         ))
     }
+}
+
+/// The years after `focus` that have counted rows, with their (non-positive) revenue.
+fn later_years(dataset: &Dataset, focus: Year) -> Result<Vec<(Year, Money)>, AnalysisError> {
+    let mut totals: std::collections::BTreeMap<Year, Money> = Default::default();
+    for client in &dataset.clients {
+        for (year, revenue) in client.years.range(focus + 1..) {
+            let total = totals.entry(*year).or_default();
+            *total = total
+                .checked_add(revenue.total)
+                .ok_or(AnalysisError::Overflow)?;
+        }
+    }
+    Ok(totals.into_iter().collect())
 }
 
 /// Fails when the dataset's daily detail does not reach back to `needed`.
@@ -135,6 +155,12 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
     let revenue = revenue::revenue(dataset, params)?;
     let period = &revenue.period;
     let mut notes = Vec::new();
+    if let (None, Some(focus)) = (params.focus_year, period.focus_year) {
+        let later = later_years(dataset, focus)?;
+        if !later.is_empty() {
+            notes.push(Note::LaterYearsWithoutRevenue { focus, later });
+        }
+    }
     let year_to_date = match (period.partial_focus_year, period.focus_year, period.as_of) {
         (true, Some(focus), Some(as_of)) => to_date::year_to_date(dataset, focus, as_of)?,
         _ => None,

@@ -67,6 +67,9 @@ pub enum IngestError {
     #[error("{file}:{line}: the amounts add up beyond the largest supported value (about 7.9e28): check the amount column")]
     Overflow { file: String, line: u64 },
 
+    #[error("{file}:{line}: a quote (\") opens a value that is never closed, so the {lines} lines after it would be read as one value and their rows lost: close or remove that quote, or export the file again")]
+    UnterminatedQuote { file: String, line: u64, lines: u64 },
+
     #[error("{file}:{line}: {message}")]
     BadRates {
         file: String,

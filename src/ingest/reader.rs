@@ -202,8 +202,19 @@ fn detect_encoding(sample: &[u8], truncated: bool) -> Encoding {
         Ok(_) => Encoding::Utf8,
         // A multi-byte character cut by the end of the sample is not an error.
         Err(e) if truncated && e.error_len().is_none() => Encoding::Utf8,
+        // Valid UTF-8 accents beside invalid bytes: two exports pasted together. Read it
+        // as UTF-8; the cells that are not are decoded as Windows-1252, with a warning.
+        // (Windows-1252 text is valid UTF-8 only for pairs like "Ã©", which no one types.)
+        Err(_) if has_utf8_accents(sample) => Encoding::Utf8,
         Err(_) => Encoding::Windows1252,
     }
+}
+
+/// Whether valid multi-byte UTF-8 characters appear in `bytes`.
+fn has_utf8_accents(bytes: &[u8]) -> bool {
+    bytes
+        .utf8_chunks()
+        .any(|chunk| !chunk.valid().is_ascii())
 }
 
 /// Scores a delimiter on the sample: how many rows share the most common field count,
@@ -392,7 +403,10 @@ impl CsvTable {
             return Ok(None);
         }
         match self.reader.read_byte_record(record) {
-            Ok(true) => Ok(Some(self.start_line(record))),
+            Ok(true) => {
+                self.check_quotes_closed(record)?;
+                Ok(Some(self.start_line(record)))
+            }
             Ok(false) => {
                 self.finished = true;
                 Ok(None)
@@ -407,6 +421,24 @@ impl CsvTable {
                 )),
             },
         }
+    }
+
+    /// csv reads a quote that never closes as one value running to the end of the file,
+    /// silently swallowing every row after it. A record that ends the stream, spans
+    /// lines, after an odd number of quotes in the file, is that: an error, not rows lost.
+    fn check_quotes_closed(&self, record: &ByteRecord) -> Result<(), IngestError> {
+        let stream = self.tracker.get();
+        let at_end = self.reader.position().byte() == stream.bytes;
+        let inner_newlines = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+        if at_end && stream.quotes % 2 == 1 && inner_newlines > 0 {
+            let end = self.reader.position().line();
+            return Err(IngestError::UnterminatedQuote {
+                file: self.file.clone(),
+                line: end.saturating_sub(inner_newlines).max(1),
+                lines: inner_newlines,
+            });
+        }
+        Ok(())
     }
 
     /// The 1-based line a record starts on. csv's own record position points before
@@ -490,11 +522,13 @@ fn is_blank(record: &ByteRecord) -> bool {
     record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
 }
 
-/// How far the stream fed to csv has been read, and its last byte.
+/// How far the stream fed to csv has been read, its last byte, and how many quote
+/// characters it held (an odd count at the end means a quote never closed).
 #[derive(Clone, Copy, Debug, Default)]
 struct StreamEnd {
     bytes: u64,
     last: Option<u8>,
+    quotes: u64,
 }
 
 struct Tracked {
@@ -505,11 +539,13 @@ struct Tracked {
 impl Read for Tracked {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        if let Some(&last) = buf.get(..n).and_then(<[u8]>::last) {
+        let read = buf.get(..n).unwrap_or_default();
+        if let Some(&last) = read.last() {
             let end = self.end.get();
             self.end.set(StreamEnd {
                 bytes: end.bytes + n as u64,
                 last: Some(last),
+                quotes: end.quotes + read.iter().filter(|&&b| b == b'"').count() as u64,
             });
         }
         Ok(n)
@@ -627,6 +663,18 @@ mod tests {
             (line, t.cell(&record, Some(1), line).as_ref()),
             (2, "\u{c9}cole")
         );
+    }
+
+    #[test]
+    fn a_file_pasted_from_two_encodings_reads_as_utf8_with_fallback() {
+        let mut t = open(b"Date;Client\n01/01/2024;Caf\xc3\xa9\n02/01/2024;H\xf4tel\n");
+        assert_eq!(t.encoding, Encoding::Utf8);
+        let mut record = ByteRecord::new();
+        let line = t.next_row(&mut record).unwrap().unwrap();
+        assert_eq!(t.cell(&record, Some(1), line), "Caf\u{e9}");
+        let line = t.next_row(&mut record).unwrap().unwrap();
+        assert_eq!(t.cell(&record, Some(1), line), "H\u{f4}tel");
+        assert_eq!(t.fallback_lines, [3]);
     }
 
     #[test]

@@ -72,7 +72,9 @@ pub fn input(lang: Lang, warning: &Warning) -> String {
         (W::AmbiguousDecimal { file, column, chosen }, Lang::Fr) => format!("{file} : aucune valeur de {column:?} ne montre son séparateur décimal (valeurs comme 1,234) ; {chosen:?} lu comme décimal. Si c'est faux, passez --decimal {}", other_decimal(*chosen)),
         (W::ConflictingDecimal { file, column, chosen }, Lang::En) => format!("{file}: values in {column:?} disagree on the decimal separator; read {chosen:?} as decimal, values that do not fit are rejected. Check with `portfolio check` or pass --decimal"),
         (W::ConflictingDecimal { file, column, chosen }, Lang::Fr) => format!("{file} : les valeurs de {column:?} ne s'accordent pas sur le séparateur décimal ; {chosen:?} lu comme décimal, les valeurs qui ne collent pas sont rejetées. Vérifiez avec `portfolio check` ou passez --decimal"),
+        (W::WindowsFallback { file, lines: l }, Lang::En) if l.len() == 1 => format!("{file}: line {} is not valid UTF-8 and was read as Windows-1252; if names look wrong, pass --encoding", lines(l)),
         (W::WindowsFallback { file, lines: l }, Lang::En) => format!("{file}: lines {} are not valid UTF-8 and were read as Windows-1252; if names look wrong, pass --encoding", lines(l)),
+        (W::WindowsFallback { file, lines: l }, Lang::Fr) if l.len() == 1 => format!("{file} : la ligne {} n'est pas en UTF-8 valide et a été lue en Windows-1252 ; si des noms semblent faux, passez --encoding", lines(l)),
         (W::WindowsFallback { file, lines: l }, Lang::Fr) => format!("{file} : les lignes {} ne sont pas en UTF-8 valide et ont été lues en Windows-1252 ; si des noms semblent faux, passez --encoding", lines(l)),
         (W::InvoiceTotalsOncePerInvoice { file, column, invoices, rows }, Lang::En) => format!("{file}: {column:?} repeats the invoice total on every line, so it is counted once per invoice ({invoices} invoices over {rows} rows)"),
         (W::InvoiceTotalsOncePerInvoice { file, column, invoices, rows }, Lang::Fr) => format!("{file} : {column:?} répète le total de la facture sur chaque ligne, il est donc compté une fois par facture ({invoices} factures sur {rows} lignes)"),
@@ -121,6 +123,22 @@ pub fn note(lang: Lang, note: &Note) -> String {
             i18n::amount(lang, *revenue)
         ),
         (Note::Referral(problem), _) => referral(lang, problem),
+        (Note::LaterYearsWithoutRevenue { focus, later }, _) => {
+            let years = later
+                .iter()
+                .map(|(year, revenue)| format!("{year} ({})", i18n::amount(lang, *revenue)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let first = later.first().map_or(focus + 1, |(y, _)| *y);
+            match lang {
+                Lang::En => format!(
+                    "later years have rows but no positive revenue: {years}; the report is about {focus}, the latest year with revenue (pass --year {first} to see {first})"
+                ),
+                Lang::Fr => format!(
+                    "des années plus récentes ont des lignes mais aucun chiffre d'affaires positif : {years} ; le rapport porte sur {focus}, la dernière année avec du chiffre d'affaires (passez --year {first} pour voir {first})"
+                ),
+            }
+        }
     }
 }
 
