@@ -155,24 +155,28 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 #[test]
 fn no_input_makes_the_binary_panic() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut inputs = Vec::new();
-    files(&root.join("tests/bad_inputs"), &mut inputs);
-    files(&root.join("fuzz/corpus/pipeline"), &mut inputs);
-    files(&root.join("fuzz/corpus/sniff"), &mut inputs);
-    assert!(inputs.len() > 30);
+    let mut bad = Vec::new();
+    files(&root.join("tests/bad_inputs"), &mut bad);
+    let mut fuzzed = Vec::new();
+    files(&root.join("fuzz/corpus/pipeline"), &mut fuzzed);
+    files(&root.join("fuzz/corpus/sniff"), &mut fuzzed);
+    assert!(bad.len() > 30 && fuzzed.len() > 100);
+    // The bad inputs in every format; the (many) fuzz inputs once, in JSON.
+    let runs = bad
+        .iter()
+        .flat_map(|f| ["json", "html", "markdown"].map(|format| (f, format)))
+        .chain(fuzzed.iter().map(|f| (f, "json")));
     let mut crashes = Vec::new();
-    for input in &inputs {
-        for format in ["json", "html"] {
-            let outcome = analyze(input, &["--format".into(), format.into()]);
-            // 0, 1, 2, 3 are answers; 101 is a panic; no code at all is a signal.
-            if !matches!(outcome.code, Some(0..=3)) {
-                crashes.push(format!(
-                    "{}: {:?}\n{}",
-                    input.display(),
-                    outcome.code,
-                    outcome.stderr
-                ));
-            }
+    for (input, format) in runs {
+        let outcome = analyze(input, &["--format".into(), format.into()]);
+        // 0, 1, 2, 3 are answers; 101 is a panic; no code at all is a signal.
+        if !matches!(outcome.code, Some(0..=3)) {
+            crashes.push(format!(
+                "{} ({format}): {:?}\n{}",
+                input.display(),
+                outcome.code,
+                outcome.stderr
+            ));
         }
     }
     assert!(crashes.is_empty(), "{}", crashes.join("\n"));

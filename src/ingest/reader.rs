@@ -212,9 +212,7 @@ fn detect_encoding(sample: &[u8], truncated: bool) -> Encoding {
 
 /// Whether valid multi-byte UTF-8 characters appear in `bytes`.
 fn has_utf8_accents(bytes: &[u8]) -> bool {
-    bytes
-        .utf8_chunks()
-        .any(|chunk| !chunk.valid().is_ascii())
+    bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
 }
 
 /// Scores a delimiter on the sample: how many rows share the most common field count,
