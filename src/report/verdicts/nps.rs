@@ -59,11 +59,10 @@ pub fn nps(lang: Lang, report: &NpsReport) -> String {
         });
     }
     if d > 0 {
-        tail.push(match (lang, d) {
-            (Lang::En, 1) => "1 detractor to call".to_string(),
-            (Lang::En, _) => format!("{d} detractors to call"),
-            (Lang::Fr, 1) => "1 détracteur à appeler".to_string(),
-            (Lang::Fr, _) => format!("{d} détracteurs à appeler"),
+        let detractors = i18n::counted(lang, d, i18n::Noun::Detractor);
+        tail.push(match lang {
+            Lang::En => format!("{detractors} to call"),
+            Lang::Fr => format!("{detractors} à appeler"),
         });
     }
     let and = match lang {
