@@ -49,17 +49,45 @@ fn open_invoices(arg: &str) -> Result<Input> {
     open(Path::new(arg))
 }
 
-fn load(input: &InputArgs, config: &Config, as_of: Option<chrono::NaiveDate>) -> Result<Loaded> {
+fn reading_options(
+    input: &InputArgs,
+    config: &Config,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<ingest::Options> {
     let mut options = settings::ingest_options(input, config)?;
     options.as_of = as_of;
     if let Some(path) = &input.rates {
         let rates = open(path)?;
         options.rates = Some(Rates::read(&rates.name, rates.reader)?);
     }
+    Ok(options)
+}
+
+/// The progress bar for the invoices, if one is worth showing.
+fn invoices_bar(input: &InputArgs) -> Option<indicatif::ProgressBar> {
+    let size = match input.invoices.as_str() {
+        "-" => None,
+        path => Some(std::fs::metadata(path).map_or(0, |m| m.len())),
+    };
+    crate::progress::bar(size, input.quiet)
+}
+
+fn load(input: &InputArgs, config: &Config, as_of: Option<chrono::NaiveDate>) -> Result<Loaded> {
+    let options = reading_options(input, config, as_of)?;
     let invoices = open_invoices(&input.invoices)?;
     let clients = input.clients.as_deref().map(open).transpose()?;
     let surveys = input.surveys.as_deref().map(open).transpose()?;
-    Ok(ingest::load(invoices, clients, surveys, &options)?)
+    let bar = invoices_bar(input);
+    let mut progress = |bytes| {
+        if let Some(bar) = &bar {
+            bar.set_position(bytes);
+        }
+    };
+    let loaded = ingest::load_with_progress(invoices, clients, surveys, &options, &mut progress);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(loaded?)
 }
 
 fn warn(quiet: bool, lang: Lang, warnings: &[String]) {
@@ -142,6 +170,9 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
     if args.format == FormatArg::Csv && section == Section::All {
         return Err(settings::UsageError(report::csv::WHOLE_REPORT.into()).into());
     }
+    if let Some(by) = &args.by {
+        return analyze_by(args, section, by);
+    }
     let config = Config::load(args.input.config.as_deref())?;
     let mut params = settings::params(args, &config)?;
     let lang = settings::lang(args.input.lang, &config);
@@ -165,6 +196,7 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
         inputs: loaded.inputs,
         dormant_after_months: params.dormant_after_months,
         warnings,
+        group: None,
     };
     let format = match args.format {
         FormatArg::Table => Format::Table,
@@ -182,19 +214,18 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
             settings::table_width()
         },
     };
-    let mut rendered = Vec::new();
-    report::render(&report, format, &options, &mut rendered)?;
     warn(args.input.quiet, lang, &report.warning_texts(lang));
+    // Written as rendered: a report of a million clients is not held twice in memory.
+    let render = |out: &mut dyn Write| report::render(&report, format, &options, out);
     match &args.output {
-        Some(path) => write_atomically(path, &rendered)?,
-        None => io::stdout().lock().write_all(&rendered)?,
+        Some(path) => write_atomically(path, render)?,
+        None => {
+            let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            render(&mut out)?;
+            out.flush()?;
+        }
     }
-    let threshold = args.fail_on.map(|level| match level {
-        LevelArg::Low => Level::Low,
-        LevelArg::Moderate => Level::Moderate,
-        LevelArg::High => Level::High,
-        LevelArg::Critical => Level::Critical,
-    });
+    let threshold = args.fail_on.map(level_of);
     match threshold {
         Some(threshold) if report.analysis.risk_level >= threshold => Ok(EXIT_RISK),
         _ => Ok(EXIT_OK),
@@ -246,11 +277,142 @@ fn check(args: &CheckArgs) -> Result<i32> {
 
 /// Writes through a temporary file renamed into place, so a failure never leaves a
 /// half-written report. Special files (`/dev/stdout`, pipes) are written directly.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+/// `analyze --by COLUMN`: one compact JSON report per value of the column, one a line.
+fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
+    if section != Section::All {
+        return Err(settings::UsageError("--by works with `analyze` only".into()).into());
+    }
+    if !matches!(args.format, FormatArg::Json | FormatArg::Table) {
+        return Err(settings::UsageError(
+            "--by writes one JSON report per line (NDJSON): use --format json".into(),
+        )
+        .into());
+    }
+    if args.input.clients.is_some() || args.input.surveys.is_some() {
+        return Err(settings::UsageError(
+            "--by reads the invoices only: the clients and surveys files cannot be split by group yet; run each group on its own to use them".into(),
+        )
+        .into());
+    }
+    let config = Config::load(args.input.config.as_deref())?;
+    let params = settings::params(args, &config)?;
+    let lang = settings::lang(args.input.lang, &config);
+    let options = reading_options(&args.input, &config, params.as_of)?;
+    let invoices = open_invoices(&args.input.invoices)?;
+    let bar = invoices_bar(&args.input);
+    let mut progress = |bytes| {
+        if let Some(bar) = &bar {
+            bar.set_position(bytes);
+        }
+    };
+    let groups = ingest::load_grouped(invoices, by, &options, &mut progress);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let threshold = args.fail_on.map(level_of);
+    let mut failed = 0u64;
+    let mut at_risk = false;
+    let write = |out: &mut dyn Write| -> io::Result<()> {
+        for (value, loaded) in groups.map_err(io::Error::other)? {
+            let group = report::Group {
+                column: by.to_string(),
+                value,
+            };
+            match group_report(args, &params, loaded, group.clone()) {
+                Ok(report) => {
+                    let texts = report.warning_texts(lang);
+                    let labelled: Vec<String> = texts
+                        .iter()
+                        .map(|t| format!("[{}] {t}", group.value))
+                        .collect();
+                    warn(args.input.quiet, lang, &labelled);
+                    at_risk |= threshold.is_some_and(|t| report.analysis.risk_level >= t);
+                    let options = RenderOptions {
+                        lang,
+                        section,
+                        width: None,
+                    };
+                    report::render(&report, Format::Json, &options, out)?;
+                }
+                Err(error) => {
+                    failed += 1;
+                    let line = serde_json::json!({
+                        "schema_version": report::SCHEMA_VERSION,
+                        "group": group,
+                        "error": format!("{error:#}"),
+                    });
+                    serde_json::to_writer(&mut *out, &line)?;
+                    writeln!(out)?;
+                }
+            }
+        }
+        Ok(())
+    };
+    match &args.output {
+        Some(path) => write_atomically(path, write)?,
+        None => {
+            let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            write(&mut out)?;
+            out.flush()?;
+        }
+    }
+    if failed > 0 {
+        bail!("{failed} group(s) could not be analysed: their lines carry an \"error\"");
+    }
+    Ok(if at_risk { EXIT_RISK } else { EXIT_OK })
+}
+
+/// One group's report, or why it has none.
+fn group_report(
+    args: &AnalyzeArgs,
+    params: &portfolio::analysis::Params,
+    loaded: Loaded,
+    group: report::Group,
+) -> Result<Report> {
+    enforce_strict(args.input.strict, &loaded)?;
+    nothing_counted(&loaded)?;
+    let mut params = params.clone();
+    params.quality = loaded.quality();
+    let analysis = compute(&loaded.dataset, &params)?;
+    let mut warnings: Vec<Message> = loaded
+        .warnings
+        .iter()
+        .cloned()
+        .map(Message::Input)
+        .collect();
+    warnings.extend(rejected_warning(&loaded).into_iter().map(Message::Input));
+    warnings.extend(analysis.notes.iter().cloned().map(Message::Analysis));
+    Ok(Report {
+        tool: format!("portfolio {}", env!("CARGO_PKG_VERSION")),
+        currency: loaded.dataset.currency.clone(),
+        analysis,
+        inputs: loaded.inputs,
+        dormant_after_months: params.dormant_after_months,
+        warnings,
+        group: Some(group),
+    })
+}
+
+fn level_of(level: LevelArg) -> Level {
+    match level {
+        LevelArg::Low => Level::Low,
+        LevelArg::Moderate => Level::Moderate,
+        LevelArg::High => Level::High,
+        LevelArg::Critical => Level::Critical,
+    }
+}
+
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
     let name = path.display().to_string();
     if path.exists() && !path.is_file() {
-        let mut file = File::create(path).with_context(|| format!("{name}: cannot write"))?;
-        file.write_all(bytes)
+        // A device or a pipe (`--output /dev/stdout`): no rename possible.
+        let file = File::create(path).with_context(|| format!("{name}: cannot write"))?;
+        let mut out = io::BufWriter::new(file);
+        write(&mut out)
+            .and_then(|()| out.flush())
             .with_context(|| format!("{name}: cannot write"))?;
         return Ok(());
     }
@@ -260,8 +422,11 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     };
     let mut temp = tempfile::NamedTempFile::new_in(&dir)
         .with_context(|| format!("{name}: cannot write in {}", dir.display()))?;
-    temp.write_all(bytes)
+    let mut out = io::BufWriter::new(temp.as_file_mut());
+    write(&mut out)
+        .and_then(|()| out.flush())
         .with_context(|| format!("{name}: cannot write"))?;
+    drop(out);
     share_like(temp.as_file(), path).with_context(|| format!("{name}: cannot write"))?;
     temp.persist(path)
         .with_context(|| format!("{name}: cannot write"))?;

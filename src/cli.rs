@@ -105,9 +105,12 @@ pub struct InputArgs {
     /// Any rejected row is an error (exit 1).
     #[arg(long)]
     pub strict: bool,
-    /// No warnings on standard error.
+    /// No warnings or progress bar on standard error.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Threads reading the invoices (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
     /// Language of the text: en or fr (default from portfolio.toml, else LC_ALL, LC_MESSAGES, LANG).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
@@ -142,6 +145,10 @@ pub struct AnalyzeArgs {
     /// LEVEL (the focus year's, or the last 12 months' while the focus year is not over).
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub fail_on: Option<LevelArg>,
+    /// One JSON report per value of this column (e.g. `freelancer`), one per line
+    /// (NDJSON), in the order the values first appear. `analyze` only.
+    #[arg(long, value_name = "COLUMN")]
+    pub by: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

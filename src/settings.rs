@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use portfolio::analysis::Params;
 use portfolio::ingest::columns::MapOverride;
+use portfolio::ingest::parallel::Reading;
 use portfolio::ingest::reader::ReaderOptions;
 use portfolio::ingest::Options;
 use portfolio::model::FiscalYearStart;
@@ -112,7 +113,19 @@ pub fn ingest_options(input: &InputArgs, config: &Config) -> Result<Options, Usa
         rates: None,
         as_of: None,
         channel_words: config.channel_words(),
+        reading: Reading {
+            threads: threads(input.threads),
+            ..Reading::default()
+        },
     })
+}
+
+/// `--threads`, else one per core.
+pub fn threads(flag: Option<u16>) -> usize {
+    match flag {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    }
 }
 
 /// Analysis parameters; `--as-of today` is the one clock read.

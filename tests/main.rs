@@ -3,6 +3,8 @@
 
 mod bad_inputs;
 mod browser;
+mod by_group;
+mod chunked;
 mod common;
 mod config;
 mod corpus;

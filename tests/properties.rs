@@ -81,6 +81,7 @@ fn render_all(loaded: ingest::Loaded) {
             .cloned()
             .map(report::warnings::Message::Input)
             .collect(),
+        group: None,
     };
     let sections = [
         Section::All,

@@ -63,6 +63,7 @@ fuzz_target!(|data: &[u8]| {
         inputs: loaded.inputs,
         dormant_after_months: 12,
         warnings: loaded.warnings.into_iter().map(Message::Input).collect(),
+        group: None,
     };
     let sections = [
         Section::All,

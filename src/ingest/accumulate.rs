@@ -1,7 +1,7 @@
 //! Folds counted rows into per-client, per-year aggregates as they stream by: memory
 //! grows with clients × years, not with rows. Converts currencies with the rates.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -29,21 +29,21 @@ pub struct CountedRow<'a> {
 /// Dates of a client's counted rows; invoices (positive) win over credit notes for
 /// first and last invoice.
 #[derive(Clone, Copy, Debug, Default)]
-struct Span {
-    first_any: Option<NaiveDate>,
-    last_any: Option<NaiveDate>,
-    first_invoice: Option<NaiveDate>,
-    last_invoice: Option<NaiveDate>,
-    name_date: Option<NaiveDate>,
+pub(super) struct Span {
+    pub(super) first_any: Option<NaiveDate>,
+    pub(super) last_any: Option<NaiveDate>,
+    pub(super) first_invoice: Option<NaiveDate>,
+    pub(super) last_invoice: Option<NaiveDate>,
+    pub(super) name_date: Option<NaiveDate>,
 }
 
-fn widen(first: &mut Option<NaiveDate>, last: &mut Option<NaiveDate>, date: NaiveDate) {
+pub(super) fn widen(first: &mut Option<NaiveDate>, last: &mut Option<NaiveDate>, date: NaiveDate) {
     *first = Some(first.map_or(date, |d| d.min(date)));
     *last = Some(last.map_or(date, |d| d.max(date)));
 }
 
 /// A name as shown: line breaks and tabs inside a quoted cell become single spaces.
-fn display_name(text: &str) -> String {
+pub(super) fn display_name(text: &str) -> String {
     if text.contains(char::is_control) {
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     } else {
@@ -51,23 +51,68 @@ fn display_name(text: &str) -> String {
     }
 }
 
+/// A row's amount in the base currency, and the currency it was converted from.
+pub(super) fn convert<'r>(
+    file: &str,
+    rates: Option<&Rates>,
+    base: Option<&str>,
+    row: &CountedRow<'r>,
+) -> Result<(Money, Option<&'r str>), IngestError> {
+    let Some(currency) = row.currency else {
+        return Ok((row.amount, None));
+    };
+    if base == Some(currency) {
+        return Ok((row.amount, None));
+    }
+    let Some(rates) = rates else {
+        return Ok((row.amount, None));
+    };
+    match rates.rate(currency, row.date.year()) {
+        Ok(Some(rate)) => row
+            .amount
+            .checked_mul(rate)
+            .map(|amount| (amount, Some(currency)))
+            .ok_or_else(|| IngestError::Overflow {
+                file: file.to_string(),
+                line: row.line,
+            }),
+        Ok(None) => Ok((row.amount, None)),
+        Err(()) => Err(IngestError::MissingRate {
+            file: file.to_string(),
+            line: row.line,
+            currency: currency.to_string(),
+            year: format!(" in {}", row.date.year()),
+        }),
+    }
+}
+
+/// Adds `rows` to a currency's row count.
+pub(super) fn count_currency(counts: &mut BTreeMap<String, u64>, currency: &str, rows: u64) {
+    match counts.get_mut(currency) {
+        Some(count) => *count += rows,
+        None => {
+            counts.insert(currency.to_string(), rows);
+        }
+    }
+}
+
 /// Builds clients from counted rows.
 #[derive(Debug)]
 pub struct Accumulator {
-    file: String,
-    fiscal: FiscalYearStart,
-    rates: Option<Rates>,
-    base: Option<String>,
+    pub(super) file: String,
+    pub(super) fiscal: FiscalYearStart,
+    pub(super) rates: Option<Rates>,
+    pub(super) base: Option<String>,
     pub clients: Vec<Client>,
-    spans: Vec<Span>,
-    by_id: HashMap<String, usize>,
+    pub(super) spans: Vec<Span>,
+    pub(super) by_id: foldhash::HashMap<String, usize>,
     /// Every normalised spelling of every client's name, for joining other files.
-    pub by_name: HashMap<String, usize>,
+    pub by_name: foldhash::HashMap<String, usize>,
     /// Rows per currency as written (`""` for rows that name none).
     pub currency_rows: BTreeMap<String, u64>,
-    converted: BTreeSet<String>,
+    pub(super) converted: BTreeSet<String>,
     pub latest: Option<NaiveDate>,
-    window: RecentWindow,
+    pub(super) window: RecentWindow,
 }
 
 impl Accumulator {
@@ -85,8 +130,8 @@ impl Accumulator {
             base,
             clients: Vec::new(),
             spans: Vec::new(),
-            by_id: HashMap::new(),
-            by_name: HashMap::new(),
+            by_id: Default::default(),
+            by_name: Default::default(),
             currency_rows: BTreeMap::new(),
             converted: BTreeSet::new(),
             latest: None,
@@ -136,40 +181,18 @@ impl Accumulator {
     }
 
     fn convert(&mut self, row: &CountedRow) -> Result<Money, IngestError> {
-        let Some(currency) = row.currency else {
-            return Ok(row.amount);
-        };
-        if self.base.as_deref() == Some(currency) {
-            return Ok(row.amount);
-        }
-        let Some(rates) = &self.rates else {
-            return Ok(row.amount);
-        };
-        match rates.rate(currency, row.date.year()) {
-            Ok(Some(rate)) => {
+        let (amount, converted) =
+            convert(&self.file, self.rates.as_ref(), self.base.as_deref(), row)?;
+        if let Some(currency) = converted {
+            if !self.converted.contains(currency) {
                 self.converted.insert(currency.to_string());
-                row.amount
-                    .checked_mul(rate)
-                    .ok_or_else(|| IngestError::Overflow {
-                        file: self.file.clone(),
-                        line: row.line,
-                    })
             }
-            Ok(None) => Ok(row.amount),
-            Err(()) => Err(IngestError::MissingRate {
-                file: self.file.clone(),
-                line: row.line,
-                currency: currency.to_string(),
-                year: format!(" in {}", row.date.year()),
-            }),
         }
+        Ok(amount)
     }
 
     pub fn add(&mut self, row: &CountedRow) -> Result<(), IngestError> {
-        *self
-            .currency_rows
-            .entry(row.currency.unwrap_or_default().to_string())
-            .or_default() += 1;
+        count_currency(&mut self.currency_rows, row.currency.unwrap_or_default(), 1);
         let amount = self.convert(row)?;
         let index = self.client_index(row.client_id, row.client_name);
         let file = &self.file;
@@ -298,7 +321,7 @@ pub struct Finished {
     pub base: Option<String>,
     pub converted: Vec<String>,
     pub clients: Vec<Client>,
-    pub by_name: HashMap<String, usize>,
+    pub by_name: foldhash::HashMap<String, usize>,
     pub latest: Option<NaiveDate>,
     /// First day of the clients' daily detail.
     pub recent_from: Option<NaiveDate>,

@@ -17,6 +17,16 @@ pub enum IngestError {
     #[error("{file}: the file is empty: export the invoices again, with at least a header row and one invoice")]
     Empty { file: String },
 
+    #[error("{file}: --by {column:?}: no column has that header.\n  headers found: {found}")]
+    UnknownGroupColumn {
+        file: String,
+        column: String,
+        found: String,
+    },
+
+    #[error("{file}: --by needs an invoice export (one row per invoice or invoice line); this is an accounting export (FEC or ledger): run it without --by")]
+    GroupsNeedInvoiceExport { file: String },
+
     #[error("{file}: this is {what}, not a CSV file: {hint}")]
     NotCsv {
         file: String,

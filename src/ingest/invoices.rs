@@ -2,39 +2,24 @@
 //! their headers. Decides the formats from a sample, then streams every row into
 //! exactly one bucket and the counted ones into the accumulator.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::collections::{BTreeMap, HashMap};
 
 use csv::ByteRecord;
 use rust_decimal::Decimal;
 
-use crate::model::Kind;
-
-use super::accumulate::{Accumulator, CountedRow};
-use super::cells::{is_total_label, CellFormats};
+use super::accumulate::Accumulator;
+use super::cells::CellFormats;
 use super::columns::{AmountBasis, Mapping};
 use super::dates::{guess_date_format, DateFormat};
 use super::error::IngestError;
-use super::money::{currency_code, guess_decimal};
-use super::quality::{FileSummary, RejectReason};
+use super::invoice_rows::{AmountMode, Columns, RowRules};
+use super::money::guess_decimal;
+use super::parallel::{read_rows, Progress, RowsRead};
+use super::quality::FileSummary;
 use super::reader::{CsvTable, SAMPLE_ROWS};
 use super::text::fold_words;
-use super::vocab::{self, Status};
 use super::warning::Warning;
 use super::{Options, UnknownValues};
-
-/// Rows remembered to spot duplicates; past this the check stops (and says so).
-const DUPLICATE_CHECK_ROWS: usize = 2_000_000;
-
-/// How amounts relate to invoices in a file with several rows per invoice.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum AmountMode {
-    /// Each row's amount counts (one row per invoice, or line amounts).
-    PerRow,
-    /// The invoice total is repeated on every line: count it once per invoice.
-    OncePerInvoice,
-}
 
 /// Whether a file looks French (`;`, French headers, a FEC), for the day-first and
 /// decimal-comma defaults.
@@ -226,21 +211,26 @@ fn amount_mode(
     }
 }
 
-/// Reads a generic invoice table whose header is mapped.
-pub fn read(
-    mut table: CsvTable,
-    mapping: Mapping,
+/// A generic invoice table ready to stream: how its rows are read, and the summary of
+/// what was detected.
+pub struct Prepared {
+    pub rules: RowRules,
+    pub summary: FileSummary,
+}
+
+/// Decides the formats and the way amounts count, from the table's sample.
+pub fn prepare(
+    table: &mut CsvTable,
+    mapping: &Mapping,
     options: &Options,
-    acc: &mut Accumulator,
-    unknown: &mut UnknownValues,
     warnings: &mut Vec<Warning>,
-) -> Result<FileSummary, IngestError> {
+) -> Result<Prepared, IngestError> {
     let file = table.file.clone();
     let header = |field: &str| mapping.header(field).unwrap_or_default().to_string();
     // Header names for messages, computed once rather than on every row.
     let (date_header, amount_header) = (header("date"), header("amount"));
     let formats = decide_formats(
-        &mut table,
+        table,
         &[mapping.index("amount")],
         mapping.index("date"),
         options,
@@ -250,246 +240,107 @@ pub fn read(
     )?;
     if mapping.amount_basis == Some(AmountBasis::InclTax) {
         warnings.push(Warning::AmountsIncludeTax {
-            file: file.clone(),
+            file,
             column: amount_header.clone(),
         });
     }
-    let mode = amount_mode(&mut table, &mapping, &formats, warnings)?;
-    let mut summary = describe(&table, "invoices", &formats, &mapping.pairs());
+    let mode = amount_mode(table, mapping, &formats, warnings)?;
+    let summary = describe(table, "invoices", &formats, &mapping.pairs());
+    let client_headers = [header("client_id"), header("client")]
+        .into_iter()
+        .filter(|h| !h.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ");
+    let rules = RowRules {
+        columns: Columns::of(mapping),
+        width: table.headers.len(),
+        formats,
+        encoding: table.encoding,
+        delimiter: table.delimiter,
+        mode,
+        date_header,
+        amount_header,
+        client_headers,
+        currency_given: options.currency.is_some(),
+    };
+    Ok(Prepared { rules, summary })
+}
 
-    let columns = Columns::of(&mapping);
-    let width = table.headers.len();
-    let mut seen_invoices: HashMap<(String, String), Decimal> = HashMap::new();
-    let mut fingerprints: HashSet<u64> = HashSet::new();
-    let mut duplicates: (u64, Vec<u64>) = (0, Vec::new());
-    let mut symbol_currency: Option<(String, String)> = None;
-    let mut folded_rows = 0u64;
-    let mut record = ByteRecord::new();
-    while let Some(line) = table.next_row(&mut record)? {
-        if record.len() > width
-            && (width..record.len()).any(|i| !table.cell(&record, Some(i), line).is_empty())
-        {
-            summary.reject(
-                line,
-                RejectReason::RaggedRow,
-                None,
-                format!("{} fields where the header has {width}: a value probably holds an unquoted {:?}", record.len(), super::reader::delimiter_label(table.delimiter)),
-            );
-            continue;
-        }
-        let status_text = table.cell(&record, columns.status, line).into_owned();
-        let status = vocab::status(&status_text);
-        match status {
-            Status::Excluded(reason) => {
-                summary.exclude(reason);
-                continue;
-            }
-            Status::Counted { known: false } => unknown.status.add(&status_text),
-            _ => {}
-        }
-        let date_text = table.cell(&record, columns.date, line).into_owned();
-        let date = formats.date(&date_text, &date_header);
-        let id = table.cell(&record, columns.client_id, line).into_owned();
-        let name = table.cell(&record, columns.client, line).into_owned();
-        if date.is_err() {
-            let first = (0..record.len())
-                .map(|i| table.cell(&record, Some(i), line).into_owned())
-                .find(|c| !c.is_empty());
-            if is_total_label(&name)
-                || is_total_label(&id)
-                || first.is_some_and(|c| is_total_label(&c))
-            {
-                summary.reject(
-                    line,
-                    RejectReason::TotalLine,
-                    None,
-                    "a total line, not an invoice: skipped".into(),
-                );
-                continue;
-            }
-        }
-        let date = match date {
-            Ok(date) => date,
-            Err(_) if date_text.is_empty() => {
-                let short = if record.len() < width {
-                    format!(" (the row has {} fields, the header {width})", record.len())
-                } else {
-                    String::new()
-                };
-                summary.reject(
-                    line,
-                    RejectReason::MissingDate,
-                    Some(&date_header),
-                    format!("no date in {:?}{short}", date_header),
-                );
-                continue;
-            }
-            Err(message) => {
-                summary.reject(line, RejectReason::BadDate, Some(&date_header), message);
-                continue;
-            }
-        };
-        if id.is_empty() && name.is_empty() {
-            let which = [header("client_id"), header("client")]
-                .into_iter()
-                .filter(|h| !h.is_empty())
-                .collect::<Vec<_>>()
-                .join(" / ");
-            summary.reject(
-                line,
-                RejectReason::MissingClient,
-                Some(&which),
-                format!("no client in {which:?}"),
-            );
-            continue;
-        }
-        let amount_text = table.cell(&record, columns.amount, line).into_owned();
-        if amount_text.is_empty() {
-            summary.reject(
-                line,
-                RejectReason::MissingAmount,
-                Some(&amount_header),
-                format!("no amount in {:?}", amount_header),
-            );
-            continue;
-        }
-        let parsed = match formats.amount(&amount_text, &amount_header) {
-            Ok(parsed) => parsed,
-            Err(message) => {
-                summary.reject(line, RejectReason::BadAmount, Some(&amount_header), message);
-                continue;
-            }
-        };
-        let amount = if status == Status::CreditNote {
-            -parsed.value.abs()
-        } else {
-            parsed.value
-        };
-        let kind_text = table.cell(&record, columns.kind, line).into_owned();
-        let kind = vocab::kind(&kind_text).unwrap_or_else(|| {
-            unknown.kind.add(&kind_text);
-            Kind::Service
+/// The summary and warnings of rows read with `prepared`.
+pub fn conclude(
+    prepared: &Prepared,
+    read: RowsRead,
+    table: &CsvTable,
+    unknown: &mut UnknownValues,
+    warnings: &mut Vec<Warning>,
+) -> FileSummary {
+    let RowsRead {
+        tally,
+        duplicates,
+        invoices,
+        folded_rows,
+    } = read;
+    let file = table.file.clone();
+    let mut summary = prepared.summary.clone();
+    let counts = tally.summary;
+    summary.rows = counts.rows;
+    summary.used = counts.used;
+    summary.excluded = counts.excluded;
+    summary.rejected = counts.rejected;
+    summary.rejections = counts.rejections;
+    summary.preamble_rows = table.preamble_rows;
+    summary.blank_rows = table.blank_rows + tally.blank_rows;
+    let mut fallback_lines = table.fallback_lines.clone();
+    fallback_lines.extend(tally.fallback_lines);
+    fallback_lines.truncate(1000);
+    if !fallback_lines.is_empty() {
+        warnings.push(Warning::WindowsFallback {
+            file: file.clone(),
+            lines: fallback_lines,
         });
-        let intermediary = table.cell(&record, columns.intermediary, line).into_owned();
-        let currency_cell = currency_code(&table.cell(&record, columns.currency, line));
-        let currency = if !currency_cell.is_empty() {
-            Some(currency_cell)
-        } else {
-            // `$` names no particular dollar: it yields to --currency.
-            let weak_dollar = parsed.currency.as_deref() == Some("USD")
-                && !amount_text.to_ascii_uppercase().contains("USD");
-            match parsed.currency {
-                Some(_) if weak_dollar && options.currency.is_some() => None,
-                Some(code) => {
-                    if weak_dollar && symbol_currency.is_none() {
-                        symbol_currency = Some(("$".to_string(), code.clone()));
-                    }
-                    Some(code)
-                }
-                None => None,
-            }
-        };
-        let key = Accumulator::row_key(&id, &name);
-        let invoice_id = table.cell(&record, columns.invoice_id, line).into_owned();
-        if mode == AmountMode::OncePerInvoice && !invoice_id.is_empty() {
-            let invoice_key = (key, invoice_id);
-            match seen_invoices.get(&invoice_key) {
-                Some(first) if *first == amount => {
-                    summary.use_row();
-                    folded_rows += 1;
-                    continue;
-                }
-                Some(first) => {
-                    summary.reject(
-                        line,
-                        RejectReason::ConflictingTotal,
-                        Some(&amount_header),
-                        format!(
-                            "invoice {:?} was already counted with {first}, this line says {amount}: fix the export",
-                            invoice_key.1
-                        ),
-                    );
-                    continue;
-                }
-                None => {
-                    seen_invoices.insert(invoice_key, amount);
-                }
-            }
-        } else if !invoice_id.is_empty() && fingerprints.len() < DUPLICATE_CHECK_ROWS {
-            let mut hasher = DefaultHasher::new();
-            (&invoice_id, date, &key, amount).hash(&mut hasher);
-            if !fingerprints.insert(hasher.finish()) {
-                duplicates.0 += 1;
-                if duplicates.1.len() < 20 {
-                    duplicates.1.push(line);
-                }
-            }
-        }
-        acc.add(&CountedRow {
-            line,
-            date,
-            client_id: &id,
-            client_name: &name,
-            amount,
-            currency: currency.as_deref(),
-            kind,
-            intermediary: &intermediary,
-        })?;
-        summary.use_row();
     }
-    close(&mut summary, &table, warnings);
-    if mode == AmountMode::OncePerInvoice {
+    unknown.status.absorb(tally.unknown_status);
+    unknown.kind.absorb(tally.unknown_kind);
+    if prepared.rules.mode == AmountMode::OncePerInvoice {
         warnings.push(Warning::InvoiceTotalsOncePerInvoice {
             file: file.clone(),
-            column: amount_header,
-            invoices: seen_invoices.len() as u64,
-            rows: seen_invoices.len() as u64 + folded_rows,
+            column: prepared.rules.amount_header.clone(),
+            invoices,
+            rows: invoices + folded_rows,
         });
     }
-    if duplicates.0 > 0 {
+    if duplicates.count > 0 {
         warnings.push(Warning::DuplicateRows {
             file: file.clone(),
-            count: duplicates.0,
-            lines: duplicates.1,
+            count: duplicates.count,
+            lines: duplicates.lines,
+            sampled_one_in: duplicates.sampled_one_in,
         });
     }
-    if let Some((symbol, currency)) = symbol_currency {
+    if let Some((symbol, currency)) = tally.symbol_currency {
         warnings.push(Warning::CurrencyFromSymbol {
-            file: file.clone(),
+            file,
             symbol,
             currency,
         });
     }
-    Ok(summary)
+    summary
 }
 
-/// Column indexes of the mapped fields.
-struct Columns {
-    date: Option<usize>,
-    client: Option<usize>,
-    client_id: Option<usize>,
-    amount: Option<usize>,
-    invoice_id: Option<usize>,
-    currency: Option<usize>,
-    status: Option<usize>,
-    kind: Option<usize>,
-    intermediary: Option<usize>,
-}
-
-impl Columns {
-    fn of(mapping: &Mapping) -> Self {
-        Self {
-            date: mapping.index("date"),
-            client: mapping.index("client"),
-            client_id: mapping.index("client_id"),
-            amount: mapping.index("amount"),
-            invoice_id: mapping.index("invoice_id"),
-            currency: mapping.index("currency"),
-            status: mapping.index("status"),
-            kind: mapping.index("kind"),
-            intermediary: mapping.index("intermediary"),
-        }
-    }
+/// Reads a generic invoice table whose header is mapped.
+pub fn read(
+    mut table: CsvTable,
+    mapping: Mapping,
+    options: &Options,
+    acc: &mut Accumulator,
+    unknown: &mut UnknownValues,
+    warnings: &mut Vec<Warning>,
+    progress: Progress,
+) -> Result<FileSummary, IngestError> {
+    let prepared = prepare(&mut table, &mapping, options, warnings)?;
+    let rest = table.take_stream();
+    let read = read_rows(rest, &prepared.rules, acc, options.reading, progress)?;
+    Ok(conclude(&prepared, read, &table, unknown, warnings))
 }
 
 /// Unknown vocabulary values of one column: folded word → (first spelling, rows).
@@ -511,5 +362,12 @@ impl Tally {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Adds another tally's counts (the first spelling seen stays).
+    pub fn absorb(&mut self, other: Tally) {
+        for (word, (spelling, rows)) in other.0 {
+            self.0.entry(word).or_insert((spelling, 0)).1 += rows;
+        }
     }
 }

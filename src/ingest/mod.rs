@@ -4,23 +4,29 @@
 
 pub mod accumulate;
 pub mod cells;
+pub mod chunks;
 pub mod clients;
 pub mod columns;
 pub mod dates;
+pub mod duplicates;
 pub mod error;
 pub mod fec;
+pub mod grouped;
+pub mod invoice_rows;
 pub mod invoices;
 pub mod ledger;
 pub mod money;
+pub mod parallel;
+pub mod partial;
 pub mod quality;
 pub mod rates;
 pub mod reader;
 pub mod recent;
+pub mod records;
 pub mod text;
 pub mod vocab;
 pub mod warning;
 
-use std::collections::HashMap;
 use std::io::Read;
 
 use chrono::NaiveDate;
@@ -58,6 +64,8 @@ pub struct Options {
     pub as_of: Option<NaiveDate>,
     /// The user's own channel words (`portfolio.toml` `[channels]`), before the built-in ones.
     pub channel_words: Vec<(String, crate::model::Channel)>,
+    /// Threads and chunk size for reading the invoices.
+    pub reading: parallel::Reading,
 }
 
 /// One input: a name for messages (the path, or "standard input") and its bytes.
@@ -206,6 +214,17 @@ pub fn load(
     surveys: Option<Input>,
     options: &Options,
 ) -> Result<Loaded, IngestError> {
+    load_with_progress(invoices, clients, surveys, options, &mut |_| {})
+}
+
+/// [`load`], calling `progress` with the bytes of invoices read so far as they stream.
+pub fn load_with_progress(
+    invoices: Input,
+    clients: Option<Input>,
+    surveys: Option<Input>,
+    options: &Options,
+    progress: parallel::Progress,
+) -> Result<Loaded, IngestError> {
     let mut warnings = Vec::new();
     let mut unknown = UnknownValues::default();
     let file = invoices.name.clone();
@@ -232,10 +251,103 @@ pub fn load(
             &mut acc,
             &mut unknown,
             &mut warnings,
+            progress,
         )?,
         Layout::Fec => fec::read(table, options, &mut acc, &mut warnings)?,
         Layout::Ledger => ledger::read(table, options, &mut acc, &mut warnings)?,
     };
+    finish(
+        acc,
+        invoice_summary,
+        clients,
+        surveys,
+        unknown,
+        warnings,
+        options,
+    )
+}
+
+/// Reads the invoices once, into one set of aggregates per value of the column `by`
+/// (`analyze --by`), in the order the values first appear.
+pub fn load_grouped(
+    invoices: Input,
+    by: &str,
+    options: &Options,
+    progress: parallel::Progress,
+) -> Result<Vec<(String, Loaded)>, IngestError> {
+    let file = invoices.name.clone();
+    let (mut table, layout) =
+        open_table(FileKind::Invoices, invoices, options.reader, &options.map)?;
+    if table.sample(1)?.is_empty() {
+        return Err(IngestError::HeaderOnly {
+            file,
+            line: table.header_line,
+        });
+    }
+    let Layout::Invoices(mapping) = layout else {
+        return Err(IngestError::GroupsNeedInvoiceExport { file });
+    };
+    let wanted = text::fold_words(by);
+    let Some(column) = table
+        .headers
+        .iter()
+        .position(|h| text::fold_words(h) == wanted)
+    else {
+        return Err(IngestError::UnknownGroupColumn {
+            file,
+            column: by.to_string(),
+            found: table
+                .headers
+                .iter()
+                .map(|h| format!("{h:?}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    };
+    let mut warnings = Vec::new();
+    let prepared = invoices::prepare(&mut table, &mapping, options, &mut warnings)?;
+    let rest = table.take_stream();
+    let new_accumulator = || {
+        Accumulator::new(
+            &file,
+            options.fiscal_year_start,
+            options.rates.clone(),
+            options.currency.clone(),
+            options.as_of,
+        )
+    };
+    let groups = grouped::read_grouped(
+        rest,
+        &prepared.rules,
+        column,
+        &new_accumulator,
+        options.reading.chunk_bytes,
+        progress,
+    )?;
+    groups
+        .into_iter()
+        .map(|group| {
+            let mut warnings = warnings.clone();
+            let mut unknown = UnknownValues::default();
+            let summary =
+                invoices::conclude(&prepared, group.read, &table, &mut unknown, &mut warnings);
+            let loaded = finish(group.acc, summary, None, None, unknown, warnings, options)?;
+            Ok((group.value, loaded))
+        })
+        .collect()
+}
+
+/// Settles the invoices' aggregates and joins the clients and surveys files.
+fn finish(
+    acc: Accumulator,
+    invoice_summary: FileSummary,
+    clients: Option<Input>,
+    surveys: Option<Input>,
+    mut unknown: UnknownValues,
+    mut warnings: Vec<Warning>,
+    options: &Options,
+) -> Result<Loaded, IngestError> {
+    let file = invoice_summary.path.clone();
     let finished = acc.finish()?;
     if !finished.converted.is_empty() {
         if let Some(base) = &finished.base {
@@ -329,8 +441,8 @@ impl Layout {
 
 /// Looks clients up by id, then by any spelling of their name.
 struct ClientIndex {
-    by_id: HashMap<String, usize>,
-    by_name: HashMap<String, usize>,
+    by_id: foldhash::HashMap<String, usize>,
+    by_name: foldhash::HashMap<String, usize>,
 }
 
 impl ClientIndex {

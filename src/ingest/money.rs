@@ -271,6 +271,17 @@ pub fn guess_decimal<'a>(values: impl IntoIterator<Item = &'a str>, french: bool
 
 /// Parses one amount cell with its column's decimal separator.
 pub fn parse_amount(raw: &str, decimal: DecimalSeparator) -> Result<ParsedAmount, AmountError> {
+    match plain_amount(raw.as_bytes(), decimal.as_char()) {
+        Some(value) => Ok(ParsedAmount {
+            value,
+            currency: None,
+        }),
+        None => parse_any_amount(raw, decimal),
+    }
+}
+
+/// Every form of amount [`parse_amount`] takes, the slow way.
+fn parse_any_amount(raw: &str, decimal: DecimalSeparator) -> Result<ParsedAmount, AmountError> {
     if raw.trim().is_empty() {
         return Err(AmountError::Empty);
     }
@@ -314,6 +325,32 @@ pub fn parse_amount(raw: &str, decimal: DecimalSeparator) -> Result<ParsedAmount
         value = -value;
     }
     Ok(ParsedAmount { value, currency })
+}
+
+/// The common case read fast: `-?digits(sep digits)?`, at most 18 digits, nothing
+/// else. Gives the very value (and scale) the general reading gives.
+fn plain_amount(bytes: &[u8], separator: char) -> Option<Decimal> {
+    let (negative, body) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    if body.is_empty() || body.len() > 19 {
+        return None;
+    }
+    let separator = u8::try_from(separator).ok()?;
+    let mut mantissa: i64 = 0;
+    let mut scale = None;
+    for (i, &byte) in body.iter().enumerate() {
+        match byte {
+            b'0'..=b'9' => mantissa = mantissa * 10 + i64::from(byte - b'0'),
+            _ if byte == separator && scale.is_none() && i > 0 && i + 1 < body.len() => {
+                scale = Some((body.len() - i - 1) as u32);
+            }
+            _ => return None,
+        }
+    }
+    let value = Decimal::new(mantissa, scale.unwrap_or(0));
+    Some(if negative { -value } else { value })
 }
 
 fn classify(c: char) -> AmountError {
@@ -377,6 +414,28 @@ impl FromStr for DecimalSeparator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_path_reads_as_the_general_one() {
+        for (text, decimal) in [
+            ("1234.56", DecimalSeparator::Dot),
+            ("-0.00", DecimalSeparator::Dot),
+            ("007", DecimalSeparator::Dot),
+            ("12,5", DecimalSeparator::Comma),
+            ("-999999999999999.999", DecimalSeparator::Dot),
+            ("1.000", DecimalSeparator::Dot),
+        ] {
+            let fast = plain_amount(text.as_bytes(), decimal.as_char()).unwrap();
+            let general = parse_any_amount(text, decimal).unwrap().value;
+            assert_eq!(fast, general, "{text}");
+            assert_eq!(fast.scale(), general.scale(), "{text}");
+            assert_eq!(fast.to_string(), general.to_string(), "{text}");
+        }
+        for text in ["12.", ".5", "1.2.3", "1,234.5", "+1", "1e3", "", "-", "12 "] {
+            assert_eq!(plain_amount(text.as_bytes(), '.'), None, "{text}");
+        }
+        assert_eq!(plain_amount(b"12.50", ','), None, "a dot in a comma column");
+    }
     use DecimalSeparator::{Comma, Dot};
 
     #[track_caller]

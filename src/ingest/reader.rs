@@ -3,7 +3,7 @@
 //! the format guesses. Streams: past the sample, rows are read one at a time.
 
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fmt;
 use std::io::{self, Cursor, Read};
@@ -100,7 +100,7 @@ pub struct CsvTable {
     /// Lines that were not valid UTF-8 in a UTF-8 file, decoded as Windows-1252.
     pub fallback_lines: Vec<u64>,
     reader: csv::Reader<Box<dyn Read>>,
-    tracker: Rc<Cell<StreamEnd>>,
+    tracker: Rc<RefCell<Track>>,
     pending: VecDeque<(u64, ByteRecord)>,
     finished: bool,
 }
@@ -342,10 +342,13 @@ impl CsvTable {
             }
             _ => Box::new(SkipBom::new(whole)),
         };
-        let tracker = Rc::new(Cell::new(StreamEnd::default()));
+        let tracker = Rc::new(RefCell::new(Track {
+            end: StreamEnd::default(),
+            tee: Some(Vec::new()),
+        }));
         let stream: Box<dyn Read> = Box::new(Tracked {
             inner: stream,
-            end: Rc::clone(&tracker),
+            track: Rc::clone(&tracker),
         });
         let reader = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -425,7 +428,7 @@ impl CsvTable {
     /// silently swallowing every row after it. A record that ends the stream, spans
     /// lines, after an odd number of quotes in the file, is that: an error, not rows lost.
     fn check_quotes_closed(&self, record: &ByteRecord) -> Result<(), IngestError> {
-        let stream = self.tracker.get();
+        let stream = self.tracker.borrow().end;
         let at_end = self.reader.position().byte() == stream.bytes;
         let inner_newlines = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
         if at_end && stream.quotes % 2 == 1 && inner_newlines > 0 {
@@ -444,7 +447,7 @@ impl CsvTable {
     fn start_line(&self, record: &ByteRecord) -> u64 {
         let end = self.reader.position();
         let inner_newlines = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
-        let stream = self.tracker.get();
+        let stream = self.tracker.borrow().end;
         let unterminated =
             end.byte() == stream.bytes && !matches!(stream.last, Some(b'\n' | b'\r'));
         let terminator = u64::from(!unterminated);
@@ -473,6 +476,8 @@ impl CsvTable {
             *record = buffered;
             return Ok(Some(line));
         }
+        // Read row by row past the sample: nothing will ask for the raw bytes again.
+        self.tracker.borrow_mut().tee = None;
         loop {
             match self.read_raw(record)? {
                 Some(_) if is_blank(record) => self.blank_rows += 1,
@@ -481,22 +486,37 @@ impl CsvTable {
         }
     }
 
+    /// Hands over the rest of the input as raw bytes (decoded to UTF-8 when the file is
+    /// UTF-16), for reading in parallel chunks: the rows buffered by
+    /// [`CsvTable::sample`], then the bytes csv had read ahead, then the unread stream.
+    /// The table keeps what it detected; it reads no more rows.
+    pub fn take_stream(&mut self) -> RawRest {
+        let consumed = self.reader.position().byte();
+        let line = self.reader.position().line();
+        let teed = self.tracker.borrow_mut().tee.take().unwrap_or_default();
+        let empty: Box<dyn Read> = Box::new(io::empty());
+        let reader = std::mem::replace(
+            &mut self.reader,
+            csv::ReaderBuilder::new().from_reader(empty),
+        );
+        self.finished = true;
+        let prefix = usize::try_from(consumed)
+            .ok()
+            .and_then(|at| teed.get(at..))
+            .unwrap_or_default()
+            .to_vec();
+        RawRest {
+            rows: std::mem::take(&mut self.pending),
+            prefix,
+            stream: reader.into_inner(),
+            line,
+        }
+    }
+
     /// Decodes one cell. In a UTF-8 file, a cell that is not valid UTF-8 is read as
     /// Windows-1252 (a file pasted together from two exports) and its line remembered.
     pub fn decode<'a>(&mut self, bytes: &'a [u8], line: u64) -> Cow<'a, str> {
-        match self.encoding {
-            Encoding::Windows1252 => WINDOWS_1252.decode_without_bom_handling(bytes).0,
-            _ => match std::str::from_utf8(bytes) {
-                Ok(text) => Cow::Borrowed(text),
-                Err(_) => {
-                    if self.fallback_lines.last() != Some(&line) && self.fallback_lines.len() < 1000
-                    {
-                        self.fallback_lines.push(line);
-                    }
-                    WINDOWS_1252.decode_without_bom_handling(bytes).0
-                }
-            },
-        }
+        decode_cell(self.encoding, bytes, line, &mut self.fallback_lines)
     }
 
     /// Decoded, trimmed cell `index` of `record` ("" when the row is shorter).
@@ -516,6 +536,40 @@ impl CsvTable {
     }
 }
 
+/// The unread part of a table, from [`CsvTable::take_stream`].
+pub struct RawRest {
+    /// Data rows already parsed, with their lines.
+    pub rows: VecDeque<(u64, ByteRecord)>,
+    /// Bytes read ahead past those rows; the stream goes on after them.
+    pub prefix: Vec<u8>,
+    pub stream: Box<dyn Read>,
+    /// The line `prefix` starts on.
+    pub line: u64,
+}
+
+/// Decodes one cell of a table in `encoding`. In a UTF-8 file, a cell that is not valid
+/// UTF-8 is read as Windows-1252 (a file pasted together from two exports), and its
+/// line is added to `fallback_lines` (up to a thousand).
+pub fn decode_cell<'a>(
+    encoding: Encoding,
+    bytes: &'a [u8],
+    line: u64,
+    fallback_lines: &mut Vec<u64>,
+) -> Cow<'a, str> {
+    match encoding {
+        Encoding::Windows1252 => WINDOWS_1252.decode_without_bom_handling(bytes).0,
+        _ => match std::str::from_utf8(bytes) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => {
+                if fallback_lines.last() != Some(&line) && fallback_lines.len() < 1000 {
+                    fallback_lines.push(line);
+                }
+                WINDOWS_1252.decode_without_bom_handling(bytes).0
+            }
+        },
+    }
+}
+
 fn is_blank(record: &ByteRecord) -> bool {
     record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
 }
@@ -529,9 +583,16 @@ struct StreamEnd {
     quotes: u64,
 }
 
+/// What is known of the stream fed to csv, and, until the table streams row by row,
+/// a copy of its bytes (so that [`CsvTable::take_stream`] can hand them over).
+struct Track {
+    end: StreamEnd,
+    tee: Option<Vec<u8>>,
+}
+
 struct Tracked {
     inner: Box<dyn Read>,
-    end: Rc<Cell<StreamEnd>>,
+    track: Rc<RefCell<Track>>,
 }
 
 impl Read for Tracked {
@@ -539,12 +600,16 @@ impl Read for Tracked {
         let n = self.inner.read(buf)?;
         let read = buf.get(..n).unwrap_or_default();
         if let Some(&last) = read.last() {
-            let end = self.end.get();
-            self.end.set(StreamEnd {
+            let mut track = self.track.borrow_mut();
+            let end = track.end;
+            track.end = StreamEnd {
                 bytes: end.bytes + n as u64,
                 last: Some(last),
-                quotes: end.quotes + read.iter().filter(|&&b| b == b'"').count() as u64,
-            });
+                quotes: end.quotes + memchr::memchr_iter(b'"', read).count() as u64,
+            };
+            if let Some(tee) = &mut track.tee {
+                tee.extend_from_slice(read);
+            }
         }
         Ok(n)
     }

@@ -68,8 +68,11 @@ pub enum Warning {
     },
     DuplicateRows {
         file: String,
+        /// An estimate when `sampled_one_in` is above 1 (a file too large to remember
+        /// every row: see `ingest::duplicates`).
         count: u64,
         lines: Vec<u64>,
+        sampled_one_in: u64,
     },
     CurrencyFromSymbol {
         file: String,

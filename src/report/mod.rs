@@ -36,6 +36,16 @@ pub struct Report {
     pub dormant_after_months: u32,
     /// Worded when rendered: in the report's language for people, in English in JSON.
     pub warnings: Vec<warnings::Message>,
+    /// With `analyze --by`: the column and the value this report is about. JSON is then
+    /// one line (NDJSON).
+    pub group: Option<Group>,
+}
+
+/// One value of the `--by` column.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Group {
+    pub column: String,
+    pub value: String,
 }
 
 impl Report {

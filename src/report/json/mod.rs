@@ -41,6 +41,8 @@ fn money(value: rust_decimal::Decimal) -> String {
 struct Envelope<'a, B: Serialize> {
     schema_version: u32,
     tool: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a crate::report::Group>,
     currency: Option<&'a str>,
     period: JsonPeriod<'a>,
     #[serde(flatten)]
@@ -293,6 +295,7 @@ fn write<B: Serialize>(report: &Report, body: B, out: &mut dyn Write) -> io::Res
     let json = Envelope {
         schema_version: SCHEMA_VERSION,
         tool: &report.tool,
+        group: report.group.as_ref(),
         currency: report.currency.as_deref(),
         period: JsonPeriod {
             period: &analysis.revenue.period,
@@ -300,7 +303,11 @@ fn write<B: Serialize>(report: &Report, body: B, out: &mut dyn Write) -> io::Res
         },
         body,
     };
-    serde_json::to_writer_pretty(&mut *out, &json)?;
+    if report.group.is_some() {
+        serde_json::to_writer(&mut *out, &json)?;
+    } else {
+        serde_json::to_writer_pretty(&mut *out, &json)?;
+    }
     writeln!(out)
 }
 

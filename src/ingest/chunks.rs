@@ -1,0 +1,114 @@
+//! Cuts a byte stream into chunks that end at a line end, for parsing in parallel. A
+//! line end inside a quoted cell also ends a chunk; the reader notices it (the chunk
+//! ends inside a record) and reads that record across the two chunks.
+
+use std::io::{self, Read};
+
+/// Bytes per chunk: large enough that merging a chunk's aggregates costs little next
+/// to parsing it, small enough that the chunks in flight stay a few MiB.
+pub const CHUNK_BYTES: usize = 4 << 20;
+
+/// Reads a stream chunk by chunk.
+pub struct Chunker {
+    stream: Box<dyn Read>,
+    /// Bytes read after the last cut, which start the next chunk.
+    carry: Vec<u8>,
+    size: usize,
+    done: bool,
+}
+
+impl Chunker {
+    /// A chunker over `prefix` followed by `stream`.
+    pub fn new(prefix: Vec<u8>, stream: Box<dyn Read>, size: usize) -> Self {
+        Self {
+            stream,
+            carry: prefix,
+            size: size.max(1),
+            done: false,
+        }
+    }
+
+    /// The next chunk, filled into `buffer` (reused), or `None` at the end.
+    pub fn next_chunk(&mut self, mut buffer: Vec<u8>) -> io::Result<Option<Vec<u8>>> {
+        buffer.clear();
+        buffer.append(&mut self.carry);
+        let mut searched = 0;
+        loop {
+            if self.done {
+                return Ok((!buffer.is_empty()).then_some(buffer));
+            }
+            if buffer.len() >= self.size {
+                if let Some(cut) = cut_point(buffer.get(searched..).unwrap_or_default()) {
+                    let cut = searched + cut;
+                    self.carry
+                        .extend_from_slice(buffer.get(cut..).unwrap_or_default());
+                    buffer.truncate(cut);
+                    return Ok(Some(buffer));
+                }
+                // One line longer than a chunk: keep reading until it ends.
+                searched = buffer.len();
+            }
+            let want = (self.size - buffer.len() % self.size).max(64 * 1024);
+            buffer.reserve(want);
+            let start = buffer.len();
+            buffer.resize(start + want, 0);
+            let read = loop {
+                match self
+                    .stream
+                    .read(buffer.get_mut(start..).unwrap_or_default())
+                {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                }
+            };
+            buffer.truncate(start + read);
+            self.done = read == 0;
+        }
+    }
+}
+
+/// Where to cut `bytes`: after its last LF, else after its last CR that is not its
+/// final byte (an old Mac file; a final CR may be the first half of a CRLF).
+fn cut_point(bytes: &[u8]) -> Option<usize> {
+    if let Some(lf) = memchr::memrchr(b'\n', bytes) {
+        return Some(lf + 1);
+    }
+    let cr = memchr::memrchr(b'\r', bytes)?;
+    (cr + 1 < bytes.len()).then_some(cr + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunks(text: &[u8], size: usize) -> Vec<Vec<u8>> {
+        let mut chunker = Chunker::new(
+            text.get(..3).unwrap_or(text).to_vec(),
+            Box::new(io::Cursor::new(text.get(3..).unwrap_or_default().to_vec())),
+            size,
+        );
+        std::iter::from_fn(|| chunker.next_chunk(Vec::new()).unwrap()).collect()
+    }
+
+    #[test]
+    fn chunks_end_at_line_ends_and_lose_nothing() {
+        let text = b"a,b\nccc,ddd\neeeeeeeeeeeeeeeeeeeee\nf\r\ng\rh";
+        for size in 1..text.len() + 2 {
+            let parts = chunks(text, size);
+            assert_eq!(parts.concat(), text, "size {size}");
+            for part in &parts[..parts.len() - 1] {
+                let last = *part.last().unwrap();
+                assert!(last == b'\n' || last == b'\r', "size {size}: {part:?}");
+            }
+        }
+        assert_eq!(chunks(text, 1000).len(), 1);
+    }
+
+    #[test]
+    fn a_final_cr_is_not_a_cut() {
+        assert_eq!(cut_point(b"ab\r"), None);
+        assert_eq!(cut_point(b"ab\rc"), Some(3));
+        assert_eq!(cut_point(b"a\nb\r"), Some(2));
+    }
+}

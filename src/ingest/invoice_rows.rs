@@ -1,0 +1,543 @@
+//! One data row of a generic invoice table: into exactly one bucket (counted, excluded,
+//! rejected), and the counted ones into a [`RowSink`]. Shared by the rows parsed in
+//! parallel chunks and the rows read one by one, so both read a row the same way.
+
+use std::borrow::Cow;
+use std::hash::{BuildHasher, Hash, Hasher};
+
+use chrono::NaiveDate;
+use csv::ByteRecord;
+use rust_decimal::Decimal;
+
+use crate::model::{normalize_key, Kind};
+
+use super::accumulate::CountedRow;
+use super::cells::{is_total_label, CellFormats};
+use super::columns::Mapping;
+use super::error::IngestError;
+use super::invoices::Tally;
+use super::money::{currency_code, ParsedAmount};
+use super::quality::{FileSummary, RejectReason};
+use super::reader::{decode_cell, delimiter_label, Encoding};
+use super::records::Fields;
+use super::vocab::{self, Status};
+
+/// The cells of a row, however it was parsed.
+pub trait Cells {
+    fn count(&self) -> usize;
+    fn bytes(&self, index: usize) -> Option<&[u8]>;
+}
+
+impl Cells for ByteRecord {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn bytes(&self, index: usize) -> Option<&[u8]> {
+        self.get(index)
+    }
+}
+
+impl Cells for Fields<'_> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn bytes(&self, index: usize) -> Option<&[u8]> {
+        self.get(index)
+    }
+}
+
+/// How amounts relate to invoices in a file with several rows per invoice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AmountMode {
+    /// Each row's amount counts (one row per invoice, or line amounts).
+    PerRow,
+    /// The invoice total is repeated on every line: count it once per invoice.
+    OncePerInvoice,
+}
+
+/// Column indexes of the mapped fields.
+#[derive(Clone, Debug)]
+pub struct Columns {
+    pub date: Option<usize>,
+    pub client: Option<usize>,
+    pub client_id: Option<usize>,
+    pub amount: Option<usize>,
+    pub invoice_id: Option<usize>,
+    pub currency: Option<usize>,
+    pub status: Option<usize>,
+    pub kind: Option<usize>,
+    pub intermediary: Option<usize>,
+}
+
+impl Columns {
+    pub fn of(mapping: &Mapping) -> Self {
+        Self {
+            date: mapping.index("date"),
+            client: mapping.index("client"),
+            client_id: mapping.index("client_id"),
+            amount: mapping.index("amount"),
+            invoice_id: mapping.index("invoice_id"),
+            currency: mapping.index("currency"),
+            status: mapping.index("status"),
+            kind: mapping.index("kind"),
+            intermediary: mapping.index("intermediary"),
+        }
+    }
+}
+
+/// Everything decided about a table before its rows are read.
+#[derive(Clone, Debug)]
+pub struct RowRules {
+    pub columns: Columns,
+    /// Cells in the header.
+    pub width: usize,
+    pub formats: CellFormats,
+    pub encoding: Encoding,
+    pub delimiter: u8,
+    pub mode: AmountMode,
+    pub date_header: String,
+    pub amount_header: String,
+    /// The client columns' headers, for "no client in …".
+    pub client_headers: String,
+    /// `--currency` was given: a bare `$` yields to it.
+    pub currency_given: bool,
+}
+
+/// Where counted rows go.
+pub trait RowSink {
+    fn add(&mut self, row: &CountedRow) -> Result<(), IngestError>;
+
+    /// In a file that repeats invoice totals on every line: whether this row's invoice
+    /// was already counted, and with which amount. Only the one-by-one reader folds.
+    fn invoice_total(&mut self, _key: String, _invoice_id: &str, _amount: Decimal) -> Seen {
+        Seen::First
+    }
+}
+
+/// What a once-per-invoice file's row is to the invoice it belongs to.
+pub enum Seen {
+    /// The first row of the invoice: counted.
+    First,
+    /// Another row with the same total: folded into the first.
+    Again,
+    /// Another row with a different total: the first one's amount.
+    Conflicting(Decimal),
+}
+
+/// Small memo of a column's distinct words (statuses, kinds, currencies repeat).
+#[derive(Clone, Debug)]
+struct Memo<T> {
+    entries: Vec<(String, T)>,
+    /// The entry found last: the same word usually comes again.
+    last: usize,
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Self {
+            entries: Vec::new(),
+            last: 0,
+        }
+    }
+}
+
+impl<T> Memo<T> {
+    fn find(&mut self, text: &str) -> Option<usize> {
+        if self.entries.get(self.last).is_some_and(|(t, _)| t == text) {
+            return Some(self.last);
+        }
+        let found = self.entries.iter().position(|(t, _)| t == text)?;
+        self.last = found;
+        Some(found)
+    }
+}
+
+impl<T: Clone> Memo<T> {
+    const SIZE: usize = 32;
+
+    fn get(&mut self, text: &str, compute: impl FnOnce(&str) -> T) -> T {
+        if let Some((_, value)) = self.find(text).and_then(|i| self.entries.get(i)) {
+            return value.clone();
+        }
+        let value = compute(text);
+        if self.entries.len() < Self::SIZE {
+            self.entries.push((text.to_string(), value.clone()));
+        }
+        value
+    }
+}
+
+impl Memo<String> {
+    /// Like `get`, without copying the remembered text.
+    fn text(&mut self, text: &str, compute: impl Fn(&str) -> String) -> Cow<'_, str> {
+        let found = self.find(text);
+        let index = match found {
+            Some(index) => index,
+            None if self.entries.len() < Self::SIZE => {
+                self.entries.push((text.to_string(), compute(text)));
+                self.entries.len() - 1
+            }
+            None => return Cow::Owned(compute(text)),
+        };
+        match self.entries.get(index) {
+            Some((_, value)) => Cow::Borrowed(value.as_str()),
+            None => Cow::Owned(compute(text)),
+        }
+    }
+}
+
+/// What reading rows produced besides revenue, merged in file order.
+#[derive(Clone, Debug, Default)]
+pub struct RowTally {
+    pub summary: FileSummary,
+    pub unknown_status: Tally,
+    pub unknown_kind: Tally,
+    /// `$` read as a currency: (symbol, code).
+    pub symbol_currency: Option<(String, String)>,
+    pub fallback_lines: Vec<u64>,
+    pub blank_rows: u64,
+    /// Fingerprints of counted rows with an invoice number, with their lines.
+    pub fingerprints: Vec<(u64, u64)>,
+    statuses: Memo<Status>,
+    kinds: Memo<Option<Kind>>,
+    currencies: Memo<String>,
+    last_date: Option<(String, NaiveDate)>,
+}
+
+impl RowTally {
+    /// Moves every line number by `offset` (a chunk's lines are counted from its start).
+    pub fn shift_lines(&mut self, offset: u64) {
+        for rejection in &mut self.summary.rejections {
+            rejection.line += offset;
+        }
+        for line in &mut self.fallback_lines {
+            *line += offset;
+        }
+        for (_, line) in &mut self.fingerprints {
+            *line += offset;
+        }
+    }
+}
+
+/// Fingerprint of a row for the duplicate check: invoice number, date, client, amount.
+fn fingerprint(invoice_id: &str, date: NaiveDate, client: &str, amount: Decimal) -> u64 {
+    let mut hasher = foldhash::quality::FixedState::with_seed(0x5eed).build_hasher();
+    (invoice_id, date, amount.normalize()).hash(&mut hasher);
+    let mut short = [0u8; 64];
+    match normal_ascii(client, &mut short) {
+        Some(key) => hasher.write(key),
+        None => hasher.write(normalize_key(client).as_bytes()),
+    }
+    hasher.finish()
+}
+
+/// [`normalize_key`] of a short text of printable ASCII and spaces, written into
+/// `buffer` without allocating; `None` for any other text.
+fn normal_ascii<'b>(text: &str, buffer: &'b mut [u8; 64]) -> Option<&'b [u8]> {
+    if text.len() > buffer.len() || !text.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        return None;
+    }
+    let mut len = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        if len > 0 {
+            *buffer.get_mut(len)? = b' ';
+            len += 1;
+        }
+        for byte in word.bytes() {
+            *buffer.get_mut(len)? = byte.to_ascii_lowercase();
+            len += 1;
+        }
+    }
+    buffer.get(..len)
+}
+
+/// The normalised client key of a row: its id, else its name.
+fn client_key<'a>(id: &'a str, name: &'a str) -> &'a str {
+    if id.is_empty() {
+        name
+    } else {
+        id
+    }
+}
+
+impl RowRules {
+    fn cell<'r>(
+        &self,
+        row: &'r impl Cells,
+        index: Option<usize>,
+        line: u64,
+        fallback_lines: &mut Vec<u64>,
+    ) -> Cow<'r, str> {
+        match index.and_then(|i| row.bytes(i)) {
+            Some(bytes) => match decode_cell(self.encoding, bytes, line, fallback_lines) {
+                Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+                Cow::Owned(text) => Cow::Owned(text.trim().to_string()),
+            },
+            None => Cow::Borrowed(""),
+        }
+    }
+
+    fn date(&self, text: &str, tally: &mut RowTally) -> Result<NaiveDate, String> {
+        if let Some((last, date)) = &tally.last_date {
+            if last == text {
+                return Ok(*date);
+            }
+        }
+        let date = self.formats.date(text, &self.date_header)?;
+        match &mut tally.last_date {
+            Some((last, last_date)) => {
+                last.clear();
+                last.push_str(text);
+                *last_date = date;
+            }
+            None => tally.last_date = Some((text.to_string(), date)),
+        }
+        Ok(date)
+    }
+
+    /// Reads one non-blank data row into its bucket.
+    pub fn read(
+        &self,
+        row: &impl Cells,
+        line: u64,
+        tally: &mut RowTally,
+        sink: &mut impl RowSink,
+    ) -> Result<(), IngestError> {
+        let width = self.width;
+        if row.count() > width
+            && (width..row.count()).any(|i| {
+                !self
+                    .cell(row, Some(i), line, &mut tally.fallback_lines)
+                    .is_empty()
+            })
+        {
+            tally.summary.reject(
+                line,
+                RejectReason::RaggedRow,
+                None,
+                format!(
+                    "{} fields where the header has {width}: a value probably holds an unquoted {:?}",
+                    row.count(),
+                    delimiter_label(self.delimiter)
+                ),
+            );
+            return Ok(());
+        }
+        let status_text = self.cell(row, self.columns.status, line, &mut tally.fallback_lines);
+        let status = tally.statuses.get(&status_text, vocab::status);
+        match status {
+            Status::Excluded(reason) => {
+                tally.summary.exclude(reason);
+                return Ok(());
+            }
+            Status::Counted { known: false } => tally.unknown_status.add(&status_text),
+            _ => {}
+        }
+        let date_text = self.cell(row, self.columns.date, line, &mut tally.fallback_lines);
+        let date = self.date(&date_text, tally);
+        let id = self.cell(row, self.columns.client_id, line, &mut tally.fallback_lines);
+        let name = self.cell(row, self.columns.client, line, &mut tally.fallback_lines);
+        if date.is_err() {
+            let first = (0..row.count())
+                .map(|i| {
+                    self.cell(row, Some(i), line, &mut tally.fallback_lines)
+                        .into_owned()
+                })
+                .find(|c| !c.is_empty());
+            if is_total_label(&name)
+                || is_total_label(&id)
+                || first.is_some_and(|c| is_total_label(&c))
+            {
+                tally.summary.reject(
+                    line,
+                    RejectReason::TotalLine,
+                    None,
+                    "a total line, not an invoice: skipped".into(),
+                );
+                return Ok(());
+            }
+        }
+        let date = match date {
+            Ok(date) => date,
+            Err(_) if date_text.is_empty() => {
+                let short = if row.count() < width {
+                    format!(" (the row has {} fields, the header {width})", row.count())
+                } else {
+                    String::new()
+                };
+                tally.summary.reject(
+                    line,
+                    RejectReason::MissingDate,
+                    Some(&self.date_header),
+                    format!("no date in {:?}{short}", self.date_header),
+                );
+                return Ok(());
+            }
+            Err(message) => {
+                tally.summary.reject(
+                    line,
+                    RejectReason::BadDate,
+                    Some(&self.date_header),
+                    message,
+                );
+                return Ok(());
+            }
+        };
+        if id.is_empty() && name.is_empty() {
+            let which = &self.client_headers;
+            tally.summary.reject(
+                line,
+                RejectReason::MissingClient,
+                Some(which),
+                format!("no client in {which:?}"),
+            );
+            return Ok(());
+        }
+        let amount_text = self.cell(row, self.columns.amount, line, &mut tally.fallback_lines);
+        if amount_text.is_empty() {
+            tally.summary.reject(
+                line,
+                RejectReason::MissingAmount,
+                Some(&self.amount_header),
+                format!("no amount in {:?}", self.amount_header),
+            );
+            return Ok(());
+        }
+        let parsed = match self.formats.amount(&amount_text, &self.amount_header) {
+            Ok(parsed) => parsed,
+            Err(message) => {
+                tally.summary.reject(
+                    line,
+                    RejectReason::BadAmount,
+                    Some(&self.amount_header),
+                    message,
+                );
+                return Ok(());
+            }
+        };
+        let amount = if status == Status::CreditNote {
+            -parsed.value.abs()
+        } else {
+            parsed.value
+        };
+        let kind_text = self.cell(row, self.columns.kind, line, &mut tally.fallback_lines);
+        let kind = tally.kinds.get(&kind_text, vocab::kind).unwrap_or_else(|| {
+            tally.unknown_kind.add(&kind_text);
+            Kind::Service
+        });
+        let intermediary = self.cell(
+            row,
+            self.columns.intermediary,
+            line,
+            &mut tally.fallback_lines,
+        );
+        let invoice_id = self.cell(
+            row,
+            self.columns.invoice_id,
+            line,
+            &mut tally.fallback_lines,
+        );
+        let currency_text = self.cell(row, self.columns.currency, line, &mut tally.fallback_lines);
+        let currency_cell = tally.currencies.text(&currency_text, currency_code);
+        let currency = self.currency(
+            currency_cell,
+            parsed,
+            &amount_text,
+            &mut tally.symbol_currency,
+        );
+        if self.mode == AmountMode::OncePerInvoice && !invoice_id.is_empty() {
+            let key = normalize_key(client_key(&id, &name));
+            match sink.invoice_total(key, &invoice_id, amount) {
+                Seen::First => {}
+                Seen::Again => {
+                    tally.summary.use_row();
+                    return Ok(());
+                }
+                Seen::Conflicting(first) => {
+                    tally.summary.reject(
+                        line,
+                        RejectReason::ConflictingTotal,
+                        Some(&self.amount_header),
+                        format!(
+                            "invoice {invoice_id:?} was already counted with {first}, this line says {amount}: fix the export"
+                        ),
+                    );
+                    return Ok(());
+                }
+            }
+        } else if !invoice_id.is_empty() {
+            let key = client_key(&id, &name);
+            tally
+                .fingerprints
+                .push((fingerprint(&invoice_id, date, key, amount), line));
+        }
+        sink.add(&CountedRow {
+            line,
+            date,
+            client_id: &id,
+            client_name: &name,
+            amount,
+            currency: currency.as_deref(),
+            kind,
+            intermediary: &intermediary,
+        })?;
+        tally.summary.use_row();
+        Ok(())
+    }
+
+    /// The row's currency: its currency cell, else the amount's symbol or code. `$`
+    /// names no particular dollar: it yields to --currency.
+    fn currency<'c>(
+        &self,
+        cell: Cow<'c, str>,
+        parsed: ParsedAmount,
+        amount_text: &str,
+        symbol_currency: &mut Option<(String, String)>,
+    ) -> Option<Cow<'c, str>> {
+        if !cell.is_empty() {
+            return Some(cell);
+        }
+        let weak_dollar = parsed.currency.as_deref() == Some("USD")
+            && !amount_text.to_ascii_uppercase().contains("USD");
+        match parsed.currency {
+            Some(_) if weak_dollar && self.currency_given => None,
+            Some(code) => {
+                if weak_dollar && symbol_currency.is_none() {
+                    *symbol_currency = Some(("$".to_string(), code.clone()));
+                }
+                Some(Cow::Owned(code))
+            }
+            None => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_ascii_keys_normalise_without_allocating() {
+        let mut buffer = [0u8; 64];
+        for text in ["C000123", "  Atelier  NORD ", "a", "", "  "] {
+            assert_eq!(
+                normal_ascii(text, &mut buffer),
+                Some(normalize_key(text).as_bytes()),
+                "{text:?}"
+            );
+        }
+        assert_eq!(normal_ascii("Caf\u{e9}", &mut buffer), None);
+        assert_eq!(normal_ascii("a\tb", &mut buffer), None);
+        assert_eq!(normal_ascii(&"x".repeat(65), &mut buffer), None);
+    }
+
+    #[test]
+    fn fingerprints_ignore_trailing_zeros_only() {
+        let day = NaiveDate::from_ymd_opt(2024, 1, 2).unwrap();
+        let amount = |s: &str| s.parse::<Decimal>().unwrap();
+        let a = fingerprint("F1", day, "acme", amount("12.50"));
+        assert_eq!(a, fingerprint("F1", day, "acme", amount("12.5")));
+        assert_ne!(a, fingerprint("F1", day, "acme", amount("12.51")));
+        assert_ne!(a, fingerprint("F2", day, "acme", amount("12.50")));
+    }
+}

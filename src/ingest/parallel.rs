@@ -1,0 +1,392 @@
+//! Reads the rows of a generic invoice table on several threads. The stream is cut into
+//! chunks at line ends ([`super::chunks`]); each worker parses a chunk as if it started
+//! a record and aggregates it on its own ([`Partial`]); the calling thread merges the
+//! chunks in file order. A chunk whose start turns out to be inside a quoted cell, or
+//! whose rows cannot be merged exactly, is read again row by row on the calling thread,
+//! so the result is the same as reading the file in one pass, whatever the threads.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::mpsc;
+
+use rust_decimal::Decimal;
+
+use super::accumulate::{Accumulator, CountedRow};
+use super::chunks::{Chunker, CHUNK_BYTES};
+use super::duplicates::{DuplicateCheck, Duplicates};
+use super::error::IngestError;
+use super::invoice_rows::{AmountMode, RowRules, RowSink, RowTally, Seen};
+use super::partial::{Context, Partial};
+use super::reader::RawRest;
+use super::records::{Fields, Records, Shape};
+
+/// How the rows are read.
+#[derive(Clone, Copy, Debug)]
+pub struct Reading {
+    /// Worker threads; 1 reads on the calling thread.
+    pub threads: usize,
+    pub chunk_bytes: usize,
+    /// Every row added one by one, as a single pass would (the reference the chunked
+    /// reading is tested against).
+    pub row_by_row: bool,
+}
+
+impl Default for Reading {
+    fn default() -> Self {
+        Self {
+            threads: 1,
+            chunk_bytes: CHUNK_BYTES,
+            row_by_row: false,
+        }
+    }
+}
+
+/// Reports progress: bytes read so far.
+pub type Progress<'p> = &'p mut dyn FnMut(u64);
+
+/// What reading the rows produced besides the aggregates.
+#[derive(Debug)]
+pub struct RowsRead {
+    pub tally: RowTally,
+    pub duplicates: Duplicates,
+    /// Once-per-invoice files: invoices counted, and rows folded into them.
+    pub invoices: u64,
+    pub folded_rows: u64,
+}
+
+/// Rows added one by one to the file's aggregates.
+struct Exact<'a> {
+    acc: &'a mut Accumulator,
+    invoices: &'a mut HashMap<(String, String), Decimal>,
+    folded: &'a mut u64,
+}
+
+impl RowSink for Exact<'_> {
+    fn add(&mut self, row: &CountedRow) -> Result<(), IngestError> {
+        self.acc.add(row)
+    }
+
+    fn invoice_total(&mut self, key: String, invoice_id: &str, amount: Decimal) -> Seen {
+        let entry = (key, invoice_id.to_string());
+        match self.invoices.get(&entry) {
+            Some(first) if *first == amount => {
+                *self.folded += 1;
+                Seen::Again
+            }
+            Some(first) => Seen::Conflicting(*first),
+            None => {
+                self.invoices.insert(entry, amount);
+                Seen::First
+            }
+        }
+    }
+}
+
+/// A worker's reading of one chunk.
+struct ChunkRead<'a> {
+    index: u64,
+    bytes: Vec<u8>,
+    /// `None` when the chunk must be read row by row (an error, to be reported with
+    /// its line by that reading).
+    read: Option<(Partial<'a>, RowTally)>,
+    newlines: u64,
+    /// Where the record left incomplete at the chunk's end starts.
+    tail: Option<usize>,
+}
+
+fn read_chunk<'a>(
+    index: u64,
+    bytes: Vec<u8>,
+    rules: &RowRules,
+    context: Context<'a>,
+    level: u32,
+) -> ChunkRead<'a> {
+    let mut partial = Partial::new(context);
+    let mut tally = RowTally::default();
+    let mut records = Records::new(rules.delimiter, 1);
+    let mut each = |fields: Fields, line: u64, _: Shape| {
+        if fields.is_blank() {
+            tally.blank_rows += 1;
+            return Ok(());
+        }
+        rules.read(&fields, line, &mut tally, &mut partial)
+    };
+    let fed = records.feed(&bytes, &mut each);
+    tally
+        .fingerprints
+        .retain(|(f, _)| DuplicateCheck::kept(level, *f));
+    let tail = records.tail_start();
+    let (read, newlines) = match fed {
+        Ok(()) if records.mid_record() == tail.is_some() => {
+            (Some((partial, tally)), records.line() - 1)
+        }
+        _ => (None, memchr::memchr_iter(b'\n', &bytes).count() as u64),
+    };
+    ChunkRead {
+        index,
+        bytes,
+        read,
+        newlines,
+        tail,
+    }
+}
+
+/// The file-order side of the reading: the aggregates, the row-by-row parser for
+/// records that cross chunks, and everything merged so far.
+struct Merger<'a, 'r> {
+    rules: &'r RowRules,
+    acc: &'a mut Accumulator,
+    exact: Records,
+    tally: RowTally,
+    duplicates: DuplicateCheck,
+    invoices: HashMap<(String, String), Decimal>,
+    folded: u64,
+    /// Line of the next chunk's first byte.
+    line: u64,
+}
+
+impl Merger<'_, '_> {
+    fn absorb_tally(&mut self, mut tally: RowTally, first_line: u64) {
+        tally.shift_lines(first_line - 1);
+        for (fingerprint, line) in tally.fingerprints.drain(..) {
+            self.duplicates.add(fingerprint, line);
+        }
+        let total = &mut self.tally;
+        let summary = &mut total.summary;
+        summary.rows += tally.summary.rows;
+        summary.used += tally.summary.used;
+        for (reason, n) in tally.summary.excluded {
+            *summary.excluded.entry(reason).or_default() += n;
+        }
+        for (reason, n) in tally.summary.rejected {
+            *summary.rejected.entry(reason).or_default() += n;
+        }
+        let room = super::quality::KEPT_REJECTIONS.saturating_sub(summary.rejections.len());
+        summary
+            .rejections
+            .extend(tally.summary.rejections.into_iter().take(room));
+        total.unknown_status.absorb(tally.unknown_status);
+        total.unknown_kind.absorb(tally.unknown_kind);
+        if total.symbol_currency.is_none() {
+            total.symbol_currency = tally.symbol_currency;
+        }
+        for line in tally.fallback_lines {
+            if total.fallback_lines.len() < 1000 && total.fallback_lines.last() != Some(&line) {
+                total.fallback_lines.push(line);
+            }
+        }
+        total.blank_rows += tally.blank_rows;
+    }
+
+    /// Reads `bytes` row by row, continuing any record already begun.
+    fn feed_exact(&mut self, bytes: &[u8]) -> Result<(), IngestError> {
+        let mut tally = RowTally::default();
+        let mut sink = Exact {
+            acc: self.acc,
+            invoices: &mut self.invoices,
+            folded: &mut self.folded,
+        };
+        let rules = self.rules;
+        self.exact.feed(bytes, &mut |fields: Fields, line, _| {
+            if fields.is_blank() {
+                tally.blank_rows += 1;
+                return Ok(());
+            }
+            rules.read(&fields, line, &mut tally, &mut sink)
+        })?;
+        self.absorb_tally(tally, 1);
+        Ok(())
+    }
+
+    /// Merges the next chunk in file order; gives its buffer back for reuse.
+    fn merge(&mut self, chunk: ChunkRead) -> Result<Vec<u8>, IngestError> {
+        let ChunkRead {
+            bytes,
+            read,
+            newlines,
+            tail,
+            ..
+        } = chunk;
+        let first_line = self.line;
+        self.line += newlines;
+        if self.exact.mid_record() {
+            self.feed_exact(&bytes)?;
+            return Ok(bytes);
+        }
+        let Some((mut partial, tally)) = read else {
+            self.exact.set_line(first_line);
+            self.feed_exact(&bytes)?;
+            return Ok(bytes);
+        };
+        partial.first_line = first_line;
+        if partial.merge_into(self.acc)?.is_err() {
+            self.exact.set_line(first_line);
+            self.feed_exact(&bytes)?;
+            return Ok(bytes);
+        }
+        self.absorb_tally(tally, first_line);
+        if let Some(tail) = tail {
+            let head = bytes.get(..tail).unwrap_or_default();
+            self.exact
+                .set_line(first_line + memchr::memchr_iter(b'\n', head).count() as u64);
+            self.feed_exact(bytes.get(tail..).unwrap_or_default())?;
+        }
+        Ok(bytes)
+    }
+
+    /// The end of the stream: the last record, and whether a quote left it open.
+    fn finish(mut self) -> Result<RowsRead, IngestError> {
+        let mut tally = RowTally::default();
+        let mut sink = Exact {
+            acc: self.acc,
+            invoices: &mut self.invoices,
+            folded: &mut self.folded,
+        };
+        let rules = self.rules;
+        let last = self
+            .exact
+            .finish(&mut |fields: Fields, line, shape: Shape| {
+                if shape.inner_newlines > 0 && shape.quotes % 2 == 1 {
+                    return Err(IngestError::UnterminatedQuote {
+                        file: sink.acc.file.clone(),
+                        line,
+                        lines: shape.inner_newlines,
+                    });
+                }
+                if fields.is_blank() {
+                    tally.blank_rows += 1;
+                    return Ok(());
+                }
+                rules.read(&fields, line, &mut tally, &mut sink)
+            })?;
+        let _ = last;
+        self.absorb_tally(tally, 1);
+        Ok(RowsRead {
+            tally: self.tally,
+            duplicates: self.duplicates.result(),
+            invoices: self.invoices.len() as u64,
+            folded_rows: self.folded,
+        })
+    }
+}
+
+/// Reads every row after the header: the rows already sampled, then the stream.
+pub fn read_rows(
+    rest: RawRest,
+    rules: &RowRules,
+    acc: &mut Accumulator,
+    reading: Reading,
+    progress: Progress,
+) -> Result<RowsRead, IngestError> {
+    let file = acc.file.clone();
+    let rates = acc.rates.clone();
+    let base = acc.base.clone();
+    let context = Context {
+        file: &file,
+        fiscal: acc.fiscal,
+        rates: rates.as_ref(),
+        base: base.as_deref(),
+    };
+    let mut merger = Merger {
+        rules,
+        acc,
+        exact: Records::new(rules.delimiter, rest.line),
+        tally: RowTally::default(),
+        duplicates: DuplicateCheck::default(),
+        invoices: HashMap::new(),
+        folded: 0,
+        line: rest.line,
+    };
+    let mut sampled = RowTally::default();
+    for (line, record) in &rest.rows {
+        let mut sink = Exact {
+            acc: merger.acc,
+            invoices: &mut merger.invoices,
+            folded: &mut merger.folded,
+        };
+        rules.read(record, *line, &mut sampled, &mut sink)?;
+    }
+    merger.absorb_tally(sampled, 1);
+    let mut chunker = Chunker::new(rest.prefix, rest.stream, reading.chunk_bytes);
+    let mut read_bytes = 0u64;
+    let io = |e| IngestError::io(&file, e);
+    if rules.mode == AmountMode::OncePerInvoice || reading.threads <= 1 || reading.row_by_row {
+        // One thread: the same chunks, read and merged in turn.
+        let row_by_row = rules.mode == AmountMode::OncePerInvoice || reading.row_by_row;
+        let mut index = 0;
+        while let Some(bytes) = chunker.next_chunk(Vec::new()).map_err(io)? {
+            read_bytes += bytes.len() as u64;
+            if row_by_row {
+                merger.line += memchr::memchr_iter(b'\n', &bytes).count() as u64;
+                merger.feed_exact(&bytes)?;
+            } else {
+                let level = merger.duplicates.level();
+                merger.merge(read_chunk(index, bytes, rules, context, level))?;
+            }
+            index += 1;
+            progress(read_bytes);
+        }
+        return merger.finish();
+    }
+    let level = AtomicU32::new(0);
+    std::thread::scope(|scope| {
+        let (results, finished) = mpsc::channel::<ChunkRead>();
+        let mut jobs = Vec::new();
+        for _ in 0..reading.threads {
+            let (job, inbox) = mpsc::sync_channel::<(u64, Vec<u8>)>(2);
+            jobs.push(job);
+            let results = results.clone();
+            let level = &level;
+            scope.spawn(move || {
+                for (index, bytes) in inbox {
+                    let read =
+                        read_chunk(index, bytes, rules, context, level.load(Ordering::Relaxed));
+                    if results.send(read).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(results);
+        let in_flight_limit = reading.threads + 2;
+        let mut waiting: BTreeMap<u64, ChunkRead> = BTreeMap::new();
+        let mut spare: Vec<Vec<u8>> = Vec::new();
+        let (mut sent, mut merged, mut done) = (0u64, 0u64, false);
+        loop {
+            while !done && sent - merged < in_flight_limit as u64 {
+                match chunker
+                    .next_chunk(spare.pop().unwrap_or_default())
+                    .map_err(io)?
+                {
+                    Some(bytes) => {
+                        let worker = jobs.get((sent % jobs.len() as u64) as usize);
+                        if let Some(worker) = worker {
+                            if worker.send((sent, bytes)).is_err() {
+                                return Err(io(std::io::Error::other("a reading thread stopped")));
+                            }
+                        }
+                        sent += 1;
+                    }
+                    None => done = true,
+                }
+            }
+            if merged == sent {
+                break;
+            }
+            let Ok(read) = finished.recv() else {
+                return Err(io(std::io::Error::other("a reading thread stopped")));
+            };
+            waiting.insert(read.index, read);
+            while let Some(read) = waiting.remove(&merged) {
+                read_bytes += read.bytes.len() as u64;
+                spare.push(merger.merge(read)?);
+                merged += 1;
+                level.store(merger.duplicates.level(), Ordering::Relaxed);
+                progress(read_bytes);
+            }
+        }
+        drop(jobs);
+        Ok(())
+    })?;
+    merger.finish()
+}

@@ -1,0 +1,323 @@
+//! Splits raw CSV bytes into records with csv-core, the parser under the csv crate, so
+//! that a chunk of a file can be parsed on its own thread with exactly the csv crate's
+//! reading of quotes, delimiters and line ends. Fed piece by piece, it also parses a
+//! record that spans pieces; it tracks the 1-based line each record starts on.
+
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+
+/// The cells of one record, as bytes (quotes removed, doubled quotes undone).
+#[derive(Clone, Copy, Debug)]
+pub struct Fields<'a> {
+    bytes: &'a [u8],
+    ends: &'a [usize],
+}
+
+impl<'a> Fields<'a> {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn get(&self, index: usize) -> Option<&'a [u8]> {
+        let end = *self.ends.get(index)?;
+        let start = match index.checked_sub(1) {
+            Some(previous) => *self.ends.get(previous)?,
+            None => 0,
+        };
+        self.bytes.get(start..end)
+    }
+
+    /// A record is blank when every cell is white space (`,,` or spaces): skipped.
+    pub fn is_blank(&self) -> bool {
+        self.bytes.iter().all(u8::is_ascii_whitespace)
+    }
+}
+
+/// What a record looked like in the input, for the unterminated-quote check.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// Line breaks inside the record's cells.
+    pub inner_newlines: u64,
+    /// Quote characters in the record's bytes.
+    pub quotes: u64,
+}
+
+/// A streaming record parser.
+pub struct Records {
+    core: Reader,
+    output: Vec<u8>,
+    ends: Vec<usize>,
+    out_len: usize,
+    ends_len: usize,
+    /// 1-based line of the next byte.
+    line: u64,
+    /// Line the current (incomplete) record starts on; `None` between records.
+    record_line: Option<u64>,
+    shape: Shape,
+    /// Offset, in the piece last fed, where an incomplete record started.
+    tail_start: Option<usize>,
+}
+
+fn is_line_end(byte: u8) -> bool {
+    byte == b'\n' || byte == b'\r'
+}
+
+fn count(bytes: &[u8], byte: u8) -> u64 {
+    memchr::memchr_iter(byte, bytes).count() as u64
+}
+
+impl Records {
+    /// A parser whose first byte is at the start of a record on `line`.
+    pub fn new(delimiter: u8, line: u64) -> Self {
+        let mut core = ReaderBuilder::new().delimiter(delimiter).build();
+        // csv-core drops a UTF-8 byte-order mark before the first bytes it reads; this
+        // parser always starts inside a stream whose mark is already gone, so it reads
+        // one blank line first, as the csv crate's reader would have done by now.
+        let _ = core.read_record(b"\n", &mut [0u8; 1], &mut [0usize; 1]);
+        Self {
+            core,
+            output: vec![0; 4096],
+            ends: vec![0; 64],
+            out_len: 0,
+            ends_len: 0,
+            line,
+            record_line: None,
+            shape: Shape::default(),
+            tail_start: None,
+        }
+    }
+
+    /// Whether the bytes fed so far end inside a record.
+    pub fn mid_record(&self) -> bool {
+        self.record_line.is_some()
+    }
+
+    /// Where, in the piece last fed, the record left incomplete started.
+    pub fn tail_start(&self) -> Option<usize> {
+        self.tail_start
+    }
+
+    /// The line of the next byte.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Moves the parser, between records, to `line` (bytes were read elsewhere).
+    pub fn set_line(&mut self, line: u64) {
+        if self.record_line.is_none() {
+            self.line = line;
+        }
+    }
+
+    /// Parses `input`, calling `each` with every record completed in it and its line.
+    pub fn feed<E>(
+        &mut self,
+        input: &[u8],
+        each: &mut impl FnMut(Fields, u64, Shape) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut pos = 0;
+        self.tail_start = None;
+        while pos < input.len() {
+            let piece = input.get(pos..).unwrap_or_default();
+            let (result, nin, nout, nend) = self.core.read_record(
+                piece,
+                self.output.get_mut(self.out_len..).unwrap_or_default(),
+                self.ends.get_mut(self.ends_len..).unwrap_or_default(),
+            );
+            let consumed = piece.get(..nin).unwrap_or_default();
+            self.note_consumed(consumed, pos);
+            self.out_len += nout;
+            self.ends_len += nend;
+            pos += nin;
+            match result {
+                ReadRecordResult::Record => self.emit(consumed, each)?,
+                ReadRecordResult::OutputFull => {
+                    let len = self.output.len();
+                    self.output.resize(len * 2, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let len = self.ends.len();
+                    self.ends.resize(len * 2, 0);
+                }
+                ReadRecordResult::InputEmpty | ReadRecordResult::End => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the stream: the last record, if it had no line end, is completed. Returns
+    /// the shape and line of that last record, for the unterminated-quote check.
+    pub fn finish<E>(
+        &mut self,
+        each: &mut impl FnMut(Fields, u64, Shape) -> Result<(), E>,
+    ) -> Result<Option<(u64, Shape)>, E> {
+        if self.record_line.is_none() {
+            return Ok(None);
+        }
+        loop {
+            let (result, _, _, nend) = self.core.read_record(
+                &[],
+                self.output.get_mut(self.out_len..).unwrap_or_default(),
+                self.ends.get_mut(self.ends_len..).unwrap_or_default(),
+            );
+            self.ends_len += nend;
+            match result {
+                ReadRecordResult::OutputEndsFull => {
+                    let len = self.ends.len();
+                    self.ends.resize(len * 2, 0);
+                }
+                ReadRecordResult::Record => {
+                    let last = self.record_line.map(|line| (line, self.shape));
+                    self.emit(&[], each)?;
+                    return Ok(last);
+                }
+                _ => return Ok(None),
+            }
+        }
+    }
+
+    /// Follows lines and the current record's start through `consumed` bytes, which
+    /// began at offset `at` of the piece being fed.
+    fn note_consumed(&mut self, consumed: &[u8], at: usize) {
+        if self.record_line.is_none() {
+            // Between records, csv-core skips line ends (blank lines, the LF of a CRLF).
+            let skipped = consumed.iter().take_while(|&&b| is_line_end(b)).count();
+            self.line += count(consumed.get(..skipped).unwrap_or_default(), b'\n');
+            if skipped == consumed.len() {
+                return;
+            }
+            self.record_line = Some(self.line);
+            self.tail_start = Some(at + skipped);
+            self.shape = Shape::default();
+            let rest = consumed.get(skipped..).unwrap_or_default();
+            self.take_in(rest);
+        } else {
+            self.take_in(consumed);
+        }
+    }
+
+    fn take_in(&mut self, bytes: &[u8]) {
+        let newlines = count(bytes, b'\n');
+        self.line += newlines;
+        self.shape.quotes += count(bytes, b'"');
+        self.shape.inner_newlines += newlines;
+    }
+
+    fn emit<E>(
+        &mut self,
+        consumed: &[u8],
+        each: &mut impl FnMut(Fields, u64, Shape) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let line = self.record_line.take().unwrap_or(self.line);
+        if consumed.last() == Some(&b'\n') {
+            self.shape.inner_newlines = self.shape.inner_newlines.saturating_sub(1);
+        }
+        self.tail_start = None;
+        let fields = Fields {
+            bytes: self.output.get(..self.out_len).unwrap_or_default(),
+            ends: self.ends.get(..self.ends_len).unwrap_or_default(),
+        };
+        let shape = self.shape;
+        self.out_len = 0;
+        self.ends_len = 0;
+        each(fields, line, shape)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(pieces: &[&[u8]]) -> Vec<(u64, Vec<String>)> {
+        let mut records = Records::new(b',', 1);
+        let mut out = Vec::new();
+        let mut each = |fields: Fields, line: u64, _: Shape| -> Result<(), ()> {
+            let cells = (0..fields.len())
+                .map(|i| String::from_utf8_lossy(fields.get(i).unwrap()).into_owned())
+                .collect();
+            out.push((line, cells));
+            Ok(())
+        };
+        for piece in pieces {
+            records.feed(piece, &mut each).unwrap();
+        }
+        records.finish(&mut each).unwrap();
+        out
+    }
+
+    fn csv_crate(bytes: &[u8]) -> Vec<Vec<String>> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(bytes);
+        let mut out = Vec::new();
+        let mut record = csv::ByteRecord::new();
+        while reader.read_byte_record(&mut record).unwrap() {
+            out.push(
+                record
+                    .iter()
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect(),
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn records_and_their_lines() {
+        let text = b"a,b\n\n\"x\ny\",c\r\nd,\"e\"\"f\"\r\rlast,1";
+        let records = parse(&[text]);
+        let lines: Vec<u64> = records.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [1, 3, 5, 5]);
+        assert_eq!(records[1].1, ["x\ny", "c"]);
+        assert_eq!(records[2].1, ["d", "e\"f"]);
+        assert_eq!(records[3].1, ["last", "1"]);
+    }
+
+    #[test]
+    fn any_split_reads_like_the_csv_crate() {
+        let text: &[u8] =
+            b"id,name\r\n1,\"Dupont, \"\"Le\"\" Bon\"\n\n2,\"multi\nline\"\n3,plain\r4,x\n,,\n5";
+        let whole = parse(&[text]);
+        let cells: Vec<Vec<String>> = whole.iter().map(|(_, c)| c.clone()).collect();
+        assert_eq!(cells, csv_crate(text));
+        for cut in 0..text.len() {
+            let (a, b) = text.split_at(cut);
+            assert_eq!(parse(&[a, b]), whole, "split at {cut}");
+        }
+    }
+
+    #[test]
+    fn an_incomplete_record_is_reported_with_its_start() {
+        let mut records = Records::new(b',', 1);
+        let mut seen = 0;
+        let mut each = |_: Fields, _: u64, _: Shape| -> Result<(), ()> {
+            seen += 1;
+            Ok(())
+        };
+        records.feed(b"a,b\nc,\"d\ne", &mut each).unwrap();
+        assert!(records.mid_record());
+        assert_eq!(records.tail_start(), Some(4));
+        let last = records.finish(&mut each).unwrap();
+        assert_eq!(
+            last,
+            Some((
+                2,
+                Shape {
+                    inner_newlines: 1,
+                    quotes: 1
+                }
+            ))
+        );
+        assert_eq!(seen, 2);
+    }
+
+    #[test]
+    fn a_byte_order_mark_inside_the_stream_is_data() {
+        let records = parse(&[b"\xEF\xBB\xBFa,b\n"]);
+        assert_eq!(records[0].1[0], "\u{feff}a");
+    }
+}
