@@ -174,30 +174,10 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
         return analyze_by(args, section, by);
     }
     let config = Config::load(args.input.config.as_deref())?;
-    let mut params = settings::params(args, &config)?;
+    let params = settings::params(args, &config)?;
     let lang = settings::lang(args.input.lang, &config);
     let loaded = load(&args.input, &config, params.as_of)?;
-    enforce_strict(args.input.strict, &loaded)?;
-    nothing_counted(&loaded)?;
-    params.quality = loaded.quality();
-    let analysis = compute(&loaded.dataset, &params)?;
-    let mut warnings: Vec<Message> = loaded
-        .warnings
-        .iter()
-        .cloned()
-        .map(Message::Input)
-        .collect();
-    warnings.extend(rejected_warning(&loaded).into_iter().map(Message::Input));
-    warnings.extend(analysis.notes.iter().cloned().map(Message::Analysis));
-    let report = Report {
-        tool: format!("portfolio {}", env!("CARGO_PKG_VERSION")),
-        currency: loaded.dataset.currency.clone(),
-        analysis,
-        inputs: loaded.inputs,
-        dormant_after_months: params.dormant_after_months,
-        warnings,
-        group: None,
-    };
+    let report = build_report(args, &params, loaded, None)?;
     let format = match args.format {
         FormatArg::Table => Format::Table,
         FormatArg::Json => Format::Json,
@@ -318,7 +298,7 @@ fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
                 column: by.to_string(),
                 value,
             };
-            match group_report(args, &params, loaded, group.clone()) {
+            match build_report(args, &params, loaded, Some(group.clone())) {
                 Ok(report) => {
                     let texts = report.warning_texts(lang);
                     let labelled: Vec<String> = texts
@@ -362,12 +342,12 @@ fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
     Ok(if at_risk { EXIT_RISK } else { EXIT_OK })
 }
 
-/// One group's report, or why it has none.
-fn group_report(
+/// The report of what was loaded (one group's, with `--by`), or why there is none.
+fn build_report(
     args: &AnalyzeArgs,
     params: &portfolio::analysis::Params,
     loaded: Loaded,
-    group: report::Group,
+    group: Option<report::Group>,
 ) -> Result<Report> {
     enforce_strict(args.input.strict, &loaded)?;
     nothing_counted(&loaded)?;
@@ -389,7 +369,7 @@ fn group_report(
         inputs: loaded.inputs,
         dormant_after_months: params.dormant_after_months,
         warnings,
-        group: Some(group),
+        group,
     })
 }
 

@@ -2,15 +2,13 @@
 //! a cooperative, say), read in one pass over the file. Memory grows with the groups'
 //! clients × years, not with rows. Rows are read on the calling thread.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 
 use super::accumulate::{Accumulator, CountedRow};
 use super::chunks::Chunker;
 use super::duplicates::DuplicateCheck;
 use super::error::IngestError;
-use super::invoice_rows::{Cells, RowRules, RowSink, RowTally, Seen};
+use super::invoice_rows::{Cells, InvoiceTotals, RowRules, RowSink, RowTally, Seen};
 use super::parallel::{Progress, RowsRead};
 use super::reader::{decode_cell, RawRest};
 use super::records::{Fields, Records, Shape};
@@ -27,8 +25,7 @@ struct Group {
     acc: Accumulator,
     tally: RowTally,
     duplicates: DuplicateCheck,
-    invoices: HashMap<(String, String), Decimal>,
-    folded: u64,
+    invoices: InvoiceTotals,
 }
 
 impl RowSink for Group {
@@ -37,18 +34,7 @@ impl RowSink for Group {
     }
 
     fn invoice_total(&mut self, key: String, invoice_id: &str, amount: Decimal) -> Seen {
-        let entry = (key, invoice_id.to_string());
-        match self.invoices.get(&entry) {
-            Some(first) if *first == amount => {
-                self.folded += 1;
-                Seen::Again
-            }
-            Some(first) => Seen::Conflicting(*first),
-            None => {
-                self.invoices.insert(entry, amount);
-                Seen::First
-            }
-        }
+        self.invoices.check(key, invoice_id, amount)
     }
 }
 
@@ -76,8 +62,7 @@ impl Groups<'_> {
                     acc: (self.new_accumulator)(),
                     tally: RowTally::default(),
                     duplicates: DuplicateCheck::default(),
-                    invoices: HashMap::new(),
-                    folded: 0,
+                    invoices: InvoiceTotals::default(),
                 });
                 self.index.insert(value.to_string(), self.groups.len() - 1);
                 self.groups.len() - 1
@@ -170,8 +155,8 @@ pub fn read_grouped(
                 read: RowsRead {
                     tally,
                     duplicates: group.duplicates.result(),
-                    invoices: group.invoices.len() as u64,
-                    folded_rows: group.folded,
+                    invoices: group.invoices.invoices(),
+                    folded_rows: group.invoices.folded,
                 },
             }
         })

@@ -124,6 +124,36 @@ pub enum Seen {
     Conflicting(Decimal),
 }
 
+/// The invoices of a file that repeats invoice totals on every line, for
+/// [`RowSink::invoice_total`]: each invoice's first amount, and the rows folded into it.
+#[derive(Debug, Default)]
+pub struct InvoiceTotals {
+    first: std::collections::HashMap<(String, String), Decimal>,
+    pub folded: u64,
+}
+
+impl InvoiceTotals {
+    pub fn check(&mut self, key: String, invoice_id: &str, amount: Decimal) -> Seen {
+        let entry = (key, invoice_id.to_string());
+        match self.first.get(&entry) {
+            Some(first) if *first == amount => {
+                self.folded += 1;
+                Seen::Again
+            }
+            Some(first) => Seen::Conflicting(*first),
+            None => {
+                self.first.insert(entry, amount);
+                Seen::First
+            }
+        }
+    }
+
+    /// Invoices counted.
+    pub fn invoices(&self) -> u64 {
+        self.first.len() as u64
+    }
+}
+
 /// Small memo of a column's distinct words (statuses, kinds, currencies repeat).
 #[derive(Clone, Debug)]
 struct Memo<T> {

@@ -5,7 +5,7 @@
 //! whose rows cannot be merged exactly, is read again row by row on the calling thread,
 //! so the result is the same as reading the file in one pass, whatever the threads.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc;
 
@@ -15,7 +15,7 @@ use super::accumulate::{Accumulator, CountedRow};
 use super::chunks::{Chunker, CHUNK_BYTES};
 use super::duplicates::{DuplicateCheck, Duplicates};
 use super::error::IngestError;
-use super::invoice_rows::{AmountMode, RowRules, RowSink, RowTally, Seen};
+use super::invoice_rows::{AmountMode, InvoiceTotals, RowRules, RowSink, RowTally, Seen};
 use super::partial::{Context, Partial};
 use super::reader::RawRest;
 use super::records::{Fields, Records, Shape};
@@ -57,8 +57,7 @@ pub struct RowsRead {
 /// Rows added one by one to the file's aggregates.
 struct Exact<'a> {
     acc: &'a mut Accumulator,
-    invoices: &'a mut HashMap<(String, String), Decimal>,
-    folded: &'a mut u64,
+    invoices: &'a mut InvoiceTotals,
 }
 
 impl RowSink for Exact<'_> {
@@ -67,18 +66,7 @@ impl RowSink for Exact<'_> {
     }
 
     fn invoice_total(&mut self, key: String, invoice_id: &str, amount: Decimal) -> Seen {
-        let entry = (key, invoice_id.to_string());
-        match self.invoices.get(&entry) {
-            Some(first) if *first == amount => {
-                *self.folded += 1;
-                Seen::Again
-            }
-            Some(first) => Seen::Conflicting(*first),
-            None => {
-                self.invoices.insert(entry, amount);
-                Seen::First
-            }
-        }
+        self.invoices.check(key, invoice_id, amount)
     }
 }
 
@@ -139,8 +127,7 @@ struct Merger<'a, 'r> {
     exact: Records,
     tally: RowTally,
     duplicates: DuplicateCheck,
-    invoices: HashMap<(String, String), Decimal>,
-    folded: u64,
+    invoices: InvoiceTotals,
     /// Line of the next chunk's first byte.
     line: u64,
 }
@@ -184,7 +171,6 @@ impl Merger<'_, '_> {
         let mut sink = Exact {
             acc: self.acc,
             invoices: &mut self.invoices,
-            folded: &mut self.folded,
         };
         let rules = self.rules;
         self.exact.feed(bytes, &mut |fields: Fields, line, _| {
@@ -240,7 +226,6 @@ impl Merger<'_, '_> {
         let mut sink = Exact {
             acc: self.acc,
             invoices: &mut self.invoices,
-            folded: &mut self.folded,
         };
         let rules = self.rules;
         let last = self
@@ -264,8 +249,8 @@ impl Merger<'_, '_> {
         Ok(RowsRead {
             tally: self.tally,
             duplicates: self.duplicates.result(),
-            invoices: self.invoices.len() as u64,
-            folded_rows: self.folded,
+            invoices: self.invoices.invoices(),
+            folded_rows: self.invoices.folded,
         })
     }
 }
@@ -293,8 +278,7 @@ pub fn read_rows(
         exact: Records::new(rules.delimiter, rest.line),
         tally: RowTally::default(),
         duplicates: DuplicateCheck::default(),
-        invoices: HashMap::new(),
-        folded: 0,
+        invoices: InvoiceTotals::default(),
         line: rest.line,
     };
     let mut sampled = RowTally::default();
@@ -302,7 +286,6 @@ pub fn read_rows(
         let mut sink = Exact {
             acc: merger.acc,
             invoices: &mut merger.invoices,
-            folded: &mut merger.folded,
         };
         rules.read(record, *line, &mut sampled, &mut sink)?;
     }
