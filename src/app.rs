@@ -63,13 +63,23 @@ fn reading_options(
     Ok(options)
 }
 
-/// The progress bar for the invoices, if one is worth showing.
-fn invoices_bar(input: &InputArgs) -> Option<indicatif::ProgressBar> {
+/// Runs `read` with a progress callback that drives the invoices' bar, if one is worth
+/// showing, and clears the bar when reading ends.
+fn with_progress<T>(input: &InputArgs, read: impl FnOnce(&mut dyn FnMut(u64)) -> T) -> T {
     let size = match input.invoices.as_str() {
         "-" => None,
         path => Some(std::fs::metadata(path).map_or(0, |m| m.len())),
     };
-    crate::progress::bar(size, input.quiet)
+    let bar = crate::progress::bar(size, input.quiet);
+    let result = read(&mut |bytes| {
+        if let Some(bar) = &bar {
+            bar.set_position(bytes);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    result
 }
 
 fn load(input: &InputArgs, config: &Config, as_of: Option<chrono::NaiveDate>) -> Result<Loaded> {
@@ -77,16 +87,9 @@ fn load(input: &InputArgs, config: &Config, as_of: Option<chrono::NaiveDate>) ->
     let invoices = open_invoices(&input.invoices)?;
     let clients = input.clients.as_deref().map(open).transpose()?;
     let surveys = input.surveys.as_deref().map(open).transpose()?;
-    let bar = invoices_bar(input);
-    let mut progress = |bytes| {
-        if let Some(bar) = &bar {
-            bar.set_position(bytes);
-        }
-    };
-    let loaded = ingest::load_with_progress(invoices, clients, surveys, &options, &mut progress);
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
+    let loaded = with_progress(input, |progress| {
+        ingest::load_with_progress(invoices, clients, surveys, &options, progress)
+    });
     Ok(loaded?)
 }
 
@@ -279,16 +282,9 @@ fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
     let lang = settings::lang(args.input.lang, &config);
     let options = reading_options(&args.input, &config, params.as_of)?;
     let invoices = open_invoices(&args.input.invoices)?;
-    let bar = invoices_bar(&args.input);
-    let mut progress = |bytes| {
-        if let Some(bar) = &bar {
-            bar.set_position(bytes);
-        }
-    };
-    let groups = ingest::load_grouped(invoices, by, &options, &mut progress);
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
+    let groups = with_progress(&args.input, |progress| {
+        ingest::load_grouped(invoices, by, &options, progress)
+    });
     let threshold = args.fail_on.map(level_of);
     let mut failed = 0u64;
     let mut at_risk = false;

@@ -9,7 +9,7 @@ use super::chunks::Chunker;
 use super::duplicates::DuplicateCheck;
 use super::error::IngestError;
 use super::invoice_rows::{Cells, InvoiceTotals, RowRules, RowSink, RowTally, Seen};
-use super::parallel::{Progress, RowsRead};
+use super::parallel::{quotes_closed, Progress, RowsRead};
 use super::reader::{decode_cell, RawRest};
 use super::records::{Fields, Records, Shape};
 
@@ -124,13 +124,7 @@ pub fn read_grouped(
         buffer = bytes;
     }
     records.finish(&mut |fields: Fields, line, shape: Shape| {
-        if shape.inner_newlines > 0 && shape.quotes % 2 == 1 {
-            return Err(IngestError::UnterminatedQuote {
-                file: file.clone(),
-                line,
-                lines: shape.inner_newlines,
-            });
-        }
+        quotes_closed(&file, line, shape)?;
         if fields.is_blank() {
             blank_rows += 1;
             return Ok(());
