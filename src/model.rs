@@ -16,6 +16,9 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+mod year_map;
+pub use year_map::YearMap;
+
 /// Money is always an exact decimal, in the dataset's base currency.
 pub type Money = Decimal;
 
@@ -246,7 +249,7 @@ pub struct Client {
     pub name: String,
     pub first_invoice: Option<NaiveDate>,
     pub last_invoice: Option<NaiveDate>,
-    pub years: BTreeMap<Year, YearRevenue>,
+    pub years: YearMap,
     /// Revenue per intermediary (the row's `intermediary` value), per year, other
     /// income excepted.
     pub intermediaries: BTreeMap<(String, Year), Money>,

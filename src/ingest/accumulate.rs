@@ -208,7 +208,7 @@ impl Accumulator {
         let other_income = row.kind.is_other_income();
         let intermediated =
             !other_income && (row.kind == Kind::Subcontracting || !row.intermediary.is_empty());
-        let totals = client.years.entry(year).or_default();
+        let totals = client.years.or_default(year);
         totals.total = totals.total.checked_add(amount).ok_or_else(overflow)?;
         if other_income {
             totals.other_income = totals

@@ -274,7 +274,7 @@ fn merge_client(
     window: &super::recent::RecentWindow,
 ) -> Option<()> {
     for (year, figures) in &part.years {
-        let totals = client.years.entry(*year).or_default();
+        let totals = client.years.or_default(*year);
         add_money(&mut totals.total, figures.total)?;
         add_money(&mut totals.other_income, figures.other_income)?;
         add_money(&mut totals.intermediated, figures.intermediated)?;
