@@ -15,6 +15,7 @@ pub mod grouped;
 pub mod invoice_rows;
 pub mod invoices;
 pub mod ledger;
+pub mod merge;
 pub mod money;
 pub mod parallel;
 pub mod partial;

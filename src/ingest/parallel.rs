@@ -1,7 +1,7 @@
 //! Reads the rows of a generic invoice table on several threads. The stream is cut into
 //! chunks at line ends ([`super::chunks`]); each worker parses a chunk as if it started
-//! a record and aggregates it on its own ([`Partial`]); the calling thread merges the
-//! chunks in file order. A chunk whose start turns out to be inside a quoted cell, or
+//! a record and aggregates it on its own ([`Worker`]); the calling thread merges the
+//! chunks in file order ([`super::merge`]). A chunk whose start turns out to be inside a quoted cell, or
 //! whose rows cannot be merged exactly, is read again row by row on the calling thread,
 //! so the result is the same as reading the file in one pass, whatever the threads.
 
@@ -16,7 +16,8 @@ use super::chunks::{Chunker, CHUNK_BYTES};
 use super::duplicates::{DuplicateCheck, Duplicates};
 use super::error::IngestError;
 use super::invoice_rows::{AmountMode, InvoiceTotals, RowRules, RowSink, RowTally, Seen};
-use super::partial::{Context, Partial};
+use super::merge::{merge_chunk, SlotMap};
+use super::partial::{ChunkAggregates, Context, NewSlot, Worker};
 use super::reader::RawRest;
 use super::records::{Fields, Records, Shape};
 
@@ -71,25 +72,26 @@ impl RowSink for Exact<'_> {
 }
 
 /// A worker's reading of one chunk.
-struct ChunkRead<'a> {
+struct ChunkRead {
     index: u64,
+    worker: usize,
     bytes: Vec<u8>,
     /// `None` when the chunk must be read row by row (an error, to be reported with
     /// its line by that reading).
-    read: Option<(Partial<'a>, RowTally)>,
+    read: Option<(ChunkAggregates, RowTally)>,
+    new_slots: Vec<NewSlot>,
     newlines: u64,
     /// Where the record left incomplete at the chunk's end starts.
     tail: Option<usize>,
 }
 
-fn read_chunk<'a>(
+fn read_chunk(
     index: u64,
     bytes: Vec<u8>,
     rules: &RowRules,
-    context: Context<'a>,
+    (worker_index, worker): (usize, &mut Worker),
     level: u32,
-) -> ChunkRead<'a> {
-    let mut partial = Partial::new(context);
+) -> ChunkRead {
     let mut tally = RowTally::default();
     let mut records = Records::new(rules.delimiter, 1);
     let mut each = |fields: Fields, line: u64, _: Shape| {
@@ -97,23 +99,26 @@ fn read_chunk<'a>(
             tally.blank_rows += 1;
             return Ok(());
         }
-        rules.read(&fields, line, &mut tally, &mut partial)
+        rules.read(&fields, line, &mut tally, worker)
     };
     let fed = records.feed(&bytes, &mut each);
+    let (aggregates, new_slots) = worker.end_chunk();
     tally
         .fingerprints
         .retain(|(f, _)| DuplicateCheck::kept(level, *f));
     let tail = records.tail_start();
     let (read, newlines) = match fed {
         Ok(()) if records.mid_record() == tail.is_some() => {
-            (Some((partial, tally)), records.line() - 1)
+            (Some((aggregates, tally)), records.line() - 1)
         }
         _ => (None, memchr::memchr_iter(b'\n', &bytes).count() as u64),
     };
     ChunkRead {
         index,
+        worker: worker_index,
         bytes,
         read,
+        new_slots,
         newlines,
         tail,
     }
@@ -128,6 +133,8 @@ struct Merger<'a, 'r> {
     tally: RowTally,
     duplicates: DuplicateCheck,
     invoices: InvoiceTotals,
+    /// Each reading thread's clients.
+    slots: Vec<SlotMap>,
     /// Line of the next chunk's first byte.
     line: u64,
 }
@@ -187,25 +194,37 @@ impl Merger<'_, '_> {
     /// Merges the next chunk in file order; gives its buffer back for reuse.
     fn merge(&mut self, chunk: ChunkRead) -> Result<Vec<u8>, IngestError> {
         let ChunkRead {
+            worker,
             bytes,
             read,
+            new_slots,
             newlines,
             tail,
             ..
         } = chunk;
+        if self.slots.len() <= worker {
+            self.slots.resize_with(worker + 1, SlotMap::default);
+        }
+        let Some(slots) = self.slots.get_mut(worker) else {
+            return Err(IngestError::io(
+                &self.acc.file,
+                std::io::Error::other("a reading thread is unknown"),
+            ));
+        };
+        slots.learn(new_slots);
         let first_line = self.line;
         self.line += newlines;
         if self.exact.mid_record() {
             self.feed_exact(&bytes)?;
             return Ok(bytes);
         }
-        let Some((mut partial, tally)) = read else {
+        let Some((mut aggregates, tally)) = read else {
             self.exact.set_line(first_line);
             self.feed_exact(&bytes)?;
             return Ok(bytes);
         };
-        partial.first_line = first_line;
-        if partial.merge_into(self.acc)?.is_err() {
+        aggregates.first_line = first_line;
+        if merge_chunk(self.acc, slots, aggregates)?.is_err() {
             self.exact.set_line(first_line);
             self.feed_exact(&bytes)?;
             return Ok(bytes);
@@ -286,6 +305,7 @@ pub fn read_rows(
         tally: RowTally::default(),
         duplicates: DuplicateCheck::default(),
         invoices: InvoiceTotals::default(),
+        slots: Vec::new(),
         line: rest.line,
     };
     let mut sampled = RowTally::default();
@@ -304,6 +324,7 @@ pub fn read_rows(
         // One thread: the same chunks, read and merged in turn.
         let row_by_row = rules.mode == AmountMode::OncePerInvoice || reading.row_by_row;
         let mut index = 0;
+        let mut worker = Worker::new(context);
         while let Some(bytes) = chunker.next_chunk(Vec::new()).map_err(io)? {
             read_bytes += bytes.len() as u64;
             if row_by_row {
@@ -311,7 +332,7 @@ pub fn read_rows(
                 merger.feed_exact(&bytes)?;
             } else {
                 let level = merger.duplicates.level();
-                merger.merge(read_chunk(index, bytes, rules, context, level))?;
+                merger.merge(read_chunk(index, bytes, rules, (0, &mut worker), level))?;
             }
             index += 1;
             progress(read_bytes);
@@ -322,15 +343,16 @@ pub fn read_rows(
     std::thread::scope(|scope| {
         let (results, finished) = mpsc::channel::<ChunkRead>();
         let mut jobs = Vec::new();
-        for _ in 0..reading.threads {
+        for worker_index in 0..reading.threads {
             let (job, inbox) = mpsc::sync_channel::<(u64, Vec<u8>)>(2);
             jobs.push(job);
             let results = results.clone();
             let level = &level;
             scope.spawn(move || {
+                let mut worker = Worker::new(context);
                 for (index, bytes) in inbox {
-                    let read =
-                        read_chunk(index, bytes, rules, context, level.load(Ordering::Relaxed));
+                    let level = level.load(Ordering::Relaxed);
+                    let read = read_chunk(index, bytes, rules, (worker_index, &mut worker), level);
                     if results.send(read).is_err() {
                         break;
                     }

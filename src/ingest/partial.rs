@@ -1,22 +1,19 @@
-//! The aggregates of one chunk of rows, built on a worker thread without touching the
-//! file's, then merged into the file's [`Accumulator`] in file order. Merging gives the
-//! same clients, names and figures as adding the chunk's rows one by one; the one case
-//! where it cannot know (a row without id joined by name to a client of the chunk that
-//! an earlier chunk's name already claims) is detected, and the chunk is read again
-//! row by row.
+//! What a reading thread makes of its chunks. The thread keeps its clients from chunk
+//! to chunk (a *slot* each, found once by id or name), so a chunk's aggregates are flat
+//! lists keyed by slot: no string is hashed or copied again for a client the thread has
+//! met before. The chunks are merged in file order by [`super::merge`]; the one case
+//! where merging cannot know the answer (a row without id joined by name to a client
+//! that an earlier chunk's name claims for another) is detected there, and the chunk is
+//! read again row by row.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use crate::model::{
-    normalize_key, Client, DayIntermediary, DayRevenue, FiscalYearStart, Kind, Money, Year,
-    YearRevenue,
-};
+use crate::model::{normalize_key, DayIntermediary, DayRevenue, FiscalYearStart, Kind, Money};
+use crate::model::{Year, YearRevenue};
 
-use super::accumulate::{
-    convert, count_currency, display_name, widen, Accumulator, CountedRow, Span,
-};
+use super::accumulate::{convert, count_currency, widen, CountedRow, Span};
 use super::error::IngestError;
 use super::invoice_rows::RowSink;
 use super::rates::Rates;
@@ -30,65 +27,115 @@ pub struct Context<'a> {
     pub base: Option<&'a str>,
 }
 
-#[derive(Debug, Default)]
-struct PartClient {
-    key: String,
-    /// Keyed by its id (else by its name).
-    by_id: bool,
+/// A thread's client as the merger first learns it.
+#[derive(Debug)]
+pub struct NewSlot {
+    pub slot: u32,
+    /// The normalised id, else the normalised name.
+    pub key: String,
+    pub by_id: bool,
     /// The id as written on its first row.
-    id: Option<String>,
+    pub id: Option<String>,
     /// The name (or id) its first row showed.
-    first_name: String,
-    /// The name on its latest-dated row that has one (the later row on a tie).
-    named: Option<(NaiveDate, String)>,
-    span: Span,
-    years: Vec<(Year, YearRevenue)>,
-    intermediaries: Vec<((String, Year), Money)>,
-    days: Vec<DayRevenue>,
-    day_intermediaries: Vec<DayIntermediary>,
+    pub first_name: String,
 }
 
-/// A chunk's aggregates.
+/// One client's figures within a chunk.
 #[derive(Debug)]
-pub struct Partial<'a> {
+pub struct Touch {
+    pub(super) slot: u32,
+    pub(super) span: Span,
+    /// The name on its latest-dated row that has one (the later row on a tie), as a
+    /// range of [`ChunkAggregates::names`].
+    pub(super) named: Option<(NaiveDate, u32, u32)>,
+    /// Its latest entry in [`ChunkAggregates::years`].
+    last_year: u32,
+    /// Its latest entry in [`ChunkAggregates::days`].
+    last_day: u32,
+}
+
+/// One client's figures for one year within a chunk.
+#[derive(Debug)]
+pub struct YearEntry {
+    pub(super) touch: u32,
+    pub(super) year: Year,
+    pub(super) figures: YearRevenue,
+    /// The same client's entry for another year, made before this one.
+    earlier: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// A chunk's aggregates, in the order its rows first touched each client.
+#[derive(Debug, Default)]
+pub struct ChunkAggregates {
+    pub(super) touches: Vec<Touch>,
+    pub(super) years: Vec<YearEntry>,
+    /// Days in row order, by touch; a client's repeated day is one entry.
+    pub(super) days: Vec<(u32, DayRevenue)>,
+    pub(super) intermediaries: Vec<(u32, String, Year, Money)>,
+    pub(super) day_intermediaries: Vec<(u32, DayIntermediary)>,
+    pub(super) names: String,
+    /// Normalised name spellings the thread met first in this chunk, with their slot.
+    pub(super) spellings: Vec<(String, u32)>,
+    /// Rows without id that joined, by name, a client keyed by its id.
+    pub(super) borrowed: Vec<(String, u32)>,
+    pub(super) currency_rows: BTreeMap<String, u64>,
+    pub(super) converted: BTreeSet<String>,
+    pub(super) latest: Option<NaiveDate>,
+    /// The line of the chunk's first row, for an overflow found while merging.
+    pub(super) first_line: u64,
+}
+
+impl ChunkAggregates {
+    pub fn name(&self, start: u32, end: u32) -> &str {
+        self.names.get(start as usize..end as usize).unwrap_or_default()
+    }
+}
+
+/// What a thread remembers of one of its clients.
+#[derive(Debug)]
+struct SlotState {
+    by_id: bool,
+    /// The name last seen on its rows, whose spelling is noted already.
+    noted_name: String,
+    /// The chunk that last touched it, and its touch there.
+    chunk: u64,
+    touch: u32,
+}
+
+/// A name of rows without id, and the client it joins.
+#[derive(Debug)]
+struct NameJoin {
+    slot: u32,
+    /// Set when the name joins a client keyed by its id: the spelling that made it join,
+    /// for the merger to check.
+    borrowed: Option<String>,
+    /// The last chunk that reported the borrowing.
+    reported: u64,
+}
+
+/// A reading thread's clients and the chunk it is aggregating.
+#[derive(Debug)]
+pub struct Worker<'a> {
     context: Context<'a>,
-    clients: Vec<PartClient>,
-    /// Ids as written, and normalised, to the chunk's client keyed by that id.
     ids: foldhash::HashMap<Box<str>, u32>,
     id_keys: foldhash::HashMap<Box<str>, u32>,
-    /// Names as written on rows without id, to the chunk's client they joined.
-    names: foldhash::HashMap<Box<str>, u32>,
-    /// Normalised name spellings in the order they first appear, with their client.
-    spellings: Vec<(String, u32)>,
-    spelling_index: foldhash::HashMap<Box<str>, u32>,
-    /// Rows without id that joined, by name, a client of this chunk keyed by its id.
-    borrowed: Vec<(String, u32)>,
-    currency_rows: BTreeMap<String, u64>,
-    converted: BTreeSet<String>,
-    latest: Option<NaiveDate>,
-    /// The line of the chunk's first row, for an overflow found while merging.
-    pub first_line: u64,
+    names: foldhash::HashMap<Box<str>, NameJoin>,
+    spellings: foldhash::HashMap<Box<str>, u32>,
+    slots: Vec<SlotState>,
+    chunk: u64,
+    new_slots: Vec<NewSlot>,
+    out: ChunkAggregates,
 }
-
-/// Why a chunk must be read again row by row.
-#[derive(Debug)]
-pub struct Unmergeable;
 
 fn add_money(a: &mut Money, b: Money) -> Option<()> {
     *a = a.checked_add(b)?;
     Some(())
 }
 
-fn add_year(years: &mut Vec<(Year, YearRevenue)>, year: Year, figures: &YearRevenue) -> Option<()> {
-    // Rows come mostly in date order: the year is usually the last one.
-    let index = match years.iter().rposition(|(y, _)| *y == year) {
-        Some(index) => index,
-        None => {
-            years.push((year, YearRevenue::default()));
-            years.len() - 1
-        }
-    };
-    let (_, totals) = years.get_mut(index)?;
+/// Adds one year's figures to another's; `None` on overflow.
+pub(super) fn add_figures(totals: &mut YearRevenue, figures: &YearRevenue) -> Option<()> {
     add_money(&mut totals.total, figures.total)?;
     add_money(&mut totals.other_income, figures.other_income)?;
     add_money(&mut totals.intermediated, figures.intermediated)?;
@@ -99,239 +146,222 @@ fn add_year(years: &mut Vec<(Year, YearRevenue)>, year: Year, figures: &YearReve
 /// Adds a day's figures to days kept in order, merging a repeated last day.
 pub(super) fn add_day(days: &mut Vec<DayRevenue>, day: &DayRevenue) -> Option<()> {
     match days.last_mut() {
-        Some(last) if last.date == day.date => {
-            add_money(&mut last.total, day.total)?;
-            add_money(&mut last.other_income, day.other_income)?;
-            add_money(&mut last.intermediated, day.intermediated)?;
+        Some(last) if last.date == day.date => add_day_figures(last, day),
+        _ => {
+            days.push(*day);
+            Some(())
         }
-        _ => days.push(*day),
     }
-    Some(())
 }
 
-impl<'a> Partial<'a> {
+fn add_day_figures(last: &mut DayRevenue, day: &DayRevenue) -> Option<()> {
+    add_money(&mut last.total, day.total)?;
+    add_money(&mut last.other_income, day.other_income)?;
+    add_money(&mut last.intermediated, day.intermediated)
+}
+
+impl<'a> Worker<'a> {
     pub fn new(context: Context<'a>) -> Self {
         Self {
             context,
-            clients: Vec::new(),
             ids: Default::default(),
             id_keys: Default::default(),
             names: Default::default(),
-            spellings: Vec::new(),
-            spelling_index: Default::default(),
-            borrowed: Vec::new(),
-            currency_rows: BTreeMap::new(),
-            converted: BTreeSet::new(),
-            latest: None,
-            first_line: 0,
+            spellings: Default::default(),
+            slots: Vec::new(),
+            chunk: 0,
+            new_slots: Vec::new(),
+            out: ChunkAggregates::default(),
         }
     }
 
-    fn new_client(&mut self, key: String, by_id: bool, row: &CountedRow) -> u32 {
-        let index = self.clients.len() as u32;
+    /// Ends the chunk being aggregated: its aggregates, and the clients the thread met
+    /// for the first time in it (reported even if the chunk is read again row by row).
+    pub fn end_chunk(&mut self) -> (ChunkAggregates, Vec<NewSlot>) {
+        self.chunk += 1;
+        (
+            std::mem::take(&mut self.out),
+            std::mem::take(&mut self.new_slots),
+        )
+    }
+
+    fn new_slot(&mut self, key: String, by_id: bool, row: &CountedRow) -> u32 {
+        let slot = self.slots.len() as u32;
         let shown = if row.client_name.is_empty() {
             row.client_id
         } else {
             row.client_name
         };
         if by_id {
-            self.id_keys.insert(key.clone().into_boxed_str(), index);
+            self.id_keys.insert(key.clone().into_boxed_str(), slot);
         }
-        self.clients.push(PartClient {
+        self.slots.push(SlotState {
+            by_id,
+            noted_name: String::new(),
+            chunk: u64::MAX,
+            touch: NONE,
+        });
+        self.new_slots.push(NewSlot {
+            slot,
             key,
             by_id,
             id: by_id.then(|| row.client_id.to_string()),
             first_name: shown.to_string(),
-            ..PartClient::default()
         });
-        index
+        slot
     }
 
-    /// The chunk's client of a row, as the file's accumulator would find it.
-    fn client_of(&mut self, row: &CountedRow) -> u32 {
+    /// The thread's client of a row, as the file's accumulator would find it.
+    fn slot_of(&mut self, row: &CountedRow) -> u32 {
         if !row.client_id.is_empty() {
-            if let Some(&index) = self.ids.get(row.client_id) {
-                return index;
+            if let Some(&slot) = self.ids.get(row.client_id) {
+                return slot;
             }
             let key = normalize_key(row.client_id);
-            let index = match self.id_keys.get(key.as_str()) {
-                Some(&index) => index,
-                None => self.new_client(key, true, row),
+            let slot = match self.id_keys.get(key.as_str()) {
+                Some(&slot) => slot,
+                None => self.new_slot(key, true, row),
             };
-            self.ids.insert(row.client_id.into(), index);
-            return index;
+            self.ids.insert(row.client_id.into(), slot);
+            return slot;
         }
-        if let Some(&index) = self.names.get(row.client_name) {
-            return index;
+        if let Some(join) = self.names.get_mut(row.client_name) {
+            if let Some(spelling) = &join.borrowed {
+                if join.reported != self.chunk {
+                    join.reported = self.chunk;
+                    self.out.borrowed.push((spelling.clone(), join.slot));
+                }
+            }
+            return join.slot;
         }
         let spelling = normalize_key(row.client_name);
-        let index = match self.spelling_index.get(spelling.as_str()) {
-            Some(&index) => {
-                if self.clients.get(index as usize).is_some_and(|c| c.by_id) {
-                    self.borrowed.push((spelling, index));
-                }
-                index
+        let (slot, borrowed) = match self.spellings.get(spelling.as_str()) {
+            Some(&slot) => {
+                let by_id = self.slots.get(slot as usize).is_some_and(|s| s.by_id);
+                (slot, by_id.then_some(spelling))
             }
-            None => self.new_client(spelling, false, row),
+            None => (self.new_slot(spelling, false, row), None),
         };
-        self.names.insert(row.client_name.into(), index);
-        index
+        if let Some(spelling) = &borrowed {
+            self.out.borrowed.push((spelling.clone(), slot));
+        }
+        let join = NameJoin {
+            slot,
+            borrowed,
+            reported: self.chunk,
+        };
+        self.names.insert(row.client_name.into(), join);
+        slot
     }
 
-    fn note_spelling(&mut self, index: u32, name: &str) {
-        let Some(client) = self.clients.get_mut(index as usize) else {
+    fn note_spelling(&mut self, slot: u32, name: &str) {
+        let Some(state) = self.slots.get_mut(slot as usize) else {
             return;
         };
-        // Names rarely change: the one already kept needs no second look.
-        if name.is_empty() || client.named.as_ref().is_some_and(|(_, kept)| kept == name) {
+        // Names rarely change: the one noted last needs no second look.
+        if name.is_empty() || state.noted_name == name {
             return;
         }
+        state.noted_name.clear();
+        state.noted_name.push_str(name);
         let spelling = normalize_key(name);
-        if !spelling.is_empty() && !self.spelling_index.contains_key(spelling.as_str()) {
-            self.spelling_index
-                .insert(spelling.clone().into_boxed_str(), index);
-            self.spellings.push((spelling, index));
+        if !spelling.is_empty() && !self.spellings.contains_key(spelling.as_str()) {
+            self.spellings
+                .insert(spelling.clone().into_boxed_str(), slot);
+            self.out.spellings.push((spelling, slot));
         }
     }
 
-    /// Merges the chunk into the file's aggregates, or says it must be read row by row.
-    pub fn merge_into(self, acc: &mut Accumulator) -> Result<Result<(), Unmergeable>, IngestError> {
-        for (spelling, index) in &self.borrowed {
-            let target = self
-                .clients
-                .get(*index as usize)
-                .and_then(|c| found(acc, c));
-            if let Some(&claimed) = acc.by_name.get(spelling) {
-                if Some(claimed) != target {
-                    return Ok(Err(Unmergeable));
-                }
+    /// The slot's touch in this chunk, made on its first row here.
+    fn touch_of(&mut self, slot: u32) -> Option<u32> {
+        let state = self.slots.get_mut(slot as usize)?;
+        if state.chunk != self.chunk {
+            state.chunk = self.chunk;
+            state.touch = self.out.touches.len() as u32;
+            self.out.touches.push(Touch {
+                slot,
+                span: Span::default(),
+                named: None,
+                last_year: NONE,
+                last_day: NONE,
+            });
+        }
+        Some(state.touch)
+    }
+
+    fn add_to_year(&mut self, touch: u32, year: Year, figures: &YearRevenue) -> Option<()> {
+        let out = &mut self.out;
+        let head = out.touches.get(touch as usize)?.last_year;
+        let mut at = head;
+        while at != NONE {
+            let entry = out.years.get_mut(at as usize)?;
+            if entry.year == year {
+                return add_figures(&mut entry.figures, figures);
+            }
+            at = entry.earlier;
+        }
+        out.years.push(YearEntry {
+            touch,
+            year,
+            figures: *figures,
+            earlier: head,
+        });
+        out.touches.get_mut(touch as usize)?.last_year = out.years.len() as u32 - 1;
+        Some(())
+    }
+
+    fn add_to_day(&mut self, touch: u32, day: &DayRevenue) -> Option<()> {
+        let out = &mut self.out;
+        let last = out.touches.get(touch as usize)?.last_day;
+        if let Some((_, kept)) = out.days.get_mut(last as usize) {
+            if kept.date == day.date {
+                return add_day_figures(kept, day);
             }
         }
-        let overflow = || IngestError::Overflow {
-            file: acc.file.clone(),
-            line: self.first_line,
+        out.days.push((touch, *day));
+        out.touches.get_mut(touch as usize)?.last_day = out.days.len() as u32 - 1;
+        Some(())
+    }
+
+    fn name_row(&mut self, touch: u32, date: NaiveDate, name: &str) -> Option<()> {
+        let out = &mut self.out;
+        let named = out.touches.get(touch as usize)?.named;
+        let range = match named {
+            Some((kept, _, _)) if date < kept => return Some(()),
+            Some((_, start, end)) if out.name(start, end) == name => (start, end),
+            _ => {
+                let start = out.names.len() as u32;
+                out.names.push_str(name);
+                (start, out.names.len() as u32)
+            }
         };
-        for (currency, rows) in &self.currency_rows {
-            count_currency(&mut acc.currency_rows, currency, *rows);
-        }
-        acc.converted.extend(self.converted);
-        if let Some(latest) = self.latest {
-            acc.latest = Some(acc.latest.map_or(latest, |d| d.max(latest)));
-            if acc.window.follow(latest) {
-                if let Some(from) = acc.window.from {
-                    super::recent::prune(&mut acc.clients, from);
-                }
-            }
-        }
-        let mut targets = Vec::with_capacity(self.clients.len());
-        for part in self.clients {
-            let index = match found(acc, &part) {
-                Some(index) => index,
-                None => {
-                    let index = acc.clients.len();
-                    acc.clients.push(Client {
-                        key: part.key.clone(),
-                        id: part.id.clone(),
-                        name: display_name(&part.first_name),
-                        ..Client::default()
-                    });
-                    acc.spans.push(Span::default());
-                    if part.by_id {
-                        acc.by_id.insert(part.key.clone(), index);
-                    }
-                    index
-                }
-            };
-            targets.push(index);
-            let (Some(client), Some(span)) = (acc.clients.get_mut(index), acc.spans.get_mut(index))
-            else {
-                return Err(overflow());
-            };
-            merge_client(client, span, part, &acc.window).ok_or_else(overflow)?;
-        }
-        for (spelling, index) in self.spellings {
-            if let Some(&target) = targets.get(index as usize) {
-                acc.by_name.entry(spelling).or_insert(target);
-            }
-        }
-        Ok(Ok(()))
+        out.touches.get_mut(touch as usize)?.named = Some((date, range.0, range.1));
+        Some(())
     }
 }
 
-/// The file's client a chunk's client is, if the file has it already.
-fn found(acc: &Accumulator, part: &PartClient) -> Option<usize> {
-    if part.by_id {
-        acc.by_id.get(&part.key).copied()
-    } else {
-        acc.by_name.get(&part.key).copied()
-    }
-}
-
-fn merge_client(
-    client: &mut Client,
-    span: &mut Span,
-    part: PartClient,
-    window: &super::recent::RecentWindow,
-) -> Option<()> {
-    for (year, figures) in &part.years {
-        let totals = client.years.or_default(*year);
-        add_money(&mut totals.total, figures.total)?;
-        add_money(&mut totals.other_income, figures.other_income)?;
-        add_money(&mut totals.intermediated, figures.intermediated)?;
-        totals.rows = totals.rows.checked_add(figures.rows)?;
-    }
-    for (via, amount) in part.intermediaries {
-        add_money(client.intermediaries.entry(via).or_default(), amount)?;
-    }
-    for date in [part.span.first_any, part.span.last_any]
-        .into_iter()
-        .flatten()
-    {
-        widen(&mut span.first_any, &mut span.last_any, date);
-    }
-    for date in [part.span.first_invoice, part.span.last_invoice]
-        .into_iter()
-        .flatten()
-    {
-        widen(&mut span.first_invoice, &mut span.last_invoice, date);
-    }
-    if let Some((date, name)) = part.named {
-        if span.name_date.is_none_or(|d| date >= d) {
-            span.name_date = Some(date);
-            if client.name != name {
-                client.name = display_name(&name);
-            }
-        }
-    }
-    for day in part.days.iter().filter(|d| window.covers(d.date)) {
-        add_day(&mut client.recent, day)?;
-    }
-    client.recent_intermediaries.extend(
-        part.day_intermediaries
-            .into_iter()
-            .filter(|d| window.covers(d.date)),
-    );
-    Some(())
-}
-
-impl RowSink for Partial<'_> {
+impl RowSink for Worker<'_> {
     fn add(&mut self, row: &CountedRow) -> Result<(), IngestError> {
         let context = self.context;
-        count_currency(&mut self.currency_rows, row.currency.unwrap_or_default(), 1);
+        count_currency(
+            &mut self.out.currency_rows,
+            row.currency.unwrap_or_default(),
+            1,
+        );
         let (amount, converted) = convert(context.file, context.rates, context.base, row)?;
         if let Some(currency) = converted {
-            if !self.converted.contains(currency) {
-                self.converted.insert(currency.to_string());
+            if !self.out.converted.contains(currency) {
+                self.out.converted.insert(currency.to_string());
             }
         }
-        let index = self.client_of(row);
-        self.note_spelling(index, row.client_name);
-        self.latest = Some(self.latest.map_or(row.date, |d| d.max(row.date)));
+        let slot = self.slot_of(row);
+        self.note_spelling(slot, row.client_name);
+        self.out.latest = Some(self.out.latest.map_or(row.date, |d| d.max(row.date)));
         let overflow = || IngestError::Overflow {
             file: context.file.to_string(),
             line: row.line,
         };
-        let client = self.clients.get_mut(index as usize).ok_or_else(overflow)?;
+        let touch = self.touch_of(slot).ok_or_else(overflow)?;
         let year = context.fiscal.year_of(row.date);
         let other_income = row.kind.is_other_income();
         let intermediated =
@@ -343,43 +373,31 @@ impl RowSink for Partial<'_> {
             intermediated: pick(intermediated),
             rows: 1,
         };
-        add_year(&mut client.years, year, &figures).ok_or_else(overflow)?;
+        self.add_to_year(touch, year, &figures)
+            .ok_or_else(overflow)?;
         if intermediated && !row.intermediary.is_empty() {
-            let via = (row.intermediary.to_string(), year);
-            match client.intermediaries.iter_mut().find(|(v, _)| *v == via) {
-                Some((_, total)) => add_money(total, amount).ok_or_else(overflow)?,
-                None => client.intermediaries.push((via, amount)),
-            }
-            client.day_intermediaries.push(DayIntermediary {
+            let via = row.intermediary.to_string();
+            self.out.intermediaries.push((touch, via.clone(), year, amount));
+            let day = DayIntermediary {
                 date: row.date,
-                intermediary: row.intermediary.to_string(),
+                intermediary: via,
                 amount,
-            });
+            };
+            self.out.day_intermediaries.push((touch, day));
         }
-        widen(
-            &mut client.span.first_any,
-            &mut client.span.last_any,
-            row.date,
-        );
+        let span = &mut self
+            .out
+            .touches
+            .get_mut(touch as usize)
+            .ok_or_else(overflow)?
+            .span;
+        widen(&mut span.first_any, &mut span.last_any, row.date);
         if amount > Money::ZERO {
-            widen(
-                &mut client.span.first_invoice,
-                &mut client.span.last_invoice,
-                row.date,
-            );
+            widen(&mut span.first_invoice, &mut span.last_invoice, row.date);
         }
         if !row.client_name.is_empty() {
-            match &mut client.named {
-                Some((date, name)) if row.date >= *date => {
-                    *date = row.date;
-                    if name != row.client_name {
-                        name.clear();
-                        name.push_str(row.client_name);
-                    }
-                }
-                Some(_) => {}
-                None => client.named = Some((row.date, row.client_name.to_string())),
-            }
+            self.name_row(touch, row.date, row.client_name)
+                .ok_or_else(overflow)?;
         }
         let day = DayRevenue {
             date: row.date,
@@ -387,7 +405,7 @@ impl RowSink for Partial<'_> {
             other_income: figures.other_income,
             intermediated: figures.intermediated,
         };
-        add_day(&mut client.days, &day).ok_or_else(overflow)?;
+        self.add_to_day(touch, &day).ok_or_else(overflow)?;
         Ok(())
     }
 }

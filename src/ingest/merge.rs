@@ -1,0 +1,185 @@
+//! Merges a reading thread's chunk aggregates ([`super::partial`]) into the file's
+//! [`Accumulator`], in file order. Merging gives the same clients, names and figures as
+//! adding the chunk's rows one by one, or says the chunk must be read row by row.
+
+use crate::model::Client;
+
+use super::accumulate::{count_currency, display_name, widen, Accumulator, Span};
+use super::error::IngestError;
+use super::partial::{add_day, add_figures, ChunkAggregates, NewSlot, Touch};
+
+/// Why a chunk must be read again row by row.
+#[derive(Debug)]
+pub struct Unmergeable;
+
+const UNKNOWN: u32 = u32::MAX;
+
+/// What the merger knows of one thread's clients: how to find each in the file, and
+/// which file client it is once found.
+#[derive(Debug, Default)]
+pub struct SlotMap {
+    keys: Vec<Option<NewSlot>>,
+    clients: Vec<u32>,
+}
+
+impl SlotMap {
+    /// Learns the clients a thread met for the first time in a chunk.
+    pub fn learn(&mut self, new_slots: Vec<NewSlot>) {
+        for new in new_slots {
+            let slot = new.slot as usize;
+            if self.keys.len() <= slot {
+                self.keys.resize_with(slot + 1, || None);
+                self.clients.resize(slot + 1, UNKNOWN);
+            }
+            if let Some(key) = self.keys.get_mut(slot) {
+                *key = Some(new);
+            }
+        }
+    }
+
+    /// The file's client a slot is, if the file has it already.
+    fn found(&self, acc: &Accumulator, slot: u32) -> Option<usize> {
+        match self.clients.get(slot as usize) {
+            Some(&index) if index != UNKNOWN => return Some(index as usize),
+            _ => {}
+        }
+        let new = self.keys.get(slot as usize)?.as_ref()?;
+        if new.by_id {
+            acc.by_id.get(&new.key).copied()
+        } else {
+            acc.by_name.get(&new.key).copied()
+        }
+    }
+
+    /// The file's client a slot is, added to the file if new.
+    fn client(&mut self, acc: &mut Accumulator, slot: u32) -> Option<usize> {
+        let index = match self.found(acc, slot) {
+            Some(index) => index,
+            None => {
+                let new = self.keys.get(slot as usize)?.as_ref()?;
+                let index = acc.clients.len();
+                acc.clients.push(Client {
+                    key: new.key.clone(),
+                    id: new.id.clone(),
+                    name: display_name(&new.first_name),
+                    ..Client::default()
+                });
+                acc.spans.push(Span::default());
+                if new.by_id {
+                    acc.by_id.insert(new.key.clone(), index);
+                }
+                index
+            }
+        };
+        *self.clients.get_mut(slot as usize)? = u32::try_from(index).ok()?;
+        Some(index)
+    }
+}
+
+/// Merges a chunk into the file's aggregates, or says it must be read row by row.
+pub fn merge_chunk(
+    acc: &mut Accumulator,
+    slots: &mut SlotMap,
+    chunk: ChunkAggregates,
+) -> Result<Result<(), Unmergeable>, IngestError> {
+    for (spelling, slot) in &chunk.borrowed {
+        let target = slots.found(acc, *slot);
+        if let Some(&claimed) = acc.by_name.get(spelling) {
+            if Some(claimed) != target {
+                return Ok(Err(Unmergeable));
+            }
+        }
+    }
+    let file = acc.file.clone();
+    let overflow = || IngestError::Overflow {
+        file: file.clone(),
+        line: chunk.first_line,
+    };
+    for (currency, rows) in &chunk.currency_rows {
+        count_currency(&mut acc.currency_rows, currency, *rows);
+    }
+    acc.converted.extend(chunk.converted.iter().cloned());
+    if let Some(latest) = chunk.latest {
+        acc.latest = Some(acc.latest.map_or(latest, |d| d.max(latest)));
+        if acc.window.follow(latest) {
+            if let Some(from) = acc.window.from {
+                super::recent::prune(&mut acc.clients, from);
+            }
+        }
+    }
+    let mut targets = Vec::with_capacity(chunk.touches.len());
+    for touch in &chunk.touches {
+        let index = slots.client(acc, touch.slot).ok_or_else(overflow)?;
+        targets.push(index);
+        merge_touch(acc, index, touch, &chunk).ok_or_else(overflow)?;
+    }
+    for entry in &chunk.years {
+        let client = targets
+            .get(entry.touch as usize)
+            .and_then(|&index| acc.clients.get_mut(index))
+            .ok_or_else(overflow)?;
+        add_figures(client.years.or_default(entry.year), &entry.figures).ok_or_else(overflow)?;
+    }
+    for (touch, via, year, amount) in chunk.intermediaries {
+        let client = targets
+            .get(touch as usize)
+            .and_then(|&index| acc.clients.get_mut(index))
+            .ok_or_else(overflow)?;
+        let total = client.intermediaries.entry((via, year)).or_default();
+        *total = total.checked_add(amount).ok_or_else(overflow)?;
+    }
+    let window = acc.window;
+    for (touch, day) in chunk.days.iter().filter(|(_, d)| window.covers(d.date)) {
+        let client = targets
+            .get(*touch as usize)
+            .and_then(|&index| acc.clients.get_mut(index))
+            .ok_or_else(overflow)?;
+        add_day(&mut client.recent, day).ok_or_else(overflow)?;
+    }
+    for (touch, day) in chunk.day_intermediaries {
+        if window.covers(day.date) {
+            let client = targets
+                .get(touch as usize)
+                .and_then(|&index| acc.clients.get_mut(index))
+                .ok_or_else(overflow)?;
+            client.recent_intermediaries.push(day);
+        }
+    }
+    for (spelling, slot) in chunk.spellings {
+        if let Some(index) = slots.found(acc, slot) {
+            acc.by_name.entry(spelling).or_insert(index);
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// A chunk client's dates and latest name.
+fn merge_touch(
+    acc: &mut Accumulator,
+    index: usize,
+    touch: &Touch,
+    chunk: &ChunkAggregates,
+) -> Option<()> {
+    let client = acc.clients.get_mut(index)?;
+    let span = acc.spans.get_mut(index)?;
+    let part = &touch.span;
+    for date in [part.first_any, part.last_any].into_iter().flatten() {
+        widen(&mut span.first_any, &mut span.last_any, date);
+    }
+    for date in [part.first_invoice, part.last_invoice]
+        .into_iter()
+        .flatten()
+    {
+        widen(&mut span.first_invoice, &mut span.last_invoice, date);
+    }
+    if let Some((date, start, end)) = touch.named {
+        if span.name_date.is_none_or(|d| date >= d) {
+            span.name_date = Some(date);
+            let name = chunk.name(start, end);
+            if client.name != name {
+                client.name = display_name(name);
+            }
+        }
+    }
+    Some(())
+}
