@@ -157,7 +157,9 @@ impl InvoiceTotals {
 /// Small memo of a column's distinct words (statuses, kinds, currencies repeat).
 #[derive(Clone, Debug)]
 struct Memo<T> {
-    entries: Vec<(String, T)>,
+    /// Each word packed into an integer (see [`packed`]) when it is short, beside the
+    /// word itself: most lookups are one integer comparison, no string comparison.
+    entries: Vec<(Option<u128>, String, T)>,
     /// The entry found last: the same word usually comes again.
     last: usize,
 }
@@ -171,12 +173,26 @@ impl<T> Default for Memo<T> {
     }
 }
 
+/// A text of at most 15 bytes as one integer: its bytes, then its length.
+fn packed(text: &str) -> Option<u128> {
+    let bytes = text.as_bytes();
+    let mut buffer = [0u8; 16];
+    buffer.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    *buffer.get_mut(15)? = u8::try_from(bytes.len()).ok().filter(|&n| n < 16)?;
+    Some(u128::from_le_bytes(buffer))
+}
+
 impl<T> Memo<T> {
     fn find(&mut self, text: &str) -> Option<usize> {
-        if self.entries.get(self.last).is_some_and(|(t, _)| t == text) {
+        let key = packed(text);
+        let same = |(packed, word, _): &(Option<u128>, String, T)| match key {
+            Some(key) => *packed == Some(key),
+            None => word == text,
+        };
+        if self.entries.get(self.last).is_some_and(same) {
             return Some(self.last);
         }
-        let found = self.entries.iter().position(|(t, _)| t == text)?;
+        let found = self.entries.iter().position(same)?;
         self.last = found;
         Some(found)
     }
@@ -186,12 +202,13 @@ impl<T: Clone> Memo<T> {
     const SIZE: usize = 32;
 
     fn get(&mut self, text: &str, compute: impl FnOnce(&str) -> T) -> T {
-        if let Some((_, value)) = self.find(text).and_then(|i| self.entries.get(i)) {
+        if let Some((_, _, value)) = self.find(text).and_then(|i| self.entries.get(i)) {
             return value.clone();
         }
         let value = compute(text);
         if self.entries.len() < Self::SIZE {
-            self.entries.push((text.to_string(), value.clone()));
+            self.entries
+                .push((packed(text), text.to_string(), value.clone()));
         }
         value
     }
@@ -204,13 +221,14 @@ impl Memo<String> {
         let index = match found {
             Some(index) => index,
             None if self.entries.len() < Self::SIZE => {
-                self.entries.push((text.to_string(), compute(text)));
+                self.entries
+                    .push((packed(text), text.to_string(), compute(text)));
                 self.entries.len() - 1
             }
             None => return Cow::Owned(compute(text)),
         };
         match self.entries.get(index) {
-            Some((_, value)) => Cow::Borrowed(value.as_str()),
+            Some((_, _, value)) => Cow::Borrowed(value.as_str()),
             None => Cow::Owned(compute(text)),
         }
     }
@@ -559,6 +577,23 @@ mod tests {
         assert_eq!(normal_ascii("Caf\u{e9}", &mut buffer), None);
         assert_eq!(normal_ascii("a\tb", &mut buffer), None);
         assert_eq!(normal_ascii(&"x".repeat(65), &mut buffer), None);
+    }
+
+    #[test]
+    fn short_words_pack_into_distinct_integers() {
+        let words = ["", "a", "a\0", "paid", "pai", "cancelled", "123456789012345"];
+        let keys: Vec<u128> = words.iter().map(|w| packed(w).unwrap()).collect();
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(keys.iter().filter(|k| *k == key).count(), 1, "{:?}", words[i]);
+        }
+        assert_eq!(packed("1234567890123456"), None);
+        let mut memo = Memo::<u8>::default();
+        let long = "a status longer than fifteen bytes";
+        assert_eq!(memo.get("paid", |_| 1), 1);
+        assert_eq!(memo.get(long, |_| 2), 2);
+        assert_eq!(memo.get("paid", |_| 9), 1);
+        assert_eq!(memo.get(long, |_| 9), 2);
+        assert_eq!(memo.get("pai", |_| 3), 3);
     }
 
     #[test]

@@ -115,10 +115,27 @@ struct NameJoin {
     reported: u64,
 }
 
+/// An id of at most 23 bytes, kept inside the hash table itself: looking it up reads
+/// no other memory, which matters with tens of thousands of clients.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct ShortId([u8; 24]);
+
+impl ShortId {
+    fn of(id: &str) -> Option<Self> {
+        let bytes = id.as_bytes();
+        let mut key = [0u8; 24];
+        key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        *key.get_mut(23)? = u8::try_from(bytes.len()).ok().filter(|&n| n < 24)?;
+        Some(Self(key))
+    }
+}
+
 /// A reading thread's clients and the chunk it is aggregating.
 #[derive(Debug)]
 pub struct Worker<'a> {
     context: Context<'a>,
+    /// Ids as written to their slot: short ones inline, the others boxed.
+    short_ids: foldhash::HashMap<ShortId, u32>,
     ids: foldhash::HashMap<Box<str>, u32>,
     id_keys: foldhash::HashMap<Box<str>, u32>,
     names: foldhash::HashMap<Box<str>, NameJoin>,
@@ -164,6 +181,7 @@ impl<'a> Worker<'a> {
     pub fn new(context: Context<'a>) -> Self {
         Self {
             context,
+            short_ids: Default::default(),
             ids: Default::default(),
             id_keys: Default::default(),
             names: Default::default(),
@@ -214,7 +232,12 @@ impl<'a> Worker<'a> {
     /// The thread's client of a row, as the file's accumulator would find it.
     fn slot_of(&mut self, row: &CountedRow) -> u32 {
         if !row.client_id.is_empty() {
-            if let Some(&slot) = self.ids.get(row.client_id) {
+            let short = ShortId::of(row.client_id);
+            let known = match &short {
+                Some(short) => self.short_ids.get(short),
+                None => self.ids.get(row.client_id),
+            };
+            if let Some(&slot) = known {
                 return slot;
             }
             let key = normalize_key(row.client_id);
@@ -222,7 +245,10 @@ impl<'a> Worker<'a> {
                 Some(&slot) => slot,
                 None => self.new_slot(key, true, row),
             };
-            self.ids.insert(row.client_id.into(), slot);
+            match short {
+                Some(short) => self.short_ids.insert(short, slot),
+                None => self.ids.insert(row.client_id.into(), slot),
+            };
             return slot;
         }
         if let Some(join) = self.names.get_mut(row.client_name) {
@@ -323,12 +349,15 @@ impl<'a> Worker<'a> {
         Some(())
     }
 
-    fn name_row(&mut self, touch: u32, date: NaiveDate, name: &str) -> Option<()> {
+    /// Follows the client's latest name in the chunk; says whether `name` is the name
+    /// already kept (whose spelling is noted).
+    fn name_row(&mut self, touch: u32, date: NaiveDate, name: &str) -> Option<bool> {
         let out = &mut self.out;
         let named = out.touches.get(touch as usize)?.named;
+        let kept = named.is_some_and(|(_, start, end)| out.name(start, end) == name);
         let range = match named {
-            Some((kept, _, _)) if date < kept => return Some(()),
-            Some((_, start, end)) if out.name(start, end) == name => (start, end),
+            Some((latest, _, _)) if date < latest => return Some(kept),
+            Some((_, start, end)) if kept => (start, end),
             _ => {
                 let start = out.names.len() as u32;
                 out.names.push_str(name);
@@ -336,7 +365,7 @@ impl<'a> Worker<'a> {
             }
         };
         out.touches.get_mut(touch as usize)?.named = Some((date, range.0, range.1));
-        Some(())
+        Some(kept)
     }
 }
 
@@ -355,7 +384,6 @@ impl RowSink for Worker<'_> {
             }
         }
         let slot = self.slot_of(row);
-        self.note_spelling(slot, row.client_name);
         self.out.latest = Some(self.out.latest.map_or(row.date, |d| d.max(row.date)));
         let overflow = || IngestError::Overflow {
             file: context.file.to_string(),
@@ -396,8 +424,12 @@ impl RowSink for Worker<'_> {
             widen(&mut span.first_invoice, &mut span.last_invoice, row.date);
         }
         if !row.client_name.is_empty() {
-            self.name_row(touch, row.date, row.client_name)
+            let kept = self
+                .name_row(touch, row.date, row.client_name)
                 .ok_or_else(overflow)?;
+            if !kept {
+                self.note_spelling(slot, row.client_name);
+            }
         }
         let day = DayRevenue {
             date: row.date,
@@ -407,5 +439,20 @@ impl RowSink for Worker<'_> {
         };
         self.add_to_day(touch, &day).ok_or_else(overflow)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_ids_are_distinct_up_to_23_bytes() {
+        let ids = ["", "C1", "C1\0", "C10", &"x".repeat(23)];
+        let keys: Vec<ShortId> = ids.iter().map(|id| ShortId::of(id).unwrap()).collect();
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(keys.iter().filter(|k| *k == key).count(), 1, "{:?}", ids[i]);
+        }
+        assert_eq!(ShortId::of(&"x".repeat(24)), None);
     }
 }
