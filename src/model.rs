@@ -187,9 +187,14 @@ pub struct YearRevenue {
 pub struct DayRevenue {
     pub date: NaiveDate,
     pub total: Money,
-    /// As in [`YearRevenue`].
+}
+
+/// The parts of a day's revenue that are other income or intermediated (as in
+/// [`YearRevenue`]), kept apart from [`DayRevenue`] because most days have neither.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayParts {
+    pub date: NaiveDate,
     pub other_income: Money,
-    /// As in [`YearRevenue`].
     pub intermediated: Money,
 }
 
@@ -255,9 +260,12 @@ pub struct Client {
     pub intermediaries: BTreeMap<(String, Year), Money>,
     /// Revenue per day from [`Dataset::recent_from`] on, oldest first, one entry a day.
     pub recent: Vec<DayRevenue>,
+    /// The days of `recent` with other income or intermediated revenue, and those parts.
+    pub recent_parts: Vec<DayParts>,
     /// Revenue per named intermediary per day from [`Dataset::recent_from`] on.
     pub recent_intermediaries: Vec<DayIntermediary>,
-    pub profile: Option<ClientProfile>,
+    /// Boxed: most clients of a large file have none, and it is bigger than the rest.
+    pub profile: Option<Box<ClientProfile>>,
 }
 
 impl Client {

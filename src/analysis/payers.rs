@@ -78,16 +78,15 @@ impl<'a> Payer<'a> {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Self, AnalysisError> {
-        let days = client
-            .recent
-            .iter()
-            .filter(|d| d.date >= from && d.date <= to);
+        let within = |date: NaiveDate| date >= from && date <= to;
+        let add = |a: Money, b: Money| a.checked_add(b).ok_or(AnalysisError::Overflow);
         let mut total = Money::ZERO;
+        for day in client.recent.iter().filter(|d| within(d.date)) {
+            total = add(total, day.total)?;
+        }
         let mut other_income = Money::ZERO;
         let mut intermediated = Money::ZERO;
-        for day in days {
-            let add = |a: Money, b: Money| a.checked_add(b).ok_or(AnalysisError::Overflow);
-            total = add(total, day.total)?;
+        for day in client.recent_parts.iter().filter(|d| within(d.date)) {
             other_income = add(other_income, day.other_income)?;
             intermediated = add(intermediated, day.intermediated)?;
         }

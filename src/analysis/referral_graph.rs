@@ -73,7 +73,7 @@ impl ReferralGraph {
         // Who each node says referred it, as written.
         let mut stated: Vec<Option<&str>> = Vec::new();
         for (i, client) in dataset.clients.iter().enumerate() {
-            let profile = client.profile.as_ref();
+            let profile = client.profile.as_deref();
             let keys = [client.key.clone(), normalize_key(&client.name)]
                 .into_iter()
                 .chain(profile.into_iter().flat_map(profile_keys));
@@ -300,7 +300,7 @@ mod tests {
             key: normalize_key(name),
             name: name.into(),
             first_invoice: first,
-            profile: Some(ClientProfile {
+            profile: Some(Box::new(ClientProfile {
                 name: Some(name.into()),
                 referred_by: referred_by.map(String::from),
                 channel: if referred_by.is_some() {
@@ -309,7 +309,7 @@ mod tests {
                     Channel::Unknown
                 },
                 ..ClientProfile::default()
-            }),
+            })),
             ..Client::default()
         }
     }

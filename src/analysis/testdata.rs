@@ -60,7 +60,7 @@ pub fn profile(data: &mut Dataset, name: &str, set: impl FnOnce(&mut ClientProfi
         ..ClientProfile::default()
     };
     set(&mut p);
-    client.profile = Some(p);
+    client.profile = Some(Box::new(p));
 }
 
 use Kind::{Royalties, Service};

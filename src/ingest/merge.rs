@@ -6,7 +6,8 @@ use crate::model::Client;
 
 use super::accumulate::{count_currency, display_name, widen, Accumulator, Span};
 use super::error::IngestError;
-use super::partial::{add_day, add_figures, ChunkAggregates, NewSlot, Touch};
+use super::partial::{add_figures, ChunkAggregates, NewSlot, Touch};
+use super::recent::add_day;
 
 /// Why a chunk must be read again row by row.
 #[derive(Debug)]
@@ -14,12 +15,12 @@ pub struct Unmergeable;
 
 const UNKNOWN: u32 = u32::MAX;
 
-/// What the merger knows of one thread's clients: how to find each in the file, and
-/// which file client it is once found.
+/// What the merger knows of one thread's clients: which file client each slot is, and
+/// how to find in the file a slot not merged yet (its key is dropped once it is found).
 #[derive(Debug, Default)]
 pub struct SlotMap {
-    keys: Vec<Option<NewSlot>>,
     clients: Vec<u32>,
+    pending: foldhash::HashMap<u32, NewSlot>,
 }
 
 impl SlotMap {
@@ -27,13 +28,10 @@ impl SlotMap {
     pub fn learn(&mut self, new_slots: Vec<NewSlot>) {
         for new in new_slots {
             let slot = new.slot as usize;
-            if self.keys.len() <= slot {
-                self.keys.resize_with(slot + 1, || None);
+            if self.clients.len() <= slot {
                 self.clients.resize(slot + 1, UNKNOWN);
             }
-            if let Some(key) = self.keys.get_mut(slot) {
-                *key = Some(new);
-            }
+            self.pending.insert(new.slot, new);
         }
     }
 
@@ -43,7 +41,7 @@ impl SlotMap {
             Some(&index) if index != UNKNOWN => return Some(index as usize),
             _ => {}
         }
-        let new = self.keys.get(slot as usize)?.as_ref()?;
+        let new = self.pending.get(&slot)?;
         if new.by_id {
             acc.by_id.get(&new.key).copied()
         } else {
@@ -56,7 +54,7 @@ impl SlotMap {
         let index = match self.found(acc, slot) {
             Some(index) => index,
             None => {
-                let new = self.keys.get(slot as usize)?.as_ref()?;
+                let new = self.pending.get(&slot)?;
                 let index = acc.clients.len();
                 acc.clients.push(Client {
                     key: new.key.clone(),
@@ -72,6 +70,7 @@ impl SlotMap {
             }
         };
         *self.clients.get_mut(slot as usize)? = u32::try_from(index).ok()?;
+        self.pending.remove(&slot);
         Some(index)
     }
 }
@@ -80,7 +79,7 @@ impl SlotMap {
 pub fn merge_chunk(
     acc: &mut Accumulator,
     slots: &mut SlotMap,
-    chunk: ChunkAggregates,
+    chunk: &mut ChunkAggregates,
 ) -> Result<Result<(), Unmergeable>, IngestError> {
     for (spelling, slot) in &chunk.borrowed {
         let target = slots.found(acc, *slot);
@@ -111,7 +110,7 @@ pub fn merge_chunk(
     for touch in &chunk.touches {
         let index = slots.client(acc, touch.slot).ok_or_else(overflow)?;
         targets.push(index);
-        merge_touch(acc, index, touch, &chunk).ok_or_else(overflow)?;
+        merge_touch(acc, index, touch, chunk).ok_or_else(overflow)?;
     }
     for entry in &chunk.years {
         let client = targets
@@ -120,7 +119,7 @@ pub fn merge_chunk(
             .ok_or_else(overflow)?;
         add_figures(client.years.or_default(entry.year), &entry.figures).ok_or_else(overflow)?;
     }
-    for (touch, via, year, amount) in chunk.intermediaries {
+    for (touch, via, year, amount) in chunk.intermediaries.drain(..) {
         let client = targets
             .get(touch as usize)
             .and_then(|&index| acc.clients.get_mut(index))
@@ -134,9 +133,9 @@ pub fn merge_chunk(
             .get(*touch as usize)
             .and_then(|&index| acc.clients.get_mut(index))
             .ok_or_else(overflow)?;
-        add_day(&mut client.recent, day).ok_or_else(overflow)?;
+        add_day(client, day).ok_or_else(overflow)?;
     }
-    for (touch, day) in chunk.day_intermediaries {
+    for (touch, day) in chunk.day_intermediaries.drain(..) {
         if window.covers(day.date) {
             let client = targets
                 .get(touch as usize)
@@ -145,7 +144,7 @@ pub fn merge_chunk(
             client.recent_intermediaries.push(day);
         }
     }
-    for (spelling, slot) in chunk.spellings {
+    for (spelling, slot) in chunk.spellings.drain(..) {
         if let Some(index) = slots.found(acc, slot) {
             acc.by_name.entry(spelling).or_insert(index);
         }

@@ -506,7 +506,7 @@ fn join(
                 .and_then(|i| dataset.clients.get_mut(i))
             {
                 Some(client) if client.profile.is_some() => duplicates.push(profile.line),
-                Some(client) => client.profile = Some(profile),
+                Some(client) => client.profile = Some(Box::new(profile)),
                 None => dataset.unmatched_profiles.push(profile),
             }
         }

@@ -85,13 +85,25 @@ struct ChunkRead {
     tail: Option<usize>,
 }
 
+/// Buffers and lists of a merged chunk, for the next one.
+#[derive(Default)]
+struct Spare {
+    bytes: Vec<Vec<u8>>,
+    aggregates: Vec<ChunkAggregates>,
+}
+
+/// A chunk for a worker: its index, its bytes, and lists to aggregate it into.
+type Job = (u64, Vec<u8>, Option<ChunkAggregates>);
+
 fn read_chunk(
-    index: u64,
-    bytes: Vec<u8>,
+    (index, bytes, lists): Job,
     rules: &RowRules,
     (worker_index, worker): (usize, &mut Worker),
     level: u32,
 ) -> ChunkRead {
+    if let Some(lists) = lists {
+        worker.reuse(lists);
+    }
     let mut tally = RowTally::default();
     let mut records = Records::new(rules.delimiter, 1);
     let mut each = |fields: Fields, line: u64, _: Shape| {
@@ -191,8 +203,14 @@ impl Merger<'_, '_> {
         Ok(())
     }
 
-    /// Merges the next chunk in file order; gives its buffer back for reuse.
-    fn merge(&mut self, chunk: ChunkRead) -> Result<Vec<u8>, IngestError> {
+    /// Merges the next chunk in file order; gives its buffer and lists back for reuse.
+    fn merge(&mut self, chunk: ChunkRead, spare: &mut Spare) -> Result<(), IngestError> {
+        let read = self.merge_read(chunk, spare)?;
+        spare.bytes.push(read);
+        Ok(())
+    }
+
+    fn merge_read(&mut self, chunk: ChunkRead, spare: &mut Spare) -> Result<Vec<u8>, IngestError> {
         let ChunkRead {
             worker,
             bytes,
@@ -224,7 +242,9 @@ impl Merger<'_, '_> {
             return Ok(bytes);
         };
         aggregates.first_line = first_line;
-        if merge_chunk(self.acc, slots, aggregates)?.is_err() {
+        let merged = merge_chunk(self.acc, slots, &mut aggregates)?;
+        spare.aggregates.push(aggregates);
+        if merged.is_err() {
             self.exact.set_line(first_line);
             self.feed_exact(&bytes)?;
             return Ok(bytes);
@@ -325,14 +345,21 @@ pub fn read_rows(
         let row_by_row = rules.mode == AmountMode::OncePerInvoice || reading.row_by_row;
         let mut index = 0;
         let mut worker = Worker::new(context);
-        while let Some(bytes) = chunker.next_chunk(Vec::new()).map_err(io)? {
+        let mut spare = Spare::default();
+        while let Some(bytes) = chunker
+            .next_chunk(spare.bytes.pop().unwrap_or_default())
+            .map_err(io)?
+        {
             read_bytes += bytes.len() as u64;
             if row_by_row {
                 merger.line += memchr::memchr_iter(b'\n', &bytes).count() as u64;
                 merger.feed_exact(&bytes)?;
+                spare.bytes.push(bytes);
             } else {
                 let level = merger.duplicates.level();
-                merger.merge(read_chunk(index, bytes, rules, (0, &mut worker), level))?;
+                let job = (index, bytes, spare.aggregates.pop());
+                let read = read_chunk(job, rules, (0, &mut worker), level);
+                merger.merge(read, &mut spare)?;
             }
             index += 1;
             progress(read_bytes);
@@ -344,15 +371,15 @@ pub fn read_rows(
         let (results, finished) = mpsc::channel::<ChunkRead>();
         let mut jobs = Vec::new();
         for worker_index in 0..reading.threads {
-            let (job, inbox) = mpsc::sync_channel::<(u64, Vec<u8>)>(2);
+            let (job, inbox) = mpsc::sync_channel::<Job>(2);
             jobs.push(job);
             let results = results.clone();
             let level = &level;
             scope.spawn(move || {
                 let mut worker = Worker::new(context);
-                for (index, bytes) in inbox {
+                for job in inbox {
                     let level = level.load(Ordering::Relaxed);
-                    let read = read_chunk(index, bytes, rules, (worker_index, &mut worker), level);
+                    let read = read_chunk(job, rules, (worker_index, &mut worker), level);
                     if results.send(read).is_err() {
                         break;
                     }
@@ -362,18 +389,19 @@ pub fn read_rows(
         drop(results);
         let in_flight_limit = reading.threads + 2;
         let mut waiting: BTreeMap<u64, ChunkRead> = BTreeMap::new();
-        let mut spare: Vec<Vec<u8>> = Vec::new();
+        let mut spare = Spare::default();
         let (mut sent, mut merged, mut done) = (0u64, 0u64, false);
         loop {
             while !done && sent - merged < in_flight_limit as u64 {
                 match chunker
-                    .next_chunk(spare.pop().unwrap_or_default())
+                    .next_chunk(spare.bytes.pop().unwrap_or_default())
                     .map_err(io)?
                 {
                     Some(bytes) => {
                         let worker = jobs.get((sent % jobs.len() as u64) as usize);
                         if let Some(worker) = worker {
-                            if worker.send((sent, bytes)).is_err() {
+                            let job = (sent, bytes, spare.aggregates.pop());
+                            if worker.send(job).is_err() {
                                 return Err(io(std::io::Error::other("a reading thread stopped")));
                             }
                         }
@@ -391,7 +419,7 @@ pub fn read_rows(
             waiting.insert(read.index, read);
             while let Some(read) = waiting.remove(&merged) {
                 read_bytes += read.bytes.len() as u64;
-                spare.push(merger.merge(read)?);
+                merger.merge(read, &mut spare)?;
                 merged += 1;
                 level.store(merger.duplicates.level(), Ordering::Relaxed);
                 progress(read_bytes);

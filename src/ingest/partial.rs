@@ -10,13 +10,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use crate::model::{normalize_key, DayIntermediary, DayRevenue, FiscalYearStart, Kind, Money};
+use crate::model::{normalize_key, DayIntermediary, FiscalYearStart, Kind, Money};
 use crate::model::{Year, YearRevenue};
 
 use super::accumulate::{convert, count_currency, widen, CountedRow, Span};
 use super::error::IngestError;
 use super::invoice_rows::RowSink;
 use super::rates::Rates;
+use super::recent::DayFigures;
 
 /// What a chunk needs to know of the file to aggregate its rows.
 #[derive(Clone, Copy, Debug)]
@@ -72,7 +73,7 @@ pub struct ChunkAggregates {
     pub(super) touches: Vec<Touch>,
     pub(super) years: Vec<YearEntry>,
     /// Days in row order, by touch; a client's repeated day is one entry.
-    pub(super) days: Vec<(u32, DayRevenue)>,
+    pub(super) days: Vec<(u32, DayFigures)>,
     pub(super) intermediaries: Vec<(u32, String, Year, Money)>,
     pub(super) day_intermediaries: Vec<(u32, DayIntermediary)>,
     pub(super) names: String,
@@ -88,6 +89,22 @@ pub struct ChunkAggregates {
 }
 
 impl ChunkAggregates {
+    /// Empties the lists, keeping their room for the next chunk.
+    pub fn clear(&mut self) {
+        self.touches.clear();
+        self.years.clear();
+        self.days.clear();
+        self.intermediaries.clear();
+        self.day_intermediaries.clear();
+        self.names.clear();
+        self.spellings.clear();
+        self.borrowed.clear();
+        self.currency_rows.clear();
+        self.converted.clear();
+        self.latest = None;
+        self.first_line = 0;
+    }
+
     pub fn name(&self, start: u32, end: u32) -> &str {
         self.names.get(start as usize..end as usize).unwrap_or_default()
     }
@@ -160,23 +177,6 @@ pub(super) fn add_figures(totals: &mut YearRevenue, figures: &YearRevenue) -> Op
     Some(())
 }
 
-/// Adds a day's figures to days kept in order, merging a repeated last day.
-pub(super) fn add_day(days: &mut Vec<DayRevenue>, day: &DayRevenue) -> Option<()> {
-    match days.last_mut() {
-        Some(last) if last.date == day.date => add_day_figures(last, day),
-        _ => {
-            days.push(*day);
-            Some(())
-        }
-    }
-}
-
-fn add_day_figures(last: &mut DayRevenue, day: &DayRevenue) -> Option<()> {
-    add_money(&mut last.total, day.total)?;
-    add_money(&mut last.other_income, day.other_income)?;
-    add_money(&mut last.intermediated, day.intermediated)
-}
-
 impl<'a> Worker<'a> {
     pub fn new(context: Context<'a>) -> Self {
         Self {
@@ -191,6 +191,12 @@ impl<'a> Worker<'a> {
             new_slots: Vec::new(),
             out: ChunkAggregates::default(),
         }
+    }
+
+    /// Aggregates the next chunk into lists already allocated.
+    pub fn reuse(&mut self, mut aggregates: ChunkAggregates) {
+        aggregates.clear();
+        self.out = aggregates;
     }
 
     /// Ends the chunk being aggregated: its aggregates, and the clients the thread met
@@ -336,12 +342,12 @@ impl<'a> Worker<'a> {
         Some(())
     }
 
-    fn add_to_day(&mut self, touch: u32, day: &DayRevenue) -> Option<()> {
+    fn add_to_day(&mut self, touch: u32, day: &DayFigures) -> Option<()> {
         let out = &mut self.out;
         let last = out.touches.get(touch as usize)?.last_day;
         if let Some((_, kept)) = out.days.get_mut(last as usize) {
             if kept.date == day.date {
-                return add_day_figures(kept, day);
+                return kept.add(day);
             }
         }
         out.days.push((touch, *day));
@@ -431,7 +437,7 @@ impl RowSink for Worker<'_> {
                 self.note_spelling(slot, row.client_name);
             }
         }
-        let day = DayRevenue {
+        let day = DayFigures {
             date: row.date,
             total: amount,
             other_income: figures.other_income,

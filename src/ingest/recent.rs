@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{Client, DayIntermediary, DayRevenue, FiscalYearStart, Money};
+use crate::model::{Client, DayIntermediary, DayParts, DayRevenue, FiscalYearStart, Money};
 
 /// From which day rows are kept day by day: the start of the fiscal year before the
 /// as-of date's. Without an as-of date it follows the latest date read so far.
@@ -57,32 +57,63 @@ pub struct DayRow<'a> {
     pub intermediary: &'a str,
 }
 
-/// Adds a row to the client's daily detail; `None` on overflow.
-pub fn record(client: &mut Client, row: &DayRow) -> Option<()> {
-    let other = if row.other_income {
-        row.amount
-    } else {
-        Money::ZERO
-    };
-    let via = if row.intermediated {
-        row.amount
-    } else {
-        Money::ZERO
-    };
+/// A day's revenue and its other-income and intermediated parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayFigures {
+    pub date: NaiveDate,
+    pub total: Money,
+    pub other_income: Money,
+    pub intermediated: Money,
+}
+
+impl DayFigures {
+    /// Adds another day's figures; `None` on overflow.
+    pub fn add(&mut self, other: &DayFigures) -> Option<()> {
+        self.total = self.total.checked_add(other.total)?;
+        self.other_income = self.other_income.checked_add(other.other_income)?;
+        self.intermediated = self.intermediated.checked_add(other.intermediated)?;
+        Some(())
+    }
+}
+
+/// Adds a day's figures to the client's daily detail, merging them into its last day
+/// when the date is the same; `None` on overflow.
+pub fn add_day(client: &mut Client, day: &DayFigures) -> Option<()> {
     // Exports are mostly in date order, so the same day usually merges into the last entry.
     match client.recent.last_mut() {
-        Some(day) if day.date == row.date => {
-            day.total = day.total.checked_add(row.amount)?;
-            day.other_income = day.other_income.checked_add(other)?;
-            day.intermediated = day.intermediated.checked_add(via)?;
-        }
+        Some(last) if last.date == day.date => last.total = last.total.checked_add(day.total)?,
         _ => client.recent.push(DayRevenue {
-            date: row.date,
-            total: row.amount,
-            other_income: other,
-            intermediated: via,
+            date: day.date,
+            total: day.total,
         }),
     }
+    if day.other_income.is_zero() && day.intermediated.is_zero() {
+        return Some(());
+    }
+    match client.recent_parts.last_mut() {
+        Some(last) if last.date == day.date => {
+            last.other_income = last.other_income.checked_add(day.other_income)?;
+            last.intermediated = last.intermediated.checked_add(day.intermediated)?;
+        }
+        _ => client.recent_parts.push(DayParts {
+            date: day.date,
+            other_income: day.other_income,
+            intermediated: day.intermediated,
+        }),
+    }
+    Some(())
+}
+
+/// Adds a row to the client's daily detail; `None` on overflow.
+pub fn record(client: &mut Client, row: &DayRow) -> Option<()> {
+    let part = |yes: bool| if yes { row.amount } else { Money::ZERO };
+    let day = DayFigures {
+        date: row.date,
+        total: row.amount,
+        other_income: part(row.other_income),
+        intermediated: part(row.intermediated),
+    };
+    add_day(client, &day)?;
     if row.intermediated && !row.intermediary.is_empty() {
         client.recent_intermediaries.push(DayIntermediary {
             date: row.date,
@@ -97,6 +128,7 @@ pub fn record(client: &mut Client, row: &DayRow) -> Option<()> {
 pub fn prune(clients: &mut [Client], from: NaiveDate) {
     for client in clients {
         client.recent.retain(|d| d.date >= from);
+        client.recent_parts.retain(|d| d.date >= from);
         client.recent_intermediaries.retain(|d| d.date >= from);
     }
 }
@@ -104,20 +136,33 @@ pub fn prune(clients: &mut [Client], from: NaiveDate) {
 /// Sorts a client's days and merges repeated ones (rows out of date order); `None` on
 /// overflow.
 pub fn settle(client: &mut Client) -> Option<()> {
-    client.recent.sort_by_key(|d| d.date);
-    let mut merged: Vec<DayRevenue> = Vec::with_capacity(client.recent.len());
-    for day in client.recent.drain(..) {
+    sort_and_merge(&mut client.recent, |d| d.date, |last, day| {
+        last.total = last.total.checked_add(day.total)?;
+        Some(())
+    })?;
+    sort_and_merge(&mut client.recent_parts, |d| d.date, |last, day| {
+        last.other_income = last.other_income.checked_add(day.other_income)?;
+        last.intermediated = last.intermediated.checked_add(day.intermediated)?;
+        Some(())
+    })?;
+    client.recent_intermediaries.sort_by_key(|d| d.date);
+    Some(())
+}
+
+fn sort_and_merge<T: Copy>(
+    days: &mut Vec<T>,
+    date: impl Fn(&T) -> NaiveDate,
+    add: impl Fn(&mut T, &T) -> Option<()>,
+) -> Option<()> {
+    days.sort_by_key(&date);
+    let mut merged: Vec<T> = Vec::with_capacity(days.len());
+    for day in days.drain(..) {
         match merged.last_mut() {
-            Some(last) if last.date == day.date => {
-                last.total = last.total.checked_add(day.total)?;
-                last.other_income = last.other_income.checked_add(day.other_income)?;
-                last.intermediated = last.intermediated.checked_add(day.intermediated)?;
-            }
+            Some(last) if date(last) == date(&day) => add(last, &day)?,
             _ => merged.push(day),
         }
     }
-    client.recent = merged;
-    client.recent_intermediaries.sort_by_key(|d| d.date);
+    *days = merged;
     Some(())
 }
 
@@ -161,20 +206,22 @@ mod tests {
         record(&mut client, &row(date(2024, 1, 1), 10, 0)).unwrap();
         record(&mut client, &row(date(2024, 2, 1), 5, 0)).unwrap();
         settle(&mut client).unwrap();
-        let days: Vec<(NaiveDate, Money, Money)> = client
-            .recent
-            .iter()
-            .map(|d| (d.date, d.total, d.intermediated))
-            .collect();
+        let days: Vec<(NaiveDate, Money)> = client.recent.iter().map(|d| (d.date, d.total)).collect();
         assert_eq!(
             days,
             [
-                (date(2024, 1, 1), Money::from(10), Money::ZERO),
-                (date(2024, 2, 1), Money::from(155), Money::from(50)),
+                (date(2024, 1, 1), Money::from(10)),
+                (date(2024, 2, 1), Money::from(155)),
             ]
         );
+        let parts: Vec<(NaiveDate, Money)> = client
+            .recent_parts
+            .iter()
+            .map(|d| (d.date, d.intermediated))
+            .collect();
+        assert_eq!(parts, [(date(2024, 2, 1), Money::from(50))]);
         assert_eq!(client.recent_intermediaries.len(), 1);
-        prune(std::slice::from_mut(&mut client), date(2024, 1, 15));
-        assert_eq!(client.recent.len(), 1);
+        prune(std::slice::from_mut(&mut client), date(2024, 2, 15));
+        assert!(client.recent.is_empty() && client.recent_parts.is_empty());
     }
 }
