@@ -8,11 +8,6 @@ mod progress;
 mod settings;
 mod template;
 
-/// The analysis allocates and frees many small aggregates on several threads; glibc's
-/// allocator keeps freed memory in per-thread arenas.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::io::{self, Write};
 use std::process::ExitCode;
 
