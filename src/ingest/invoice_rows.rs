@@ -26,6 +26,10 @@ use super::vocab::{self, Status};
 pub trait Cells {
     fn count(&self) -> usize;
     fn bytes(&self, index: usize) -> Option<&[u8]>;
+    /// The cell as UTF-8 text, when the parser already knows it is.
+    fn text(&self, _index: usize) -> Option<&str> {
+        None
+    }
 }
 
 impl Cells for ByteRecord {
@@ -43,6 +47,9 @@ impl Cells for Fields<'_> {
     }
     fn bytes(&self, index: usize) -> Option<&[u8]> {
         self.get(index)
+    }
+    fn text(&self, index: usize) -> Option<&str> {
+        Fields::text(self, index)
     }
 }
 
@@ -316,7 +323,16 @@ impl RowRules {
         line: u64,
         fallback_lines: &mut Vec<u64>,
     ) -> Cow<'r, str> {
-        match index.and_then(|i| row.bytes(i)) {
+        let Some(index) = index else {
+            return Cow::Borrowed("");
+        };
+        if let Some(text) = row.text(index) {
+            // Windows-1252 reads non-ASCII bytes otherwise than UTF-8 does.
+            if self.encoding != Encoding::Windows1252 || text.is_ascii() {
+                return Cow::Borrowed(text.trim());
+            }
+        }
+        match row.bytes(index) {
             Some(bytes) => match decode_cell(self.encoding, bytes, line, fallback_lines) {
                 Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
                 Cow::Owned(text) => Cow::Owned(text.trim().to_string()),

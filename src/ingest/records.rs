@@ -10,6 +10,11 @@ use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 pub struct Fields<'a> {
     bytes: &'a [u8],
     ends: &'a [usize],
+    /// `bytes` as text, when the whole record is valid UTF-8.
+    text: Option<&'a str>,
+    /// Bytes between a cell's end and the next cell's start: 0 for csv-core's output,
+    /// 1 for a line read as it is (its delimiters are still there).
+    gap: usize,
 }
 
 impl<'a> Fields<'a> {
@@ -22,17 +27,32 @@ impl<'a> Fields<'a> {
     }
 
     pub fn get(&self, index: usize) -> Option<&'a [u8]> {
+        let (start, end) = self.range(index)?;
+        self.bytes.get(start..end)
+    }
+
+    fn range(&self, index: usize) -> Option<(usize, usize)> {
         let end = *self.ends.get(index)?;
         let start = match index.checked_sub(1) {
-            Some(previous) => *self.ends.get(previous)?,
+            Some(previous) => *self.ends.get(previous)? + self.gap,
             None => 0,
         };
-        self.bytes.get(start..end)
+        Some((start, end))
+    }
+
+    /// A cell as text, when the record is valid UTF-8 and the cell's ends fall between
+    /// characters; `None` says to decode the cell's bytes instead.
+    pub fn text(&self, index: usize) -> Option<&'a str> {
+        let (start, end) = self.range(index)?;
+        self.text?.get(start..end)
     }
 
     /// A record is blank when every cell is white space (`,,` or spaces): skipped.
     pub fn is_blank(&self) -> bool {
-        self.bytes.iter().all(u8::is_ascii_whitespace)
+        (0..self.len()).all(|i| {
+            self.get(i)
+                .is_some_and(|cell| cell.iter().all(u8::is_ascii_whitespace))
+        })
     }
 }
 
@@ -48,6 +68,9 @@ pub struct Shape {
 /// A streaming record parser.
 pub struct Records {
     core: Reader,
+    delimiter: u8,
+    /// Cell ends of a line read without csv-core.
+    plain_ends: Vec<usize>,
     output: Vec<u8>,
     ends: Vec<usize>,
     out_len: usize,
@@ -79,6 +102,8 @@ impl Records {
         let _ = core.read_record(b"\n", &mut [0u8; 1], &mut [0usize; 1]);
         Self {
             core,
+            delimiter,
+            plain_ends: Vec::new(),
             output: vec![0; 4096],
             ends: vec![0; 64],
             out_len: 0,
@@ -121,6 +146,12 @@ impl Records {
         let mut pos = 0;
         self.tail_start = None;
         while pos < input.len() {
+            if self.record_line.is_none() {
+                if let Some(next) = self.plain_line(input, pos, each)? {
+                    pos = next;
+                    continue;
+                }
+            }
             let piece = input.get(pos..).unwrap_or_default();
             let (result, nin, nout, nend) = self.core.read_record(
                 piece,
@@ -174,6 +205,45 @@ impl Records {
         }
     }
 
+    /// Reads the line at `pos` without csv-core when it is complete and holds no quote
+    /// and no CR but a final one: its cells are what lies between delimiters, as
+    /// csv-core would read them. Gives the offset after the line, or `None` to leave
+    /// the line to csv-core.
+    fn plain_line<E>(
+        &mut self,
+        input: &[u8],
+        pos: usize,
+        each: &mut impl FnMut(Fields, u64, Shape) -> Result<(), E>,
+    ) -> Result<Option<usize>, E> {
+        let rest = input.get(pos..).unwrap_or_default();
+        let Some(newline) = memchr::memchr(b'\n', rest) else {
+            return Ok(None);
+        };
+        let line = rest.get(..newline).unwrap_or_default();
+        let content = line.strip_suffix(b"\r").unwrap_or(line);
+        if memchr::memchr2(b'"', b'\r', content).is_some() {
+            return Ok(None);
+        }
+        let number = self.line;
+        self.line += 1;
+        let next = pos + newline + 1;
+        // csv-core skips empty lines between records.
+        if content.is_empty() {
+            return Ok(Some(next));
+        }
+        self.plain_ends.clear();
+        self.plain_ends
+            .extend(memchr::memchr_iter(self.delimiter, content).chain([content.len()]));
+        let fields = Fields {
+            bytes: content,
+            ends: &self.plain_ends,
+            text: std::str::from_utf8(content).ok(),
+            gap: 1,
+        };
+        each(fields, number, Shape::default())?;
+        Ok(Some(next))
+    }
+
     /// Follows lines and the current record's start through `consumed` bytes, which
     /// began at offset `at` of the piece being fed.
     fn note_consumed(&mut self, consumed: &[u8], at: usize) {
@@ -211,9 +281,12 @@ impl Records {
             self.shape.inner_newlines = self.shape.inner_newlines.saturating_sub(1);
         }
         self.tail_start = None;
+        let bytes = self.output.get(..self.out_len).unwrap_or_default();
         let fields = Fields {
-            bytes: self.output.get(..self.out_len).unwrap_or_default(),
+            bytes,
             ends: self.ends.get(..self.ends_len).unwrap_or_default(),
+            text: std::str::from_utf8(bytes).ok(),
+            gap: 0,
         };
         let shape = self.shape;
         self.out_len = 0;
