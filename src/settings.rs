@@ -147,6 +147,7 @@ pub fn params(args: &AnalyzeArgs, config: &Config) -> Result<Params, UsageError>
         thresholds: config
             .thresholds()
             .map_err(|e| UsageError(format!("{}: {e}", config_name(config))))?,
+        threads: threads(args.input.threads),
         ..Params::default()
     })
 }

@@ -47,6 +47,9 @@ pub struct Params {
     pub thresholds: Thresholds,
     /// What ingest counted of the inputs' quality (for the plan).
     pub quality: InputQuality,
+    /// Threads the sections may be computed on; 1 computes them in turn. The figures
+    /// are the same either way.
+    pub threads: usize,
 }
 
 impl Default for Params {
@@ -57,6 +60,7 @@ impl Default for Params {
             dormant_after_months: 12,
             thresholds: Thresholds::default(),
             quality: InputQuality::default(),
+            threads: 1,
         }
     }
 }
@@ -161,31 +165,60 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
             notes.push(Note::LaterYearsWithoutRevenue { focus, later });
         }
     }
-    let year_to_date = match (period.partial_focus_year, period.focus_year, period.as_of) {
-        (true, Some(focus), Some(as_of)) => to_date::year_to_date(dataset, focus, as_of)?,
-        _ => None,
+    // Risk, retention and channels read only the dataset: with a second thread they
+    // are computed beside the other sections. Errors are still taken in section order.
+    let side_sections = || {
+        (
+            risk::risk(dataset, &period.years, period.as_of, &params.thresholds),
+            retention::retention(dataset, &period.years),
+            channels::channels(dataset, &period.years),
+        )
     };
-    let graph = ReferralGraph::build(dataset);
-    notes.extend(graph.problems.iter().cloned().map(Note::Referral));
-    let segments = segments::segments(
-        dataset,
-        &graph.clients_who_referred(dataset.clients.len()),
-        &period.years,
-        period.as_of,
-        params.dormant_after_months,
-        &mut notes,
-    )?;
-    let risk = risk::risk(dataset, &period.years, period.as_of, &params.thresholds)?;
-    let retention = retention::retention(dataset, &period.years)?;
-    let nps = nps::nps(
-        dataset,
-        &graph,
-        &period.years,
-        period.focus_year,
-        period.as_of,
-    )?;
-    let channels = channels::channels(dataset, &period.years)?;
-    let referrers = referrals::referrers(dataset, &graph, period.focus_year, period.as_of)?;
+    let main_sections = |notes: &mut Vec<Note>| {
+        let year_to_date = match (period.partial_focus_year, period.focus_year, period.as_of) {
+            (true, Some(focus), Some(as_of)) => to_date::year_to_date(dataset, focus, as_of),
+            _ => Ok(None),
+        };
+        let graph = ReferralGraph::build(dataset);
+        notes.extend(graph.problems.iter().cloned().map(Note::Referral));
+        let segments = segments::segments(
+            dataset,
+            &graph.clients_who_referred(dataset.clients.len()),
+            &period.years,
+            period.as_of,
+            params.dormant_after_months,
+            notes,
+        );
+        let nps = nps::nps(
+            dataset,
+            &graph,
+            &period.years,
+            period.focus_year,
+            period.as_of,
+        );
+        let referrers = referrals::referrers(dataset, &graph, period.focus_year, period.as_of);
+        (year_to_date, segments, nps, referrers)
+    };
+    let ((year_to_date, segments, nps, referrers), (risk, retention, channels)) =
+        if params.threads > 1 {
+            std::thread::scope(|scope| {
+                let side = scope.spawn(side_sections);
+                let main = main_sections(&mut notes);
+                match side.join() {
+                    Ok(side) => (main, side),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            })
+        } else {
+            (main_sections(&mut notes), side_sections())
+        };
+    let year_to_date = year_to_date?;
+    let segments = segments?;
+    let risk = risk?;
+    let retention = retention?;
+    let nps = nps?;
+    let channels = channels?;
+    let referrers = referrers?;
     let mut analysis = Analysis {
         revenue,
         year_to_date,
@@ -209,4 +242,24 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
     analysis.plan = actions;
     analysis.risk_level = level;
     Ok(analysis)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_on_two_threads_equal_sections_in_turn() {
+        for as_of in [None, NaiveDate::from_ymd_opt(2024, 6, 30)] {
+            let data = testdata::studio(as_of);
+            let params = |threads| Params {
+                as_of,
+                threads,
+                ..Params::default()
+            };
+            let in_turn = analyze(&data, &params(1)).unwrap();
+            assert_eq!(analyze(&data, &params(2)).unwrap(), in_turn);
+            assert!(!in_turn.plan.is_empty());
+        }
+    }
 }
