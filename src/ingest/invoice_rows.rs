@@ -14,6 +14,7 @@ use crate::model::{normalize_key, Kind};
 use super::accumulate::CountedRow;
 use super::cells::{is_total_label, CellFormats};
 use super::columns::Mapping;
+use super::duplicates::DuplicateCheck;
 use super::error::IngestError;
 use super::invoices::Tally;
 use super::money::{currency_code, ParsedAmount};
@@ -251,8 +252,10 @@ pub struct RowTally {
     pub symbol_currency: Option<(String, String)>,
     pub fallback_lines: Vec<u64>,
     pub blank_rows: u64,
-    /// Fingerprints of counted rows with an invoice number, with their lines.
+    /// Fingerprints of counted rows with an invoice number, with their lines: those
+    /// the duplicate check's sample keeps at `duplicate_level`.
     pub fingerprints: Vec<(u64, u64)>,
+    pub duplicate_level: u32,
     statuses: Memo<Status>,
     kinds: Memo<Option<Kind>>,
     currencies: Memo<String>,
@@ -531,9 +534,10 @@ impl RowRules {
             }
         } else if !invoice_id.is_empty() {
             let key = client_key(&id, &name);
-            tally
-                .fingerprints
-                .push((fingerprint(&invoice_id, date, key, amount), line));
+            let fingerprint = fingerprint(&invoice_id, date, key, amount);
+            if DuplicateCheck::kept(tally.duplicate_level, fingerprint) {
+                tally.fingerprints.push((fingerprint, line));
+            }
         }
         sink.add(&CountedRow {
             line,
@@ -597,10 +601,23 @@ mod tests {
 
     #[test]
     fn short_words_pack_into_distinct_integers() {
-        let words = ["", "a", "a\0", "paid", "pai", "cancelled", "123456789012345"];
+        let words = [
+            "",
+            "a",
+            "a\0",
+            "paid",
+            "pai",
+            "cancelled",
+            "123456789012345",
+        ];
         let keys: Vec<u128> = words.iter().map(|w| packed(w).unwrap()).collect();
         for (i, key) in keys.iter().enumerate() {
-            assert_eq!(keys.iter().filter(|k| *k == key).count(), 1, "{:?}", words[i]);
+            assert_eq!(
+                keys.iter().filter(|k| *k == key).count(),
+                1,
+                "{:?}",
+                words[i]
+            );
         }
         assert_eq!(packed("1234567890123456"), None);
         let mut memo = Memo::<u8>::default();

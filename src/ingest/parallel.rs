@@ -105,6 +105,7 @@ fn read_chunk(
         worker.reuse(lists);
     }
     let mut tally = RowTally::default();
+    tally.duplicate_level = level;
     let mut records = Records::new(rules.delimiter, 1);
     let mut each = |fields: Fields, line: u64, _: Shape| {
         if fields.is_blank() {
@@ -115,9 +116,6 @@ fn read_chunk(
     };
     let fed = records.feed(&bytes, &mut each);
     let (aggregates, new_slots) = worker.end_chunk();
-    tally
-        .fingerprints
-        .retain(|(f, _)| DuplicateCheck::kept(level, *f));
     let tail = records.tail_start();
     let (read, newlines) = match fed {
         Ok(()) if records.mid_record() == tail.is_some() => {

@@ -106,7 +106,9 @@ impl ChunkAggregates {
     }
 
     pub fn name(&self, start: u32, end: u32) -> &str {
-        self.names.get(start as usize..end as usize).unwrap_or_default()
+        self.names
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
     }
 }
 
@@ -114,8 +116,10 @@ impl ChunkAggregates {
 #[derive(Debug)]
 struct SlotState {
     by_id: bool,
-    /// The name last seen on its rows, whose spelling is noted already.
-    noted_name: String,
+    /// The name last seen on its rows, whose spelling is noted already: in place when
+    /// short, else in `noted_long`.
+    noted: Option<Inline<32>>,
+    noted_long: String,
     /// The chunk that last touched it, and its touch there.
     chunk: u64,
     touch: u32,
@@ -132,20 +136,26 @@ struct NameJoin {
     reported: u64,
 }
 
-/// An id of at most 23 bytes, kept inside the hash table itself: looking it up reads
-/// no other memory, which matters with tens of thousands of clients.
+/// A text of fewer than `N` bytes held in place (its bytes, then its length): kept
+/// inside a hash table or a slot, it is compared without reading other memory, which
+/// matters with tens of thousands of clients.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-struct ShortId([u8; 24]);
+struct Inline<const N: usize>([u8; N]);
 
-impl ShortId {
-    fn of(id: &str) -> Option<Self> {
-        let bytes = id.as_bytes();
-        let mut key = [0u8; 24];
+impl<const N: usize> Inline<N> {
+    fn of(text: &str) -> Option<Self> {
+        let bytes = text.as_bytes();
+        let mut key = [0u8; N];
         key.get_mut(..bytes.len())?.copy_from_slice(bytes);
-        *key.get_mut(23)? = u8::try_from(bytes.len()).ok().filter(|&n| n < 24)?;
+        *key.get_mut(N - 1)? = u8::try_from(bytes.len())
+            .ok()
+            .filter(|&n| usize::from(n) < N)?;
         Some(Self(key))
     }
 }
+
+/// A client id short enough to sit in the hash table.
+type ShortId = Inline<24>;
 
 /// A reading thread's clients and the chunk it is aggregating.
 #[derive(Debug)]
@@ -221,7 +231,8 @@ impl<'a> Worker<'a> {
         }
         self.slots.push(SlotState {
             by_id,
-            noted_name: String::new(),
+            noted: None,
+            noted_long: String::new(),
             chunk: u64::MAX,
             touch: NONE,
         });
@@ -291,11 +302,19 @@ impl<'a> Worker<'a> {
             return;
         };
         // Names rarely change: the one noted last needs no second look.
-        if name.is_empty() || state.noted_name == name {
+        let short = Inline::of(name);
+        let noted = match short {
+            Some(_) => state.noted == short,
+            None => state.noted.is_none() && state.noted_long == name,
+        };
+        if name.is_empty() || noted {
             return;
         }
-        state.noted_name.clear();
-        state.noted_name.push_str(name);
+        state.noted = short;
+        state.noted_long.clear();
+        if short.is_none() {
+            state.noted_long.push_str(name);
+        }
         let spelling = normalize_key(name);
         if !spelling.is_empty() && !self.spellings.contains_key(spelling.as_str()) {
             self.spellings
@@ -411,7 +430,9 @@ impl RowSink for Worker<'_> {
             .ok_or_else(overflow)?;
         if intermediated && !row.intermediary.is_empty() {
             let via = row.intermediary.to_string();
-            self.out.intermediaries.push((touch, via.clone(), year, amount));
+            self.out
+                .intermediaries
+                .push((touch, via.clone(), year, amount));
             let day = DayIntermediary {
                 date: row.date,
                 intermediary: via,
@@ -453,7 +474,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn short_ids_are_distinct_up_to_23_bytes() {
+    fn short_texts_are_distinct_and_long_ones_are_not_inline() {
         let ids = ["", "C1", "C1\0", "C10", &"x".repeat(23)];
         let keys: Vec<ShortId> = ids.iter().map(|id| ShortId::of(id).unwrap()).collect();
         for (i, key) in keys.iter().enumerate() {

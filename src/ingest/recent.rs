@@ -136,15 +136,23 @@ pub fn prune(clients: &mut [Client], from: NaiveDate) {
 /// Sorts a client's days and merges repeated ones (rows out of date order); `None` on
 /// overflow.
 pub fn settle(client: &mut Client) -> Option<()> {
-    sort_and_merge(&mut client.recent, |d| d.date, |last, day| {
-        last.total = last.total.checked_add(day.total)?;
-        Some(())
-    })?;
-    sort_and_merge(&mut client.recent_parts, |d| d.date, |last, day| {
-        last.other_income = last.other_income.checked_add(day.other_income)?;
-        last.intermediated = last.intermediated.checked_add(day.intermediated)?;
-        Some(())
-    })?;
+    sort_and_merge(
+        &mut client.recent,
+        |d| d.date,
+        |last, day| {
+            last.total = last.total.checked_add(day.total)?;
+            Some(())
+        },
+    )?;
+    sort_and_merge(
+        &mut client.recent_parts,
+        |d| d.date,
+        |last, day| {
+            last.other_income = last.other_income.checked_add(day.other_income)?;
+            last.intermediated = last.intermediated.checked_add(day.intermediated)?;
+            Some(())
+        },
+    )?;
     client.recent_intermediaries.sort_by_key(|d| d.date);
     Some(())
 }
@@ -206,7 +214,8 @@ mod tests {
         record(&mut client, &row(date(2024, 1, 1), 10, 0)).unwrap();
         record(&mut client, &row(date(2024, 2, 1), 5, 0)).unwrap();
         settle(&mut client).unwrap();
-        let days: Vec<(NaiveDate, Money)> = client.recent.iter().map(|d| (d.date, d.total)).collect();
+        let days: Vec<(NaiveDate, Money)> =
+            client.recent.iter().map(|d| (d.date, d.total)).collect();
         assert_eq!(
             days,
             [

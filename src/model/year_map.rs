@@ -132,7 +132,9 @@ mod tests {
         map.insert(2021, figures(7));
         assert_eq!(map.get(&2021), Some(&figures(7)));
         assert_eq!(map.len(), 4);
-        let collected: YearMap = [(2024, figures(1)), (2020, figures(2))].into_iter().collect();
+        let collected: YearMap = [(2024, figures(1)), (2020, figures(2))]
+            .into_iter()
+            .collect();
         assert_eq!(collected.keys().copied().collect::<Vec<_>>(), [2020, 2024]);
     }
 }
