@@ -145,9 +145,25 @@ impl Records {
     ) -> Result<(), E> {
         let mut pos = 0;
         self.tail_start = None;
+        // Without a CR anywhere, plain lines are found in one pass over the input, and
+        // the input is checked for UTF-8 once.
+        let one_pass = !matches!(self.delimiter, b'\n' | b'\r' | b'"')
+            && memchr::memchr(b'\r', input).is_none();
+        let valid = match (one_pass, std::str::from_utf8(input)) {
+            (false, _) => "",
+            (true, Ok(text)) => text,
+            (true, Err(e)) => std::str::from_utf8(input.get(..e.valid_up_to()).unwrap_or_default())
+                .unwrap_or_default(),
+        };
         while pos < input.len() {
             if self.record_line.is_none() {
-                if let Some(next) = self.plain_line(input, pos, each)? {
+                if one_pass {
+                    let next = self.plain_run(input, pos, valid, each)?;
+                    if next > pos {
+                        pos = next;
+                        continue;
+                    }
+                } else if let Some(next) = self.plain_line(input, pos, each)? {
                     pos = next;
                     continue;
                 }
@@ -244,6 +260,51 @@ impl Records {
         Ok(Some(next))
     }
 
+    /// Reads the lines from `pos` on as [`Self::plain_line`] does, in an input without
+    /// CR, finding delimiters and line ends in one pass. `valid` is the input's longest
+    /// UTF-8 prefix. Stops at a line with a quote or without its line end, and gives the
+    /// offset where it starts.
+    fn plain_run<E>(
+        &mut self,
+        input: &[u8],
+        pos: usize,
+        valid: &str,
+        each: &mut impl FnMut(Fields, u64, Shape) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let mut start = pos;
+        self.plain_ends.clear();
+        let rest = input.get(pos..).unwrap_or_default();
+        for hit in memchr::memchr3_iter(self.delimiter, b'\n', b'"', rest) {
+            let at = pos + hit;
+            match input.get(at) {
+                Some(b'\n') => {
+                    let content = input.get(start..at).unwrap_or_default();
+                    let number = self.line;
+                    self.line += 1;
+                    // csv-core skips empty lines between records.
+                    if !content.is_empty() {
+                        self.plain_ends.push(at - start);
+                        let text = valid
+                            .get(start..at)
+                            .or_else(|| std::str::from_utf8(content).ok());
+                        let fields = Fields {
+                            bytes: content,
+                            ends: &self.plain_ends,
+                            text,
+                            gap: 1,
+                        };
+                        each(fields, number, Shape::default())?;
+                    }
+                    self.plain_ends.clear();
+                    start = at + 1;
+                }
+                Some(b'"') => return Ok(start),
+                _ => self.plain_ends.push(at - start),
+            }
+        }
+        Ok(start)
+    }
+
     /// Follows lines and the current record's start through `consumed` bytes, which
     /// began at offset `at` of the piece being fed.
     fn note_consumed(&mut self, consumed: &[u8], at: usize) {
@@ -304,7 +365,14 @@ mod tests {
         let mut out = Vec::new();
         let mut each = |fields: Fields, line: u64, _: Shape| -> Result<(), ()> {
             let cells = (0..fields.len())
-                .map(|i| String::from_utf8_lossy(fields.get(i).unwrap()).into_owned())
+                .map(|i| {
+                    let bytes = fields.get(i).unwrap();
+                    // Without text, the cell's bytes are decoded instead: no claim.
+                    if let Some(text) = fields.text(i) {
+                        assert_eq!(text.as_bytes(), bytes);
+                    }
+                    String::from_utf8_lossy(bytes).into_owned()
+                })
                 .collect();
             out.push((line, cells));
             Ok(())
@@ -352,6 +420,20 @@ mod tests {
         let whole = parse(&[text]);
         let cells: Vec<Vec<String>> = whole.iter().map(|(_, c)| c.clone()).collect();
         assert_eq!(cells, csv_crate(text));
+        for cut in 0..text.len() {
+            let (a, b) = text.split_at(cut);
+            assert_eq!(parse(&[a, b]), whole, "split at {cut}");
+        }
+    }
+
+    #[test]
+    fn any_split_of_a_text_without_cr_reads_like_the_csv_crate() {
+        let text: &[u8] = b"id,name\n1,\"Dupont, \"\"Le\"\" Bon\"\n\n\n2,\"multi\nline\"\n3,plain\n,,\n4,caf\xc3\xa9\n5,\"q\"\n6,\xe9t\xe9\n7";
+        let whole = parse(&[text]);
+        let cells: Vec<Vec<String>> = whole.iter().map(|(_, c)| c.clone()).collect();
+        assert_eq!(cells, csv_crate(text));
+        let lines: Vec<u64> = whole.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [1, 2, 5, 7, 8, 9, 10, 11, 12]);
         for cut in 0..text.len() {
             let (a, b) = text.split_at(cut);
             assert_eq!(parse(&[a, b]), whole, "split at {cut}");
