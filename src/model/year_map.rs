@@ -34,6 +34,9 @@ impl YearMap {
         let index = match self.position(year) {
             Ok(index) => index,
             Err(index) => {
+                // One more year at a time: a vector that doubles would hold up to twice
+                // the years a client has, for every client.
+                self.entries.reserve_exact(1);
                 self.entries.insert(index, (year, YearRevenue::default()));
                 index
             }
