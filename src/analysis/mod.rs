@@ -262,4 +262,45 @@ mod tests {
             assert!(!in_turn.plan.is_empty());
         }
     }
+
+    #[test]
+    fn without_referrals_the_empty_graph_answers_as_the_full_one() {
+        let as_of = NaiveDate::from_ymd_opt(2024, 6, 30);
+        let mut data = testdata::studio(as_of);
+        for client in &mut data.clients {
+            if let Some(profile) = client.profile.as_deref_mut() {
+                profile.referred_by = None;
+            }
+        }
+        for profile in &mut data.unmatched_profiles {
+            profile.referred_by = None;
+        }
+        let answer = |client: Option<usize>, text: &str, score: u8| crate::model::SurveyResponse {
+            line: 2,
+            client: client.map(crate::model::ClientIdx),
+            client_text: text.into(),
+            date: as_of,
+            score,
+            comment: None,
+        };
+        let first = data.clients[0].name.clone();
+        data.surveys = vec![answer(Some(0), &first, 9), answer(None, "Someone Else", 3)];
+        let empty = ReferralGraph::build(&data);
+        let full = ReferralGraph::build_full(&data);
+        assert!(empty.nodes.is_empty() && !full.nodes.is_empty());
+        let n = data.clients.len();
+        assert_eq!(empty.clients_who_referred(n), full.clients_who_referred(n));
+        assert_eq!(empty.problems, full.problems);
+        let (focus, years) = (Some(2024), [2023, 2024]);
+        assert_eq!(
+            nps::nps(&data, &empty, &years, focus, as_of),
+            nps::nps(&data, &full, &years, focus, as_of)
+        );
+        let respondents = nps::nps(&data, &full, &years, focus, as_of).unwrap();
+        assert!(respondents.overall.responses > 0);
+        assert_eq!(
+            referrals::referrers(&data, &empty, focus, as_of),
+            referrals::referrers(&data, &full, focus, as_of)
+        );
+    }
 }

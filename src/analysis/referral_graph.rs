@@ -69,6 +69,24 @@ fn profile_keys(profile: &ClientProfile) -> impl Iterator<Item = String> + '_ {
 
 impl ReferralGraph {
     pub fn build(dataset: &Dataset) -> Self {
+        // Without a single "referred by", nobody referred anybody: the graph is empty,
+        // and every question asked of it (children, chains, problems) answers nothing,
+        // as the full graph would. A file of a million clients skips building it.
+        let states_a_referrer = |p: &ClientProfile| p.referred_by.is_some();
+        let any_referrer = dataset
+            .clients
+            .iter()
+            .filter_map(|c| c.profile.as_deref())
+            .chain(&dataset.unmatched_profiles)
+            .any(states_a_referrer);
+        if !any_referrer {
+            return ReferralGraph::default();
+        }
+        Self::build_full(dataset)
+    }
+
+    /// The graph of every client and referrer, even without a single referral.
+    pub(crate) fn build_full(dataset: &Dataset) -> Self {
         let mut graph = ReferralGraph::default();
         // Who each node says referred it, as written.
         let mut stated: Vec<Option<&str>> = Vec::new();
