@@ -77,6 +77,9 @@ impl DuplicateCheck {
             let level = self.level;
             self.seen
                 .retain(|fingerprint, _| Self::kept(level, *fingerprint));
+            // Removed entries leave tombstones that would make the table double on the
+            // next inserts: rebuild it at the size the limit needs.
+            self.seen.shrink_to(self.limit);
             self.found = self.seen.values().map(|n| u64::from(*n - 1)).sum();
         }
     }
