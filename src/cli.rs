@@ -108,7 +108,7 @@ pub struct InputArgs {
     /// No warnings or progress bar on standard error.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Threads reading the invoices (default: one per core).
+    /// Threads reading the invoices and computing the report (default: one per core).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: Option<u16>,
     /// Language of the text: en or fr (default from portfolio.toml, else LC_ALL, LC_MESSAGES, LANG).
