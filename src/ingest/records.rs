@@ -145,10 +145,10 @@ impl Records {
     ) -> Result<(), E> {
         let mut pos = 0;
         self.tail_start = None;
-        // Without a CR anywhere, plain lines are found in one pass over the input, and
-        // the input is checked for UTF-8 once.
+        // When every CR ends a line (CRLF) or there is none, plain lines are found in
+        // one pass over the input, and the input is checked for UTF-8 once.
         let one_pass = !matches!(self.delimiter, b'\n' | b'\r' | b'"')
-            && memchr::memchr(b'\r', input).is_none();
+            && memchr::memchr_iter(b'\r', input).all(|at| input.get(at + 1) == Some(&b'\n'));
         let valid = match (one_pass, std::str::from_utf8(input)) {
             (false, _) => "",
             (true, Ok(text)) => text,
@@ -260,10 +260,10 @@ impl Records {
         Ok(Some(next))
     }
 
-    /// Reads the lines from `pos` on as [`Self::plain_line`] does, in an input without
-    /// CR, finding delimiters and line ends in one pass. `valid` is the input's longest
-    /// UTF-8 prefix. Stops at a line with a quote or without its line end, and gives the
-    /// offset where it starts.
+    /// Reads the lines from `pos` on as [`Self::plain_line`] does, in an input whose
+    /// only CRs end lines, finding delimiters and line ends in one pass. `valid` is the
+    /// input's longest UTF-8 prefix. Stops at a line with a quote or without its line
+    /// end, and gives the offset where it starts.
     fn plain_run<E>(
         &mut self,
         input: &[u8],
@@ -278,14 +278,15 @@ impl Records {
             let at = pos + hit;
             match input.get(at) {
                 Some(b'\n') => {
-                    let content = input.get(start..at).unwrap_or_default();
+                    let line = input.get(start..at).unwrap_or_default();
+                    let content = line.strip_suffix(b"\r").unwrap_or(line);
                     let number = self.line;
                     self.line += 1;
                     // csv-core skips empty lines between records.
                     if !content.is_empty() {
-                        self.plain_ends.push(at - start);
+                        self.plain_ends.push(content.len());
                         let text = valid
-                            .get(start..at)
+                            .get(start..start + content.len())
                             .or_else(|| std::str::from_utf8(content).ok());
                         let fields = Fields {
                             bytes: content,
@@ -434,6 +435,21 @@ mod tests {
         assert_eq!(cells, csv_crate(text));
         let lines: Vec<u64> = whole.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, [1, 2, 5, 7, 8, 9, 10, 11, 12]);
+        for cut in 0..text.len() {
+            let (a, b) = text.split_at(cut);
+            assert_eq!(parse(&[a, b]), whole, "split at {cut}");
+        }
+    }
+
+    #[test]
+    fn any_split_of_a_crlf_text_reads_like_the_csv_crate() {
+        let text: &[u8] =
+            b"id,name\r\n1,\"a\r\nb\"\r\n\r\n2,x,\r\n3,caf\xc3\xa9\r\n,,\r\n4,\"q\"\r\n5";
+        let whole = parse(&[text]);
+        let cells: Vec<Vec<String>> = whole.iter().map(|(_, c)| c.clone()).collect();
+        assert_eq!(cells, csv_crate(text));
+        let lines: Vec<u64> = whole.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [1, 2, 5, 6, 7, 8, 9]);
         for cut in 0..text.len() {
             let (a, b) = text.split_at(cut);
             assert_eq!(parse(&[a, b]), whole, "split at {cut}");
