@@ -16,6 +16,7 @@ use super::cells::{is_total_label, CellFormats};
 use super::columns::Mapping;
 use super::duplicates::DuplicateCheck;
 use super::error::IngestError;
+use super::inline::Inline;
 use super::invoices::Tally;
 use super::money::{currency_code, ParsedAmount};
 use super::quality::{FileSummary, RejectReason};
@@ -165,9 +166,9 @@ impl InvoiceTotals {
 /// Small memo of a column's distinct words (statuses, kinds, currencies repeat).
 #[derive(Clone, Debug)]
 struct Memo<T> {
-    /// Each word packed into an integer (see [`packed`]) when it is short, beside the
-    /// word itself: most lookups are one integer comparison, no string comparison.
-    entries: Vec<(Option<u128>, String, T)>,
+    /// Each word in place when it is short, beside the word itself: most lookups
+    /// compare a few integers, no string.
+    entries: Vec<(Option<Inline<16>>, String, T)>,
     /// The entry found last: the same word usually comes again.
     last: usize,
 }
@@ -181,20 +182,11 @@ impl<T> Default for Memo<T> {
     }
 }
 
-/// A text of at most 15 bytes as one integer: its bytes, then its length.
-fn packed(text: &str) -> Option<u128> {
-    let bytes = text.as_bytes();
-    let mut buffer = [0u8; 16];
-    buffer.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    *buffer.get_mut(15)? = u8::try_from(bytes.len()).ok().filter(|&n| n < 16)?;
-    Some(u128::from_le_bytes(buffer))
-}
-
 impl<T> Memo<T> {
     fn find(&mut self, text: &str) -> Option<usize> {
-        let key = packed(text);
-        let same = |(packed, word, _): &(Option<u128>, String, T)| match key {
-            Some(key) => *packed == Some(key),
+        let key = Inline::of(text);
+        let same = |(inline, word, _): &(Option<Inline<16>>, String, T)| match key {
+            Some(key) => *inline == Some(key),
             None => word == text,
         };
         if self.entries.get(self.last).is_some_and(same) {
@@ -216,7 +208,7 @@ impl<T: Clone> Memo<T> {
         let value = compute(text);
         if self.entries.len() < Self::SIZE {
             self.entries
-                .push((packed(text), text.to_string(), value.clone()));
+                .push((Inline::of(text), text.to_string(), value.clone()));
         }
         value
     }
@@ -230,7 +222,7 @@ impl Memo<String> {
             Some(index) => index,
             None if self.entries.len() < Self::SIZE => {
                 self.entries
-                    .push((packed(text), text.to_string(), compute(text)));
+                    .push((Inline::of(text), text.to_string(), compute(text)));
                 self.entries.len() - 1
             }
             None => return Cow::Owned(compute(text)),
@@ -600,26 +592,7 @@ mod tests {
     }
 
     #[test]
-    fn short_words_pack_into_distinct_integers() {
-        let words = [
-            "",
-            "a",
-            "a\0",
-            "paid",
-            "pai",
-            "cancelled",
-            "123456789012345",
-        ];
-        let keys: Vec<u128> = words.iter().map(|w| packed(w).unwrap()).collect();
-        for (i, key) in keys.iter().enumerate() {
-            assert_eq!(
-                keys.iter().filter(|k| *k == key).count(),
-                1,
-                "{:?}",
-                words[i]
-            );
-        }
-        assert_eq!(packed("1234567890123456"), None);
+    fn the_memo_finds_short_and_long_words() {
         let mut memo = Memo::<u8>::default();
         let long = "a status longer than fifteen bytes";
         assert_eq!(memo.get("paid", |_| 1), 1);

@@ -12,6 +12,7 @@ pub mod duplicates;
 pub mod error;
 pub mod fec;
 pub mod grouped;
+mod inline;
 pub mod invoice_rows;
 pub mod invoices;
 pub mod ledger;

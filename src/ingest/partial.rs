@@ -15,6 +15,7 @@ use crate::model::{Year, YearRevenue};
 
 use super::accumulate::{convert, count_currency, widen, CountedRow, Span};
 use super::error::IngestError;
+use super::inline::Inline;
 use super::invoice_rows::RowSink;
 use super::rates::Rates;
 use super::recent::DayFigures;
@@ -134,24 +135,6 @@ struct NameJoin {
     borrowed: Option<String>,
     /// The last chunk that reported the borrowing.
     reported: u64,
-}
-
-/// A text of fewer than `N` bytes held in place (its bytes, then its length): kept
-/// inside a hash table or a slot, it is compared without reading other memory, which
-/// matters with tens of thousands of clients.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-struct Inline<const N: usize>([u8; N]);
-
-impl<const N: usize> Inline<N> {
-    fn of(text: &str) -> Option<Self> {
-        let bytes = text.as_bytes();
-        let mut key = [0u8; N];
-        key.get_mut(..bytes.len())?.copy_from_slice(bytes);
-        *key.get_mut(N - 1)? = u8::try_from(bytes.len())
-            .ok()
-            .filter(|&n| usize::from(n) < N)?;
-        Some(Self(key))
-    }
 }
 
 /// A client id short enough to sit in the hash table.
@@ -466,20 +449,5 @@ impl RowSink for Worker<'_> {
         };
         self.add_to_day(touch, &day).ok_or_else(overflow)?;
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn short_texts_are_distinct_and_long_ones_are_not_inline() {
-        let ids = ["", "C1", "C1\0", "C10", &"x".repeat(23)];
-        let keys: Vec<ShortId> = ids.iter().map(|id| ShortId::of(id).unwrap()).collect();
-        for (i, key) in keys.iter().enumerate() {
-            assert_eq!(keys.iter().filter(|k| *k == key).count(), 1, "{:?}", ids[i]);
-        }
-        assert_eq!(ShortId::of(&"x".repeat(24)), None);
     }
 }
