@@ -414,45 +414,40 @@ mod tests {
         assert_eq!(records[3].1, ["last", "1"]);
     }
 
+    /// Parses `text` whole and split at every byte: the cells must be the csv crate's,
+    /// the same at every split; gives the records' lines.
+    fn lines_of_any_split(text: &[u8]) -> Vec<u64> {
+        let whole = parse(&[text]);
+        let cells: Vec<Vec<String>> = whole.iter().map(|(_, c)| c.clone()).collect();
+        assert_eq!(cells, csv_crate(text));
+        for cut in 0..text.len() {
+            let (a, b) = text.split_at(cut);
+            assert_eq!(parse(&[a, b]), whole, "split at {cut}");
+        }
+        whole.iter().map(|(l, _)| *l).collect()
+    }
+
     #[test]
     fn any_split_reads_like_the_csv_crate() {
-        let text: &[u8] =
-            b"id,name\r\n1,\"Dupont, \"\"Le\"\" Bon\"\n\n2,\"multi\nline\"\n3,plain\r4,x\n,,\n5";
-        let whole = parse(&[text]);
-        let cells: Vec<Vec<String>> = whole.iter().map(|(_, c)| c.clone()).collect();
-        assert_eq!(cells, csv_crate(text));
-        for cut in 0..text.len() {
-            let (a, b) = text.split_at(cut);
-            assert_eq!(parse(&[a, b]), whole, "split at {cut}");
-        }
-    }
-
-    #[test]
-    fn any_split_of_a_text_without_cr_reads_like_the_csv_crate() {
-        let text: &[u8] = b"id,name\n1,\"Dupont, \"\"Le\"\" Bon\"\n\n\n2,\"multi\nline\"\n3,plain\n,,\n4,caf\xc3\xa9\n5,\"q\"\n6,\xe9t\xe9\n7";
-        let whole = parse(&[text]);
-        let cells: Vec<Vec<String>> = whole.iter().map(|(_, c)| c.clone()).collect();
-        assert_eq!(cells, csv_crate(text));
-        let lines: Vec<u64> = whole.iter().map(|(l, _)| *l).collect();
-        assert_eq!(lines, [1, 2, 5, 7, 8, 9, 10, 11, 12]);
-        for cut in 0..text.len() {
-            let (a, b) = text.split_at(cut);
-            assert_eq!(parse(&[a, b]), whole, "split at {cut}");
-        }
-    }
-
-    #[test]
-    fn any_split_of_a_crlf_text_reads_like_the_csv_crate() {
-        let text: &[u8] =
-            b"id,name\r\n1,\"a\r\nb\"\r\n\r\n2,x,\r\n3,caf\xc3\xa9\r\n,,\r\n4,\"q\"\r\n5";
-        let whole = parse(&[text]);
-        let cells: Vec<Vec<String>> = whole.iter().map(|(_, c)| c.clone()).collect();
-        assert_eq!(cells, csv_crate(text));
-        let lines: Vec<u64> = whole.iter().map(|(l, _)| *l).collect();
-        assert_eq!(lines, [1, 2, 5, 6, 7, 8, 9]);
-        for cut in 0..text.len() {
-            let (a, b) = text.split_at(cut);
-            assert_eq!(parse(&[a, b]), whole, "split at {cut}");
+        let cases: [(&[u8], &[u64]); 3] = [
+            // A lone CR: each line goes through the line-by-line reading.
+            (
+                b"id,name\r\n1,\"Dupont, \"\"Le\"\" Bon\"\n\n2,\"multi\nline\"\n3,plain\r4,x\n,,\n5",
+                &[1, 2, 4, 6, 6, 7, 8],
+            ),
+            // No CR: the one-pass reading, with UTF-8 and a Latin-1 line.
+            (
+                b"id,name\n1,\"Dupont, \"\"Le\"\" Bon\"\n\n\n2,\"multi\nline\"\n3,plain\n,,\n4,caf\xc3\xa9\n5,\"q\"\n6,\xe9t\xe9\n7",
+                &[1, 2, 5, 7, 8, 9, 10, 11, 12],
+            ),
+            // CRLF: the one-pass reading drops the CR that ends a line.
+            (
+                b"id,name\r\n1,\"a\r\nb\"\r\n\r\n2,x,\r\n3,caf\xc3\xa9\r\n,,\r\n4,\"q\"\r\n5",
+                &[1, 2, 5, 6, 7, 8, 9],
+            ),
+        ];
+        for (text, lines) in cases {
+            assert_eq!(lines_of_any_split(text), lines);
         }
     }
 
