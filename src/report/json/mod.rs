@@ -36,6 +36,16 @@ fn money(value: rust_decimal::Decimal) -> String {
     cents(value).to_string()
 }
 
+/// An amount written like [`money`] straight into the output, without a `String` of its
+/// own: the clients list holds one per client and year.
+struct JsonMoney(rust_decimal::Decimal);
+
+impl Serialize for JsonMoney {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&cents(self.0))
+    }
+}
+
 /// What every JSON document starts with; `body` is the whole report or one section.
 #[derive(Serialize)]
 struct Envelope<'a, B: Serialize> {
@@ -181,7 +191,7 @@ struct JsonYear {
 #[derive(Serialize)]
 struct JsonYearRevenue {
     year: Year,
-    revenue: String,
+    revenue: JsonMoney,
 }
 
 #[derive(Serialize)]
@@ -190,7 +200,7 @@ struct JsonClient<'a> {
     id: Option<&'a str>,
     first_invoice: Option<NaiveDate>,
     last_invoice: Option<NaiveDate>,
-    lifetime_revenue: String,
+    lifetime_revenue: JsonMoney,
     years_active: u64,
     revenue_by_year: Vec<JsonYearRevenue>,
     channel: Option<Channel>,
@@ -271,14 +281,14 @@ fn clients(analysis: &Analysis) -> Vec<JsonClient<'_>> {
             id: c.id.as_deref(),
             first_invoice: c.first_invoice,
             last_invoice: c.last_invoice,
-            lifetime_revenue: money(c.lifetime_revenue),
+            lifetime_revenue: JsonMoney(c.lifetime_revenue),
             years_active: c.years_active,
             revenue_by_year: c
                 .revenue_by_year
                 .iter()
                 .map(|(year, revenue)| JsonYearRevenue {
                     year: *year,
-                    revenue: money(*revenue),
+                    revenue: JsonMoney(*revenue),
                 })
                 .collect(),
             channel: c.channel,
