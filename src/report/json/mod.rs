@@ -38,7 +38,7 @@ fn money(value: rust_decimal::Decimal) -> String {
 
 /// An amount written like [`money`] straight into the output, without a `String` of its
 /// own: the clients list holds one per client and year.
-struct JsonMoney(rust_decimal::Decimal);
+pub(super) struct JsonMoney(pub(super) rust_decimal::Decimal);
 
 impl Serialize for JsonMoney {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

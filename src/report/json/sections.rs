@@ -14,7 +14,7 @@ use crate::model::Year;
 use crate::report::i18n::Lang;
 use crate::report::verdicts::{self, RiskPeriod};
 
-use super::money;
+use super::{money, JsonMoney};
 
 /// A percentage as a JSON number rounded to two decimals (`42.5` is 42.5 %). The float
 /// is made from the rounded decimal, so it prints as exactly those digits.
@@ -196,9 +196,9 @@ impl From<&RetentionYear> for JsonRetention {
 pub struct JsonDormant {
     name: String,
     last_invoice: Option<NaiveDate>,
-    lifetime_revenue: String,
+    lifetime_revenue: JsonMoney,
     best_year: Option<Year>,
-    best_year_revenue: Option<String>,
+    best_year_revenue: Option<JsonMoney>,
 }
 
 impl From<&DormantClient> for JsonDormant {
@@ -206,9 +206,9 @@ impl From<&DormantClient> for JsonDormant {
         JsonDormant {
             name: d.name.clone(),
             last_invoice: d.last_invoice,
-            lifetime_revenue: money(d.lifetime_revenue),
+            lifetime_revenue: JsonMoney(d.lifetime_revenue),
             best_year: d.best_year.map(|(y, _)| y),
-            best_year_revenue: d.best_year.map(|(_, r)| money(r)),
+            best_year_revenue: d.best_year.map(|(_, r)| JsonMoney(r)),
         }
     }
 }
