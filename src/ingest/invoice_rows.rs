@@ -354,6 +354,22 @@ impl RowRules {
         Ok(date)
     }
 
+    /// Reads one record of the data: a blank one is only counted, any other goes to
+    /// its bucket.
+    pub fn read_record(
+        &self,
+        fields: &Fields,
+        line: u64,
+        tally: &mut RowTally,
+        sink: &mut impl RowSink,
+    ) -> Result<(), IngestError> {
+        if fields.is_blank() {
+            tally.blank_rows += 1;
+            return Ok(());
+        }
+        self.read(fields, line, tally, sink)
+    }
+
     /// Reads one non-blank data row into its bucket.
     pub fn read(
         &self,

@@ -219,6 +219,23 @@ pub fn load(
     load_with_progress(invoices, clients, surveys, options, &mut |_| {})
 }
 
+/// Opens the invoices file, its name and layout, refusing one with a header and no row.
+fn open_invoices(
+    invoices: Input,
+    options: &Options,
+) -> Result<(String, CsvTable, Layout), IngestError> {
+    let file = invoices.name.clone();
+    let (mut table, layout) =
+        open_table(FileKind::Invoices, invoices, options.reader, &options.map)?;
+    if table.sample(1)?.is_empty() {
+        return Err(IngestError::HeaderOnly {
+            file,
+            line: table.header_line,
+        });
+    }
+    Ok((file, table, layout))
+}
+
 /// [`load`], calling `progress` with the bytes of invoices read so far as they stream.
 pub fn load_with_progress(
     invoices: Input,
@@ -229,7 +246,7 @@ pub fn load_with_progress(
 ) -> Result<Loaded, IngestError> {
     let mut warnings = Vec::new();
     let mut unknown = UnknownValues::default();
-    let file = invoices.name.clone();
+    let (file, table, layout) = open_invoices(invoices, options)?;
     let mut acc = Accumulator::new(
         &file,
         options.fiscal_year_start,
@@ -237,14 +254,6 @@ pub fn load_with_progress(
         options.currency.clone(),
         options.as_of,
     );
-    let (mut table, layout) =
-        open_table(FileKind::Invoices, invoices, options.reader, &options.map)?;
-    if table.sample(1)?.is_empty() {
-        return Err(IngestError::HeaderOnly {
-            file,
-            line: table.header_line,
-        });
-    }
     let invoice_summary = match layout {
         Layout::Invoices(mapping) => invoices::read(
             table,
@@ -277,15 +286,7 @@ pub fn load_grouped(
     options: &Options,
     progress: parallel::Progress,
 ) -> Result<Vec<(String, Loaded)>, IngestError> {
-    let file = invoices.name.clone();
-    let (mut table, layout) =
-        open_table(FileKind::Invoices, invoices, options.reader, &options.map)?;
-    if table.sample(1)?.is_empty() {
-        return Err(IngestError::HeaderOnly {
-            file,
-            line: table.header_line,
-        });
-    }
+    let (file, mut table, layout) = open_invoices(invoices, options)?;
     let Layout::Invoices(mapping) = layout else {
         return Err(IngestError::GroupsNeedInvoiceExport { file });
     };

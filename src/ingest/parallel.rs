@@ -107,13 +107,8 @@ fn read_chunk(
     let mut tally = RowTally::default();
     tally.duplicate_level = level;
     let mut records = Records::new(rules.delimiter, 1);
-    let mut each = |fields: Fields, line: u64, _: Shape| {
-        if fields.is_blank() {
-            tally.blank_rows += 1;
-            return Ok(());
-        }
-        rules.read(&fields, line, &mut tally, worker)
-    };
+    let mut each =
+        |fields: Fields, line: u64, _: Shape| rules.read_record(&fields, line, &mut tally, worker);
     let fed = records.feed(&bytes, &mut each);
     let (aggregates, new_slots) = worker.end_chunk();
     let tail = records.tail_start();
@@ -191,11 +186,7 @@ impl Merger<'_, '_> {
         };
         let rules = self.rules;
         self.exact.feed(bytes, &mut |fields: Fields, line, _| {
-            if fields.is_blank() {
-                tally.blank_rows += 1;
-                return Ok(());
-            }
-            rules.read(&fields, line, &mut tally, &mut sink)
+            rules.read_record(&fields, line, &mut tally, &mut sink)
         })?;
         self.absorb_tally(tally, 1);
         Ok(())
@@ -269,11 +260,7 @@ impl Merger<'_, '_> {
         self.exact
             .finish(&mut |fields: Fields, line, shape: Shape| {
                 quotes_closed(&file, line, shape)?;
-                if fields.is_blank() {
-                    tally.blank_rows += 1;
-                    return Ok(());
-                }
-                rules.read(&fields, line, &mut tally, &mut sink)
+                rules.read_record(&fields, line, &mut tally, &mut sink)
             })?;
         self.absorb_tally(tally, 1);
         Ok(RowsRead {
