@@ -16,7 +16,9 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+mod daily;
 mod year_map;
+pub use daily::DailyRevenue;
 pub use year_map::YearMap;
 
 /// Money is always an exact decimal, in the dataset's base currency.
@@ -259,7 +261,7 @@ pub struct Client {
     /// income excepted.
     pub intermediaries: BTreeMap<(String, Year), Money>,
     /// Revenue per day from [`Dataset::recent_from`] on, oldest first, one entry a day.
-    pub recent: Vec<DayRevenue>,
+    pub recent: DailyRevenue,
     /// The days of `recent` with other income or intermediated revenue, and those parts.
     pub recent_parts: Vec<DayParts>,
     /// Revenue per named intermediary per day from [`Dataset::recent_from`] on.

@@ -80,10 +80,10 @@ impl<'a> Payer<'a> {
     ) -> Result<Self, AnalysisError> {
         let within = |date: NaiveDate| date >= from && date <= to;
         let add = |a: Money, b: Money| a.checked_add(b).ok_or(AnalysisError::Overflow);
-        let mut total = Money::ZERO;
-        for day in client.recent.iter().filter(|d| within(d.date)) {
-            total = add(total, day.total)?;
-        }
+        let total = client
+            .recent
+            .sum_between(from, to)
+            .ok_or(AnalysisError::Overflow)?;
         let mut other_income = Money::ZERO;
         let mut intermediated = Money::ZERO;
         for day in client.recent_parts.iter().filter(|d| within(d.date)) {

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{Client, DayIntermediary, DayParts, DayRevenue, FiscalYearStart, Money};
+use crate::model::{Client, DayIntermediary, DayParts, FiscalYearStart, Money};
 
 /// From which day rows are kept day by day: the start of the fiscal year before the
 /// as-of date's. Without an as-of date it follows the latest date read so far.
@@ -79,17 +79,7 @@ impl DayFigures {
 /// Adds a day's figures to the client's daily detail, merging them into its last day
 /// when the date is the same; `None` on overflow.
 pub fn add_day(client: &mut Client, day: &DayFigures) -> Option<()> {
-    // Exports are mostly in date order, so the same day usually merges into the last entry.
-    match client.recent.last_mut() {
-        Some(last) if last.date == day.date => last.total = last.total.checked_add(day.total)?,
-        _ => {
-            grow_gently(&mut client.recent);
-            client.recent.push(DayRevenue {
-                date: day.date,
-                total: day.total,
-            });
-        }
-    }
+    client.recent.add(day.date, day.total)?;
     if day.other_income.is_zero() && day.intermediated.is_zero() {
         return Some(());
     }
@@ -105,15 +95,6 @@ pub fn add_day(client: &mut Client, day: &DayFigures) -> Option<()> {
         }),
     }
     Some(())
-}
-
-/// Makes room for one more day, growing by a quarter rather than doubling: the daily
-/// detail is the largest thing kept per client, and doubling leaves a quarter of it empty
-/// on average.
-fn grow_gently<T>(days: &mut Vec<T>) {
-    if days.len() == days.capacity() {
-        days.reserve_exact(days.len() / 4 + 4);
-    }
 }
 
 /// Adds a row to the client's daily detail; `None` on overflow.
@@ -139,7 +120,7 @@ pub fn record(client: &mut Client, row: &DayRow) -> Option<()> {
 /// Drops the days before `from`.
 pub fn prune(clients: &mut [Client], from: NaiveDate) {
     for client in clients {
-        client.recent.retain(|d| d.date >= from);
+        client.recent.retain_from(from);
         client.recent_parts.retain(|d| d.date >= from);
         client.recent_intermediaries.retain(|d| d.date >= from);
     }
@@ -148,14 +129,7 @@ pub fn prune(clients: &mut [Client], from: NaiveDate) {
 /// Sorts a client's days and merges repeated ones (rows out of date order); `None` on
 /// overflow.
 pub fn settle(client: &mut Client) -> Option<()> {
-    sort_and_merge(
-        &mut client.recent,
-        |d| d.date,
-        |last, day| {
-            last.total = last.total.checked_add(day.total)?;
-            Some(())
-        },
-    )?;
+    client.recent.settle()?;
     sort_and_merge(
         &mut client.recent_parts,
         |d| d.date,
@@ -226,8 +200,7 @@ mod tests {
         record(&mut client, &row(date(2024, 1, 1), 10, 0)).unwrap();
         record(&mut client, &row(date(2024, 2, 1), 5, 0)).unwrap();
         settle(&mut client).unwrap();
-        let days: Vec<(NaiveDate, Money)> =
-            client.recent.iter().map(|d| (d.date, d.total)).collect();
+        let days = client.recent.days().unwrap();
         assert_eq!(
             days,
             [
