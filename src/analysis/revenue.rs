@@ -1,14 +1,11 @@
 //! Revenue per year, active clients per year, and each client's yearly revenue: the
 //! yearly picture every other section builds on.
 
-use std::cmp::Reverse;
-
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 use crate::model::{Channel, Dataset, Money, Year};
 
-use super::shares::sum;
 use super::{AnalysisError, Params};
 
 /// Which years a report covers and as of when.
@@ -123,9 +120,30 @@ pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, Anal
     let dormant_before =
         as_of.and_then(|d| d.checked_sub_months(Months::new(params.dormant_after_months)));
     let scores = super::nps::latest_scores(dataset, as_of);
+    // Sorted before the summaries are built: moving indices is cheaper than moving
+    // summaries, and a file can have a million clients.
+    let mut order = dataset
+        .clients
+        .iter()
+        .enumerate()
+        .map(|(index, client)| {
+            Ok((
+                client.lifetime_revenue().ok_or(AnalysisError::Overflow)?,
+                index,
+            ))
+        })
+        .collect::<Result<Vec<(Money, usize)>, AnalysisError>>()?;
+    let name = |index: usize| dataset.clients.get(index).map(|c| c.name.as_str());
+    order.sort_by(|(a_revenue, a), (b_revenue, b)| {
+        b_revenue
+            .cmp(a_revenue)
+            .then_with(|| name(*a).cmp(&name(*b)))
+    });
     let mut clients = Vec::with_capacity(dataset.clients.len());
-    for (client, score) in dataset.clients.iter().zip(scores) {
-        let lifetime_revenue = sum(client.years.values().map(|y| y.total))?;
+    for (lifetime_revenue, index) in order {
+        let (Some(client), Some(score)) = (dataset.clients.get(index), scores.get(index)) else {
+            continue;
+        };
         let dormant = matches!((client.last_invoice, dormant_before), (Some(last), Some(limit)) if last < limit);
         clients.push(ClientSummary {
             name: client.name.clone(),
@@ -147,12 +165,9 @@ pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, Anal
             } else {
                 ClientStatus::Active
             },
-            nps_latest: score,
+            nps_latest: *score,
         });
     }
-    clients.sort_by(|a, b| {
-        (Reverse(a.lifetime_revenue), &a.name).cmp(&(Reverse(b.lifetime_revenue), &b.name))
-    });
     Ok(RevenueReport {
         period: Period {
             focus_year,

@@ -12,11 +12,12 @@ mod plan;
 mod referrals;
 mod sections;
 
-use crate::analysis::revenue::{ClientStatus, Period};
+use crate::analysis::revenue::{ClientStatus, ClientSummary, Period};
 use crate::analysis::risk::Level;
+use crate::analysis::segments::DormantClient;
 use crate::analysis::Analysis;
 use crate::ingest::quality::FileSummary;
-use crate::model::{Channel, Year};
+use crate::model::{Channel, Money, Year};
 
 use super::i18n::{cents, Lang};
 use super::verdicts::RiskPeriod;
@@ -43,6 +44,16 @@ pub(super) struct JsonMoney(pub(super) rust_decimal::Decimal);
 impl Serialize for JsonMoney {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(&cents(self.0))
+    }
+}
+
+/// A list written item by item as it is serialised, never collected first: the
+/// clients list of a large file has a million entries.
+pub(super) struct Streamed<'a, T, J>(pub(super) &'a [T], pub(super) fn(&'a T) -> J);
+
+impl<'a, T, J: Serialize> Serialize for Streamed<'a, T, J> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(self.1))
     }
 }
 
@@ -73,8 +84,8 @@ struct FullBody<'a> {
     inputs: JsonInputs,
     years: Vec<JsonYear>,
     risk_ttm: Option<JsonTrailingRisk>,
-    clients: Vec<JsonClient<'a>>,
-    dormant: Vec<JsonDormant>,
+    clients: Streamed<'a, ClientSummary, JsonClient<'a>>,
+    dormant: Streamed<'a, DormantClient, JsonDormant<'a>>,
     cohorts: Vec<JsonCohort>,
     nps: JsonNps,
     referrers: Vec<JsonReferrer>,
@@ -86,9 +97,9 @@ struct FullBody<'a> {
 }
 
 #[derive(Serialize)]
-struct SegmentsBody {
+struct SegmentsBody<'a> {
     years: Vec<JsonYear>,
-    dormant: Vec<JsonDormant>,
+    dormant: Streamed<'a, DormantClient, JsonDormant<'a>>,
 }
 
 #[derive(Serialize)]
@@ -100,7 +111,7 @@ struct RiskBody {
 #[derive(Serialize)]
 struct RetentionBody<'a> {
     years: Vec<JsonYear>,
-    clients: Vec<JsonClient<'a>>,
+    clients: Streamed<'a, ClientSummary, JsonClient<'a>>,
     cohorts: Vec<JsonCohort>,
 }
 
@@ -202,7 +213,7 @@ struct JsonClient<'a> {
     last_invoice: Option<NaiveDate>,
     lifetime_revenue: JsonMoney,
     years_active: u64,
-    revenue_by_year: Vec<JsonYearRevenue>,
+    revenue_by_year: Streamed<'a, (Year, Money), JsonYearRevenue>,
     channel: Option<Channel>,
     channel_text: Option<&'a str>,
     referred_by: Option<&'a str>,
@@ -271,33 +282,24 @@ fn years(analysis: &Analysis, parts: YearParts, lang: Lang) -> Vec<JsonYear> {
         .collect()
 }
 
-fn clients(analysis: &Analysis) -> Vec<JsonClient<'_>> {
-    analysis
-        .revenue
-        .clients
-        .iter()
-        .map(|c| JsonClient {
-            name: &c.name,
-            id: c.id.as_deref(),
-            first_invoice: c.first_invoice,
-            last_invoice: c.last_invoice,
-            lifetime_revenue: JsonMoney(c.lifetime_revenue),
-            years_active: c.years_active,
-            revenue_by_year: c
-                .revenue_by_year
-                .iter()
-                .map(|(year, revenue)| JsonYearRevenue {
-                    year: *year,
-                    revenue: JsonMoney(*revenue),
-                })
-                .collect(),
-            channel: c.channel,
-            channel_text: c.channel_text.as_deref(),
-            referred_by: c.referred_by.as_deref(),
-            status: c.status,
-            nps_latest: c.nps_latest,
-        })
-        .collect()
+fn clients(analysis: &Analysis) -> Streamed<'_, ClientSummary, JsonClient<'_>> {
+    Streamed(&analysis.revenue.clients, |c| JsonClient {
+        name: &c.name,
+        id: c.id.as_deref(),
+        first_invoice: c.first_invoice,
+        last_invoice: c.last_invoice,
+        lifetime_revenue: JsonMoney(c.lifetime_revenue),
+        years_active: c.years_active,
+        revenue_by_year: Streamed(&c.revenue_by_year, |(year, revenue)| JsonYearRevenue {
+            year: *year,
+            revenue: JsonMoney(*revenue),
+        }),
+        channel: c.channel,
+        channel_text: c.channel_text.as_deref(),
+        referred_by: c.referred_by.as_deref(),
+        status: c.status,
+        nps_latest: c.nps_latest,
+    })
 }
 
 fn write<B: Serialize>(report: &Report, body: B, out: &mut dyn Write) -> io::Result<()> {
@@ -335,14 +337,7 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
             .as_ref()
             .map(|t| JsonTrailingRisk::new(t, lang))
     };
-    let dormant = || {
-        analysis
-            .segments
-            .dormant
-            .iter()
-            .map(JsonDormant::from)
-            .collect()
-    };
+    let dormant = || Streamed(&analysis.segments.dormant, JsonDormant::from);
     let cohorts = || {
         analysis
             .retention

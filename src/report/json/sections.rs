@@ -193,18 +193,18 @@ impl From<&RetentionYear> for JsonRetention {
 }
 
 #[derive(Serialize)]
-pub struct JsonDormant {
-    name: String,
+pub struct JsonDormant<'a> {
+    name: &'a str,
     last_invoice: Option<NaiveDate>,
     lifetime_revenue: JsonMoney,
     best_year: Option<Year>,
     best_year_revenue: Option<JsonMoney>,
 }
 
-impl From<&DormantClient> for JsonDormant {
-    fn from(d: &DormantClient) -> Self {
+impl<'a> From<&'a DormantClient> for JsonDormant<'a> {
+    fn from(d: &'a DormantClient) -> Self {
         JsonDormant {
-            name: d.name.clone(),
+            name: &d.name,
             last_invoice: d.last_invoice,
             lifetime_revenue: JsonMoney(d.lifetime_revenue),
             best_year: d.best_year.map(|(y, _)| y),
