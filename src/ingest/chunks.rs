@@ -6,7 +6,7 @@ use std::io::{self, Read};
 
 /// Bytes per chunk: large enough that merging a chunk's aggregates costs little next
 /// to parsing it, small enough that the chunks in flight stay a few MiB.
-pub const CHUNK_BYTES: usize = 2 << 20;
+pub const CHUNK_BYTES: usize = 1 << 20;
 
 /// Reads a stream chunk by chunk.
 pub struct Chunker {
