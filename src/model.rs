@@ -260,7 +260,7 @@ pub struct Client {
     /// Revenue per intermediary (the row's `intermediary` value), per year, other
     /// income excepted.
     pub intermediaries: BTreeMap<(String, Year), Money>,
-    /// Revenue per day from [`Dataset::recent_from`] on, oldest first, one entry a day.
+    /// Revenue per day from [`Dataset::recent_from`] on, one entry a day once settled.
     pub recent: DailyRevenue,
     /// The days of `recent` with other income or intermediated revenue, and those parts.
     pub recent_parts: Vec<DayParts>,

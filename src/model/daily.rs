@@ -210,7 +210,7 @@ impl Eq for DailyRevenue {}
 /// Makes room for one more day, growing by a quarter rather than doubling: the daily
 /// detail is the largest thing kept per client, and doubling leaves a quarter of it empty
 /// on average.
-pub(crate) fn grow_gently<T>(days: &mut Vec<T>) {
+fn grow_gently<T>(days: &mut Vec<T>) {
     if days.len() == days.capacity() {
         days.reserve_exact(days.len() / 4 + 4);
     }
