@@ -120,30 +120,22 @@ pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, Anal
     let dormant_before =
         as_of.and_then(|d| d.checked_sub_months(Months::new(params.dormant_after_months)));
     let scores = super::nps::latest_scores(dataset, as_of);
-    // Sorted before the summaries are built: moving indices is cheaper than moving
-    // summaries, and a file can have a million clients.
+    // Sorted before the summaries are built: moving a reference is cheaper than moving
+    // a summary, and a file can have a million clients.
     let mut order = dataset
         .clients
         .iter()
-        .enumerate()
-        .map(|(index, client)| {
-            Ok((
-                client.lifetime_revenue().ok_or(AnalysisError::Overflow)?,
-                index,
-            ))
+        .zip(scores)
+        .map(|(client, score)| {
+            let lifetime = client.lifetime_revenue().ok_or(AnalysisError::Overflow)?;
+            Ok((lifetime, client, score))
         })
-        .collect::<Result<Vec<(Money, usize)>, AnalysisError>>()?;
-    let name = |index: usize| dataset.clients.get(index).map(|c| c.name.as_str());
-    order.sort_by(|(a_revenue, a), (b_revenue, b)| {
-        b_revenue
-            .cmp(a_revenue)
-            .then_with(|| name(*a).cmp(&name(*b)))
+        .collect::<Result<Vec<_>, AnalysisError>>()?;
+    order.sort_by(|(a_revenue, a, _), (b_revenue, b, _)| {
+        b_revenue.cmp(a_revenue).then_with(|| a.name.cmp(&b.name))
     });
     let mut clients = Vec::with_capacity(dataset.clients.len());
-    for (lifetime_revenue, index) in order {
-        let (Some(client), Some(score)) = (dataset.clients.get(index), scores.get(index)) else {
-            continue;
-        };
+    for (lifetime_revenue, client, score) in order {
         let dormant = matches!((client.last_invoice, dormant_before), (Some(last), Some(limit)) if last < limit);
         clients.push(ClientSummary {
             name: client.name.clone(),
@@ -165,7 +157,7 @@ pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, Anal
             } else {
                 ClientStatus::Active
             },
-            nps_latest: *score,
+            nps_latest: score,
         });
     }
     Ok(RevenueReport {
