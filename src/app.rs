@@ -200,14 +200,7 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
     warn(args.input.quiet, lang, &report.warning_texts(lang));
     // Written as rendered: a report of a million clients is not held twice in memory.
     let render = |out: &mut dyn Write| report::render(&report, format, &options, out);
-    match &args.output {
-        Some(path) => write_atomically(path, render)?,
-        None => {
-            let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-            render(&mut out)?;
-            out.flush()?;
-        }
-    }
+    write_output(args.output.as_deref(), render)?;
     let threshold = args.fail_on.map(level_of);
     let code = match threshold {
         Some(threshold) if report.analysis.risk_level >= threshold => EXIT_RISK,
@@ -328,14 +321,7 @@ fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
         }
         Ok(())
     };
-    match &args.output {
-        Some(path) => write_atomically(path, write)?,
-        None => {
-            let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-            write(&mut out)?;
-            out.flush()?;
-        }
-    }
+    write_output(args.output.as_deref(), write)?;
     if failed > 0 {
         bail!("{failed} group(s) could not be analysed: their lines carry an \"error\"");
     }
@@ -379,6 +365,22 @@ fn level_of(level: LevelArg) -> Level {
         LevelArg::Moderate => Level::Moderate,
         LevelArg::High => Level::High,
         LevelArg::Critical => Level::Critical,
+    }
+}
+
+/// Writes to `--output` whole (see [`write_atomically`]), else to standard output.
+fn write_output(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    match output {
+        Some(path) => write_atomically(path, write),
+        None => {
+            let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            write(&mut out)?;
+            out.flush()?;
+            Ok(())
+        }
     }
 }
 

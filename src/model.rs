@@ -18,6 +18,7 @@ use serde::Serialize;
 
 mod daily;
 mod year_map;
+pub(crate) use daily::sort_and_merge;
 pub use daily::DailyRevenue;
 pub use year_map::YearMap;
 

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{Client, DayIntermediary, DayParts, FiscalYearStart, Money};
+use crate::model::{sort_and_merge, Client, DayIntermediary, DayParts, FiscalYearStart, Money};
 
 /// From which day rows are kept day by day: the start of the fiscal year before the
 /// as-of date's. Without an as-of date it follows the latest date read so far.
@@ -140,23 +140,6 @@ pub fn settle(client: &mut Client) -> Option<()> {
         },
     )?;
     client.recent_intermediaries.sort_by_key(|d| d.date);
-    Some(())
-}
-
-fn sort_and_merge<T: Copy>(
-    days: &mut Vec<T>,
-    date: impl Fn(&T) -> NaiveDate,
-    add: impl Fn(&mut T, &T) -> Option<()>,
-) -> Option<()> {
-    days.sort_by_key(&date);
-    let mut merged: Vec<T> = Vec::with_capacity(days.len());
-    for day in days.drain(..) {
-        match merged.last_mut() {
-            Some(last) if date(last) == date(&day) => add(last, &day)?,
-            _ => merged.push(day),
-        }
-    }
-    *days = merged;
     Some(())
 }
 

@@ -154,18 +154,14 @@ impl DailyRevenue {
             }
         }
         self.packed = merged;
-        self.wide.sort_by_key(|d| d.date);
-        let mut wide: Vec<DayRevenue> = Vec::with_capacity(self.wide.len());
-        for day in self.wide.drain(..) {
-            match wide.last_mut() {
-                Some(last) if last.date == day.date => {
-                    last.total = last.total.checked_add(day.total)?;
-                }
-                _ => wide.push(day),
-            }
-        }
-        self.wide = wide;
-        Some(())
+        sort_and_merge(
+            &mut self.wide,
+            |d| d.date,
+            |last, day| {
+                last.total = last.total.checked_add(day.total)?;
+                Some(())
+            },
+        )
     }
 
     pub fn is_empty(&self) -> bool {
@@ -179,15 +175,15 @@ impl DailyRevenue {
             days.push((date_of(packed)?, from_cents(cents_of(packed).into())?));
         }
         days.extend(self.wide.iter().map(|d| (d.date, d.total)));
-        days.sort_by_key(|(date, _)| *date);
-        let mut merged: Vec<(NaiveDate, Money)> = Vec::with_capacity(days.len());
-        for (date, amount) in days {
-            match merged.last_mut() {
-                Some((last, total)) if *last == date => *total = total.checked_add(amount)?,
-                _ => merged.push((date, amount)),
-            }
-        }
-        Some(merged)
+        sort_and_merge(
+            &mut days,
+            |(date, _)| *date,
+            |(_, total), (_, amount)| {
+                *total = total.checked_add(*amount)?;
+                Some(())
+            },
+        )?;
+        Some(days)
     }
 }
 
@@ -206,6 +202,25 @@ impl PartialEq for DailyRevenue {
 }
 
 impl Eq for DailyRevenue {}
+
+/// Sorts days by date and merges the entries of a same day with `add`; `None` on
+/// overflow.
+pub(crate) fn sort_and_merge<T: Copy>(
+    days: &mut Vec<T>,
+    date: impl Fn(&T) -> NaiveDate,
+    add: impl Fn(&mut T, &T) -> Option<()>,
+) -> Option<()> {
+    days.sort_by_key(&date);
+    let mut merged: Vec<T> = Vec::with_capacity(days.len());
+    for day in days.drain(..) {
+        match merged.last_mut() {
+            Some(last) if date(last) == date(&day) => add(last, &day)?,
+            _ => merged.push(day),
+        }
+    }
+    *days = merged;
+    Some(())
+}
 
 /// Makes room for one more day, growing by a quarter rather than doubling: the daily
 /// detail is the largest thing kept per client, and doubling leaves a quarter of it empty
