@@ -85,6 +85,7 @@ fn read_export(bencher: Bencher, threads: usize) {
             let input = Input {
                 name: "bench.csv".into(),
                 reader: Box::new(Cursor::new(bytes.clone())),
+                tail: None,
             };
             ingest::load(input, None, None, &options).map(|l| l.dataset.clients.len())
         });

@@ -2,7 +2,7 @@
 //! only ever sees readers.
 
 use std::fs::File;
-use std::io::{self, BufReader, Read, Write};
+use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -35,6 +35,7 @@ fn open(path: &Path) -> Result<Input> {
     Ok(Input {
         name,
         reader: Box::new(BufReader::new(file)),
+        tail: None,
     })
 }
 
@@ -44,9 +45,28 @@ fn open_invoices(arg: &str) -> Result<Input> {
         return Ok(Input {
             name: "standard input".into(),
             reader: stdin,
+            tail: None,
         });
     }
-    open(Path::new(arg))
+    let path = Path::new(arg);
+    let mut input = open(path)?;
+    input.tail = read_tail(path).with_context(|| format!("{}: cannot read", input.name))?;
+    Ok(input)
+}
+
+/// The last bytes of a large file, for [`ingest::tail`]. A small file reads fast
+/// anyway, and its end may still hold its header.
+fn read_tail(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    let size = ingest::tail::TAIL_BYTES as u64;
+    let mut file = File::open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() || metadata.len() < 4 * size {
+        return Ok(None);
+    }
+    file.seek(SeekFrom::End(-(ingest::tail::TAIL_BYTES as i64)))?;
+    let mut tail = Vec::with_capacity(ingest::tail::TAIL_BYTES);
+    file.take(size).read_to_end(&mut tail)?;
+    Ok(Some(tail))
 }
 
 fn reading_options(

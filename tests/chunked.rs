@@ -4,7 +4,8 @@
 //! are made to hit the hard cases: quoted cells with line breaks across chunk ends,
 //! CRLF and blank lines, rows without id joining clients by name, names that change,
 //! duplicates, rejected and excluded rows. They have more rows than the format sample
-//! (5,000), so that most rows stream through the chunks.
+//! (5,000), so that most rows stream through the chunks, and the chunked readings are
+//! given the file's end, as the binary gives a file's.
 
 use std::io::Cursor;
 
@@ -65,9 +66,13 @@ fn load(bytes: &[u8], reading: Reading) -> Loaded {
         reading,
         ..Options::default()
     };
+    // The chunked readings also start from the date of the file's last rows, as the
+    // binary does for a file: the reference reads without it.
+    let tail = bytes.get(bytes.len().saturating_sub(ingest::tail::TAIL_BYTES)..);
     let input = Input {
         name: "export.csv".into(),
         reader: Box::new(Cursor::new(bytes.to_vec())),
+        tail: (!reading.row_by_row).then(|| tail.unwrap_or_default().to_vec()),
     };
     ingest::load(input, None, None, &options).unwrap()
 }
@@ -158,4 +163,65 @@ fn standard_input_streams_through_the_chunks() {
         text(&from_file.stdout),
         text(&from_stdin.stdout).replace("standard input", "FILE")
     );
+}
+
+#[test]
+fn a_name_one_thread_gave_before_is_checked_again_after_another_renamed_the_client() {
+    // Chunks of a few rows go to the threads in turn, so one thread names the client
+    // "Acme", the next renames it "Acme Ltd", and the first names it "Acme" again, as it
+    // did last time: the client must still take that name back.
+    let mut text = String::from("Date,Client id,Client,Amount\n");
+    let start = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    // The last row, and so the latest name, is "Acme Ltd".
+    for row in 0..6_503u64 {
+        let date = start + chrono::Days::new(row / 10);
+        let name = if (row / 3) % 2 == 0 {
+            "Acme"
+        } else {
+            "Acme Ltd"
+        };
+        text.push_str(&format!("{date},C1,{name},1.00\n"));
+    }
+    let bytes = text.into_bytes();
+    let reference = fingerprint(&load(
+        &bytes,
+        Reading {
+            row_by_row: true,
+            ..Reading::default()
+        },
+    ));
+    for threads in [2, 3] {
+        for chunk_bytes in 60..90 {
+            let chunked = fingerprint(&load(
+                &bytes,
+                Reading {
+                    threads,
+                    chunk_bytes,
+                    row_by_row: false,
+                },
+            ));
+            assert!(
+                chunked == reference,
+                "{threads} threads, {chunk_bytes}-byte chunks differ from one pass"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_end_the_whole_file_does_not_reach_is_an_error_not_lost_days() {
+    // A caller that hands another file's end: its latest date is never read, and days
+    // it let the reading skip may be missing, so the reading stops with advice.
+    let bytes = export(5, 6_000);
+    let input = Input {
+        name: "export.csv".into(),
+        reader: Box::new(Cursor::new(bytes)),
+        tail: Some(b"x\nF1,2099-01-01,C1,Client 1,10.00,paid,\n".to_vec()),
+    };
+    let Err(error) = ingest::load(input, None, None, &Options::default()) else {
+        panic!("the file was read as if it reached 2099");
+    };
+    let error = error.to_string();
+    assert!(error.contains("2099-01-01"), "{error}");
+    assert!(error.contains("--as-of"), "{error}");
 }

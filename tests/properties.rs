@@ -13,6 +13,7 @@ fn load(text: String) -> Result<ingest::Loaded, ingest::error::IngestError> {
     let input = Input {
         name: "generated.csv".into(),
         reader: Box::new(Cursor::new(text.into_bytes())),
+        tail: None,
     };
     ingest::load(input, None, None, &Options::default())
 }
@@ -160,7 +161,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
-        let input = Input { name: "noise".into(), reader: Box::new(Cursor::new(bytes)) };
+        let input = Input { name: "noise".into(), reader: Box::new(Cursor::new(bytes)), tail: None };
         if let Ok(loaded) = ingest::load(input, None, None, &Options::default()) {
             prop_assert!(loaded.inputs.invoices.is_balanced());
             render_all(loaded);
@@ -285,6 +286,7 @@ proptest! {
         let input = |name: &str, text: String| Input {
             name: name.into(),
             reader: Box::new(Cursor::new(text.into_bytes())),
+            tail: None,
         };
         let loaded = ingest::load(
             input("invoices.csv", portfolio_csv(&lines)),

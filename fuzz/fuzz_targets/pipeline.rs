@@ -16,6 +16,7 @@ fn input(name: &str, bytes: &[u8]) -> Input {
     Input {
         name: name.into(),
         reader: Box::new(Cursor::new(bytes.to_vec())),
+        tail: None,
     }
 }
 

@@ -35,6 +35,9 @@ pub(super) struct Span {
     pub(super) first_invoice: Option<NaiveDate>,
     pub(super) last_invoice: Option<NaiveDate>,
     pub(super) name_date: Option<NaiveDate>,
+    /// How many times the client was renamed: unchanged, it says the name is the one a
+    /// reading thread saw it have last (see [`super::merge::SlotMap`]).
+    pub(super) name_version: u32,
 }
 
 pub(super) fn widen(first: &mut Option<NaiveDate>, last: &mut Option<NaiveDate>, date: NaiveDate) {
@@ -113,6 +116,9 @@ pub struct Accumulator {
     pub(super) converted: BTreeSet<String>,
     pub latest: Option<NaiveDate>,
     pub(super) window: RecentWindow,
+    /// The latest date of the file's last rows, read before the file: the whole file
+    /// must reach it, else days were skipped that the report needs.
+    expected_latest: Option<NaiveDate>,
 }
 
 impl Accumulator {
@@ -136,6 +142,17 @@ impl Accumulator {
             converted: BTreeSet::new(),
             latest: None,
             window: RecentWindow::new(fiscal, as_of),
+            expected_latest: None,
+        }
+    }
+
+    /// Takes the date of a row the file is known to count (one of its last rows, see
+    /// [`super::tail`]): the file's latest date is at least that, so days no trailing
+    /// window of it reaches are not kept, from the first row on.
+    pub fn expect_latest(&mut self, date: NaiveDate) {
+        if !self.window.is_fixed() {
+            self.window.follow(date);
+            self.expected_latest = self.expected_latest.max(Some(date));
         }
     }
 
@@ -238,6 +255,7 @@ impl Accumulator {
             span.name_date = Some(row.date);
             if client.name != row.client_name {
                 client.name = display_name(row.client_name);
+                span.name_version = span.name_version.wrapping_add(1);
             }
         }
         if self.window.covers(row.date) {
@@ -262,6 +280,12 @@ impl Accumulator {
     /// Settles the base currency: rows that name none are in it, converted ones are
     /// now in it, and what is left must be one currency.
     pub fn finish(mut self) -> Result<Finished, IngestError> {
+        if let Some(date) = self.expected_latest.filter(|&d| Some(d) > self.latest) {
+            return Err(IngestError::LatestNotFound {
+                file: self.file,
+                date,
+            });
+        }
         for (client, span) in self.clients.iter_mut().zip(&self.spans) {
             client.first_invoice = span.first_invoice.or(span.first_any);
             client.last_invoice = span.last_invoice.or(span.last_any);

@@ -38,8 +38,11 @@ impl Chunker {
                 return Ok((!buffer.is_empty()).then_some(buffer));
             }
             if buffer.len() >= self.size {
-                if let Some(cut) = cut_point(buffer.get(searched..).unwrap_or_default()) {
-                    let cut = searched + cut;
+                // The first line end from the chunk's size on: a chunk is `size` bytes
+                // give or take a line, however much was read ahead.
+                let from = searched.max(self.size - 1);
+                if let Some(cut) = cut_point(buffer.get(from..).unwrap_or_default()) {
+                    let cut = from + cut;
                     self.carry
                         .extend_from_slice(buffer.get(cut..).unwrap_or_default());
                     buffer.truncate(cut);
@@ -68,13 +71,13 @@ impl Chunker {
     }
 }
 
-/// Where to cut `bytes`: after its last LF, else after its last CR that is not its
+/// Where to cut `bytes`: after its first LF, else after its first CR that is not its
 /// final byte (an old Mac file; a final CR may be the first half of a CRLF).
 fn cut_point(bytes: &[u8]) -> Option<usize> {
-    if let Some(lf) = memchr::memrchr(b'\n', bytes) {
+    if let Some(lf) = memchr::memchr(b'\n', bytes) {
         return Some(lf + 1);
     }
-    let cr = memchr::memrchr(b'\r', bytes)?;
+    let cr = memchr::memchr(b'\r', bytes)?;
     (cr + 1 < bytes.len()).then_some(cr + 1)
 }
 
@@ -100,6 +103,9 @@ mod tests {
             for part in &parts[..parts.len() - 1] {
                 let last = *part.last().unwrap();
                 assert!(last == b'\n' || last == b'\r', "size {size}: {part:?}");
+                // Read ahead by 64 KiB, the chunk still ends at the first line end
+                // from its size on (the longest line is 22 bytes).
+                assert!(part.len() < size + 22, "size {size}: {part:?}");
             }
         }
         assert_eq!(chunks(text, 1000).len(), 1);

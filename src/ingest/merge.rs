@@ -21,6 +21,12 @@ const UNKNOWN: u32 = u32::MAX;
 pub struct SlotMap {
     clients: Vec<u32>,
     pending: foldhash::HashMap<u32, NewSlot>,
+    /// Per slot, the client's rename count when its name was last the one the thread
+    /// named it by, stamped with `epoch`.
+    named: Vec<(u32, u32)>,
+    /// Moves on when a chunk of the thread is read again row by row: the thread then
+    /// remembers names the file never took from it.
+    epoch: u32,
 }
 
 impl SlotMap {
@@ -30,9 +36,15 @@ impl SlotMap {
             let slot = new.slot as usize;
             if self.clients.len() <= slot {
                 self.clients.resize(slot + 1, UNKNOWN);
+                self.named.resize(slot + 1, (UNKNOWN, 0));
             }
             self.pending.insert(new.slot, new);
         }
+    }
+
+    /// Forgets which names the thread's clients have: one of its chunks is read again.
+    pub fn forget_names(&mut self) {
+        self.epoch = self.epoch.wrapping_add(1);
     }
 
     /// The file's client a slot is, if the file has it already.
@@ -110,7 +122,7 @@ pub fn merge_chunk(
     for touch in &chunk.touches {
         let index = slots.client(acc, touch.slot).ok_or_else(overflow)?;
         targets.push(index);
-        merge_touch(acc, index, touch, chunk).ok_or_else(overflow)?;
+        merge_touch(acc, (index, slots), touch, chunk).ok_or_else(overflow)?;
     }
     for entry in &chunk.years {
         let client = targets
@@ -155,7 +167,7 @@ pub fn merge_chunk(
 /// A chunk client's dates and latest name.
 fn merge_touch(
     acc: &mut Accumulator,
-    index: usize,
+    (index, slots): (usize, &mut SlotMap),
     touch: &Touch,
     chunk: &ChunkAggregates,
 ) -> Option<()> {
@@ -172,13 +184,109 @@ fn merge_touch(
         widen(&mut span.first_invoice, &mut span.last_invoice, date);
     }
     if let Some((date, start, end)) = touch.named {
+        let named = slots.named.get_mut(touch.slot as usize)?;
         if span.name_date.is_none_or(|d| date >= d) {
             span.name_date = Some(date);
+            // The thread's name is the client's when the thread named it so last time
+            // too and no one renamed it since: no need to read the client's name.
+            let unchanged = touch.same_name && *named == (slots.epoch, span.name_version);
             let name = chunk.name(start, end);
-            if client.name != name {
+            if !unchanged && client.name != name {
                 client.name = display_name(name);
+                span.name_version = span.name_version.wrapping_add(1);
             }
+            *named = (slots.epoch, span.name_version);
+        } else {
+            // The client keeps a later name, perhaps another than the thread's.
+            *named = (UNKNOWN, 0);
         }
     }
     Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::ingest::accumulate::CountedRow;
+    use crate::ingest::invoice_rows::RowSink;
+    use crate::ingest::partial::{Context, Worker};
+    use crate::model::{FiscalYearStart, Kind, Money};
+
+    fn row(day: u32, name: &str) -> CountedRow<'_> {
+        CountedRow {
+            line: 2,
+            date: NaiveDate::from_ymd_opt(2024, 1, day).unwrap(),
+            client_id: "C1",
+            client_name: name,
+            amount: Money::ONE,
+            currency: None,
+            kind: Kind::Service,
+            intermediary: "",
+        }
+    }
+
+    /// One chunk of a thread: its rows, then merged, or read again row by row.
+    fn chunk(
+        worker: &mut Worker,
+        (slots, acc): (&mut SlotMap, &mut Accumulator),
+        rows: &[CountedRow],
+        read_again: bool,
+    ) {
+        for row in rows {
+            worker.add(row).unwrap();
+        }
+        let (mut aggregates, new_slots) = worker.end_chunk();
+        slots.learn(new_slots);
+        if read_again {
+            slots.forget_names();
+            for row in rows {
+                acc.add(row).unwrap();
+            }
+        } else {
+            merge_chunk(acc, slots, &mut aggregates).unwrap().unwrap();
+        }
+    }
+
+    #[test]
+    fn a_name_the_thread_remembers_from_a_chunk_read_again_is_compared() {
+        let fiscal = FiscalYearStart::default();
+        let mut acc = Accumulator::new("f.csv", fiscal, None, None, None);
+        let context = Context {
+            file: "f.csv",
+            fiscal,
+            rates: None,
+            base: None,
+            recent_from: None,
+        };
+        let mut worker = Worker::new(context);
+        let mut slots = SlotMap::default();
+        chunk(
+            &mut worker,
+            (&mut slots, &mut acc),
+            &[row(10, "Old")],
+            false,
+        );
+        // Read again row by row: "New" is older than "Old", so the client stays "Old",
+        // but the thread last named it "New".
+        chunk(&mut worker, (&mut slots, &mut acc), &[row(5, "New")], true);
+        assert_eq!(acc.clients[0].name, "Old");
+        // The thread names it "New" again, now the latest: the names must be compared.
+        chunk(
+            &mut worker,
+            (&mut slots, &mut acc),
+            &[row(20, "New")],
+            false,
+        );
+        assert_eq!(acc.clients[0].name, "New");
+        // Named as last time, and no one renamed it since: still right.
+        chunk(
+            &mut worker,
+            (&mut slots, &mut acc),
+            &[row(25, "New")],
+            false,
+        );
+        assert_eq!(acc.clients[0].name, "New");
+    }
 }

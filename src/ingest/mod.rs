@@ -25,6 +25,7 @@ pub mod rates;
 pub mod reader;
 pub mod recent;
 pub mod records;
+pub mod tail;
 pub mod text;
 pub mod vocab;
 pub mod warning;
@@ -74,6 +75,10 @@ pub struct Options {
 pub struct Input {
     pub name: String,
     pub reader: Box<dyn Read>,
+    /// The last bytes of the input ([`tail::TAIL_BYTES`]) when it is a file the caller
+    /// could read from its end: the latest date of its last rows lets the daily detail
+    /// skip old days from the start (see [`tail`]). `None` for a stream.
+    pub tail: Option<Vec<u8>>,
 }
 
 /// Vocabulary values no list knows, per column, for the warnings.
@@ -246,7 +251,10 @@ pub fn load_with_progress(
 ) -> Result<Loaded, IngestError> {
     let mut warnings = Vec::new();
     let mut unknown = UnknownValues::default();
-    let (file, table, layout) = open_invoices(invoices, options)?;
+    let mut invoices = invoices;
+    let tail = invoices.tail.take();
+    let (file, mut table, layout) = open_invoices(invoices, options)?;
+    table.tail = tail;
     let mut acc = Accumulator::new(
         &file,
         options.fiscal_year_start,

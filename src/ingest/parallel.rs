@@ -20,6 +20,7 @@ use super::merge::{merge_chunk, SlotMap};
 use super::partial::{ChunkAggregates, Context, NewSlot, Worker};
 use super::reader::RawRest;
 use super::records::{Fields, Records, Shape};
+use super::tail::latest_counted;
 
 /// How the rows are read.
 #[derive(Clone, Copy, Debug)]
@@ -222,10 +223,12 @@ impl Merger<'_, '_> {
         let first_line = self.line;
         self.line += newlines;
         if self.exact.mid_record() {
+            slots.forget_names();
             self.feed_exact(&bytes)?;
             return Ok(bytes);
         }
         let Some((mut aggregates, tally)) = read else {
+            slots.forget_names();
             self.exact.set_line(first_line);
             self.feed_exact(&bytes)?;
             return Ok(bytes);
@@ -234,6 +237,7 @@ impl Merger<'_, '_> {
         let merged = merge_chunk(self.acc, slots, &mut aggregates)?;
         spare.aggregates.push(aggregates);
         if merged.is_err() {
+            slots.forget_names();
             self.exact.set_line(first_line);
             self.feed_exact(&bytes)?;
             return Ok(bytes);
@@ -294,6 +298,9 @@ pub fn read_rows(
     reading: Reading,
     progress: Progress,
 ) -> Result<RowsRead, IngestError> {
+    if let Some(latest) = rest.tail.as_deref().and_then(|t| latest_counted(t, rules)) {
+        acc.expect_latest(latest);
+    }
     let file = acc.file.clone();
     let rates = acc.rates.clone();
     let base = acc.base.clone();
@@ -302,6 +309,7 @@ pub fn read_rows(
         fiscal: acc.fiscal,
         rates: rates.as_ref(),
         base: base.as_deref(),
+        recent_from: acc.window.from,
     };
     let mut merger = Merger {
         rules,

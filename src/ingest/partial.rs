@@ -27,6 +27,9 @@ pub struct Context<'a> {
     pub fiscal: FiscalYearStart,
     pub rates: Option<&'a Rates>,
     pub base: Option<&'a str>,
+    /// The first day the daily detail keeps when reading starts: the window only moves
+    /// later, so a row before it never has a day kept.
+    pub recent_from: Option<NaiveDate>,
 }
 
 /// A thread's client as the merger first learns it.
@@ -54,6 +57,9 @@ pub struct Touch {
     last_year: u32,
     /// Its latest entry in [`ChunkAggregates::days`].
     last_day: u32,
+    /// `named` is the name this thread gave the client last time it named it, so the
+    /// merger need not compare names when nothing renamed the client since.
+    pub(super) same_name: bool,
 }
 
 /// One client's figures for one year within a chunk.
@@ -113,14 +119,38 @@ impl ChunkAggregates {
     }
 }
 
+/// A name a slot remembers, in place when short.
+#[derive(Debug, Default)]
+struct KnownName {
+    short: Option<Inline<32>>,
+    long: String,
+}
+
+impl KnownName {
+    fn is(&self, name: &str) -> bool {
+        match Inline::of(name) {
+            Some(short) => self.short == Some(short),
+            None => self.short.is_none() && self.long == name,
+        }
+    }
+
+    fn set(&mut self, name: &str) {
+        self.short = Inline::of(name);
+        self.long.clear();
+        if self.short.is_none() {
+            self.long.push_str(name);
+        }
+    }
+}
+
 /// What a thread remembers of one of its clients.
 #[derive(Debug)]
 struct SlotState {
     by_id: bool,
-    /// The name last seen on its rows, whose spelling is noted already: in place when
-    /// short, else in `noted_long`.
-    noted: Option<Inline<32>>,
-    noted_long: String,
+    /// The name last seen on its rows, whose spelling is noted already.
+    noted: KnownName,
+    /// The name its last touch named it by.
+    named: KnownName,
     /// The chunk that last touched it, and its touch there.
     chunk: u64,
     touch: u32,
@@ -196,6 +226,19 @@ impl<'a> Worker<'a> {
     /// for the first time in it (reported even if the chunk is read again row by row).
     pub fn end_chunk(&mut self) -> (ChunkAggregates, Vec<NewSlot>) {
         self.chunk += 1;
+        for touch in &mut self.out.touches {
+            let (Some((_, start, end)), Some(state)) =
+                (touch.named, self.slots.get_mut(touch.slot as usize))
+            else {
+                continue;
+            };
+            let name = self.out.names.get(start as usize..end as usize);
+            let name = name.unwrap_or_default();
+            touch.same_name = state.named.is(name);
+            if !touch.same_name {
+                state.named.set(name);
+            }
+        }
         (
             std::mem::take(&mut self.out),
             std::mem::take(&mut self.new_slots),
@@ -214,8 +257,8 @@ impl<'a> Worker<'a> {
         }
         self.slots.push(SlotState {
             by_id,
-            noted: None,
-            noted_long: String::new(),
+            noted: KnownName::default(),
+            named: KnownName::default(),
             chunk: u64::MAX,
             touch: NONE,
         });
@@ -285,19 +328,10 @@ impl<'a> Worker<'a> {
             return;
         };
         // Names rarely change: the one noted last needs no second look.
-        let short = Inline::of(name);
-        let noted = match short {
-            Some(_) => state.noted == short,
-            None => state.noted.is_none() && state.noted_long == name,
-        };
-        if name.is_empty() || noted {
+        if name.is_empty() || state.noted.is(name) {
             return;
         }
-        state.noted = short;
-        state.noted_long.clear();
-        if short.is_none() {
-            state.noted_long.push_str(name);
-        }
+        state.noted.set(name);
         let spelling = normalize_key(name);
         if !spelling.is_empty() && !self.spellings.contains_key(spelling.as_str()) {
             self.spellings
@@ -318,6 +352,7 @@ impl<'a> Worker<'a> {
                 named: None,
                 last_year: NONE,
                 last_day: NONE,
+                same_name: false,
             });
         }
         Some(state.touch)
@@ -411,17 +446,18 @@ impl RowSink for Worker<'_> {
         };
         self.add_to_year(touch, year, &figures)
             .ok_or_else(overflow)?;
+        let recent = context.recent_from.is_none_or(|from| row.date >= from);
         if intermediated && !row.intermediary.is_empty() {
             let via = row.intermediary.to_string();
-            self.out
-                .intermediaries
-                .push((touch, via.clone(), year, amount));
-            let day = DayIntermediary {
-                date: row.date,
-                intermediary: via,
-                amount,
-            };
-            self.out.day_intermediaries.push((touch, day));
+            if recent {
+                let day = DayIntermediary {
+                    date: row.date,
+                    intermediary: via.clone(),
+                    amount,
+                };
+                self.out.day_intermediaries.push((touch, day));
+            }
+            self.out.intermediaries.push((touch, via, year, amount));
         }
         let span = &mut self
             .out
@@ -441,13 +477,15 @@ impl RowSink for Worker<'_> {
                 self.note_spelling(slot, row.client_name);
             }
         }
-        let day = DayFigures {
-            date: row.date,
-            total: amount,
-            other_income: figures.other_income,
-            intermediated: figures.intermediated,
-        };
-        self.add_to_day(touch, &day).ok_or_else(overflow)?;
+        if recent {
+            let day = DayFigures {
+                date: row.date,
+                total: amount,
+                other_income: figures.other_income,
+                intermediated: figures.intermediated,
+            };
+            self.add_to_day(touch, &day).ok_or_else(overflow)?;
+        }
         Ok(())
     }
 }

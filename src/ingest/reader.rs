@@ -99,6 +99,8 @@ pub struct CsvTable {
     pub blank_rows: u64,
     /// Lines that were not valid UTF-8 in a UTF-8 file, decoded as Windows-1252.
     pub fallback_lines: Vec<u64>,
+    /// The input's last bytes, when the caller read them ([`super::Input::tail`]).
+    pub tail: Option<Vec<u8>>,
     reader: csv::Reader<Box<dyn Read>>,
     tracker: Rc<RefCell<Track>>,
     pending: VecDeque<(u64, ByteRecord)>,
@@ -365,6 +367,7 @@ impl CsvTable {
             preamble_rows: 0,
             blank_rows: 0,
             fallback_lines: Vec::new(),
+            tail: None,
             reader,
             tracker,
             pending: VecDeque::new(),
@@ -510,6 +513,7 @@ impl CsvTable {
             prefix,
             stream: reader.into_inner(),
             line,
+            tail: self.tail.take(),
         }
     }
 
@@ -545,6 +549,8 @@ pub struct RawRest {
     pub stream: Box<dyn Read>,
     /// The line `prefix` starts on.
     pub line: u64,
+    /// The input's last bytes, when the caller read them.
+    pub tail: Option<Vec<u8>>,
 }
 
 /// Decodes one cell of a table in `encoding`. In a UTF-8 file, a cell that is not valid

@@ -41,6 +41,11 @@ impl RecentWindow {
         false
     }
 
+    /// Whether the window is the as-of date's, given before reading.
+    pub fn is_fixed(&self) -> bool {
+        self.fixed
+    }
+
     /// Whether a row of this date is kept day by day. Before the first row, nothing is
     /// known yet, and the first row always sets the window.
     pub fn covers(&self, date: NaiveDate) -> bool {
