@@ -52,7 +52,8 @@ impl Chunker {
                 searched = buffer.len();
             }
             let want = (self.size - buffer.len() % self.size).max(64 * 1024);
-            buffer.reserve(want);
+            // Exact: a reused buffer that doubled would hold two chunks' room.
+            buffer.reserve_exact(want);
             let start = buffer.len();
             buffer.resize(start + want, 0);
             let read = loop {

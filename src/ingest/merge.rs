@@ -123,13 +123,12 @@ pub fn merge_chunk(
         let index = slots.client(acc, touch.slot).ok_or_else(overflow)?;
         targets.push(index);
         merge_touch(acc, (index, slots), touch, chunk).ok_or_else(overflow)?;
-    }
-    for entry in &chunk.years {
-        let client = targets
-            .get(entry.touch as usize)
-            .and_then(|&index| acc.clients.get_mut(index))
-            .ok_or_else(overflow)?;
-        add_figures(client.years.or_default(entry.year), &entry.figures).ok_or_else(overflow)?;
+        // The client's years now, while it is at hand.
+        let client = acc.clients.get_mut(index).ok_or_else(overflow)?;
+        for entry in chunk.years_of(touch) {
+            add_figures(client.years.or_default(entry.year), &entry.figures)
+                .ok_or_else(overflow)?;
+        }
     }
     for (touch, via, year, amount) in chunk.intermediaries.drain(..) {
         let client = targets

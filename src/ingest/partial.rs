@@ -65,7 +65,6 @@ pub struct Touch {
 /// One client's figures for one year within a chunk.
 #[derive(Debug)]
 pub struct YearEntry {
-    pub(super) touch: u32,
     pub(super) year: Year,
     pub(super) figures: YearRevenue,
     /// The same client's entry for another year, made before this one.
@@ -112,6 +111,16 @@ impl ChunkAggregates {
         self.first_line = 0;
     }
 
+    /// A touched client's entries in [`ChunkAggregates::years`], latest made first.
+    pub fn years_of(&self, touch: &Touch) -> impl Iterator<Item = &YearEntry> {
+        let mut at = touch.last_year;
+        std::iter::from_fn(move || {
+            let entry = self.years.get(at as usize)?;
+            at = entry.earlier;
+            Some(entry)
+        })
+    }
+
     pub fn name(&self, start: u32, end: u32) -> &str {
         self.names
             .get(start as usize..end as usize)
@@ -147,9 +156,7 @@ impl KnownName {
 #[derive(Debug)]
 struct SlotState {
     by_id: bool,
-    /// The name last seen on its rows, whose spelling is noted already.
-    noted: KnownName,
-    /// The name its last touch named it by.
+    /// The name its last touch named it by, whose spelling is noted already.
     named: KnownName,
     /// The chunk that last touched it, and its touch there.
     chunk: u64,
@@ -183,6 +190,10 @@ pub struct Worker<'a> {
     slots: Vec<SlotState>,
     chunk: u64,
     new_slots: Vec<NewSlot>,
+    /// The currency of the last rows and how many of them in a row, counted into
+    /// [`ChunkAggregates::currency_rows`] when another comes or the chunk ends: a file
+    /// names the same currency row after row.
+    currency_run: (String, u64),
     out: ChunkAggregates,
 }
 
@@ -212,6 +223,7 @@ impl<'a> Worker<'a> {
             slots: Vec::new(),
             chunk: 0,
             new_slots: Vec::new(),
+            currency_run: (String::new(), 0),
             out: ChunkAggregates::default(),
         }
     }
@@ -226,6 +238,7 @@ impl<'a> Worker<'a> {
     /// for the first time in it (reported even if the chunk is read again row by row).
     pub fn end_chunk(&mut self) -> (ChunkAggregates, Vec<NewSlot>) {
         self.chunk += 1;
+        self.count_currency_run();
         for touch in &mut self.out.touches {
             let (Some((_, start, end)), Some(state)) =
                 (touch.named, self.slots.get_mut(touch.slot as usize))
@@ -257,7 +270,6 @@ impl<'a> Worker<'a> {
         }
         self.slots.push(SlotState {
             by_id,
-            noted: KnownName::default(),
             named: KnownName::default(),
             chunk: u64::MAX,
             touch: NONE,
@@ -270,6 +282,23 @@ impl<'a> Worker<'a> {
             first_name: shown.to_string(),
         });
         slot
+    }
+
+    fn count_currency_run(&mut self) {
+        let (currency, rows) = &mut self.currency_run;
+        if *rows > 0 {
+            count_currency(&mut self.out.currency_rows, currency, *rows);
+            *rows = 0;
+        }
+    }
+
+    fn count_currency(&mut self, currency: &str) {
+        if self.currency_run.0 != currency {
+            self.count_currency_run();
+            self.currency_run.0.clear();
+            self.currency_run.0.push_str(currency);
+        }
+        self.currency_run.1 += 1;
     }
 
     /// The thread's client of a row, as the file's accumulator would find it.
@@ -327,11 +356,10 @@ impl<'a> Worker<'a> {
         let Some(state) = self.slots.get_mut(slot as usize) else {
             return;
         };
-        // Names rarely change: the one noted last needs no second look.
-        if name.is_empty() || state.noted.is(name) {
+        // Names rarely change: the one the client had last needs no second look.
+        if name.is_empty() || state.named.is(name) {
             return;
         }
-        state.noted.set(name);
         let spelling = normalize_key(name);
         if !spelling.is_empty() && !self.spellings.contains_key(spelling.as_str()) {
             self.spellings
@@ -370,7 +398,6 @@ impl<'a> Worker<'a> {
             at = entry.earlier;
         }
         out.years.push(YearEntry {
-            touch,
             year,
             figures: *figures,
             earlier: head,
@@ -415,11 +442,7 @@ impl<'a> Worker<'a> {
 impl RowSink for Worker<'_> {
     fn add(&mut self, row: &CountedRow) -> Result<(), IngestError> {
         let context = self.context;
-        count_currency(
-            &mut self.out.currency_rows,
-            row.currency.unwrap_or_default(),
-            1,
-        );
+        self.count_currency(row.currency.unwrap_or_default());
         let (amount, converted) = convert(context.file, context.rates, context.base, row)?;
         if let Some(currency) = converted {
             if !self.out.converted.contains(currency) {
