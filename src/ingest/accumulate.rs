@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{normalize_key, Client, FiscalYearStart, Kind, Money};
+use crate::model::{normalize_key, Client, FiscalYearStart, Kind, Money, Year, YearRevenue};
 
 use super::error::IngestError;
+use super::partial::add_figures;
 use super::rates::Rates;
 use super::recent::{self, DayRow, RecentWindow};
 
@@ -38,6 +39,37 @@ pub(super) struct Span {
     /// How many times the client was renamed: unchanged, it says the name is the one a
     /// reading thread saw it have last (see [`super::merge::SlotMap`]).
     pub(super) name_version: u32,
+    /// The year chunks were last merged into, kept here rather than in the client's
+    /// years until another year comes: merging a chunk then reads one place per client
+    /// (its span), not the client and then its years.
+    current: Option<(Year, YearRevenue)>,
+}
+
+impl Span {
+    /// Adds a chunk's figures for one year of the client; `None` on overflow.
+    pub(super) fn add_year(
+        &mut self,
+        client: &mut Client,
+        year: Year,
+        figures: &YearRevenue,
+    ) -> Option<()> {
+        match &mut self.current {
+            Some((current, totals)) if *current == year => add_figures(totals, figures),
+            _ => {
+                self.settle_year(client)?;
+                self.current = Some((year, *figures));
+                Some(())
+            }
+        }
+    }
+
+    /// Moves the year kept here into the client's years; `None` on overflow.
+    pub(super) fn settle_year(&mut self, client: &mut Client) -> Option<()> {
+        match self.current.take() {
+            Some((year, figures)) => add_figures(client.years.or_default(year), &figures),
+            None => Some(()),
+        }
+    }
 }
 
 pub(super) fn widen(first: &mut Option<NaiveDate>, last: &mut Option<NaiveDate>, date: NaiveDate) {
@@ -286,13 +318,15 @@ impl Accumulator {
                 date,
             });
         }
-        for (client, span) in self.clients.iter_mut().zip(&self.spans) {
+        for (client, span) in self.clients.iter_mut().zip(&mut self.spans) {
             client.first_invoice = span.first_invoice.or(span.first_any);
             client.last_invoice = span.last_invoice.or(span.last_any);
-            recent::settle(client).ok_or_else(|| IngestError::Overflow {
-                file: self.file.clone(),
-                line: 0,
-            })?;
+            span.settle_year(client)
+                .and_then(|()| recent::settle(client))
+                .ok_or_else(|| IngestError::Overflow {
+                    file: self.file.clone(),
+                    line: 0,
+                })?;
         }
         let unconverted: Vec<(&String, &u64)> = self
             .currency_rows

@@ -6,7 +6,7 @@ use crate::model::Client;
 
 use super::accumulate::{count_currency, display_name, widen, Accumulator, Span};
 use super::error::IngestError;
-use super::partial::{add_figures, ChunkAggregates, NewSlot, Touch};
+use super::partial::{ChunkAggregates, NewSlot, Touch};
 use super::recent::add_day;
 
 /// Why a chunk must be read again row by row.
@@ -118,15 +118,21 @@ pub fn merge_chunk(
             }
         }
     }
+    // The clients first (new ones in the order the rows met them), then their figures:
+    // with every client known ahead, the processor fetches several at once.
     let mut targets = Vec::with_capacity(chunk.touches.len());
     for touch in &chunk.touches {
-        let index = slots.client(acc, touch.slot).ok_or_else(overflow)?;
-        targets.push(index);
+        targets.push(slots.client(acc, touch.slot).ok_or_else(overflow)?);
+    }
+    for (touch, &index) in chunk.touches.iter().zip(&targets) {
         merge_touch(acc, (index, slots), touch, chunk).ok_or_else(overflow)?;
-        // The client's years now, while it is at hand.
-        let client = acc.clients.get_mut(index).ok_or_else(overflow)?;
+        // The client's years now, while its span is at hand.
+        let (Some(client), Some(span)) = (acc.clients.get_mut(index), acc.spans.get_mut(index))
+        else {
+            return Err(overflow());
+        };
         for entry in chunk.years_of(touch) {
-            add_figures(client.years.or_default(entry.year), &entry.figures)
+            span.add_year(client, entry.year, &entry.figures)
                 .ok_or_else(overflow)?;
         }
     }
