@@ -190,7 +190,7 @@ fn rejected_warning(loaded: &Loaded) -> Vec<Warning> {
 }
 
 fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
-    if args.format == FormatArg::Csv && section == Section::All {
+    if args.format == Some(FormatArg::Csv) && section == Section::All {
         return Err(settings::UsageError(report::csv::WHOLE_REPORT.into()).into());
     }
     if let Some(by) = &args.by {
@@ -201,7 +201,7 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
     let lang = settings::lang(args.input.lang, &config);
     let loaded = load(&args.input, &config, params.as_of)?;
     let report = build_report(args, &params, loaded, None)?;
-    let format = match args.format {
+    let format = match args.format.unwrap_or(FormatArg::Table) {
         FormatArg::Table => Format::Table,
         FormatArg::Json => Format::Json,
         FormatArg::Markdown => Format::Markdown,
@@ -275,14 +275,13 @@ fn check(args: &CheckArgs) -> Result<i32> {
     Ok(EXIT_OK)
 }
 
-/// Writes through a temporary file renamed into place, so a failure never leaves a
-/// half-written report. Special files (`/dev/stdout`, pipes) are written directly.
 /// `analyze --by COLUMN`: one compact JSON report per value of the column, one a line.
 fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
     if section != Section::All {
         return Err(settings::UsageError("--by works with `analyze` only".into()).into());
     }
-    if !matches!(args.format, FormatArg::Json | FormatArg::Table) {
+    // Only JSON: a table the user asked for is refused, not silently written as JSON.
+    if !matches!(args.format, None | Some(FormatArg::Json)) {
         return Err(settings::UsageError(
             "--by writes one JSON report per line (NDJSON): use --format json".into(),
         )
@@ -404,6 +403,8 @@ fn write_output(
     }
 }
 
+/// Writes through a temporary file renamed into place, so a failure never leaves a
+/// half-written report. Special files (`/dev/stdout`, pipes) are written directly.
 fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,

@@ -123,9 +123,9 @@ pub struct InputArgs {
 pub struct AnalyzeArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: FormatArg,
+    /// Output format [default: table; with --by, json].
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
     /// Write the report there (atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,

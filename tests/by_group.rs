@@ -127,6 +127,15 @@ fn only_json_and_only_the_invoices() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("--format json"));
+    // A table asked for is refused too, not written as JSON.
+    Command::cargo_bin("portfolio")
+        .unwrap()
+        .args(["analyze", "--by", "freelancer", "--format", "table"])
+        .arg(&coop)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains("--format json"));
     Command::cargo_bin("portfolio")
         .unwrap()
         .args(["analyze", "--by", "freelancer", "--clients"])
