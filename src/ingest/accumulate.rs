@@ -143,6 +143,12 @@ pub struct Accumulator {
     pub(super) by_id: foldhash::HashMap<String, usize>,
     /// Every normalised spelling of every client's name, for joining other files.
     pub by_name: foldhash::HashMap<String, usize>,
+    /// Ids as written, with their client, and names as written, with the client their
+    /// spelling joins in `by_name`: rows added one by one (the format sample, chunks
+    /// read again, `--by`) then find their client without normalising. Neither key's
+    /// client ever changes once set.
+    known_ids: foldhash::HashMap<Box<str>, usize>,
+    known_names: foldhash::HashMap<Box<str>, usize>,
     /// Rows per currency as written (`""` for rows that name none).
     pub currency_rows: BTreeMap<String, u64>,
     pub(super) converted: BTreeSet<String>,
@@ -170,6 +176,8 @@ impl Accumulator {
             spans: Vec::new(),
             by_id: Default::default(),
             by_name: Default::default(),
+            known_ids: Default::default(),
+            known_names: Default::default(),
             currency_rows: BTreeMap::new(),
             converted: BTreeSet::new(),
             latest: None,
@@ -198,6 +206,21 @@ impl Accumulator {
     }
 
     fn client_index(&mut self, id: &str, name: &str) -> usize {
+        let known = if id.is_empty() {
+            self.known_names.get(name)
+        } else {
+            self.known_ids.get(id)
+        };
+        let index = match known {
+            Some(&index) => index,
+            None => self.find_or_add(id, name),
+        };
+        self.note_spelling(name, index);
+        index
+    }
+
+    /// The client of a row whose id (or, without id, name) is new as written.
+    fn find_or_add(&mut self, id: &str, name: &str) -> usize {
         let id_key = normalize_key(id);
         let name_key = normalize_key(name);
         let found = if id_key.is_empty() {
@@ -209,7 +232,7 @@ impl Accumulator {
             let index = self.clients.len();
             self.clients.push(Client {
                 key: if id_key.is_empty() {
-                    name_key.clone()
+                    name_key
                 } else {
                     id_key.clone()
                 },
@@ -219,14 +242,27 @@ impl Accumulator {
             });
             self.spans.push(Span::default());
             if !id_key.is_empty() {
-                self.by_id.insert(id_key, index);
+                self.by_id.insert(id_key.clone(), index);
             }
             index
         });
-        if !name_key.is_empty() {
-            self.by_name.entry(name_key).or_insert(index);
+        if !id_key.is_empty() {
+            self.known_ids.insert(id.into(), index);
         }
         index
+    }
+
+    /// Notes a name's spelling for joining rows without id and other files to the
+    /// client; a name met before as written needs no second look.
+    fn note_spelling(&mut self, name: &str, index: usize) {
+        if name.is_empty() || self.known_names.contains_key(name) {
+            return;
+        }
+        let name_key = normalize_key(name);
+        if !name_key.is_empty() {
+            let joined = *self.by_name.entry(name_key).or_insert(index);
+            self.known_names.insert(name.into(), joined);
+        }
     }
 
     fn convert(&mut self, row: &CountedRow) -> Result<Money, IngestError> {
@@ -383,4 +419,48 @@ pub struct Finished {
     pub latest: Option<NaiveDate>,
     /// First day of the clients' daily detail.
     pub recent_from: Option<NaiveDate>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row<'a>(id: &'a str, name: &'a str) -> CountedRow<'a> {
+        CountedRow {
+            line: 2,
+            date: NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+            client_id: id,
+            client_name: name,
+            amount: Money::ONE,
+            currency: None,
+            kind: Kind::Service,
+            intermediary: "",
+        }
+    }
+
+    fn rows_per_client(acc: &Accumulator) -> Vec<(String, u64)> {
+        acc.clients
+            .iter()
+            .map(|c| (c.key.clone(), c.years.values().map(|y| y.rows).sum()))
+            .collect()
+    }
+
+    #[test]
+    fn a_name_joins_the_client_its_spelling_named_first_however_it_is_written() {
+        let fiscal = FiscalYearStart::default();
+        let mut acc = Accumulator::new("f.csv", fiscal, None, None, None);
+        // "ACME" and "Acme" are one spelling, which C1 claimed first: a row without id
+        // named "Acme" is C1's, though "Acme" as written was first met on C2's row.
+        for (id, name) in [("C1", "ACME"), ("C2", "Acme"), ("", "Acme"), ("", "acme")] {
+            acc.add(&row(id, name)).unwrap();
+        }
+        // An id met again as written is the same client; a new name is a new client.
+        for (id, name) in [("C2", "Acme"), ("c2", "Acme"), ("", "Beta")] {
+            acc.add(&row(id, name)).unwrap();
+        }
+        let expected = [("c1", 3), ("c2", 3), ("beta", 1)];
+        let expected: Vec<(String, u64)> = expected.map(|(k, n)| (k.to_string(), n)).into();
+        assert_eq!(rows_per_client(&acc), expected);
+        assert_eq!(acc.by_name.get("acme"), Some(&0));
+    }
 }

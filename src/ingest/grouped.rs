@@ -2,14 +2,12 @@
 //! a cooperative, say), read in one pass over the file. Memory grows with the groups'
 //! clients × years, not with rows. Rows are read on the calling thread.
 
-use rust_decimal::Decimal;
-
-use super::accumulate::{Accumulator, CountedRow};
+use super::accumulate::Accumulator;
 use super::chunks::Chunker;
 use super::duplicates::DuplicateCheck;
 use super::error::IngestError;
-use super::invoice_rows::{Cells, InvoiceTotals, RowRules, RowSink, RowTally, Seen};
-use super::parallel::{quotes_closed, Progress, RowsRead};
+use super::invoice_rows::{Cells, InvoiceTotals, RowRules, RowTally};
+use super::parallel::{quotes_closed, Exact, Progress, RowsRead};
 use super::reader::{decode_cell, RawRest};
 use super::records::{Fields, Records, Shape};
 
@@ -26,16 +24,6 @@ struct Group {
     tally: RowTally,
     duplicates: DuplicateCheck,
     invoices: InvoiceTotals,
-}
-
-impl RowSink for Group {
-    fn add(&mut self, row: &CountedRow) -> Result<(), IngestError> {
-        self.acc.add(row)
-    }
-
-    fn invoice_total(&mut self, key: String, invoice_id: &str, amount: Decimal) -> Seen {
-        self.invoices.check(key, invoice_id, amount)
-    }
 }
 
 struct Groups<'r> {
@@ -71,12 +59,14 @@ impl Groups<'_> {
         let Some(group) = self.groups.get_mut(index) else {
             return Ok(());
         };
-        let mut tally = std::mem::take(&mut group.tally);
-        let result = self.rules.read(row, line, &mut tally, group);
-        for (fingerprint, line) in tally.fingerprints.drain(..) {
+        let mut sink = Exact {
+            acc: &mut group.acc,
+            invoices: &mut group.invoices,
+        };
+        let result = self.rules.read(row, line, &mut group.tally, &mut sink);
+        for (fingerprint, line) in group.tally.fingerprints.drain(..) {
             group.duplicates.add(fingerprint, line);
         }
-        group.tally = tally;
         result
     }
 }

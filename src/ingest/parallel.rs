@@ -57,9 +57,9 @@ pub struct RowsRead {
 }
 
 /// Rows added one by one to the file's aggregates.
-struct Exact<'a> {
-    acc: &'a mut Accumulator,
-    invoices: &'a mut InvoiceTotals,
+pub(super) struct Exact<'a> {
+    pub(super) acc: &'a mut Accumulator,
+    pub(super) invoices: &'a mut InvoiceTotals,
 }
 
 impl RowSink for Exact<'_> {
