@@ -144,3 +144,106 @@ fn only_json_and_only_the_invoices() {
         .assert()
         .code(2);
 }
+
+/// An export of several freelancers, with what makes reading hard: quoted names with
+/// line breaks, blank lines, rejected and excluded rows, a non-ASCII group value.
+fn busy_cooperative(rows: usize) -> String {
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = |below: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % below
+    };
+    let freelancers = ["Alice", "Bob", "Zoé", "Chen", "Dora"];
+    let mut out = String::from("freelancer,date,client,amount,status\n");
+    for row in 0..rows {
+        let who = freelancers[(next(100) as usize).min(60) / 13];
+        let date = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap()
+            + chrono::Days::new((row * 1500 / rows) as u64);
+        let client = next(300);
+        let name = match next(40) {
+            0 => format!("\"Atelier {client},\nsite nord\""),
+            _ => format!("Client {client}"),
+        };
+        let amount = match next(60) {
+            0 => "n/a".to_string(),
+            _ => format!("{}.{:02}", next(3000), next(100)),
+        };
+        let status = ["paid", "paid", "sent", "cancelled"][next(4) as usize];
+        out.push_str(&format!("{who},{date},{name},{amount},{status}\n"));
+        if next(500) == 0 {
+            out.push_str(",,,,\n");
+        }
+    }
+    out
+}
+
+fn by_freelancer(path: &std::path::Path, threads: &str, extra: &[&str]) -> std::process::Output {
+    Command::cargo_bin("portfolio")
+        .unwrap()
+        .args([
+            "analyze",
+            "--by",
+            "freelancer",
+            "--quiet",
+            "--threads",
+            threads,
+        ])
+        .args(extra)
+        .arg(path)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn groups_read_on_several_threads_give_the_reports_of_one_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coop.csv");
+    std::fs::write(&path, busy_cooperative(40_000)).unwrap();
+    let one = by_freelancer(&path, "1", &[]);
+    assert!(one.status.success(), "{one:?}");
+    assert_eq!(String::from_utf8_lossy(&one.stdout).lines().count(), 5);
+    for threads in ["2", "3"] {
+        let several = by_freelancer(&path, threads, &[]);
+        assert!(several.status.success(), "{several:?}");
+        assert!(
+            one.stdout == several.stdout,
+            "{threads} threads differ from one"
+        );
+    }
+}
+
+#[test]
+fn the_first_bad_row_in_the_file_is_reported_whichever_thread_reads_it() {
+    // Rows in GBP of 2024, with GBP rates for 2023 only, stop the reading: the first
+    // one is Bob's, then Alice's, or the other way round, and the two groups are read
+    // on different threads.
+    let dir = tempfile::tempdir().unwrap();
+    let rates = dir.path().join("rates.csv");
+    std::fs::write(&rates, "GBP,1.2,2023\n").unwrap();
+    for (first, second) in [("Bob", "Alice"), ("Alice", "Bob")] {
+        let mut text = String::from("freelancer,date,client,amount,currency\n");
+        for day in 1..=28 {
+            for who in ["Alice", "Bob"] {
+                text.push_str(&format!("{who},2024-02-{day:02},Acme,10.00,EUR\n"));
+            }
+        }
+        text.push_str(&format!("{first},2024-03-01,Acme,10.00,GBP\n"));
+        text.push_str(&format!("{second},2024-03-02,Acme,10.00,GBP\n"));
+        let path = dir.path().join("coop.csv");
+        std::fs::write(&path, text).unwrap();
+        let rates = rates.to_str().unwrap();
+        let extra = ["--rates", rates, "--currency", "EUR"];
+        for threads in ["1", "2"] {
+            let output = by_freelancer(&path, threads, &extra);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(!output.status.success());
+            assert!(
+                stderr.contains("coop.csv:58:"),
+                "{threads} threads: {stderr}"
+            );
+            assert!(stderr.contains("GBP"), "{stderr}");
+        }
+    }
+}

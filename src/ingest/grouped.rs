@@ -1,11 +1,19 @@
 //! `analyze --by COLUMN`: one set of aggregates per value of a column (a freelancer of
 //! a cooperative, say), read in one pass over the file. Memory grows with the groups'
-//! clients × years, not with rows. Rows are read on the calling thread.
+//! clients × years, not with rows.
+//!
+//! The calling thread parses the records and finds each one's group. With one thread it
+//! also adds the row to its group; with more, each group belongs to one thread
+//! ([`super::grouped_threads`]), which gets the group's rows in file order: every group
+//! is read exactly as one pass reads it, and groups are added up side by side.
+
+use std::sync::atomic::AtomicBool;
 
 use super::accumulate::Accumulator;
 use super::chunks::Chunker;
 use super::duplicates::DuplicateCheck;
 use super::error::IngestError;
+use super::grouped_threads::Owners;
 use super::invoice_rows::{Cells, InvoiceTotals, RowRules, RowTally};
 use super::parallel::{quotes_closed, Exact, Progress, RowsRead};
 use super::reader::{decode_cell, RawRest};
@@ -18,131 +26,206 @@ pub struct GroupRead {
     pub read: RowsRead,
 }
 
-struct Group {
-    value: String,
+/// One group being read.
+pub(super) struct Group {
+    pub(super) value: String,
     acc: Accumulator,
     tally: RowTally,
     duplicates: DuplicateCheck,
     invoices: InvoiceTotals,
 }
 
+impl Group {
+    pub(super) fn new(value: String, acc: Accumulator) -> Self {
+        Self {
+            value,
+            acc,
+            tally: RowTally::default(),
+            duplicates: DuplicateCheck::default(),
+            invoices: InvoiceTotals::default(),
+        }
+    }
+
+    /// Reads one non-blank row of the group.
+    pub(super) fn row(
+        &mut self,
+        rules: &RowRules,
+        row: &impl Cells,
+        line: u64,
+    ) -> Result<(), IngestError> {
+        let mut sink = Exact {
+            acc: &mut self.acc,
+            invoices: &mut self.invoices,
+        };
+        let result = rules.read(row, line, &mut self.tally, &mut sink);
+        for (fingerprint, line) in self.tally.fingerprints.drain(..) {
+            self.duplicates.add(fingerprint, line);
+        }
+        result
+    }
+
+    /// The group's reading, with what belongs to every group: the file's blank rows
+    /// and the group column's own oddities.
+    fn read(self, blank_rows: u64, shared_fallback: &[u64]) -> GroupRead {
+        let mut tally = self.tally;
+        tally.blank_rows += blank_rows;
+        tally.fallback_lines.extend(shared_fallback.iter().copied());
+        tally.fallback_lines.sort_unstable();
+        tally.fallback_lines.dedup();
+        GroupRead {
+            value: self.value,
+            acc: self.acc,
+            read: RowsRead {
+                tally,
+                duplicates: self.duplicates.result(),
+                invoices: self.invoices.invoices(),
+                folded_rows: self.invoices.folded,
+            },
+        }
+    }
+}
+
+/// Where the rows of the groups go: to groups read on this thread, or to the threads
+/// that own them.
+enum Readers<'r> {
+    Here(Vec<Group>),
+    Threads(Owners<'r>),
+}
+
+/// The calling thread's side: the groups in the order they first appear.
 struct Groups<'r> {
     rules: &'r RowRules,
     column: usize,
     new_accumulator: &'r dyn Fn() -> Accumulator,
-    groups: Vec<Group>,
     index: foldhash::HashMap<String, usize>,
+    readers: Readers<'r>,
+    blank_rows: u64,
     /// Lines of cells that were not UTF-8 in the group column (the group's own cells
     /// are noted in its tally).
     fallback_lines: Vec<u64>,
 }
 
 impl Groups<'_> {
+    fn record(&mut self, fields: &Fields, line: u64) -> Result<(), IngestError> {
+        if fields.is_blank() {
+            self.blank_rows += 1;
+            return Ok(());
+        }
+        self.row(fields, line)
+    }
+
     fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), IngestError> {
         let bytes = row.bytes(self.column).unwrap_or_default();
         let value = decode_cell(self.rules.encoding, bytes, line, &mut self.fallback_lines);
         let value = value.trim();
-        let index = match self.index.get(value) {
-            Some(&index) => index,
+        let (group, new) = match self.index.get(value) {
+            Some(&group) => (group, false),
             None => {
-                self.groups.push(Group {
-                    value: value.to_string(),
-                    acc: (self.new_accumulator)(),
-                    tally: RowTally::default(),
-                    duplicates: DuplicateCheck::default(),
-                    invoices: InvoiceTotals::default(),
-                });
-                self.index.insert(value.to_string(), self.groups.len() - 1);
-                self.groups.len() - 1
+                let group = self.index.len();
+                self.index.insert(value.to_string(), group);
+                (group, true)
             }
         };
-        let Some(group) = self.groups.get_mut(index) else {
-            return Ok(());
-        };
-        let mut sink = Exact {
-            acc: &mut group.acc,
-            invoices: &mut group.invoices,
-        };
-        let result = self.rules.read(row, line, &mut group.tally, &mut sink);
-        for (fingerprint, line) in group.tally.fingerprints.drain(..) {
-            group.duplicates.add(fingerprint, line);
+        match &mut self.readers {
+            Readers::Here(groups) => {
+                if new {
+                    groups.push(Group::new(value.to_string(), (self.new_accumulator)()));
+                }
+                match groups.get_mut(group) {
+                    Some(group) => group.row(self.rules, row, line),
+                    None => Ok(()),
+                }
+            }
+            Readers::Threads(owners) => {
+                owners.row(group, new.then_some(value), row, line);
+                owners.send_full()
+            }
         }
-        result
+    }
+
+    /// The groups in the order they first appeared, or the first error in file order.
+    fn finish(self, end: Result<(), IngestError>) -> Result<Vec<GroupRead>, IngestError> {
+        let groups = match self.readers {
+            Readers::Here(groups) => {
+                end?;
+                groups
+            }
+            Readers::Threads(owners) => owners.finish(end)?,
+        };
+        Ok(groups
+            .into_iter()
+            .map(|group| group.read(self.blank_rows, &self.fallback_lines))
+            .collect())
     }
 }
 
 /// Reads every row after the header into the group of its `column` value, groups in
-/// the order they first appear. `new_accumulator` makes each group's aggregates.
+/// the order they first appear, on `threads` threads. `new_accumulator` makes each
+/// group's aggregates.
 pub fn read_grouped(
     rest: RawRest,
     rules: &RowRules,
     column: usize,
-    new_accumulator: &dyn Fn() -> Accumulator,
-    chunk_bytes: usize,
+    new_accumulator: &(dyn Fn() -> Accumulator + Sync),
+    (threads, chunk_bytes): (usize, usize),
     progress: Progress,
 ) -> Result<Vec<GroupRead>, IngestError> {
     let file = new_accumulator().file.clone();
-    let mut groups = Groups {
-        rules,
-        column,
-        new_accumulator,
-        groups: Vec::new(),
-        index: Default::default(),
-        fallback_lines: Vec::new(),
-    };
+    let failed = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let readers = if threads > 1 {
+            Readers::Threads(Owners::spawn(
+                scope,
+                threads,
+                rules,
+                new_accumulator,
+                &failed,
+            ))
+        } else {
+            Readers::Here(Vec::new())
+        };
+        let mut groups = Groups {
+            rules,
+            column,
+            new_accumulator,
+            index: Default::default(),
+            readers,
+            blank_rows: 0,
+            fallback_lines: Vec::new(),
+        };
+        let end = read_records(rest, &file, chunk_bytes, &mut groups, progress);
+        groups.finish(end)
+    })
+}
+
+/// Hands every record of the stream to `groups`, in file order.
+fn read_records(
+    rest: RawRest,
+    file: &str,
+    chunk_bytes: usize,
+    groups: &mut Groups,
+    progress: Progress,
+) -> Result<(), IngestError> {
     for (line, record) in &rest.rows {
         groups.row(record, *line)?;
     }
-    let mut records = Records::new(rules.delimiter, rest.line);
+    let mut records = Records::new(groups.rules.delimiter, rest.line);
     let mut chunker = Chunker::new(rest.prefix, rest.stream, chunk_bytes);
     let mut read_bytes = 0u64;
-    let mut blank_rows = 0u64;
     let mut buffer = Vec::new();
     while let Some(bytes) = chunker
         .next_chunk(buffer)
-        .map_err(|e| IngestError::io(&file, e))?
+        .map_err(|e| IngestError::io(file, e))?
     {
         records.feed(&bytes, &mut |fields: Fields, line, _| {
-            if fields.is_blank() {
-                blank_rows += 1;
-                return Ok(());
-            }
-            groups.row(&fields, line)
+            groups.record(&fields, line)
         })?;
         read_bytes += bytes.len() as u64;
         progress(read_bytes);
         buffer = bytes;
     }
     records.finish(&mut |fields: Fields, line, shape: Shape| {
-        quotes_closed(&file, line, shape)?;
-        if fields.is_blank() {
-            blank_rows += 1;
-            return Ok(());
-        }
-        groups.row(&fields, line)
-    })?;
-    let shared_fallback = groups.fallback_lines;
-    Ok(groups
-        .groups
-        .into_iter()
-        .map(|group| {
-            let mut tally = group.tally;
-            // Blank rows and the group column's own oddities belong to no group: every
-            // group's summary shows them, as every group's report shows the file's.
-            tally.blank_rows += blank_rows;
-            tally.fallback_lines.extend(shared_fallback.iter().copied());
-            tally.fallback_lines.sort_unstable();
-            tally.fallback_lines.dedup();
-            GroupRead {
-                value: group.value,
-                acc: group.acc,
-                read: RowsRead {
-                    tally,
-                    duplicates: group.duplicates.result(),
-                    invoices: group.invoices.invoices(),
-                    folded_rows: group.invoices.folded,
-                },
-            }
-        })
-        .collect())
+        quotes_closed(file, line, shape)?;
+        groups.record(&fields, line)
+    })
 }

@@ -12,6 +12,7 @@ pub mod duplicates;
 pub mod error;
 pub mod fec;
 pub mod grouped;
+mod grouped_threads;
 mod inline;
 pub mod invoice_rows;
 pub mod invoices;
@@ -332,7 +333,7 @@ pub fn load_grouped(
         &prepared.rules,
         column,
         &new_accumulator,
-        options.reading.chunk_bytes,
+        (options.reading.threads, options.reading.chunk_bytes),
         progress,
     )?;
     groups
