@@ -86,6 +86,15 @@ pub(super) fn display_name(text: &str) -> String {
     }
 }
 
+/// [`display_name`] of a name already owned: kept as it is when it needs no change.
+pub(super) fn into_display_name(text: String) -> String {
+    if text.contains(char::is_control) {
+        display_name(&text)
+    } else {
+        text
+    }
+}
+
 /// A row's amount in the base currency, and the currency it was converted from.
 pub(super) fn convert<'r>(
     file: &str,

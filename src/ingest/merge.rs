@@ -4,7 +4,9 @@
 
 use crate::model::Client;
 
-use super::accumulate::{count_currency, display_name, widen, Accumulator, Span};
+use super::accumulate::{
+    count_currency, display_name, into_display_name, widen, Accumulator, Span,
+};
 use super::error::IngestError;
 use super::partial::{ChunkAggregates, NewSlot, Touch};
 use super::recent::add_day;
@@ -63,26 +65,35 @@ impl SlotMap {
 
     /// The file's client a slot is, added to the file if new.
     fn client(&mut self, acc: &mut Accumulator, slot: u32) -> Option<usize> {
-        let index = match self.found(acc, slot) {
-            Some(index) => index,
+        match self.clients.get(slot as usize) {
+            Some(&index) if index != UNKNOWN => return Some(index as usize),
+            _ => {}
+        }
+        // Found once: the slot's key and names are the client's, moved rather than copied.
+        let new = self.pending.remove(&slot)?;
+        let found = if new.by_id {
+            acc.by_id.get(&new.key)
+        } else {
+            acc.by_name.get(&new.key)
+        };
+        let index = match found {
+            Some(&index) => index,
             None => {
-                let new = self.pending.get(&slot)?;
                 let index = acc.clients.len();
-                acc.clients.push(Client {
-                    key: new.key.clone(),
-                    id: new.id.clone(),
-                    name: display_name(&new.first_name),
-                    ..Client::default()
-                });
-                acc.spans.push(Span::default());
                 if new.by_id {
                     acc.by_id.insert(new.key.clone(), index);
                 }
+                acc.clients.push(Client {
+                    key: new.key,
+                    id: new.id,
+                    name: into_display_name(new.first_name),
+                    ..Client::default()
+                });
+                acc.spans.push(Span::default());
                 index
             }
         };
         *self.clients.get_mut(slot as usize)? = u32::try_from(index).ok()?;
-        self.pending.remove(&slot);
         Some(index)
     }
 }
