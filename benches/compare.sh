@@ -63,6 +63,15 @@ for rows in $ROWS; do
     "$(awk -v a="$one" -v b="$ours" 'BEGIN { printf "%.2f", a / b }')"
 done
 
+# One report per group (--by), on the largest file: its statuses are four groups (one
+# per status, the cancelled one with nothing to analyse, so the command exits 1).
+largest="$DATA/invoices-${ROWS##* }.csv"
+/usr/bin/time -f '%e %M' -o "$DATA/time.txt" "$BIN" analyze "$largest" --by status --quiet \
+  --threads "$THREADS" >"$DATA/by.ndjson" 2>"$DATA/stderr.txt" || true
+read -r secs kib < <(tail -n 1 "$DATA/time.txt")
+printf '%-28s %9ss for --by status (%s groups), peak %s MiB\n' "$(basename "$largest")" "$secs" \
+  "$(wc -l <"$DATA/by.ndjson")" "$((kib / 1024))"
+
 # Nothing quadratic in clients: a file where every row is a new client.
 clients_rows=${CLIENTS_ROWS:-1000000}
 file="$DATA/clients-$clients_rows.csv"
