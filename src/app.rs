@@ -18,6 +18,7 @@ use portfolio::report::{self, Format, Lang, RenderOptions, Report, Section};
 
 use crate::cli::{AnalyzeArgs, CheckArgs, Cli, Command, FormatArg, InputArgs, LevelArg};
 use crate::config::Config;
+use crate::in_order::map_in_order;
 use crate::settings;
 use crate::template;
 
@@ -304,41 +305,55 @@ fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
     let threshold = args.fail_on.map(level_of);
     let mut failed = 0u64;
     let mut at_risk = false;
+    let render = RenderOptions {
+        lang,
+        section,
+        width: None,
+    };
+    // Each group's report on its own: built side by side, written in the groups' order.
+    let build = |(value, loaded): (String, Loaded)| {
+        let group = report::Group {
+            column: by.to_string(),
+            value,
+        };
+        let report = build_report(args, &params, loaded, Some(group.clone()));
+        let built = report.and_then(|report| {
+            let mut json = Vec::new();
+            report::render(&report, Format::Json, &render, &mut json)?;
+            Ok((report.warning_texts(lang), report.analysis.risk_level, json))
+        });
+        (group, built)
+    };
     let write = |out: &mut dyn Write| -> io::Result<()> {
-        for (value, loaded) in groups.map_err(io::Error::other)? {
-            let group = report::Group {
-                column: by.to_string(),
-                value,
-            };
-            match build_report(args, &params, loaded, Some(group.clone())) {
-                Ok(report) => {
-                    let texts = report.warning_texts(lang);
-                    let labelled: Vec<String> = texts
-                        .iter()
-                        .map(|t| format!("[{}] {t}", group.value))
-                        .collect();
-                    warn(args.input.quiet, lang, &labelled);
-                    at_risk |= threshold.is_some_and(|t| report.analysis.risk_level >= t);
-                    let options = RenderOptions {
-                        lang,
-                        section,
-                        width: None,
-                    };
-                    report::render(&report, Format::Json, &options, out)?;
-                }
-                Err(error) => {
-                    failed += 1;
-                    let line = serde_json::json!({
-                        "schema_version": report::SCHEMA_VERSION,
-                        "group": group,
-                        "error": format!("{error:#}"),
-                    });
-                    serde_json::to_writer(&mut *out, &line)?;
-                    writeln!(out)?;
-                }
+        let groups = groups.map_err(io::Error::other)?;
+        // A few large groups are built in turn, each report on all threads (and one
+        // report's memory at a time); many groups, side by side.
+        let threads = if groups.len() >= 4 * params.threads {
+            params.threads
+        } else {
+            1
+        };
+        map_in_order(groups, threads, build, |(group, built)| match built {
+            Ok((texts, risk_level, json)) => {
+                let labelled: Vec<String> = texts
+                    .iter()
+                    .map(|t| format!("[{}] {t}", group.value))
+                    .collect();
+                warn(args.input.quiet, lang, &labelled);
+                at_risk |= threshold.is_some_and(|t| risk_level >= t);
+                out.write_all(&json)
             }
-        }
-        Ok(())
+            Err(error) => {
+                failed += 1;
+                let line = serde_json::json!({
+                    "schema_version": report::SCHEMA_VERSION,
+                    "group": group,
+                    "error": format!("{error:#}"),
+                });
+                serde_json::to_writer(&mut *out, &line)?;
+                writeln!(out)
+            }
+        })
     };
     write_output(args.output.as_deref(), write)?;
     if failed > 0 {

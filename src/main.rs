@@ -4,6 +4,7 @@
 mod app;
 mod cli;
 mod config;
+mod in_order;
 mod progress;
 mod settings;
 mod template;

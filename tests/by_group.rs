@@ -180,16 +180,13 @@ fn busy_cooperative(rows: usize) -> String {
 }
 
 fn by_freelancer(path: &std::path::Path, threads: &str, extra: &[&str]) -> std::process::Output {
+    by(path, "freelancer", threads, extra)
+}
+
+fn by(path: &std::path::Path, column: &str, threads: &str, extra: &[&str]) -> std::process::Output {
     Command::cargo_bin("portfolio")
         .unwrap()
-        .args([
-            "analyze",
-            "--by",
-            "freelancer",
-            "--quiet",
-            "--threads",
-            threads,
-        ])
+        .args(["analyze", "--by", column, "--quiet", "--threads", threads])
         .args(extra)
         .arg(path)
         .output()
@@ -210,6 +207,16 @@ fn groups_read_on_several_threads_give_the_reports_of_one_pass() {
         assert!(
             one.stdout == several.stdout,
             "{threads} threads differ from one"
+        );
+    }
+    // Hundreds of groups: their reports are also built side by side.
+    let one = by(&path, "client", "1", &[]);
+    assert!(String::from_utf8_lossy(&one.stdout).lines().count() > 500);
+    for threads in ["2", "3"] {
+        let several = by(&path, "client", threads, &[]);
+        assert!(
+            one.stdout == several.stdout && one.stderr == several.stderr,
+            "{threads} threads differ from one, by client"
         );
     }
 }
