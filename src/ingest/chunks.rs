@@ -8,6 +8,9 @@ use std::io::{self, Read};
 /// to parsing it, small enough that the chunks in flight stay a few MiB.
 pub const CHUNK_BYTES: usize = 1 << 20;
 
+/// Bytes read at a time past a chunk's size, to find the end of its last line.
+const READ_AHEAD: usize = 64 * 1024;
+
 /// Reads a stream chunk by chunk.
 pub struct Chunker {
     stream: Box<dyn Read>,
@@ -51,9 +54,15 @@ impl Chunker {
                 // One line longer than a chunk: keep reading until it ends.
                 searched = buffer.len();
             }
-            let want = (self.size - buffer.len() % self.size).max(64 * 1024);
-            // Exact: a reused buffer that doubled would hold two chunks' room.
-            buffer.reserve_exact(want);
+            // Up to the chunk's size, then a little at a time to the end of its line.
+            // Room for both from the start, and exactly: the buffer is never moved
+            // while it fills, and a reused one never holds two chunks' room.
+            let want = match self.size.checked_sub(buffer.len()) {
+                Some(short) if short > 0 => short.max(READ_AHEAD),
+                _ => READ_AHEAD,
+            };
+            let room = (self.size + READ_AHEAD).saturating_sub(buffer.len());
+            buffer.reserve_exact(room.max(want));
             let start = buffer.len();
             buffer.resize(start + want, 0);
             let read = loop {
