@@ -128,26 +128,24 @@ impl ChunkAggregates {
     }
 }
 
-/// A name a slot remembers, in place when short.
+/// The names slots remember: in the slot when short, here when not (rare).
 #[derive(Debug, Default)]
-struct KnownName {
-    short: Option<Inline<32>>,
-    long: String,
-}
+struct LongNames(foldhash::HashMap<u32, String>);
 
-impl KnownName {
-    fn is(&self, name: &str) -> bool {
+impl LongNames {
+    fn is(&self, (slot, named): (u32, Option<Inline<32>>), name: &str) -> bool {
         match Inline::of(name) {
-            Some(short) => self.short == Some(short),
-            None => self.short.is_none() && self.long == name,
+            Some(short) => named == Some(short),
+            None => named.is_none() && self.0.get(&slot).is_some_and(|long| long == name),
         }
     }
 
-    fn set(&mut self, name: &str) {
-        self.short = Inline::of(name);
-        self.long.clear();
-        if self.short.is_none() {
-            self.long.push_str(name);
+    fn set(&mut self, (slot, named): (u32, &mut Option<Inline<32>>), name: &str) {
+        *named = Inline::of(name);
+        if named.is_none() {
+            self.0.insert(slot, name.to_string());
+        } else if !self.0.is_empty() {
+            self.0.remove(&slot);
         }
     }
 }
@@ -156,8 +154,9 @@ impl KnownName {
 #[derive(Debug)]
 struct SlotState {
     by_id: bool,
-    /// The name its last touch named it by, whose spelling is noted already.
-    named: KnownName,
+    /// The name its last touch named it by, whose spelling is noted already (in
+    /// [`Worker::long_names`] when too long to be held here).
+    named: Option<Inline<32>>,
     /// The chunk that last touched it, and its touch there.
     chunk: u64,
     touch: u32,
@@ -188,6 +187,7 @@ pub struct Worker<'a> {
     names: foldhash::HashMap<Box<str>, NameJoin>,
     spellings: foldhash::HashMap<Box<str>, u32>,
     slots: Vec<SlotState>,
+    long_names: LongNames,
     chunk: u64,
     new_slots: Vec<NewSlot>,
     /// The currency of the last rows and how many of them in a row, counted into
@@ -221,6 +221,7 @@ impl<'a> Worker<'a> {
             names: Default::default(),
             spellings: Default::default(),
             slots: Vec::new(),
+            long_names: LongNames::default(),
             chunk: 0,
             new_slots: Vec::new(),
             currency_run: (String::new(), 0),
@@ -247,9 +248,9 @@ impl<'a> Worker<'a> {
             };
             let name = self.out.names.get(start as usize..end as usize);
             let name = name.unwrap_or_default();
-            touch.same_name = state.named.is(name);
+            touch.same_name = self.long_names.is((touch.slot, state.named), name);
             if !touch.same_name {
-                state.named.set(name);
+                self.long_names.set((touch.slot, &mut state.named), name);
             }
         }
         (
@@ -270,7 +271,7 @@ impl<'a> Worker<'a> {
         }
         self.slots.push(SlotState {
             by_id,
-            named: KnownName::default(),
+            named: None,
             chunk: u64::MAX,
             touch: NONE,
         });
@@ -357,7 +358,7 @@ impl<'a> Worker<'a> {
             return;
         };
         // Names rarely change: the one the client had last needs no second look.
-        if name.is_empty() || state.named.is(name) {
+        if name.is_empty() || self.long_names.is((slot, state.named), name) {
             return;
         }
         let spelling = normalize_key(name);
@@ -510,5 +511,38 @@ impl RowSink for Worker<'_> {
             self.add_to_day(touch, &day).ok_or_else(overflow)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slot_knows_its_last_name_short_or_long() {
+        let mut long_names = LongNames::default();
+        let mut named = None;
+        let long = "Acme Industrie et Services Réunis SARL";
+        let longer = "Acme Industrie et Services Réunis SARL, Lyon";
+        assert!(!long_names.is((7, named), "Acme"));
+        assert!(!long_names.is((7, named), long));
+        for (name, others) in [
+            (long, ["Acme", longer]),
+            ("Acme", [long, longer]),
+            (longer, ["Acme", long]),
+        ] {
+            long_names.set((7, &mut named), name);
+            assert!(long_names.is((7, named), name), "{name}");
+            for other in others {
+                assert!(!long_names.is((7, named), other), "{name} is not {other}");
+                // Another slot's long name is its own.
+                assert!(!long_names.is((8, None), name));
+            }
+        }
+        long_names.set((7, &mut named), "Acme");
+        assert!(
+            long_names.0.is_empty(),
+            "a long name no slot has is forgotten"
+        );
     }
 }
