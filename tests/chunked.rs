@@ -84,31 +84,38 @@ fn fingerprint(loaded: &Loaded) -> String {
     )
 }
 
+/// Asserts that reading `bytes` in chunks, with each (threads, chunk bytes), gives what
+/// reading them row by row gives.
+fn reads_like_one_pass(
+    bytes: &[u8],
+    readings: impl IntoIterator<Item = (usize, usize)>,
+    what: &str,
+) {
+    let reference = fingerprint(&load(
+        bytes,
+        Reading {
+            row_by_row: true,
+            ..Reading::default()
+        },
+    ));
+    for (threads, chunk_bytes) in readings {
+        let reading = Reading {
+            threads,
+            chunk_bytes,
+            row_by_row: false,
+        };
+        assert!(
+            fingerprint(&load(bytes, reading)) == reference,
+            "{what}: {threads} threads, {chunk_bytes}-byte chunks differ from one pass"
+        );
+    }
+}
+
 #[test]
 fn chunks_and_threads_read_like_one_pass() {
     for seed in 1..=4 {
-        let bytes = export(seed, 9_000);
-        let reference = fingerprint(&load(
-            &bytes,
-            Reading {
-                row_by_row: true,
-                ..Reading::default()
-            },
-        ));
-        for (threads, chunk_bytes) in [(1, 1 << 20), (2, 4096), (3, 997), (2, 150)] {
-            let chunked = fingerprint(&load(
-                &bytes,
-                Reading {
-                    threads,
-                    chunk_bytes,
-                    row_by_row: false,
-                },
-            ));
-            assert!(
-                chunked == reference,
-                "seed {seed}, {threads} threads, {chunk_bytes}-byte chunks differ from one pass"
-            );
-        }
+        let readings = [(1, 1 << 20), (2, 4096), (3, 997), (2, 150)];
+        reads_like_one_pass(&export(seed, 9_000), readings, &format!("seed {seed}"));
     }
 }
 
@@ -188,30 +195,10 @@ fn a_name_one_thread_gave_before_is_checked_again_after_another_renamed_the_clie
             let name = if (row / 3) % 2 == 0 { first } else { second };
             text.push_str(&format!("{date},C1,{name},1.00\n"));
         }
-        let bytes = text.into_bytes();
-        let reference = fingerprint(&load(
-            &bytes,
-            Reading {
-                row_by_row: true,
-                ..Reading::default()
-            },
-        ));
-        for threads in [2, 3] {
-            for chunk_bytes in 60..72 {
-                let chunked = fingerprint(&load(
-                    &bytes,
-                    Reading {
-                        threads,
-                        chunk_bytes,
-                        row_by_row: false,
-                    },
-                ));
-                assert!(
-                    chunked == reference,
-                    "{first:?}/{second:?}: {threads} threads, {chunk_bytes}-byte chunks differ from one pass"
-                );
-            }
-        }
+        let readings = [2, 3]
+            .into_iter()
+            .flat_map(|t| (60..72).map(move |c| (t, c)));
+        reads_like_one_pass(text.as_bytes(), readings, &format!("{first:?}/{second:?}"));
     }
 }
 

@@ -278,31 +278,25 @@ mod tests {
         };
         let mut worker = Worker::new(context);
         let mut slots = SlotMap::default();
-        chunk(
-            &mut worker,
-            (&mut slots, &mut acc),
-            &[row(10, "Old")],
-            false,
-        );
-        // Read again row by row: "New" is older than "Old", so the client stays "Old",
-        // but the thread last named it "New".
-        chunk(&mut worker, (&mut slots, &mut acc), &[row(5, "New")], true);
-        assert_eq!(acc.clients[0].name, "Old");
-        // The thread names it "New" again, now the latest: the names must be compared.
-        chunk(
-            &mut worker,
-            (&mut slots, &mut acc),
-            &[row(20, "New")],
-            false,
-        );
-        assert_eq!(acc.clients[0].name, "New");
-        // Named as last time, and no one renamed it since: still right.
-        chunk(
-            &mut worker,
-            (&mut slots, &mut acc),
-            &[row(25, "New")],
-            false,
-        );
-        assert_eq!(acc.clients[0].name, "New");
+        // (day, name, read again row by row, the client's name after)
+        let steps = [
+            (10, "Old", false, "Old"),
+            // "New" is older than "Old", so the client stays "Old", but the thread last
+            // named it "New".
+            (5, "New", true, "Old"),
+            // The thread names it "New" again, now the latest: the names are compared.
+            (20, "New", false, "New"),
+            // Named as last time, and no one renamed it since: still right.
+            (25, "New", false, "New"),
+        ];
+        for (day, name, read_again, after) in steps {
+            chunk(
+                &mut worker,
+                (&mut slots, &mut acc),
+                &[row(day, name)],
+                read_again,
+            );
+            assert_eq!(acc.clients[0].name, after, "after {name:?} on day {day}");
+        }
     }
 }
