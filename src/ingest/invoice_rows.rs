@@ -269,6 +269,19 @@ impl RowTally {
     }
 }
 
+/// `text.trim()`, without looking for white space when the text plainly has none at
+/// either end (an ASCII character that is not white space).
+fn trim(text: &str) -> &str {
+    let plain =
+        |byte: Option<&u8>| byte.is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace());
+    let bytes = text.as_bytes();
+    if plain(bytes.first()) && plain(bytes.last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
 /// Fingerprint of a row for the duplicate check: invoice number, date, client, amount.
 fn fingerprint(invoice_id: &str, date: NaiveDate, client: &str, amount: Decimal) -> u64 {
     let mut hasher = foldhash::quality::FixedState::with_seed(0x5eed).build_hasher();
@@ -325,7 +338,7 @@ impl RowRules {
         if let Some(text) = row.text(index) {
             // Windows-1252 reads non-ASCII bytes otherwise than UTF-8 does.
             if self.encoding != Encoding::Windows1252 || text.is_ascii() {
-                return Cow::Borrowed(text.trim());
+                return Cow::Borrowed(trim(text));
             }
         }
         match row.bytes(index) {
@@ -496,11 +509,17 @@ impl RowRules {
         } else {
             parsed.value
         };
-        let kind_text = self.cell(row, self.columns.kind, line, &mut tally.fallback_lines);
-        let kind = tally.kinds.get(&kind_text, vocab::kind).unwrap_or_else(|| {
-            tally.unknown_kind.add(&kind_text);
-            Kind::Service
-        });
+        // Without a kind column, every row is a service.
+        let kind = match self.columns.kind {
+            None => Kind::Service,
+            Some(_) => {
+                let kind_text = self.cell(row, self.columns.kind, line, &mut tally.fallback_lines);
+                tally.kinds.get(&kind_text, vocab::kind).unwrap_or_else(|| {
+                    tally.unknown_kind.add(&kind_text);
+                    Kind::Service
+                })
+            }
+        };
         let intermediary = self.cell(
             row,
             self.columns.intermediary,
@@ -606,6 +625,27 @@ mod tests {
         assert_eq!(normal_ascii("Caf\u{e9}", &mut buffer), None);
         assert_eq!(normal_ascii("a\tb", &mut buffer), None);
         assert_eq!(normal_ascii(&"x".repeat(65), &mut buffer), None);
+    }
+
+    #[test]
+    fn trimming_skips_only_plain_ends() {
+        for text in [
+            "paid",
+            " paid",
+            "paid ",
+            "\tpaid\r",
+            "\u{b}paid",
+            "paid\u{b}",
+            "\u{a0}paid",
+            "paid\u{2003}",
+            "é",
+            " é ",
+            "",
+            " ",
+            "a",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
     }
 
     #[test]
