@@ -113,11 +113,17 @@ impl ChunkAggregates {
 
     /// A touched client's entries in [`ChunkAggregates::years`], latest made first.
     pub fn years_of(&self, touch: &Touch) -> impl Iterator<Item = &YearEntry> {
-        let mut at = touch.last_year;
+        self.year_chain(touch.last_year).map(|(_, entry)| entry)
+    }
+
+    /// The entries of a client's chain of years from `head`, with their index.
+    fn year_chain(&self, head: u32) -> impl Iterator<Item = (u32, &YearEntry)> {
+        let mut at = head;
         std::iter::from_fn(move || {
-            let entry = self.years.get(at as usize)?;
+            let index = at;
+            let entry = self.years.get(index as usize)?;
             at = entry.earlier;
-            Some(entry)
+            Some((index, entry))
         })
     }
 
@@ -390,13 +396,9 @@ impl<'a> Worker<'a> {
     fn add_to_year(&mut self, touch: u32, year: Year, figures: &YearRevenue) -> Option<()> {
         let out = &mut self.out;
         let head = out.touches.get(touch as usize)?.last_year;
-        let mut at = head;
-        while at != NONE {
-            let entry = out.years.get_mut(at as usize)?;
-            if entry.year == year {
-                return add_figures(&mut entry.figures, figures);
-            }
-            at = entry.earlier;
+        let found = out.year_chain(head).find(|(_, entry)| entry.year == year);
+        if let Some((index, _)) = found {
+            return add_figures(&mut out.years.get_mut(index as usize)?.figures, figures);
         }
         out.years.push(YearEntry {
             year,
