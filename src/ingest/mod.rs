@@ -227,12 +227,14 @@ pub fn load(
 
 /// Opens the invoices file, its name and layout, refusing one with a header and no row.
 fn open_invoices(
-    invoices: Input,
+    mut invoices: Input,
     options: &Options,
 ) -> Result<(String, CsvTable, Layout), IngestError> {
     let file = invoices.name.clone();
+    let tail = invoices.tail.take();
     let (mut table, layout) =
         open_table(FileKind::Invoices, invoices, options.reader, &options.map)?;
+    table.tail = tail;
     if table.sample(1)?.is_empty() {
         return Err(IngestError::HeaderOnly {
             file,
@@ -252,10 +254,7 @@ pub fn load_with_progress(
 ) -> Result<Loaded, IngestError> {
     let mut warnings = Vec::new();
     let mut unknown = UnknownValues::default();
-    let mut invoices = invoices;
-    let tail = invoices.tail.take();
-    let (file, mut table, layout) = open_invoices(invoices, options)?;
-    table.tail = tail;
+    let (file, table, layout) = open_invoices(invoices, options)?;
     let mut acc = Accumulator::new(
         &file,
         options.fiscal_year_start,
