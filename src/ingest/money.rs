@@ -342,7 +342,12 @@ fn plain_amount(bytes: &[u8], separator: char) -> Option<Decimal> {
     let mut scale = None;
     for (i, &byte) in body.iter().enumerate() {
         match byte {
-            b'0'..=b'9' => mantissa = mantissa * 10 + i64::from(byte - b'0'),
+            // Nineteen digits may pass `i64`: those go the general way.
+            b'0'..=b'9' => {
+                mantissa = mantissa
+                    .checked_mul(10)?
+                    .checked_add(i64::from(byte - b'0'))?;
+            }
             _ if byte == separator && scale.is_none() && i > 0 && i + 1 < body.len() => {
                 scale = Some((body.len() - i - 1) as u32);
             }
@@ -424,6 +429,7 @@ mod tests {
             ("12,5", DecimalSeparator::Comma),
             ("-999999999999999.999", DecimalSeparator::Dot),
             ("1.000", DecimalSeparator::Dot),
+            ("9223372036854775807", DecimalSeparator::Dot),
         ] {
             let fast = plain_amount(text.as_bytes(), decimal.as_char()).unwrap();
             let general = parse_any_amount(text, decimal).unwrap().value;
@@ -435,6 +441,17 @@ mod tests {
             assert_eq!(plain_amount(text.as_bytes(), '.'), None, "{text}");
         }
         assert_eq!(plain_amount(b"12.50", ','), None, "a dot in a comma column");
+        // Past `i64`, the general reading gives the amount (found by the fuzzer: the
+        // fast path used to wrap around).
+        for text in [
+            "9981568499889134054",
+            "-9981568499889134054",
+            "9223372036854775808",
+        ] {
+            assert_eq!(plain_amount(text.as_bytes(), '.'), None, "{text}");
+            let parsed = parse_amount(text, DecimalSeparator::Dot).unwrap().value;
+            assert_eq!(parsed.to_string(), text);
+        }
     }
     use DecimalSeparator::{Comma, Dot};
 
