@@ -5,6 +5,7 @@ pub mod channels;
 pub mod nps;
 pub mod payers;
 pub mod plan;
+pub mod ranking;
 pub mod referral_graph;
 pub mod referrals;
 pub mod retention;
@@ -156,8 +157,8 @@ pub struct Analysis {
 
 /// Computes every section.
 pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisError> {
-    let revenue = revenue::revenue(dataset, params)?;
-    let period = &revenue.period;
+    let (period, year_summaries) = revenue::overview(dataset, params)?;
+    let period = &period;
     let mut notes = Vec::new();
     if let (None, Some(focus)) = (params.focus_year, period.focus_year) {
         let later = later_years(dataset, focus)?;
@@ -166,7 +167,8 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
         }
     }
     // Risk, retention and channels read only the dataset: with a second thread they
-    // are computed beside the other sections. Errors are still taken in section order.
+    // are computed beside the other sections, the list of clients among them. Errors
+    // are still taken in section order.
     let side_sections = || {
         (
             risk::risk(dataset, &period.years, period.as_of, &params.thresholds),
@@ -197,9 +199,10 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
             period.as_of,
         );
         let referrers = referrals::referrers(dataset, &graph, period.focus_year, period.as_of);
-        (year_to_date, segments, nps, referrers)
+        let clients = revenue::clients(dataset, period, params);
+        (year_to_date, segments, nps, referrers, clients)
     };
-    let ((year_to_date, segments, nps, referrers), (risk, retention, channels)) =
+    let ((year_to_date, segments, nps, referrers, clients), (risk, retention, channels)) =
         if params.threads > 1 {
             std::thread::scope(|scope| {
                 let side = scope.spawn(side_sections);
@@ -212,6 +215,11 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
         } else {
             (main_sections(&mut notes), side_sections())
         };
+    let revenue = revenue::RevenueReport {
+        period: period.clone(),
+        years: year_summaries,
+        clients: clients?,
+    };
     let year_to_date = year_to_date?;
     let segments = segments?;
     let risk = risk?;

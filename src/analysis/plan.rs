@@ -192,7 +192,7 @@ impl Context<'_> {
             .revenue
             .clients
             .iter()
-            .map(move |c| (c, revenue_in(c, year)))
+            .map(move |c| (c, c.revenue_in(year)))
     }
 
     /// Clients active the year before the focus year and not in it, largest first.
@@ -202,7 +202,7 @@ impl Context<'_> {
         };
         let mut lost: Vec<(&ClientSummary, Money)> = self
             .clients_revenue_in(year - 1)
-            .filter(|(c, before)| *before > Money::ZERO && revenue_in(c, year) <= Money::ZERO)
+            .filter(|(c, before)| *before > Money::ZERO && c.revenue_in(year) <= Money::ZERO)
             .collect();
         lost.sort_by(|a, b| (Reverse(a.1), &a.0.name).cmp(&(Reverse(b.1), &b.0.name)));
         lost.into_iter()
@@ -210,14 +210,6 @@ impl Context<'_> {
             .map(|(c, _)| c.name.clone())
             .collect()
     }
-}
-
-fn revenue_in(client: &ClientSummary, year: Year) -> Money {
-    client
-        .revenue_by_year
-        .iter()
-        .find(|(y, _)| *y == year)
-        .map_or(Money::ZERO, |(_, r)| *r)
 }
 
 fn action(trigger: Trigger, priority: Priority, area: Area, stake: Money) -> Action {

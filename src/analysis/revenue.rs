@@ -45,7 +45,9 @@ pub struct ClientSummary {
     pub lifetime_revenue: Money,
     /// Years with positive revenue.
     pub years_active: u64,
-    /// Revenue per year, for the report's years (zero where none).
+    /// Revenue per year, oldest first, for the report's years in which the client has
+    /// counted rows; [`ClientSummary::revenue_in`] gives zero for the others. Only
+    /// those years: most clients of a large file have one or two of the report's ten.
     pub revenue_by_year: Vec<(Year, Money)>,
     pub channel: Option<Channel>,
     /// The channel as the clients file wrote it.
@@ -53,6 +55,16 @@ pub struct ClientSummary {
     pub referred_by: Option<String>,
     pub status: ClientStatus,
     pub nps_latest: Option<u8>,
+}
+
+impl ClientSummary {
+    /// The client's revenue in one of the report's years; zero without rows in it.
+    pub fn revenue_in(&self, year: Year) -> Money {
+        self.revenue_by_year
+            .iter()
+            .find(|(y, _)| *y == year)
+            .map_or(Money::ZERO, |(_, revenue)| *revenue)
+    }
 }
 
 /// The yearly revenue picture.
@@ -65,27 +77,52 @@ pub struct RevenueReport {
 
 /// Computes the yearly picture.
 pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, AnalysisError> {
-    let years_with_rows = || dataset.clients.iter().flat_map(|c| c.years.keys().copied());
-    let first = years_with_rows().min();
-    let mut year_totals: std::collections::BTreeMap<Year, Money> = Default::default();
+    let (period, years) = overview(dataset, params)?;
+    let clients = clients(dataset, &period, params)?;
+    Ok(RevenueReport {
+        period,
+        years,
+        clients,
+    })
+}
+
+/// Per year, the revenue and the active clients.
+#[derive(Default)]
+struct YearTally {
+    revenue: Money,
+    active_clients: u64,
+}
+
+/// The period and the yearly totals: what every other section needs first.
+pub fn overview(
+    dataset: &Dataset,
+    params: &Params,
+) -> Result<(Period, Vec<YearSummary>), AnalysisError> {
+    // One pass over the clients: a million of them do not fit in any cache.
+    let mut tallies: std::collections::BTreeMap<Year, YearTally> = Default::default();
     for client in &dataset.clients {
-        for (year, revenue) in &client.years {
-            let total = year_totals.entry(*year).or_default();
-            *total = total
-                .checked_add(revenue.total)
+        for (year, figures) in &client.years {
+            let tally = tallies.entry(*year).or_default();
+            tally.revenue = tally
+                .revenue
+                .checked_add(figures.total)
                 .ok_or(AnalysisError::Overflow)?;
+            if figures.total > Money::ZERO {
+                tally.active_clients += 1;
+            }
         }
     }
-    let latest_with_revenue = year_totals
+    let first = tallies.keys().next().copied();
+    let latest_with_revenue = tallies
         .iter()
         .rev()
-        .find(|(_, total)| **total > Money::ZERO)
+        .find(|(_, tally)| tally.revenue > Money::ZERO)
         .map(|(year, _)| *year)
-        .or_else(|| year_totals.keys().next_back().copied());
+        .or_else(|| tallies.keys().next_back().copied());
     let focus_year = params.focus_year.or(latest_with_revenue);
     let years: Vec<Year> = match (first, focus_year) {
         (Some(first), Some(focus)) => {
-            let last = year_totals.keys().next_back().copied().unwrap_or(focus);
+            let last = tallies.keys().next_back().copied().unwrap_or(focus);
             if focus < first || focus > last {
                 return Err(AnalysisError::FocusYearOutOfRange { focus, first, last });
             }
@@ -101,25 +138,36 @@ pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, Anal
             .is_some_and(|next_start| as_of < next_start.pred_opt().unwrap_or(next_start)),
         _ => false,
     };
+    let summaries = years
+        .iter()
+        .map(|&year| {
+            let tally = tallies.remove(&year).unwrap_or_default();
+            YearSummary {
+                year,
+                revenue: tally.revenue,
+                active_clients: tally.active_clients,
+            }
+        })
+        .collect();
+    let period = Period {
+        focus_year,
+        years,
+        as_of,
+        partial_focus_year,
+    };
+    Ok((period, summaries))
+}
 
-    let mut summaries = Vec::with_capacity(years.len());
-    for &year in &years {
-        let revenue = year_totals.get(&year).copied().unwrap_or_default();
-        let active_clients = dataset
-            .clients
-            .iter()
-            .filter(|c| c.revenue_in(year) > Money::ZERO)
-            .count() as u64;
-        summaries.push(YearSummary {
-            year,
-            revenue,
-            active_clients,
-        });
-    }
-
-    let dormant_before =
-        as_of.and_then(|d| d.checked_sub_months(Months::new(params.dormant_after_months)));
-    let scores = super::nps::latest_scores(dataset, as_of);
+/// Every client, largest lifetime revenue first, then by name.
+pub fn clients(
+    dataset: &Dataset,
+    period: &Period,
+    params: &Params,
+) -> Result<Vec<ClientSummary>, AnalysisError> {
+    let dormant_before = period
+        .as_of
+        .and_then(|d| d.checked_sub_months(Months::new(params.dormant_after_months)));
+    let scores = super::nps::latest_scores(dataset, period.as_of);
     // Sorted before the summaries are built: moving a reference is cheaper than moving
     // a summary, and a file can have a million clients.
     let mut order = dataset
@@ -131,9 +179,10 @@ pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, Anal
             Ok((lifetime, client, score))
         })
         .collect::<Result<Vec<_>, AnalysisError>>()?;
-    order.sort_by(|(a_revenue, a, _), (b_revenue, b, _)| {
-        b_revenue.cmp(a_revenue).then_with(|| a.name.cmp(&b.name))
+    super::ranking::sort_by_revenue(&mut order, |&(lifetime, client, _)| {
+        (lifetime, client.name.as_str())
     });
+    let report_years = period.years.first().zip(period.years.last());
     let mut clients = Vec::with_capacity(dataset.clients.len());
     for (lifetime_revenue, client, score) in order {
         let dormant = matches!((client.last_invoice, dormant_before), (Some(last), Some(limit)) if last < limit);
@@ -148,7 +197,15 @@ pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, Anal
                 .values()
                 .filter(|y| y.total > Money::ZERO)
                 .count() as u64,
-            revenue_by_year: years.iter().map(|y| (*y, client.revenue_in(*y))).collect(),
+            revenue_by_year: match report_years {
+                Some((&first, &last)) => client
+                    .years
+                    .range(first..)
+                    .take_while(|(year, _)| **year <= last)
+                    .map(|(year, figures)| (*year, figures.total))
+                    .collect(),
+                None => Vec::new(),
+            },
             channel: client.profile.as_ref().map(|p| p.channel),
             channel_text: client.profile.as_ref().and_then(|p| p.channel_text.clone()),
             referred_by: client.profile.as_ref().and_then(|p| p.referred_by.clone()),
@@ -160,16 +217,7 @@ pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, Anal
             nps_latest: score,
         });
     }
-    Ok(RevenueReport {
-        period: Period {
-            focus_year,
-            years,
-            as_of,
-            partial_focus_year,
-        },
-        years: summaries,
-        clients,
-    })
+    Ok(clients)
 }
 
 #[cfg(test)]
@@ -278,6 +326,11 @@ mod tests {
             acme.revenue_by_year,
             [(2022, dec("1000.00")), (2023, dec("750.00"))]
         );
+        // Bolt has rows in 2023 only: 2022 is left out and reads as zero.
+        let bolt = report.clients.iter().find(|c| c.name == "Bolt").unwrap();
+        assert_eq!(bolt.revenue_by_year, [(2023, dec("2000.005"))]);
+        assert_eq!(bolt.revenue_in(2022), Money::ZERO);
+        assert_eq!(bolt.revenue_in(2023), dec("2000.005"));
     }
 
     #[test]

@@ -125,9 +125,7 @@ pub struct RiskReport {
 pub fn risk_of(payers: &[Payer], thresholds: &Thresholds) -> Result<Risk, AnalysisError> {
     let revenue = sum(payers.iter().map(|p| p.total))?;
     let mut active: Vec<&Payer> = payers.iter().filter(|p| p.total > Money::ZERO).collect();
-    active.sort_by(|a, b| {
-        (Reverse(a.total), &a.client.name).cmp(&(Reverse(b.total), &b.client.name))
-    });
+    super::ranking::sort_by_revenue(&mut active, |&p| (p.total, p.client.name.as_str()));
     // Client shares are over the revenue of active clients, so they stay within 0–100
     // even when another client nets negative (a credit note for an earlier year).
     let active_revenue = sum(active.iter().map(|p| p.total))?;

@@ -156,58 +156,91 @@ impl Tally {
     }
 }
 
-fn year_segments(
-    dataset: &Dataset,
-    year: Year,
-    referrers: &[bool],
-) -> Result<YearSegments, AnalysisError> {
-    let mut tallies: [Tally; 5] = Default::default();
-    let mut referred = Tally::default();
-    let mut referrer_clients = Tally::default();
-    for (client, is_referrer) in dataset.clients.iter().zip(referrers) {
-        if !client.years.contains_key(&year) {
-            continue;
-        }
+/// One year's running totals.
+#[derive(Default)]
+struct YearTallies {
+    primary: [Tally; 5],
+    referred: Tally,
+    referrer_clients: Tally,
+}
+
+impl YearTallies {
+    fn add(
+        &mut self,
+        client: &Client,
+        year: Year,
+        is_referrer: bool,
+        dataset: &Dataset,
+    ) -> Result<(), AnalysisError> {
         let split = client_split(client, year, dataset)?;
-        for (tally, amount) in tallies.iter_mut().zip(split) {
+        for (tally, amount) in self.primary.iter_mut().zip(split) {
             tally.add(amount)?;
         }
         let total = client.revenue_in(year);
         if client.is_referred() {
-            referred.add(total)?;
+            self.referred.add(total)?;
         }
-        if *is_referrer {
-            referrer_clients.add(total)?;
+        if is_referrer {
+            self.referrer_clients.add(total)?;
         }
+        Ok(())
     }
-    let revenue = sum(tallies.iter().map(|t| t.revenue))?;
-    let figures = |tally: &Tally| -> Result<SegmentFigures, AnalysisError> {
-        let share = percent(tally.revenue, revenue)?;
-        Ok(SegmentFigures {
-            revenue: tally.revenue,
-            share,
-            share_shown: share.map(super::shares::round2),
-            clients: tally.clients,
-            share_change: None,
+
+    fn finish(self, year: Year) -> Result<YearSegments, AnalysisError> {
+        let revenue = sum(self.primary.iter().map(|t| t.revenue))?;
+        let figures = |tally: &Tally| -> Result<SegmentFigures, AnalysisError> {
+            let share = percent(tally.revenue, revenue)?;
+            Ok(SegmentFigures {
+                revenue: tally.revenue,
+                share,
+                share_shown: share.map(super::shares::round2),
+                clients: tally.clients,
+                share_change: None,
+            })
+        };
+        let mut primary = Vec::with_capacity(5);
+        for (segment, tally) in Segment::ALL.iter().zip(&self.primary) {
+            primary.push((*segment, figures(tally)?));
+        }
+        let exact: Option<Vec<Decimal>> = primary.iter().map(|(_, f)| f.share).collect();
+        if let Some(exact) = exact {
+            for ((_, f), shown) in primary.iter_mut().zip(round_to_hundred(&exact)) {
+                f.share_shown = Some(shown);
+            }
+        }
+        Ok(YearSegments {
+            year,
+            revenue,
+            primary,
+            referred: figures(&self.referred)?,
+            referrer_clients: figures(&self.referrer_clients)?,
         })
-    };
-    let mut primary = Vec::with_capacity(5);
-    for (segment, tally) in Segment::ALL.iter().zip(&tallies) {
-        primary.push((*segment, figures(tally)?));
     }
-    let exact: Option<Vec<Decimal>> = primary.iter().map(|(_, f)| f.share).collect();
-    if let Some(exact) = exact {
-        for ((_, f), shown) in primary.iter_mut().zip(round_to_hundred(&exact)) {
-            f.share_shown = Some(shown);
+}
+
+/// The marguerite of each of `years` (sorted, without repeats), in one pass over the
+/// clients rather than one per year: a file can have a million clients.
+fn years_segments(
+    dataset: &Dataset,
+    years: &[Year],
+    referrers: &[bool],
+) -> Result<Vec<YearSegments>, AnalysisError> {
+    let mut tallies: Vec<YearTallies> = years.iter().map(|_| YearTallies::default()).collect();
+    for (client, is_referrer) in dataset.clients.iter().zip(referrers) {
+        for year in client.years.keys() {
+            let Ok(index) = years.binary_search(year) else {
+                continue;
+            };
+            if let Some(tally) = tallies.get_mut(index) {
+                tally.add(client, *year, *is_referrer, dataset)?;
+            }
         }
     }
-    Ok(YearSegments {
-        year,
-        revenue,
-        primary,
-        referred: figures(&referred)?,
-        referrer_clients: figures(&referrer_clients)?,
-    })
+    years
+        .iter()
+        .zip(tallies)
+        .map(|(&year, tally)| tally.finish(year))
+        .collect()
 }
 
 fn change(now: &mut SegmentFigures, before: &SegmentFigures) {
@@ -231,20 +264,26 @@ pub fn dormant_clients(
         if client.last_invoice.is_none_or(|last| last >= limit) {
             continue;
         }
-        dormant.push(DormantClient {
+        let lifetime_revenue = client.lifetime_revenue().ok_or(AnalysisError::Overflow)?;
+        dormant.push((lifetime_revenue, client));
+    }
+    // Sorted before the names are copied: most clients of a large file are dormant.
+    super::ranking::sort_by_revenue(&mut dormant, |&(lifetime, client)| {
+        (lifetime, client.name.as_str())
+    });
+    let dormant = dormant
+        .into_iter()
+        .map(|(lifetime_revenue, client)| DormantClient {
             name: client.name.clone(),
             last_invoice: client.last_invoice,
-            lifetime_revenue: client.lifetime_revenue().ok_or(AnalysisError::Overflow)?,
+            lifetime_revenue,
             best_year: client
                 .years
                 .iter()
                 .map(|(y, r)| (*y, r.total))
                 .max_by_key(|(y, total)| (*total, Reverse(*y))),
-        });
-    }
-    dormant.sort_by(|a, b| {
-        (Reverse(a.lifetime_revenue), &a.name).cmp(&(Reverse(b.lifetime_revenue), &b.name))
-    });
+        })
+        .collect();
     Ok(dormant)
 }
 
@@ -257,13 +296,22 @@ pub fn segments(
     dormant_after_months: u32,
     notes: &mut Vec<Note>,
 ) -> Result<SegmentsReport, AnalysisError> {
+    // The year before the first is computed too, for the first year's changes.
+    let mut wanted: Vec<Year> = years.first().map(|first| first - 1).into_iter().collect();
+    wanted.extend(years);
+    wanted.sort_unstable();
+    wanted.dedup();
+    let computed = years_segments(dataset, &wanted, referrers)?;
+    let of = |year: Year| {
+        let index = wanted.binary_search(&year).ok()?;
+        computed.get(index).cloned()
+    };
     let mut out: Vec<YearSegments> = Vec::with_capacity(years.len());
-    let mut previous: Option<YearSegments> = None;
-    if let Some(first) = years.first() {
-        previous = Some(year_segments(dataset, first - 1, referrers)?);
-    }
+    let mut previous: Option<YearSegments> = years.first().and_then(|first| of(first - 1));
     for &year in years {
-        let mut now = year_segments(dataset, year, referrers)?;
+        let Some(mut now) = of(year) else {
+            continue;
+        };
         if now.revenue <= Money::ZERO {
             notes.push(Note::NoSharesForYear {
                 year,

@@ -17,7 +17,7 @@ use crate::analysis::risk::Level;
 use crate::analysis::segments::DormantClient;
 use crate::analysis::Analysis;
 use crate::ingest::quality::FileSummary;
-use crate::model::{Channel, Money, Year};
+use crate::model::{Channel, Year};
 
 use super::i18n::{cents, Lang};
 use super::verdicts::RiskPeriod;
@@ -125,7 +125,7 @@ struct FullBody<'a> {
     inputs: JsonInputs,
     years: Vec<JsonYear>,
     risk_ttm: Option<JsonTrailingRisk>,
-    clients: Streamed<'a, ClientSummary, JsonClient<'a>>,
+    clients: JsonClients<'a>,
     dormant: Streamed<'a, DormantClient, JsonDormant<'a>>,
     cohorts: Vec<JsonCohort>,
     nps: JsonNps,
@@ -152,7 +152,7 @@ struct RiskBody {
 #[derive(Serialize)]
 struct RetentionBody<'a> {
     years: Vec<JsonYear>,
-    clients: Streamed<'a, ClientSummary, JsonClient<'a>>,
+    clients: JsonClients<'a>,
     cohorts: Vec<JsonCohort>,
 }
 
@@ -254,7 +254,7 @@ struct JsonClient<'a> {
     last_invoice: Option<NaiveDate>,
     lifetime_revenue: JsonMoney,
     years_active: u64,
-    revenue_by_year: Streamed<'a, (Year, Money), JsonYearRevenue>,
+    revenue_by_year: JsonRevenueByYear<'a>,
     channel: Option<Channel>,
     channel_text: Option<&'a str>,
     referred_by: Option<&'a str>,
@@ -323,24 +323,54 @@ fn years(analysis: &Analysis, parts: YearParts, lang: Lang) -> Vec<JsonYear> {
         .collect()
 }
 
-fn clients(analysis: &Analysis) -> Streamed<'_, ClientSummary, JsonClient<'_>> {
-    Streamed(&analysis.revenue.clients, |c| JsonClient {
-        name: &c.name,
-        id: c.id.as_deref(),
-        first_invoice: c.first_invoice,
-        last_invoice: c.last_invoice,
-        lifetime_revenue: JsonMoney(c.lifetime_revenue),
-        years_active: c.years_active,
-        revenue_by_year: Streamed(&c.revenue_by_year, |(year, revenue)| JsonYearRevenue {
-            year: *year,
-            revenue: JsonMoney(*revenue),
-        }),
-        channel: c.channel,
-        channel_text: c.channel_text.as_deref(),
-        referred_by: c.referred_by.as_deref(),
-        status: c.status,
-        nps_latest: c.nps_latest,
-    })
+fn clients(analysis: &Analysis) -> JsonClients<'_> {
+    JsonClients {
+        clients: &analysis.revenue.clients,
+        years: &analysis.revenue.period.years,
+    }
+}
+
+/// Every client, with its revenue in each of the report's years: a summary holds only
+/// the years with rows, the others are written as zero.
+struct JsonClients<'a> {
+    clients: &'a [ClientSummary],
+    years: &'a [Year],
+}
+
+impl Serialize for JsonClients<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.clients.iter().map(|c| JsonClient {
+            name: &c.name,
+            id: c.id.as_deref(),
+            first_invoice: c.first_invoice,
+            last_invoice: c.last_invoice,
+            lifetime_revenue: JsonMoney(c.lifetime_revenue),
+            years_active: c.years_active,
+            revenue_by_year: JsonRevenueByYear {
+                client: c,
+                years: self.years,
+            },
+            channel: c.channel,
+            channel_text: c.channel_text.as_deref(),
+            referred_by: c.referred_by.as_deref(),
+            status: c.status,
+            nps_latest: c.nps_latest,
+        }))
+    }
+}
+
+struct JsonRevenueByYear<'a> {
+    client: &'a ClientSummary,
+    years: &'a [Year],
+}
+
+impl Serialize for JsonRevenueByYear<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.years.iter().map(|&year| JsonYearRevenue {
+            year,
+            revenue: JsonMoney(self.client.revenue_in(year)),
+        }))
+    }
 }
 
 fn write<B: Serialize>(report: &Report, body: B, out: &mut dyn Write) -> io::Result<()> {

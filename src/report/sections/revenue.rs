@@ -62,16 +62,10 @@ pub fn per_client(report: &Report, lang: Lang, doc: &mut Document) {
     headers.extend(years.iter().map(|y| right(y.to_string())));
     headers.push(right(t(Text::Lifetime)));
     let mut table = Grid::new(headers);
-    let in_year = |by_year: &[(i32, Money)], year: i32| {
-        by_year
-            .iter()
-            .find(|(y, _)| *y == year)
-            .map_or(Money::ZERO, |(_, v)| *v)
-    };
     for client in revenue.clients.iter().take(CLIENTS_SHOWN) {
         let mut row = vec![left(&client.name)];
         for year in years {
-            let value = in_year(&client.revenue_by_year, *year);
+            let value = client.revenue_in(*year);
             row.push(right(if value.is_zero() {
                 "·".into()
             } else {
@@ -87,7 +81,7 @@ pub fn per_client(report: &Report, lang: Lang, doc: &mut Document) {
         for year in years {
             let total = rest
                 .iter()
-                .map(|c| in_year(&c.revenue_by_year, *year))
+                .map(|c| c.revenue_in(*year))
                 .try_fold(Money::ZERO, |acc, v| acc.checked_add(v));
             row.push(right(total.map(amount).unwrap_or_default()));
         }

@@ -1,0 +1,124 @@
+//! The order of every list of clients: revenue, largest first, then name.
+//!
+//! Sorting a million clients by name read each name through its pointer, a cache miss
+//! per comparison: a third of a million-client analysis. The key keeps the first
+//! sixteen bytes of the name beside the revenue, so whole names are read only when
+//! those tie.
+
+use std::cmp::Reverse;
+
+use crate::model::Money;
+
+/// Compares as `(Reverse(revenue), name)` does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RevenueOrder<'a> {
+    revenue: Reverse<Money>,
+    /// The name's first bytes, big-endian and padded with zeros: when two prefixes
+    /// differ, they order as the names do (a zero sorts before every other byte, as
+    /// the end of a shorter name does).
+    prefix: u128,
+    name: &'a str,
+}
+
+impl<'a> RevenueOrder<'a> {
+    pub fn new(revenue: Money, name: &'a str) -> Self {
+        let mut prefix = [0_u8; 16];
+        for (to, from) in prefix.iter_mut().zip(name.bytes()) {
+            *to = from;
+        }
+        Self {
+            revenue: Reverse(revenue),
+            prefix: u128::from_be_bytes(prefix),
+            name,
+        }
+    }
+}
+
+/// Sorts by revenue, largest first, then name; items that tie keep their order.
+pub fn sort_by_revenue<'a, T>(items: &mut [T], key: impl Fn(&T) -> (Money, &'a str)) {
+    // The keys sit beside the items rather than being recomputed at each comparison.
+    let mut keyed: Vec<(RevenueOrder<'a>, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let (revenue, name) = key(item);
+            (RevenueOrder::new(revenue, name), index)
+        })
+        .collect();
+    // The index breaks ties, so an unstable sort gives the stable order.
+    keyed.sort_unstable();
+    apply_order(items, keyed.into_iter().map(|(_, index)| index));
+}
+
+/// Puts `items` in the order that `order` (a permutation of their indices) gives.
+fn apply_order<T>(items: &mut [T], order: impl Iterator<Item = usize>) {
+    let mut destination: Vec<usize> = vec![0; items.len()];
+    for (place, index) in order.enumerate() {
+        if let Some(slot) = destination.get_mut(index) {
+            *slot = place;
+        }
+    }
+    // Cycle by cycle: each swap puts one item in its place for good.
+    for start in 0..items.len() {
+        while let Some(&target) = destination.get(start) {
+            if target == start {
+                break;
+            }
+            items.swap(start, target);
+            destination.swap(start, target);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn dec(text: &str) -> Money {
+        Money::from_str_exact(text).unwrap()
+    }
+
+    #[test]
+    fn largest_revenue_first_then_name_then_input_order() {
+        let mut items = vec![
+            ("Bolt", "10", 0),
+            ("Acme", "20", 1),
+            ("Acme", "10", 2),
+            ("Bolt", "10.00", 3),
+            ("Cove", "-5", 4),
+        ];
+        sort_by_revenue(&mut items, |(name, revenue, _)| (dec(revenue), name));
+        let order: Vec<usize> = items.iter().map(|(_, _, i)| *i).collect();
+        assert_eq!(order, [1, 2, 0, 3, 4]);
+    }
+
+    #[test]
+    fn names_past_sixteen_bytes_and_shorter_names_order_by_their_bytes() {
+        let long = "Dupont Conseil SARL 10";
+        let longer = "Dupont Conseil SARL 9";
+        let prefix_only = "Dupont Conseil S";
+        let with_zero = "Dupont Conseil S\0";
+        let mut names = vec![long, with_zero, longer, prefix_only, "Dupont"];
+        sort_by_revenue(&mut names, |name| (Money::ONE, name));
+        assert_eq!(names, ["Dupont", prefix_only, with_zero, long, longer]);
+    }
+
+    proptest! {
+        #[test]
+        fn the_order_is_a_stable_sort_by_reverse_revenue_then_name(
+            items in proptest::collection::vec(("[a-c\u{e9}\u{0}]{0,20}", -3_i64..3), 0..60),
+        ) {
+            let items: Vec<(&str, Money, usize)> = items
+                .iter()
+                .enumerate()
+                .map(|(i, (name, cents))| (name.as_str(), Money::new(*cents, 2), i))
+                .collect();
+            let mut expected = items.clone();
+            expected.sort_by(|a, b| (Reverse(a.1), a.0).cmp(&(Reverse(b.1), b.0)));
+            let mut sorted = items;
+            sort_by_revenue(&mut sorted, |(name, revenue, _)| (*revenue, *name));
+            prop_assert_eq!(sorted, expected);
+        }
+    }
+}
