@@ -3,7 +3,6 @@
 //! parallel chunks and the rows read one by one, so both read a row the same way.
 
 use std::borrow::Cow;
-use std::hash::{BuildHasher, Hash, Hasher};
 
 use chrono::NaiveDate;
 use csv::ByteRecord;
@@ -16,6 +15,7 @@ use super::cells::{is_total_label, CellFormats};
 use super::columns::Mapping;
 use super::duplicates::DuplicateCheck;
 use super::error::IngestError;
+use super::fingerprint::fingerprint;
 use super::inline::Inline;
 use super::invoices::Tally;
 use super::money::{currency_code, ParsedAmount};
@@ -280,39 +280,6 @@ fn trim(text: &str) -> &str {
     } else {
         text.trim()
     }
-}
-
-/// Fingerprint of a row for the duplicate check: invoice number, date, client, amount.
-fn fingerprint(invoice_id: &str, date: NaiveDate, client: &str, amount: Decimal) -> u64 {
-    let mut hasher = foldhash::quality::FixedState::with_seed(0x5eed).build_hasher();
-    // `Decimal` hashes its normalised form: 12.50 and 12.5 are one amount.
-    (invoice_id, date, amount).hash(&mut hasher);
-    let mut short = [0u8; 64];
-    match normal_ascii(client, &mut short) {
-        Some(key) => hasher.write(key),
-        None => hasher.write(normalize_key(client).as_bytes()),
-    }
-    hasher.finish()
-}
-
-/// [`normalize_key`] of a short text of printable ASCII and spaces, written into
-/// `buffer` without allocating; `None` for any other text.
-fn normal_ascii<'b>(text: &str, buffer: &'b mut [u8; 64]) -> Option<&'b [u8]> {
-    if text.len() > buffer.len() || !text.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
-        return None;
-    }
-    let mut len = 0;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        if len > 0 {
-            *buffer.get_mut(len)? = b' ';
-            len += 1;
-        }
-        for byte in word.bytes() {
-            *buffer.get_mut(len)? = byte.to_ascii_lowercase();
-            len += 1;
-        }
-    }
-    buffer.get(..len)
 }
 
 /// The normalised client key of a row: its id, else its name.
@@ -613,21 +580,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn short_ascii_keys_normalise_without_allocating() {
-        let mut buffer = [0u8; 64];
-        for text in ["C000123", "  Atelier  NORD ", "a", "", "  "] {
-            assert_eq!(
-                normal_ascii(text, &mut buffer),
-                Some(normalize_key(text).as_bytes()),
-                "{text:?}"
-            );
-        }
-        assert_eq!(normal_ascii("Caf\u{e9}", &mut buffer), None);
-        assert_eq!(normal_ascii("a\tb", &mut buffer), None);
-        assert_eq!(normal_ascii(&"x".repeat(65), &mut buffer), None);
-    }
-
-    #[test]
     fn trimming_skips_only_plain_ends() {
         for text in [
             "paid",
@@ -657,15 +609,5 @@ mod tests {
         assert_eq!(memo.get("paid", |_| 9), 1);
         assert_eq!(memo.get(long, |_| 9), 2);
         assert_eq!(memo.get("pai", |_| 3), 3);
-    }
-
-    #[test]
-    fn fingerprints_ignore_trailing_zeros_only() {
-        let day = NaiveDate::from_ymd_opt(2024, 1, 2).unwrap();
-        let amount = |s: &str| s.parse::<Decimal>().unwrap();
-        let a = fingerprint("F1", day, "acme", amount("12.50"));
-        assert_eq!(a, fingerprint("F1", day, "acme", amount("12.5")));
-        assert_ne!(a, fingerprint("F1", day, "acme", amount("12.51")));
-        assert_ne!(a, fingerprint("F2", day, "acme", amount("12.50")));
     }
 }

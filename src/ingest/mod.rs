@@ -11,6 +11,7 @@ pub mod dates;
 pub mod duplicates;
 pub mod error;
 pub mod fec;
+mod fingerprint;
 pub mod grouped;
 mod grouped_threads;
 mod inline;

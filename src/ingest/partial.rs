@@ -204,7 +204,11 @@ pub struct Worker<'a> {
 }
 
 fn add_money(a: &mut Money, b: Money) -> Option<()> {
-    *a = a.checked_add(b)?;
+    // Other income and intermediated revenue are zero on most rows: adding them is
+    // skipped, and a `Decimal` sum is not cheap.
+    if !b.is_zero() {
+        *a = a.checked_add(b)?;
+    }
     Some(())
 }
 

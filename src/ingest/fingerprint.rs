@@ -1,0 +1,174 @@
+//! The fingerprint of a row for the duplicate check: invoice number, date, client and
+//! amount, the client compared as [`normalize_key`] compares it and the amount by value.
+//!
+//! Every row of a file is fingerprinted, so texts go to the hasher eight bytes at a
+//! time, and a client id of plain ASCII is lowercased in those words instead of being
+//! copied byte by byte into a buffer first.
+
+use std::hash::{BuildHasher, Hasher};
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::model::normalize_key;
+
+pub fn fingerprint(invoice_id: &str, date: NaiveDate, client: &str, amount: Decimal) -> u64 {
+    let mut hasher = foldhash::quality::FixedState::with_seed(0x5eed).build_hasher();
+    write_words(&mut hasher, invoice_id.as_bytes(), |word| word);
+    hasher.write_i32(date.num_days_from_ce());
+    let (mantissa, scale) = normal_amount(amount);
+    hasher.write_i128(mantissa);
+    hasher.write_u32(scale);
+    // Text of printable ASCII without spaces is its own key once lowercased; anything
+    // else is normalised first, then goes through the same lowercasing, which leaves a
+    // normalised key as it is.
+    if client.bytes().all(|b| b.is_ascii_graphic()) {
+        write_words(&mut hasher, client.as_bytes(), ascii_lowercase);
+    } else {
+        write_words(
+            &mut hasher,
+            normalize_key(client).as_bytes(),
+            ascii_lowercase,
+        );
+    }
+    hasher.finish()
+}
+
+/// The length, then the bytes as little-endian words, the last one padded with zeros.
+fn write_words(hasher: &mut impl Hasher, bytes: &[u8], map: impl Fn(u64) -> u64) {
+    hasher.write_usize(bytes.len());
+    let words = bytes.chunks_exact(8);
+    let rest = words.remainder();
+    for word in words {
+        let mut eight = [0_u8; 8];
+        eight.copy_from_slice(word);
+        hasher.write_u64(map(u64::from_le_bytes(eight)));
+    }
+    if !rest.is_empty() {
+        let last = rest
+            .iter()
+            .rev()
+            .fold(0_u64, |word, &byte| (word << 8) | u64::from(byte));
+        hasher.write_u64(map(last));
+    }
+}
+
+/// Lowercases the ASCII letters of eight bytes at once; other bytes stay as they are.
+fn ascii_lowercase(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Each byte's low seven bits plus a constant sets that byte's high bit exactly when
+    // they reach the letter; no sum carries into the next byte.
+    let low = word & !HIGH;
+    let from_a = low + ONES * u64::from(0x80 - b'A');
+    let past_z = low + ONES * u64::from(0x80 - b'Z' - 1);
+    let upper = from_a & !past_z & !word & HIGH;
+    word | (upper >> 2)
+}
+
+/// The amount without trailing zeros, so that 12.50 and 12.5 are one amount, and every
+/// zero is 0.
+fn normal_amount(amount: Decimal) -> (i128, u32) {
+    let mut mantissa = amount.mantissa();
+    let mut scale = amount.scale();
+    if mantissa == 0 {
+        return (0, 0);
+    }
+    // Most amounts fit in 64 bits, where dividing is cheap.
+    if let Ok(mut small) = i64::try_from(mantissa) {
+        while scale > 0 && small % 10 == 0 {
+            small /= 10;
+            scale -= 1;
+        }
+        return (i128::from(small), scale);
+    }
+    while scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    (mantissa, scale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 1, 2).unwrap()
+    }
+
+    fn amount(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn amounts_compare_by_value() {
+        let a = fingerprint("F1", day(), "acme", amount("12.50"));
+        assert_eq!(a, fingerprint("F1", day(), "acme", amount("12.5")));
+        assert_eq!(a, fingerprint("F1", day(), "acme", amount("12.500000")));
+        assert_ne!(a, fingerprint("F1", day(), "acme", amount("12.51")));
+        assert_ne!(a, fingerprint("F1", day(), "acme", amount("125")));
+        assert_ne!(a, fingerprint("F1", day(), "acme", amount("-12.50")));
+        let zero = fingerprint("F1", day(), "acme", amount("0"));
+        assert_eq!(zero, fingerprint("F1", day(), "acme", amount("0.00")));
+        assert_eq!(zero, fingerprint("F1", day(), "acme", amount("-0.00")));
+        let large = "79228162514264337593543950.330";
+        assert_eq!(
+            fingerprint("F1", day(), "acme", amount(large)),
+            fingerprint("F1", day(), "acme", amount("79228162514264337593543950.33"))
+        );
+    }
+
+    #[test]
+    fn invoice_numbers_and_dates_compare_exactly() {
+        let a = fingerprint("F1", day(), "acme", amount("1"));
+        assert_ne!(a, fingerprint("F2", day(), "acme", amount("1")));
+        assert_ne!(a, fingerprint("f1", day(), "acme", amount("1")));
+        assert_ne!(a, fingerprint("F1\0", day(), "acme", amount("1")));
+        assert_ne!(
+            a,
+            fingerprint("F1", day().succ_opt().unwrap(), "acme", amount("1"))
+        );
+    }
+
+    #[test]
+    fn clients_compare_as_their_keys() {
+        let a = fingerprint("F1", day(), "Acme Nord", amount("1"));
+        assert_eq!(
+            a,
+            fingerprint("F1", day(), "  ACME\u{a0}nord ", amount("1"))
+        );
+        assert_ne!(a, fingerprint("F1", day(), "Acme Nord2", amount("1")));
+        let b = fingerprint("F1", day(), "C0001@Z[", amount("1"));
+        assert_eq!(b, fingerprint("F1", day(), " c0001@z[ ", amount("1")));
+        assert_ne!(b, fingerprint("F1", day(), "C0001`Z{", amount("1")));
+        assert_eq!(
+            fingerprint("F1", day(), "\u{c9}LAN", amount("1")),
+            fingerprint("F1", day(), "\u{e9}lan", amount("1"))
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn eight_bytes_lowercase_as_each_byte_does(bytes in any::<[u8; 8]>()) {
+            let mut lowered = bytes;
+            lowered.make_ascii_lowercase();
+            prop_assert_eq!(
+                ascii_lowercase(u64::from_le_bytes(bytes)),
+                u64::from_le_bytes(lowered)
+            );
+        }
+
+        #[test]
+        fn clients_with_the_same_key_have_the_same_fingerprint(
+            client in "[ a-zA-Z0-9@\\[`{\u{e9}\u{c9}\u{a0}]{0,30}",
+        ) {
+            let key = normalize_key(&client);
+            prop_assert_eq!(
+                fingerprint("F", day(), &client, amount("1")),
+                fingerprint("F", day(), &key, amount("1"))
+            );
+        }
+    }
+}
