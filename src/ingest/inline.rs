@@ -17,6 +17,12 @@ impl<const N: usize> Inline<N> {
             .filter(|&n| usize::from(n) < N)?;
         Some(Self(key))
     }
+
+    /// Whether this is `text`, compared without making `text`'s inline form.
+    pub fn is(&self, text: &str) -> bool {
+        let len = self.0.last().map_or(0, |&n| usize::from(n));
+        self.0.get(..len) == Some(text.as_bytes())
+    }
 }
 
 #[cfg(test)]
@@ -43,6 +49,12 @@ mod tests {
                 "{:?}",
                 texts[i]
             );
+        }
+        for (key, text) in keys.iter().zip(texts) {
+            for other in texts {
+                assert_eq!(key.is(other), text == other, "{text:?} is {other:?}");
+            }
+            assert!(!key.is(&format!("{text}x")));
         }
         assert_eq!(Inline::<16>::of("1234567890123456"), None);
         assert!(Inline::<24>::of(&"x".repeat(23)).is_some());

@@ -184,14 +184,18 @@ impl<T> Default for Memo<T> {
 
 impl<T> Memo<T> {
     fn find(&mut self, text: &str) -> Option<usize> {
+        // The word of the last row is compared as it is: making its inline key would
+        // cost more than the comparison.
+        if let Some((_, word, _)) = self.entries.get(self.last) {
+            if word == text {
+                return Some(self.last);
+            }
+        }
         let key = Inline::of(text);
         let same = |(inline, word, _): &(Option<Inline<16>>, String, T)| match key {
             Some(key) => *inline == Some(key),
             None => word == text,
         };
-        if self.entries.get(self.last).is_some_and(same) {
-            return Some(self.last);
-        }
         let found = self.entries.iter().position(same)?;
         self.last = found;
         Some(found)

@@ -140,9 +140,9 @@ struct LongNames(foldhash::HashMap<u32, String>);
 
 impl LongNames {
     fn is(&self, (slot, named): (u32, Option<Inline<32>>), name: &str) -> bool {
-        match Inline::of(name) {
-            Some(short) => named == Some(short),
-            None => named.is_none() && self.0.get(&slot).is_some_and(|long| long == name),
+        match named {
+            Some(short) => short.is(name),
+            None => self.0.get(&slot).is_some_and(|long| long == name),
         }
     }
 
