@@ -347,6 +347,7 @@ impl CsvTable {
         let tracker = Rc::new(RefCell::new(Track {
             end: StreamEnd::default(),
             tee: Some(Vec::new()),
+            tracking: true,
         }));
         let stream: Box<dyn Read> = Box::new(Tracked {
             inner: stream,
@@ -496,7 +497,11 @@ impl CsvTable {
     pub fn take_stream(&mut self) -> RawRest {
         let consumed = self.reader.position().byte();
         let line = self.reader.position().line();
-        let teed = self.tracker.borrow_mut().tee.take().unwrap_or_default();
+        let teed = {
+            let mut track = self.tracker.borrow_mut();
+            track.tracking = false;
+            track.tee.take().unwrap_or_default()
+        };
         let empty: Box<dyn Read> = Box::new(io::empty());
         let reader = std::mem::replace(
             &mut self.reader,
@@ -594,6 +599,9 @@ struct StreamEnd {
 struct Track {
     end: StreamEnd,
     tee: Option<Vec<u8>>,
+    /// False once the stream is handed over raw: its reader follows the bytes itself,
+    /// and counting the quotes of a large file took a pass over all of it.
+    tracking: bool,
 }
 
 struct Tracked {
@@ -607,6 +615,9 @@ impl Read for Tracked {
         let read = buf.get(..n).unwrap_or_default();
         if let Some(&last) = read.last() {
             let mut track = self.track.borrow_mut();
+            if !track.tracking {
+                return Ok(n);
+            }
             let end = track.end;
             track.end = StreamEnd {
                 bytes: end.bytes + n as u64,
