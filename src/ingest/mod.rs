@@ -499,16 +499,21 @@ fn join(
         recent_from,
         ..Dataset::default()
     };
-    let index = ClientIndex {
-        by_id: dataset
-            .clients
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.id.is_some())
-            .map(|(i, c)| (c.key.clone(), i))
-            .collect(),
-        by_name,
+    // Only a clients file or surveys look clients up: without them, a million clients'
+    // keys are not copied into an index that nothing reads.
+    let by_id = if profiles.is_some() || !survey_rows.is_empty() {
+        let mut by_id =
+            foldhash::HashMap::with_capacity_and_hasher(dataset.clients.len(), Default::default());
+        for (i, client) in dataset.clients.iter().enumerate() {
+            if client.id.is_some() {
+                by_id.insert(client.key.clone(), i);
+            }
+        }
+        by_id
+    } else {
+        Default::default()
     };
+    let index = ClientIndex { by_id, by_name };
     if let (Some(profiles), Some(summary)) = (profiles, clients_summary) {
         let mut duplicates = Vec::new();
         for profile in profiles {
