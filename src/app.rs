@@ -18,9 +18,9 @@ use portfolio::report::{self, Format, Lang, RenderOptions, Report, Section};
 
 use crate::cli::{AnalyzeArgs, CheckArgs, Cli, Command, FormatArg, InputArgs, LevelArg};
 use crate::config::Config;
-use crate::in_order::map_in_order;
 use crate::settings;
 use crate::template;
+use portfolio::in_order::map_in_order;
 
 /// Exit codes (SPEC §1).
 pub const EXIT_OK: i32 = 0;
@@ -217,6 +217,7 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
         } else {
             settings::table_width()
         },
+        threads: params.threads,
     };
     warn(args.input.quiet, lang, &report.warning_texts(lang));
     // Written as rendered: a report of a million clients is not held twice in memory.
@@ -309,6 +310,8 @@ fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
         lang,
         section,
         width: None,
+        // A group's report is one line of JSON, written as it is serialised.
+        threads: 1,
     };
     // Each group's report on its own: built side by side, written in the groups' order.
     let build = |(value, loaded): (String, Loaded)| {

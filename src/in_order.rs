@@ -1,6 +1,7 @@
 //! Work done on several threads, its results handed on in the order of the work: the
 //! reports of `analyze --by` are built side by side and written one line per group, in
-//! the order the groups first appear.
+//! the order the groups first appear; a long list of a JSON report is written in
+//! batches side by side.
 
 use std::collections::BTreeMap;
 use std::io;

@@ -6,6 +6,7 @@
 //! them as text or JSON.
 
 pub mod analysis;
+pub mod in_order;
 pub mod ingest;
 pub mod model;
 pub mod report;

@@ -4,7 +4,6 @@
 mod app;
 mod cli;
 mod config;
-mod in_order;
 mod progress;
 mod settings;
 mod template;

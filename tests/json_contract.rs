@@ -433,3 +433,45 @@ fn a_consumer_reads_the_documented_fields() {
     assert!(report.warnings.is_empty());
     assert!(report.risk_ttm.is_some_and(|r| r.from.is_some()));
 }
+
+/// A report whose long lists (clients, dormant clients) hold more than 50,000 entries
+/// writes them on several threads: the document is the one a single thread writes.
+#[test]
+fn a_report_of_many_clients_reads_the_same_written_on_one_thread_or_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.csv");
+    let mut export = String::from("Invoice,Date,Client id,Client,Amount\n");
+    for i in 0..30_000 {
+        let year = 2018 + i % 7;
+        let month = 1 + i % 12;
+        // Quotes, a line break and a comma inside names, as real exports have them.
+        let name = match i % 50 {
+            0 => format!("\"Dupont, \"\"fils\"\"\nsite {i}\""),
+            _ => format!("Client {i}"),
+        };
+        export.push_str(&format!(
+            "F{i},{year}-{month:02}-15,C{i:05},{name},{}.{:02}\n",
+            i % 977,
+            i % 100
+        ));
+    }
+    std::fs::write(&path, export).unwrap();
+    let path = path.to_str().unwrap();
+    for command in ["analyze", "retention", "segments"] {
+        let written = |threads: &str| {
+            let (code, stdout, stderr) =
+                run(&[command, path, "--format", "json", "--threads", threads]);
+            assert_eq!(code, 0, "{command}: {stderr}");
+            stdout
+        };
+        let one = written("1");
+        assert!(one == written("2"), "{command}: the two documents differ");
+        let report: Value = serde_json::from_str(&one).unwrap();
+        if command != "segments" {
+            assert_eq!(report["clients"].as_array().unwrap().len(), 30_000);
+        }
+        if command != "retention" {
+            assert!(report["dormant"].as_array().unwrap().len() > 20_000);
+        }
+    }
+}

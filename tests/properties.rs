@@ -111,6 +111,7 @@ fn render_all(loaded: ingest::Loaded) {
                         lang,
                         section,
                         width: Some(80),
+                        threads: 2,
                     },
                     &mut out,
                 );

@@ -85,6 +85,8 @@ pub struct RenderOptions {
     pub section: Section,
     /// Table width in columns; `None` lets tables take their natural width.
     pub width: Option<u16>,
+    /// Threads that may write a long JSON report.
+    pub threads: usize,
 }
 
 pub fn render(

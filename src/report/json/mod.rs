@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+mod long_lists;
 mod nps;
 mod plan;
 mod referrals;
@@ -22,6 +23,7 @@ use crate::model::{Channel, Year};
 use super::i18n::{cents, Lang};
 use super::verdicts::RiskPeriod;
 use super::{RenderOptions, Report, Section, SCHEMA_VERSION};
+use long_lists::{LongList, Placed, Spliced};
 use nps::{JsonNps, JsonNpsSummary};
 use plan::JsonAction;
 use referrals::{JsonChannelValue, JsonChannelYear, JsonReferrer};
@@ -88,16 +90,6 @@ fn cents_text(rounded: rust_decimal::Decimal, buffer: &mut [u8; 32]) -> Option<&
     std::str::from_utf8(buffer.get(at..)?).ok()
 }
 
-/// A list written item by item as it is serialised, never collected first: the
-/// clients list of a large file has a million entries.
-pub(super) struct Streamed<'a, T, J>(pub(super) &'a [T], pub(super) fn(&'a T) -> J);
-
-impl<'a, T, J: Serialize> Serialize for Streamed<'a, T, J> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(self.1))
-    }
-}
-
 /// What every JSON document starts with; `body` is the whole report or one section.
 #[derive(Serialize)]
 struct Envelope<'a, B: Serialize> {
@@ -125,8 +117,8 @@ struct FullBody<'a> {
     inputs: JsonInputs,
     years: Vec<JsonYear>,
     risk_ttm: Option<JsonTrailingRisk>,
-    clients: JsonClients<'a>,
-    dormant: Streamed<'a, DormantClient, JsonDormant<'a>>,
+    clients: &'a Placed<JsonClients<'a>>,
+    dormant: &'a Placed<JsonDormants<'a>>,
     cohorts: Vec<JsonCohort>,
     nps: JsonNps,
     referrers: Vec<JsonReferrer>,
@@ -140,7 +132,7 @@ struct FullBody<'a> {
 #[derive(Serialize)]
 struct SegmentsBody<'a> {
     years: Vec<JsonYear>,
-    dormant: Streamed<'a, DormantClient, JsonDormant<'a>>,
+    dormant: &'a Placed<JsonDormants<'a>>,
 }
 
 #[derive(Serialize)]
@@ -152,7 +144,7 @@ struct RiskBody {
 #[derive(Serialize)]
 struct RetentionBody<'a> {
     years: Vec<JsonYear>,
-    clients: JsonClients<'a>,
+    clients: &'a Placed<JsonClients<'a>>,
     cohorts: Vec<JsonCohort>,
 }
 
@@ -323,13 +315,6 @@ fn years(analysis: &Analysis, parts: YearParts, lang: Lang) -> Vec<JsonYear> {
         .collect()
 }
 
-fn clients(analysis: &Analysis) -> JsonClients<'_> {
-    JsonClients {
-        clients: &analysis.revenue.clients,
-        years: &analysis.revenue.period.years,
-    }
-}
-
 /// Every client, with its revenue in each of the report's years: a summary holds only
 /// the years with rows, the others are written as zero.
 struct JsonClients<'a> {
@@ -337,26 +322,69 @@ struct JsonClients<'a> {
     years: &'a [Year],
 }
 
-impl Serialize for JsonClients<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.clients.iter().map(|c| JsonClient {
-            name: &c.name,
-            id: c.id.as_deref(),
-            first_invoice: c.first_invoice,
-            last_invoice: c.last_invoice,
-            lifetime_revenue: JsonMoney(c.lifetime_revenue),
-            years_active: c.years_active,
+impl<'a> JsonClients<'a> {
+    fn item(&self, client: &'a ClientSummary) -> JsonClient<'a> {
+        JsonClient {
+            name: &client.name,
+            id: client.id.as_deref(),
+            first_invoice: client.first_invoice,
+            last_invoice: client.last_invoice,
+            lifetime_revenue: JsonMoney(client.lifetime_revenue),
+            years_active: client.years_active,
             revenue_by_year: JsonRevenueByYear {
-                client: c,
+                client,
                 years: self.years,
             },
-            channel: c.channel,
-            channel_text: c.channel_text.as_deref(),
-            referred_by: c.referred_by.as_deref(),
-            status: c.status,
-            nps_latest: c.nps_latest,
-        }))
+            channel: client.channel,
+            channel_text: client.channel_text.as_deref(),
+            referred_by: client.referred_by.as_deref(),
+            status: client.status,
+            nps_latest: client.nps_latest,
+        }
     }
+}
+
+impl LongList for JsonClients<'_> {
+    fn len(&self) -> usize {
+        self.clients.len()
+    }
+
+    fn write_item(&self, index: usize, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        match self.clients.get(index) {
+            Some(client) => serde_json::to_writer_pretty(out, &self.item(client)),
+            None => Ok(()),
+        }
+    }
+
+    fn serialize_all<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.clients.iter().map(|c| self.item(c)))
+    }
+}
+
+struct JsonDormants<'a>(&'a [DormantClient]);
+
+impl LongList for JsonDormants<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn write_item(&self, index: usize, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        match self.0.get(index) {
+            Some(dormant) => serde_json::to_writer_pretty(out, &JsonDormant::from(dormant)),
+            None => Ok(()),
+        }
+    }
+
+    fn serialize_all<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(JsonDormant::from))
+    }
+}
+
+/// A list's place for [`long_lists::write_spliced`], when it has a marker.
+fn spliced<'a, L: LongList>(key: &'static str, placed: &'a Placed<L>) -> Option<Spliced<'a>> {
+    placed
+        .marker
+        .map(|marker| (key, marker, &placed.list as &dyn LongList))
 }
 
 struct JsonRevenueByYear<'a> {
@@ -373,7 +401,15 @@ impl Serialize for JsonRevenueByYear<'_> {
     }
 }
 
-fn write<B: Serialize>(report: &Report, body: B, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the report; `lists` are its long lists that `body` holds as markers, in the
+/// order they appear, written on `threads` threads.
+fn write<B: Serialize>(
+    report: &Report,
+    body: B,
+    lists: &[Spliced],
+    threads: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let analysis = &report.analysis;
     let json = Envelope {
         schema_version: SCHEMA_VERSION,
@@ -391,8 +427,12 @@ fn write<B: Serialize>(report: &Report, body: B, out: &mut dyn Write) -> io::Res
     let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
     if report.group.is_some() {
         serde_json::to_writer(&mut buffered, &json)?;
-    } else {
+    } else if lists.is_empty() {
         serde_json::to_writer_pretty(&mut buffered, &json)?;
+    } else {
+        let mut head = Vec::new();
+        serde_json::to_writer_pretty(&mut head, &json)?;
+        long_lists::write_spliced(&head, lists, threads, &mut buffered)?;
     }
     writeln!(buffered)?;
     buffered.flush()
@@ -408,7 +448,22 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
             .as_ref()
             .map(|t| JsonTrailingRisk::new(t, lang))
     };
-    let dormant = || Streamed(&analysis.segments.dormant, JsonDormant::from);
+    let parallel = report.group.is_none()
+        && options.threads > 1
+        && analysis.revenue.clients.len() + analysis.segments.dormant.len()
+            >= long_lists::PARALLEL_FROM;
+    let clients = Placed {
+        list: JsonClients {
+            clients: &analysis.revenue.clients,
+            years: &analysis.revenue.period.years,
+        },
+        marker: parallel.then(|| long_lists::marker(0)),
+    };
+    let dormant = Placed {
+        list: JsonDormants(&analysis.segments.dormant),
+        marker: parallel.then(|| long_lists::marker(1)),
+    };
+    let threads = options.threads;
     let cohorts = || {
         analysis
             .retention
@@ -445,8 +500,8 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 },
                 years: years(analysis, YearParts::ALL, lang),
                 risk_ttm: ttm(),
-                clients: clients(analysis),
-                dormant: dormant(),
+                clients: &clients,
+                dormant: &dormant,
                 cohorts: cohorts(),
                 nps: nps(),
                 referrers: referrers(),
@@ -455,6 +510,11 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 plan: plan(),
                 warnings: report.warnings.iter().map(|w| w.text(Lang::En)).collect(),
             },
+            &[spliced("clients", &clients), spliced("dormant", &dormant)]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+            threads,
             out,
         ),
         Section::Segments => write(
@@ -468,8 +528,13 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                     },
                     lang,
                 ),
-                dormant: dormant(),
+                dormant: &dormant,
             },
+            &[spliced("dormant", &dormant)]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+            threads,
             out,
         ),
         Section::Risk => write(
@@ -485,6 +550,8 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 ),
                 risk_ttm: ttm(),
             },
+            &[],
+            threads,
             out,
         ),
         Section::Retention => write(
@@ -498,9 +565,14 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                     },
                     lang,
                 ),
-                clients: clients(analysis),
+                clients: &clients,
                 cohorts: cohorts(),
             },
+            &[spliced("clients", &clients)]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+            threads,
             out,
         ),
         Section::Nps => write(
@@ -516,6 +588,8 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 ),
                 nps: nps(),
             },
+            &[],
+            threads,
             out,
         ),
         Section::Referrals => write(
@@ -532,6 +606,8 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 referrers: referrers(),
                 channels_lifetime: channels_lifetime(),
             },
+            &[],
+            threads,
             out,
         ),
         Section::Plan => write(
@@ -540,6 +616,8 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 risk_level: analysis.risk_level,
                 plan: plan(),
             },
+            &[],
+            threads,
             out,
         ),
     }
