@@ -2,7 +2,7 @@
 //! from the clients file's score column and the surveys file, one answer per client.
 
 use std::cmp::Reverse;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, MathematicalOps};
@@ -225,14 +225,20 @@ impl NpsSummary {
         }
     }
 
-    fn of(answers: &[&Answer], dataset: &Dataset, year: Option<Year>) -> Self {
+    /// `active` counts the clients active in each year.
+    fn of(
+        answers: &[&Answer],
+        dataset: &Dataset,
+        year: Option<Year>,
+        active: &BTreeMap<Year, u64>,
+    ) -> Self {
         let count = |c: Category| {
             answers
                 .iter()
                 .filter(|a| Category::of(a.score) == c)
                 .count() as u64
         };
-        let active_in = |y: Year| dataset.clients.iter().filter(|c| c.is_active_in(y)).count();
+        let active_in = |y: Year| active.get(&y).copied().unwrap_or(0);
         let answered_active = |y: Year| {
             answers
                 .iter()
@@ -248,7 +254,7 @@ impl NpsSummary {
             count(Category::Passive),
             count(Category::Detractor),
             answered as u64,
-            active as u64,
+            active,
         )
     }
 }
@@ -329,7 +335,16 @@ pub fn nps(
     let all = answers(dataset, as_of);
     let fiscal: FiscalYearStart = dataset.fiscal_year_start;
     let latest = latest_per_respondent(&all, |_| true);
-    let overall = NpsSummary::of(&latest, dataset, focus_year);
+    // Clients active per year, in one pass over the clients rather than one per year.
+    let mut active: BTreeMap<Year, u64> = BTreeMap::new();
+    for client in &dataset.clients {
+        for (year, figures) in &client.years {
+            if figures.total > Money::ZERO {
+                *active.entry(*year).or_default() += 1;
+            }
+        }
+    }
+    let overall = NpsSummary::of(&latest, dataset, focus_year, &active);
     let trailing = as_of.and_then(|to| trailing_year(to).map(|from| (from, to)));
     if let Some((from, _)) = trailing {
         super::require_daily_detail(dataset, from)?;
@@ -382,7 +397,7 @@ pub fn nps(
         .map(|&year| {
             let in_year =
                 latest_per_respondent(&all, |a| a.date.is_some_and(|d| fiscal.year_of(d) == year));
-            (year, NpsSummary::of(&in_year, dataset, Some(year)))
+            (year, NpsSummary::of(&in_year, dataset, Some(year), &active))
         })
         .collect();
     Ok(NpsReport {

@@ -255,9 +255,15 @@ pub fn risk(
     let ttm = match as_of.and_then(|to| trailing_year(to).map(|from| (from, to))) {
         Some((from, to)) => {
             super::require_daily_detail(dataset, from)?;
+            // A client without daily detail pays nothing in the window.
             let payers = dataset
                 .clients
                 .iter()
+                .filter(|c| {
+                    !(c.recent.is_empty()
+                        && c.recent_parts.is_empty()
+                        && c.recent_intermediaries.is_empty())
+                })
                 .map(|c| Payer::in_days(c, from, to))
                 .collect::<Result<Vec<_>, _>>()?;
             Some(TrailingRisk {
