@@ -25,6 +25,44 @@ impl<const N: usize> Inline<N> {
     }
 }
 
+/// A map from texts: the short ones held in place in the table, the others boxed. A
+/// file of a million clients has a million keys in each such map, and most are short:
+/// in place, a key costs no allocation of its own and is compared as integers.
+#[derive(Debug)]
+pub struct TextMap<const N: usize, V> {
+    short: foldhash::HashMap<Inline<N>, V>,
+    long: foldhash::HashMap<Box<str>, V>,
+}
+
+impl<const N: usize, V> Default for TextMap<N, V> {
+    fn default() -> Self {
+        Self {
+            short: Default::default(),
+            long: Default::default(),
+        }
+    }
+}
+
+impl<const N: usize, V> TextMap<N, V> {
+    pub fn get(&self, text: &str) -> Option<&V> {
+        match Inline::of(text) {
+            Some(short) => self.short.get(&short),
+            None => self.long.get(text),
+        }
+    }
+
+    pub fn contains_key(&self, text: &str) -> bool {
+        self.get(text).is_some()
+    }
+
+    pub fn insert(&mut self, text: &str, value: V) {
+        match Inline::of(text) {
+            Some(short) => self.short.insert(short, value),
+            None => self.long.insert(text.into(), value),
+        };
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +95,18 @@ mod tests {
             assert!(!key.is(&format!("{text}x")));
         }
         assert_eq!(Inline::<16>::of("1234567890123456"), None);
+        let mut map = TextMap::<8, u32>::default();
+        let long = "a text of eight bytes or more";
+        for (value, text) in ["", "a", "1234567", long, "12345678"].iter().enumerate() {
+            assert!(!map.contains_key(text));
+            map.insert(text, value as u32);
+        }
+        map.insert(long, 9);
+        assert_eq!(map.get("1234567"), Some(&2));
+        assert_eq!(map.get("12345678"), Some(&4));
+        assert_eq!(map.get(long), Some(&9));
+        assert_eq!(map.get("123456"), None);
+        assert_eq!(map.get(""), Some(&0));
         assert!(Inline::<24>::of(&"x".repeat(23)).is_some());
         assert_eq!(Inline::<24>::of(&"x".repeat(24)), None);
     }

@@ -15,7 +15,7 @@ use crate::model::{Year, YearRevenue};
 
 use super::accumulate::{convert, count_currency, widen, CountedRow, Span};
 use super::error::IngestError;
-use super::inline::Inline;
+use super::inline::{Inline, TextMap};
 use super::invoice_rows::RowSink;
 use super::rates::Rates;
 use super::recent::DayFigures;
@@ -179,19 +179,16 @@ struct NameJoin {
     reported: u64,
 }
 
-/// A client id short enough to sit in the hash table.
-type ShortId = Inline<24>;
-
 /// A reading thread's clients and the chunk it is aggregating.
 #[derive(Debug)]
 pub struct Worker<'a> {
     context: Context<'a>,
     /// Ids as written to their slot: short ones inline, the others boxed.
-    short_ids: foldhash::HashMap<ShortId, u32>,
-    ids: foldhash::HashMap<Box<str>, u32>,
-    id_keys: foldhash::HashMap<Box<str>, u32>,
+    ids: TextMap<24, u32>,
+    /// Normalised ids, for ids written otherwise than the first time.
+    id_keys: TextMap<24, u32>,
     names: foldhash::HashMap<Box<str>, NameJoin>,
-    spellings: foldhash::HashMap<Box<str>, u32>,
+    spellings: TextMap<32, u32>,
     slots: Vec<SlotState>,
     long_names: LongNames,
     chunk: u64,
@@ -225,7 +222,6 @@ impl<'a> Worker<'a> {
     pub fn new(context: Context<'a>) -> Self {
         Self {
             context,
-            short_ids: Default::default(),
             ids: Default::default(),
             id_keys: Default::default(),
             names: Default::default(),
@@ -277,7 +273,7 @@ impl<'a> Worker<'a> {
             row.client_name
         };
         if by_id {
-            self.id_keys.insert(key.clone().into_boxed_str(), slot);
+            self.id_keys.insert(&key, slot);
         }
         self.slots.push(SlotState {
             by_id,
@@ -315,23 +311,15 @@ impl<'a> Worker<'a> {
     /// The thread's client of a row, as the file's accumulator would find it.
     fn slot_of(&mut self, row: &CountedRow) -> u32 {
         if !row.client_id.is_empty() {
-            let short = ShortId::of(row.client_id);
-            let known = match &short {
-                Some(short) => self.short_ids.get(short),
-                None => self.ids.get(row.client_id),
-            };
-            if let Some(&slot) = known {
+            if let Some(&slot) = self.ids.get(row.client_id) {
                 return slot;
             }
             let key = normalize_key(row.client_id);
-            let slot = match self.id_keys.get(key.as_str()) {
+            let slot = match self.id_keys.get(&key) {
                 Some(&slot) => slot,
                 None => self.new_slot(key, true, row),
             };
-            match short {
-                Some(short) => self.short_ids.insert(short, slot),
-                None => self.ids.insert(row.client_id.into(), slot),
-            };
+            self.ids.insert(row.client_id, slot);
             return slot;
         }
         if let Some(join) = self.names.get_mut(row.client_name) {
@@ -344,7 +332,7 @@ impl<'a> Worker<'a> {
             return join.slot;
         }
         let spelling = normalize_key(row.client_name);
-        let (slot, borrowed) = match self.spellings.get(spelling.as_str()) {
+        let (slot, borrowed) = match self.spellings.get(&spelling) {
             Some(&slot) => {
                 let by_id = self.slots.get(slot as usize).is_some_and(|s| s.by_id);
                 (slot, by_id.then_some(spelling))
@@ -372,9 +360,8 @@ impl<'a> Worker<'a> {
             return;
         }
         let spelling = normalize_key(name);
-        if !spelling.is_empty() && !self.spellings.contains_key(spelling.as_str()) {
-            self.spellings
-                .insert(spelling.clone().into_boxed_str(), slot);
+        if !spelling.is_empty() && !self.spellings.contains_key(&spelling) {
+            self.spellings.insert(&spelling, slot);
             self.out.spellings.push((spelling, slot));
         }
     }
