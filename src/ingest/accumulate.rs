@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::{normalize_key, Client, FiscalYearStart, Kind, Money, Year, YearRevenue};
 
 use super::error::IngestError;
+use super::inline::TextMap;
 use super::partial::add_figures;
 use super::rates::Rates;
 use super::recent::{self, DayRow, RecentWindow};
@@ -149,15 +150,15 @@ pub struct Accumulator {
     pub(super) base: Option<String>,
     pub clients: Vec<Client>,
     pub(super) spans: Vec<Span>,
-    pub(super) by_id: foldhash::HashMap<String, usize>,
+    pub(super) by_id: TextMap<24, usize>,
     /// Every normalised spelling of every client's name, for joining other files.
-    pub by_name: foldhash::HashMap<String, usize>,
+    pub(super) by_name: TextMap<32, usize>,
     /// Ids as written, with their client, and names as written, with the client their
     /// spelling joins in `by_name`: rows added one by one (the format sample, chunks
     /// read again, `--by`) then find their client without normalising. Neither key's
     /// client ever changes once set.
-    known_ids: foldhash::HashMap<Box<str>, usize>,
-    known_names: foldhash::HashMap<Box<str>, usize>,
+    known_ids: TextMap<24, usize>,
+    known_names: TextMap<32, usize>,
     /// Rows per currency as written (`""` for rows that name none).
     pub currency_rows: BTreeMap<String, u64>,
     pub(super) converted: BTreeSet<String>,
@@ -251,12 +252,12 @@ impl Accumulator {
             });
             self.spans.push(Span::default());
             if !id_key.is_empty() {
-                self.by_id.insert(id_key.clone(), index);
+                self.by_id.insert(&id_key, index);
             }
             index
         });
         if !id_key.is_empty() {
-            self.known_ids.insert(id.into(), index);
+            self.known_ids.insert(id, index);
         }
         index
     }
@@ -269,8 +270,8 @@ impl Accumulator {
         }
         let name_key = normalize_key(name);
         if !name_key.is_empty() {
-            let joined = *self.by_name.entry(name_key).or_insert(index);
-            self.known_names.insert(name.into(), joined);
+            let joined = *self.by_name.get_or_insert(&name_key, index);
+            self.known_names.insert(name, joined);
         }
     }
 
@@ -424,7 +425,7 @@ pub struct Finished {
     pub base: Option<String>,
     pub converted: Vec<String>,
     pub clients: Vec<Client>,
-    pub by_name: foldhash::HashMap<String, usize>,
+    pub(super) by_name: TextMap<32, usize>,
     pub latest: Option<NaiveDate>,
     /// First day of the clients' daily detail.
     pub recent_from: Option<NaiveDate>,

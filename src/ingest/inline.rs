@@ -61,6 +61,14 @@ impl<const N: usize, V> TextMap<N, V> {
             None => self.long.insert(text.into(), value),
         };
     }
+
+    /// The value of `text`, `value` inserted first if it has none.
+    pub fn get_or_insert(&mut self, text: &str, value: V) -> &mut V {
+        match Inline::of(text) {
+            Some(short) => self.short.entry(short).or_insert(value),
+            None => self.long.entry(text.into()).or_insert(value),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -107,6 +115,9 @@ mod tests {
         assert_eq!(map.get(long), Some(&9));
         assert_eq!(map.get("123456"), None);
         assert_eq!(map.get(""), Some(&0));
+        assert_eq!(*map.get_or_insert(long, 10), 9);
+        assert_eq!(*map.get_or_insert("b", 11), 11);
+        assert_eq!(map.get("b"), Some(&11));
         assert!(Inline::<24>::of(&"x".repeat(23)).is_some());
         assert_eq!(Inline::<24>::of(&"x".repeat(24)), None);
     }

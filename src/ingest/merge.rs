@@ -81,7 +81,7 @@ impl SlotMap {
             None => {
                 let index = acc.clients.len();
                 if new.by_id {
-                    acc.by_id.insert(new.key.clone(), index);
+                    acc.by_id.insert(&new.key, index);
                 }
                 acc.clients.push(Client {
                     key: new.key,
@@ -174,7 +174,7 @@ pub fn merge_chunk(
     }
     for (spelling, slot) in chunk.spellings.drain(..) {
         if let Some(index) = slots.found(acc, slot) {
-            acc.by_name.entry(spelling).or_insert(index);
+            acc.by_name.get_or_insert(&spelling, index);
         }
     }
     Ok(Ok(()))

@@ -45,6 +45,7 @@ use clients::SurveyRow;
 use columns::{map_columns, missing_required, FileKind, MapOverride};
 use dates::DateFormat;
 use error::IngestError;
+use inline::TextMap;
 use invoices::Tally;
 use money::DecimalSeparator;
 use quality::FileSummary;
@@ -454,7 +455,7 @@ impl Layout {
 /// Looks clients up by id, then by any spelling of their name.
 struct ClientIndex {
     by_id: foldhash::HashMap<String, usize>,
-    by_name: foldhash::HashMap<String, usize>,
+    by_name: TextMap<32, usize>,
 }
 
 impl ClientIndex {
