@@ -10,16 +10,16 @@
 //! - *focus year*: the year a report is about.
 //! - *report*: the computed figures, rendered later as a table, JSON, …
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 mod daily;
+mod parts;
 mod year_map;
 pub(crate) use daily::sort_and_merge;
 pub use daily::DailyRevenue;
+pub use parts::{ClientParts, Parts};
 pub use year_map::YearMap;
 
 /// Money is always an exact decimal, in the dataset's base currency.
@@ -258,15 +258,10 @@ pub struct Client {
     pub first_invoice: Option<NaiveDate>,
     pub last_invoice: Option<NaiveDate>,
     pub years: YearMap,
-    /// Revenue per intermediary (the row's `intermediary` value), per year, other
-    /// income excepted.
-    pub intermediaries: BTreeMap<(String, Year), Money>,
     /// Revenue per day from [`Dataset::recent_from`] on, one entry a day once settled.
     pub recent: DailyRevenue,
-    /// The days of `recent` with other income or intermediated revenue, and those parts.
-    pub recent_parts: Vec<DayParts>,
-    /// Revenue per named intermediary per day from [`Dataset::recent_from`] on.
-    pub recent_intermediaries: Vec<DayIntermediary>,
+    /// Intermediated revenue and the parts of its days (on `recent`'s days), when any.
+    pub parts: Parts,
     /// Boxed: most clients of a large file have none, and it is bigger than the rest.
     pub profile: Option<Box<ClientProfile>>,
 }

@@ -58,6 +58,8 @@ impl<'a> Payer<'a> {
     pub fn in_year(client: &'a Client, year: Year) -> Result<Self, AnalysisError> {
         let figures = client.years.get(&year).copied().unwrap_or_default();
         let named = client
+            .parts
+            .get()
             .intermediaries
             .iter()
             .filter(|((_, y), _)| *y == year)
@@ -86,11 +88,12 @@ impl<'a> Payer<'a> {
             .ok_or(AnalysisError::Overflow)?;
         let mut other_income = Money::ZERO;
         let mut intermediated = Money::ZERO;
-        for day in client.recent_parts.iter().filter(|d| within(d.date)) {
+        let parts = client.parts.get();
+        for day in parts.recent_parts.iter().filter(|d| within(d.date)) {
             other_income = add(other_income, day.other_income)?;
             intermediated = add(intermediated, day.intermediated)?;
         }
-        let named = client
+        let named = parts
             .recent_intermediaries
             .iter()
             .filter(|d| d.date >= from && d.date <= to)

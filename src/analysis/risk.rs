@@ -260,9 +260,10 @@ pub fn risk(
                 .clients
                 .iter()
                 .filter(|c| {
+                    let parts = c.parts.get();
                     !(c.recent.is_empty()
-                        && c.recent_parts.is_empty()
-                        && c.recent_intermediaries.is_empty())
+                        && parts.recent_parts.is_empty()
+                        && parts.recent_intermediaries.is_empty())
                 })
                 .map(|c| Payer::in_days(c, from, to))
                 .collect::<Result<Vec<_>, _>>()?;

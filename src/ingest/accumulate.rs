@@ -320,6 +320,8 @@ impl Accumulator {
         totals.rows += 1;
         if intermediated && !row.intermediary.is_empty() {
             let via = client
+                .parts
+                .get_mut()
                 .intermediaries
                 .entry((row.intermediary.to_string(), year))
                 .or_default();

@@ -152,7 +152,12 @@ pub fn merge_chunk(
             .get(touch as usize)
             .and_then(|&index| acc.clients.get_mut(index))
             .ok_or_else(overflow)?;
-        let total = client.intermediaries.entry((via, year)).or_default();
+        let total = client
+            .parts
+            .get_mut()
+            .intermediaries
+            .entry((via, year))
+            .or_default();
         *total = total.checked_add(amount).ok_or_else(overflow)?;
     }
     let window = acc.window;
@@ -169,7 +174,7 @@ pub fn merge_chunk(
                 .get(touch as usize)
                 .and_then(|&index| acc.clients.get_mut(index))
                 .ok_or_else(overflow)?;
-            client.recent_intermediaries.push(day);
+            client.parts.get_mut().recent_intermediaries.push(day);
         }
     }
     for (spelling, slot) in chunk.spellings.drain(..) {

@@ -88,12 +88,13 @@ pub fn add_day(client: &mut Client, day: &DayFigures) -> Option<()> {
     if day.other_income.is_zero() && day.intermediated.is_zero() {
         return Some(());
     }
-    match client.recent_parts.last_mut() {
+    let recent_parts = &mut client.parts.get_mut().recent_parts;
+    match recent_parts.last_mut() {
         Some(last) if last.date == day.date => {
             last.other_income = last.other_income.checked_add(day.other_income)?;
             last.intermediated = last.intermediated.checked_add(day.intermediated)?;
         }
-        _ => client.recent_parts.push(DayParts {
+        _ => recent_parts.push(DayParts {
             date: day.date,
             other_income: day.other_income,
             intermediated: day.intermediated,
@@ -113,11 +114,15 @@ pub fn record(client: &mut Client, row: &DayRow) -> Option<()> {
     };
     add_day(client, &day)?;
     if row.intermediated && !row.intermediary.is_empty() {
-        client.recent_intermediaries.push(DayIntermediary {
-            date: row.date,
-            intermediary: row.intermediary.to_string(),
-            amount: row.amount,
-        });
+        client
+            .parts
+            .get_mut()
+            .recent_intermediaries
+            .push(DayIntermediary {
+                date: row.date,
+                intermediary: row.intermediary.to_string(),
+                amount: row.amount,
+            });
     }
     Some(())
 }
@@ -126,8 +131,10 @@ pub fn record(client: &mut Client, row: &DayRow) -> Option<()> {
 pub fn prune(clients: &mut [Client], from: NaiveDate) {
     for client in clients {
         client.recent.retain_from(from);
-        client.recent_parts.retain(|d| d.date >= from);
-        client.recent_intermediaries.retain(|d| d.date >= from);
+        if let Some(parts) = client.parts.made_mut() {
+            parts.recent_parts.retain(|d| d.date >= from);
+            parts.recent_intermediaries.retain(|d| d.date >= from);
+        }
     }
 }
 
@@ -135,8 +142,11 @@ pub fn prune(clients: &mut [Client], from: NaiveDate) {
 /// overflow.
 pub fn settle(client: &mut Client) -> Option<()> {
     client.recent.settle()?;
+    let Some(parts) = client.parts.made_mut() else {
+        return Some(());
+    };
     sort_and_merge(
-        &mut client.recent_parts,
+        &mut parts.recent_parts,
         |d| d.date,
         |last, day| {
             last.other_income = last.other_income.checked_add(day.other_income)?;
@@ -144,7 +154,7 @@ pub fn settle(client: &mut Client) -> Option<()> {
             Some(())
         },
     )?;
-    client.recent_intermediaries.sort_by_key(|d| d.date);
+    parts.recent_intermediaries.sort_by_key(|d| d.date);
     Some(())
 }
 
@@ -197,13 +207,15 @@ mod tests {
             ]
         );
         let parts: Vec<(NaiveDate, Money)> = client
+            .parts
+            .get()
             .recent_parts
             .iter()
             .map(|d| (d.date, d.intermediated))
             .collect();
         assert_eq!(parts, [(date(2024, 2, 1), Money::from(50))]);
-        assert_eq!(client.recent_intermediaries.len(), 1);
+        assert_eq!(client.parts.get().recent_intermediaries.len(), 1);
         prune(std::slice::from_mut(&mut client), date(2024, 2, 15));
-        assert!(client.recent.is_empty() && client.recent_parts.is_empty());
+        assert!(client.recent.is_empty() && client.parts.get().recent_parts.is_empty());
     }
 }
