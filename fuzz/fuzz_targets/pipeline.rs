@@ -94,6 +94,7 @@ fuzz_target!(|data: &[u8]| {
                 lang,
                 section,
                 width: Some(80),
+                threads: 1,
             };
             let rendered = report::render(&report, format, &options, &mut out);
             // Only the whole report in CSV is refused.
