@@ -5,30 +5,73 @@
 
 use std::collections::BTreeMap;
 use std::io;
-use std::sync::{mpsc, Mutex};
+use std::sync::{mpsc, Condvar, Mutex};
+
+/// The items and how far the work has gone.
+struct Queue<I> {
+    items: I,
+    /// Items handed to a thread so far.
+    handed: usize,
+    /// Results given to `each` so far.
+    written: usize,
+    /// Set when `each` failed: nothing more is handed out.
+    stopped: bool,
+}
 
 /// Runs `build` on each item on `threads` threads and gives the results to `each` in
 /// the items' order. Stops at the first error of `each`.
+///
+/// A thread takes an item only while it is fewer than `2 × threads` items ahead of the
+/// next result to give: a slow item cannot let the others pile up their results (a
+/// report of a million clients is written in batches of megabytes).
 pub fn map_in_order<T: Send, R: Send>(
     items: Vec<T>,
     threads: usize,
     build: impl Fn(T) -> R + Sync,
     mut each: impl FnMut(R) -> io::Result<()>,
 ) -> io::Result<()> {
-    let queue = Mutex::new(items.into_iter().enumerate());
+    let threads = threads.max(1);
+    let ahead = threads * 2;
+    let queue = Mutex::new(Queue {
+        items: items.into_iter(),
+        handed: 0,
+        written: 0,
+        stopped: false,
+    });
+    let turn = Condvar::new();
+    // Takes the next item once it is within reach; `None` when there is none or the
+    // work stopped.
+    let take = || -> Option<(usize, T)> {
+        let mut queue = queue.lock().ok()?;
+        while !queue.stopped && queue.handed >= queue.written + ahead {
+            queue = turn.wait(queue).ok()?;
+        }
+        if queue.stopped {
+            return None;
+        }
+        let item = queue.items.next()?;
+        let index = queue.handed;
+        queue.handed += 1;
+        Some((index, item))
+    };
+    let progress = |written: usize, stopped: bool| {
+        if let Ok(mut queue) = queue.lock() {
+            queue.written = written;
+            queue.stopped |= stopped;
+        }
+        turn.notify_all();
+    };
     std::thread::scope(|scope| {
-        let (results, finished) = mpsc::sync_channel::<(usize, R)>(threads.max(1) * 2);
-        for _ in 0..threads.max(1) {
+        let (results, finished) = mpsc::sync_channel::<(usize, R)>(ahead);
+        for _ in 0..threads {
             let results = results.clone();
-            let (queue, build) = (&queue, &build);
-            scope.spawn(move || loop {
-                let next = queue.lock().ok().and_then(|mut items| items.next());
-                let Some((index, item)) = next else {
-                    break;
-                };
-                // The receiving side is gone only after an error of `each`.
-                if results.send((index, build(item))).is_err() {
-                    break;
+            let (take, build) = (&take, &build);
+            scope.spawn(move || {
+                while let Some((index, item)) = take() {
+                    // The receiving side is gone only after an error of `each`.
+                    if results.send((index, build(item))).is_err() {
+                        break;
+                    }
                 }
             });
         }
@@ -38,8 +81,10 @@ pub fn map_in_order<T: Send, R: Send>(
         for (index, result) in finished {
             waiting.insert(index, result);
             while let Some(result) = waiting.remove(&next) {
-                each(result)?;
+                let written = each(result);
                 next += 1;
+                progress(next, written.is_err());
+                written?;
             }
         }
         Ok(())
@@ -66,6 +111,30 @@ mod tests {
             })
             .unwrap();
             assert_eq!(seen, (0..200).map(|n| n * 2).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn a_slow_item_does_not_let_the_others_run_far_ahead() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        for threads in [2, 3] {
+            let built = AtomicUsize::new(0);
+            let mut given = 0;
+            let build = |n: u64| {
+                if n == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                built.fetch_add(1, Ordering::SeqCst);
+                n
+            };
+            map_in_order((0..200).collect(), threads, build, |n| {
+                let ahead = built.load(Ordering::SeqCst) - given;
+                assert!(ahead <= 2 * threads, "{ahead} results built ahead of {n}");
+                given += 1;
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(given, 200);
         }
     }
 
