@@ -36,38 +36,11 @@ impl<'a> RevenueOrder<'a> {
 
 /// Sorts by revenue, largest first, then name; items that tie keep their order.
 pub fn sort_by_revenue<'a, T>(items: &mut [T], key: impl Fn(&T) -> (Money, &'a str)) {
-    // The keys sit beside the items rather than being recomputed at each comparison.
-    let mut keyed: Vec<(RevenueOrder<'a>, usize)> = items
-        .iter()
-        .enumerate()
-        .map(|(index, item)| {
-            let (revenue, name) = key(item);
-            (RevenueOrder::new(revenue, name), index)
-        })
-        .collect();
-    // The index breaks ties, so an unstable sort gives the stable order.
-    keyed.sort_unstable();
-    apply_order(items, keyed.into_iter().map(|(_, index)| index));
-}
-
-/// Puts `items` in the order that `order` (a permutation of their indices) gives.
-fn apply_order<T>(items: &mut [T], order: impl Iterator<Item = usize>) {
-    let mut destination: Vec<usize> = vec![0; items.len()];
-    for (place, index) in order.enumerate() {
-        if let Some(slot) = destination.get_mut(index) {
-            *slot = place;
-        }
-    }
-    // Cycle by cycle: each swap puts one item in its place for good.
-    for start in 0..items.len() {
-        while let Some(&target) = destination.get(start) {
-            if target == start {
-                break;
-            }
-            items.swap(start, target);
-            destination.swap(start, target);
-        }
-    }
+    // Each key is made once and sits beside its item's index while they are sorted.
+    items.sort_by_cached_key(|item| {
+        let (revenue, name) = key(item);
+        RevenueOrder::new(revenue, name)
+    });
 }
 
 #[cfg(test)]
