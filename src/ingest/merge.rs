@@ -49,35 +49,27 @@ impl SlotMap {
         self.epoch = self.epoch.wrapping_add(1);
     }
 
+    /// The file's client a slot was found to be, once it was.
+    fn resolved(&self, slot: u32) -> Option<usize> {
+        let index = *self.clients.get(slot as usize)?;
+        (index != UNKNOWN).then_some(index as usize)
+    }
+
     /// The file's client a slot is, if the file has it already.
     fn found(&self, acc: &Accumulator, slot: u32) -> Option<usize> {
-        match self.clients.get(slot as usize) {
-            Some(&index) if index != UNKNOWN => return Some(index as usize),
-            _ => {}
-        }
-        let new = self.pending.get(&slot)?;
-        if new.by_id {
-            acc.by_id.get(&new.key).copied()
-        } else {
-            acc.by_name.get(&new.key).copied()
-        }
+        self.resolved(slot)
+            .or_else(|| known(acc, self.pending.get(&slot)?))
     }
 
     /// The file's client a slot is, added to the file if new.
     fn client(&mut self, acc: &mut Accumulator, slot: u32) -> Option<usize> {
-        match self.clients.get(slot as usize) {
-            Some(&index) if index != UNKNOWN => return Some(index as usize),
-            _ => {}
+        if let Some(index) = self.resolved(slot) {
+            return Some(index);
         }
         // Found once: the slot's key and names are the client's, moved rather than copied.
         let new = self.pending.remove(&slot)?;
-        let found = if new.by_id {
-            acc.by_id.get(&new.key)
-        } else {
-            acc.by_name.get(&new.key)
-        };
-        let index = match found {
-            Some(&index) => index,
+        let index = match known(acc, &new) {
+            Some(index) => index,
             None => {
                 let index = acc.clients.len();
                 if new.by_id {
@@ -96,6 +88,17 @@ impl SlotMap {
         *self.clients.get_mut(slot as usize)? = u32::try_from(index).ok()?;
         Some(index)
     }
+}
+
+/// The file's client a thread's new slot is, if the file has it already: by its id, or
+/// by its name when it has none.
+fn known(acc: &Accumulator, new: &NewSlot) -> Option<usize> {
+    let index = if new.by_id {
+        acc.by_id.get(&new.key)
+    } else {
+        acc.by_name.get(&new.key)
+    };
+    index.copied()
 }
 
 /// Merges a chunk into the file's aggregates, or says it must be read row by row.
