@@ -1,9 +1,11 @@
 //! A deterministic synthetic invoice export of any size, for benchmarks.
 //!
 //! usage: cargo run --release --example gen_invoices -- ROWS OUT.csv
-//!            [--clients N] [--seed S] [--lang en|fr] [--unique]
+//!            [--clients N] [--seed S] [--lang en|fr] [--unique] [--freelancers F]
 //!
 //! `--unique`: row i bills client i (modulo N), so that N rows have N distinct clients.
+//! `--freelancers F`: a last column, `freelancer`, as in a cooperative's export of F
+//! freelancers (client c belongs to freelancer c modulo F), for `analyze --by freelancer`.
 //!
 //! The English dialect has the header and shape of ../shared/bench/gen_invoices.py
 //! (`invoice_id,date,client_id,client_name,amount_ht,currency,status`, ISO dates, rows
@@ -43,11 +45,13 @@ struct Args {
     seed: u64,
     french: bool,
     unique: bool,
+    freelancers: Option<usize>,
 }
 
 fn args() -> Result<Args, String> {
     let mut positional = Vec::new();
     let (mut clients, mut seed, mut french, mut unique) = (50_000, 42, false, false);
+    let mut freelancers = None;
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let mut value = || it.next().ok_or(format!("{arg} needs a value"));
@@ -56,6 +60,12 @@ fn args() -> Result<Args, String> {
             "--seed" => seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--lang" => french = value()? == "fr",
             "--unique" => unique = true,
+            "--freelancers" => {
+                let count = value()?
+                    .parse()
+                    .map_err(|e| format!("--freelancers: {e}"))?;
+                freelancers = Some(usize::max(count, 1));
+            }
             _ => positional.push(arg),
         }
     }
@@ -70,9 +80,11 @@ fn args() -> Result<Args, String> {
             seed,
             french,
             unique,
+            freelancers,
         }),
         _ => Err(
-            "usage: gen_invoices ROWS OUT.csv [--clients N] [--seed S] [--lang en|fr] [--unique]"
+            "usage: gen_invoices ROWS OUT.csv [--clients N] [--seed S] [--lang en|fr] [--unique] \
+             [--freelancers F]"
                 .into(),
         ),
     }
@@ -167,11 +179,26 @@ fn main() -> io::Result<()> {
         + 1;
     let file = File::create(&args.out)?;
     let mut out = BufWriter::with_capacity(1 << 20, file);
-    if args.french {
-        out.write_all(b"N\xb0 facture;Date;Code client;Client;Montant HT;Devise;Statut\r\n")?;
+    let (header, end) = if args.french {
+        (
+            &b"N\xb0 facture;Date;Code client;Client;Montant HT;Devise;Statut"[..],
+            "\r\n",
+        )
     } else {
-        out.write_all(b"invoice_id,date,client_id,client_name,amount_ht,currency,status\n")?;
+        (
+            &b"invoice_id,date,client_id,client_name,amount_ht,currency,status"[..],
+            "\n",
+        )
+    };
+    out.write_all(header)?;
+    if args.freelancers.is_some() {
+        out.write_all(if args.french {
+            b";Consultant"
+        } else {
+            b",freelancer"
+        })?;
     }
+    out.write_all(end.as_bytes())?;
     let mut line = String::new();
     for row in 0..args.rows {
         // Rows in date order, spread evenly over the days.
@@ -203,6 +230,10 @@ fn main() -> io::Result<()> {
             _ => 3,
         };
         line.clear();
+        let freelancer = match args.freelancers {
+            Some(count) => format!("{delimiter}FL{:05}", client % count + 1),
+            None => String::new(),
+        };
         let (sign, units, hundredths) = (
             if cents < 0 { "-" } else { "" },
             cents.abs() / 100,
@@ -211,7 +242,7 @@ fn main() -> io::Result<()> {
         if args.french {
             let status = ["payée", "envoyée", "en retard", "annulée"][status];
             line.push_str(&format!(
-                "F{:09};{};C{:06};{};{sign}{units},{hundredths:02};EUR;{status}\r\n",
+                "F{:09};{};C{:06};{};{sign}{units},{hundredths:02};EUR;{status}{freelancer}{end}",
                 row + 1,
                 date.format("%d/%m/%Y"),
                 ids[client] + 1,
@@ -222,7 +253,7 @@ fn main() -> io::Result<()> {
         } else {
             let status = ["paid", "sent", "overdue", "cancelled"][status];
             line.push_str(&format!(
-                "INV-{:09},{},C{:06},{},{sign}{units}.{hundredths:02},EUR,{status}\n",
+                "INV-{:09},{},C{:06},{},{sign}{units}.{hundredths:02},EUR,{status}{freelancer}{end}",
                 row + 1,
                 date,
                 ids[client] + 1,

@@ -249,3 +249,50 @@ fn the_first_bad_row_in_the_file_is_reported_whichever_thread_reads_it() {
         }
     }
 }
+
+#[test]
+fn many_groups_share_the_duplicate_check_alike_on_any_thread_count() {
+    // A freelancer with 300 duplicated rows, then 1,100 freelancers of one row each:
+    // past 1,024 groups each group remembers 256 rows, so the first one's duplicates
+    // become an estimate, from the same row whichever thread reads which group.
+    let mut text = String::from("freelancer,invoice,date,client,amount\n");
+    for i in 0..300 {
+        let row = format!(
+            "Big,B{i},2024-01-{:02},Client {i},{}.00\n",
+            i % 28 + 1,
+            100 + i
+        );
+        text.push_str(&row);
+        text.push_str(&format!(
+            "Big,B{i},2024-01-{:02},Client {i},7.00\n",
+            i % 28 + 1
+        ));
+        text.push_str(&row);
+    }
+    for group in 0..1_100 {
+        text.push_str(&format!(
+            "F{group:04},F{group},2024-02-01,Client {group},10.00\n"
+        ));
+    }
+    text.push_str("Big,B1,2024-01-02,Client 1,101.00\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coop.csv");
+    std::fs::write(&path, text).unwrap();
+    let runs: Vec<_> = ["1", "2", "3"]
+        .iter()
+        .map(|threads| by_freelancer(&path, threads, &[]))
+        .collect();
+    let one = &runs[0];
+    assert!(one.status.success(), "{one:?}");
+    assert_eq!(String::from_utf8_lossy(&one.stdout).lines().count(), 1_101);
+    let big: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&one.stdout).lines().next().unwrap()).unwrap();
+    let warnings = big["warnings"].to_string();
+    assert!(
+        warnings.contains("about ") && warnings.contains("estimated from one row in 4"),
+        "{warnings}"
+    );
+    for several in &runs[1..] {
+        assert!(one.stdout == several.stdout && one.stderr == several.stderr);
+    }
+}

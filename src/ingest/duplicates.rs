@@ -7,6 +7,17 @@
 /// Distinct fingerprints remembered before sampling starts (about 5 MiB).
 pub const EXACT_ROWS: usize = 400_000;
 
+/// With `--by`, the fewest fingerprints a group remembers, however many groups there are.
+pub const GROUP_FLOOR: usize = 256;
+
+/// The fingerprints each group remembers with `--by` once `groups` groups have appeared:
+/// the groups share one file's [`EXACT_ROWS`], so a file of a thousand freelancers of
+/// ten thousand rows each does not remember its ten million rows. The share only
+/// changes when the count of groups passes a power of two: at most a few dozen times.
+pub fn group_limit(groups: usize) -> usize {
+    (EXACT_ROWS / groups.max(1).next_power_of_two()).max(GROUP_FLOOR)
+}
+
 /// Duplicate lines listed in the warning.
 const LINES_LISTED: usize = 20;
 
@@ -73,6 +84,19 @@ impl DuplicateCheck {
             }
             return;
         }
+        self.fit();
+    }
+
+    /// Lowers the number of fingerprints remembered, sampling more if it must (a higher
+    /// limit than the current one changes nothing).
+    pub fn lower_limit(&mut self, limit: usize) {
+        self.limit = self.limit.min(limit.max(1));
+        self.fit();
+        self.seen.shrink_to(self.limit);
+    }
+
+    /// Samples more until the fingerprints kept are within the limit.
+    fn fit(&mut self) {
         while self.seen.len() > self.limit && self.level < 63 {
             self.level += 1;
             let level = self.level;
@@ -139,6 +163,49 @@ mod tests {
         assert!(error < 0.1, "{result:?}");
         assert_eq!(result.lines.len(), 20);
         assert!(result.lines.iter().all(|&l| l >= rows + 2));
+    }
+
+    #[test]
+    fn groups_share_one_files_memory_down_to_a_floor() {
+        assert_eq!(group_limit(0), EXACT_ROWS);
+        assert_eq!(group_limit(1), EXACT_ROWS);
+        assert_eq!(group_limit(2), EXACT_ROWS / 2);
+        // 3 and 4 groups share alike: the share changes at powers of two only.
+        assert_eq!(group_limit(3), EXACT_ROWS / 4);
+        assert_eq!(group_limit(4), EXACT_ROWS / 4);
+        assert_eq!(group_limit(1_024), 390);
+        assert_eq!(group_limit(1_025), GROUP_FLOOR);
+        assert_eq!(group_limit(1_000_000), GROUP_FLOOR);
+    }
+
+    #[test]
+    fn a_lower_limit_samples_what_is_remembered_and_a_higher_one_changes_nothing() {
+        let mut check = DuplicateCheck::with_limit(1_000);
+        for n in 0..800 {
+            check.add(mix(n), n + 2);
+        }
+        check.lower_limit(2_000);
+        assert_eq!((check.level(), check.seen.len()), (0, 800));
+        check.lower_limit(300);
+        assert!(check.level() >= 2, "800 rows in 300: one in four at least");
+        assert!(check.seen.len() <= 300);
+        assert!(check
+            .seen
+            .iter()
+            .all(|f| DuplicateCheck::kept(check.level(), *f)));
+        // Every remembered row still finds its copy, counted at the sampling rate.
+        let level = check.level();
+        let kept: Vec<u64> = (0..800)
+            .filter(|n| DuplicateCheck::kept(level, mix(*n)))
+            .collect();
+        for &n in &kept {
+            check.add(mix(n), 1_000 + n);
+        }
+        let result = check.result();
+        assert_eq!(result.count, kept.len() as u64 * (1 << level));
+        assert_eq!(result.sampled_one_in, 1 << level);
+        check.lower_limit(1_000);
+        assert!(check.seen.len() <= 300, "the limit only goes down");
     }
 
     #[test]

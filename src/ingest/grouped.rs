@@ -11,7 +11,7 @@ use std::sync::atomic::AtomicBool;
 
 use super::accumulate::Accumulator;
 use super::chunks::Chunker;
-use super::duplicates::DuplicateCheck;
+use super::duplicates::{group_limit, DuplicateCheck};
 use super::error::IngestError;
 use super::grouped_threads::Owners;
 use super::invoice_rows::{Cells, InvoiceTotals, RowRules, RowTally};
@@ -36,12 +36,13 @@ pub(super) struct Group {
 }
 
 impl Group {
-    pub(super) fn new(value: String, acc: Accumulator) -> Self {
+    /// A group whose duplicate check remembers `duplicate_limit` rows at most.
+    pub(super) fn new(value: String, acc: Accumulator, duplicate_limit: usize) -> Self {
         Self {
             value,
             acc,
             tally: RowTally::default(),
-            duplicates: DuplicateCheck::default(),
+            duplicates: DuplicateCheck::with_limit(duplicate_limit),
             invoices: InvoiceTotals::default(),
         }
     }
@@ -62,6 +63,11 @@ impl Group {
             self.duplicates.add(fingerprint, line);
         }
         result
+    }
+
+    /// Remembers fewer rows for the duplicate check: more groups share its memory.
+    pub(super) fn limit_duplicates(&mut self, limit: usize) {
+        self.duplicates.lower_limit(limit);
     }
 
     /// The group's reading, with what belongs to every group: the file's blank rows
@@ -126,10 +132,18 @@ impl Groups<'_> {
                 (group, true)
             }
         };
+        // A new group may lower every group's share of the duplicate check, from this
+        // row on: the same row whichever thread reads which group.
+        let limit = group_limit(group + 1);
+        let lowered = new && limit < group_limit(group);
         match &mut self.readers {
             Readers::Here(groups) => {
+                if lowered {
+                    groups.iter_mut().for_each(|g| g.limit_duplicates(limit));
+                }
                 if new {
-                    groups.push(Group::new(value.to_string(), (self.new_accumulator)()));
+                    let acc = (self.new_accumulator)();
+                    groups.push(Group::new(value.to_string(), acc, limit));
                 }
                 match groups.get_mut(group) {
                     Some(group) => group.row(self.rules, row, line),
@@ -137,7 +151,10 @@ impl Groups<'_> {
                 }
             }
             Readers::Threads(owners) => {
-                owners.row(group, new.then_some(value), row, line);
+                if lowered {
+                    owners.limit_duplicates(limit);
+                }
+                owners.row(group, new.then_some((value, limit)), row, line);
                 owners.send_full()
             }
         }

@@ -25,8 +25,26 @@ struct Batch {
     /// Where each cell ends in `bytes` (a cell starts where the one before it ends).
     ends: Vec<usize>,
     rows: Vec<BatchRow>,
-    /// Groups whose first row is in this batch, with their value.
-    new_groups: Vec<(usize, String)>,
+    /// Groups whose first row is in this batch, with their value and the rows their
+    /// duplicate check remembers.
+    new_groups: Vec<(usize, String, usize)>,
+    /// From which row of the batch on the duplicate checks of every group of the
+    /// thread remember fewer rows, and how many.
+    duplicate_limits: Vec<(usize, usize)>,
+}
+
+impl Batch {
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+        self.rows.clear();
+        self.new_groups.clear();
+        self.duplicate_limits.clear();
+    }
+
+    fn is_empty(&self) -> bool {
+        self.rows.is_empty() && self.duplicate_limits.is_empty()
+    }
 }
 
 struct BatchRow {
@@ -104,12 +122,20 @@ impl<'scope> Owners<'scope> {
         }
     }
 
-    /// Copies a row of `group` into its owner's batch; `new_value` is the group's value
-    /// on its first row.
+    /// Every thread's groups remember `limit` rows for the duplicate check from the next
+    /// row on.
+    pub(super) fn limit_duplicates(&mut self, limit: usize) {
+        for batch in &mut self.filling {
+            batch.duplicate_limits.push((batch.rows.len(), limit));
+        }
+    }
+
+    /// Copies a row of `group` into its owner's batch; `new_group` is the group's value
+    /// and duplicate limit on its first row.
     pub(super) fn row(
         &mut self,
         group: usize,
-        new_value: Option<&str>,
+        new_group: Option<(&str, usize)>,
         row: &impl Cells,
         line: u64,
     ) {
@@ -117,8 +143,8 @@ impl<'scope> Owners<'scope> {
         let Some(batch) = self.filling.get_mut(owner) else {
             return;
         };
-        if let Some(value) = new_value {
-            batch.new_groups.push((group, value.to_string()));
+        if let Some((value, limit)) = new_group {
+            batch.new_groups.push((group, value.to_string(), limit));
         }
         let first = batch.ends.len();
         for index in 0..row.count() {
@@ -177,7 +203,7 @@ impl<'scope> Owners<'scope> {
         end: Result<(), IngestError>,
     ) -> Result<Vec<Group>, IngestError> {
         for owner in 0..self.filling.len() {
-            if self.filling.get(owner).is_some_and(|b| !b.rows.is_empty()) {
+            if self.filling.get(owner).is_some_and(|b| !b.is_empty()) {
                 // A thread that stopped says why below.
                 let _ = self.send(owner);
             }
@@ -215,10 +241,14 @@ fn own_groups(
 ) -> Owned {
     let mut groups: BTreeMap<usize, Group> = BTreeMap::new();
     for mut batch in inbox {
-        for (group, value) in batch.new_groups.drain(..) {
-            groups.insert(group, Group::new(value, new_accumulator()));
+        for (group, value, limit) in batch.new_groups.drain(..) {
+            groups.insert(group, Group::new(value, new_accumulator(), limit));
         }
-        for row in &batch.rows {
+        let mut limits = batch.duplicate_limits.iter().peekable();
+        for (index, row) in batch.rows.iter().enumerate() {
+            while let Some((_, limit)) = limits.next_if(|(from, _)| *from <= index) {
+                groups.values_mut().for_each(|g| g.limit_duplicates(*limit));
+            }
             let Some(group) = groups.get_mut(&row.group) else {
                 continue;
             };
@@ -231,9 +261,10 @@ fn own_groups(
                 return Err((row.line, error));
             }
         }
-        batch.bytes.clear();
-        batch.ends.clear();
-        batch.rows.clear();
+        for (_, limit) in limits {
+            groups.values_mut().for_each(|g| g.limit_duplicates(*limit));
+        }
+        batch.clear();
         // The calling thread may be done already: a batch it no longer wants is dropped.
         let _ = recycle.send(batch);
     }

@@ -68,8 +68,8 @@ pub enum Warning {
     },
     DuplicateRows {
         file: String,
-        /// An estimate when `sampled_one_in` is above 1 (a file too large to remember
-        /// every row: see `ingest::duplicates`).
+        /// An estimate when `sampled_one_in` is above 1 (too many rows to remember each,
+        /// in the file or, with `--by`, in all groups: see `ingest::duplicates`).
         count: u64,
         lines: Vec<u64>,
         sampled_one_in: u64,
