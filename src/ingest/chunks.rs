@@ -33,49 +33,59 @@ impl Chunker {
 
     /// The next chunk, filled into `buffer` (reused), or `None` at the end.
     pub fn next_chunk(&mut self, mut buffer: Vec<u8>) -> io::Result<Option<Vec<u8>>> {
-        buffer.clear();
-        buffer.append(&mut self.carry);
+        // A reused buffer is written over rather than cleared: filling a cleared one
+        // would first set a mebibyte of zeros that the stream then overwrites.
+        let mut filled = self.carry.len();
+        if buffer.len() < filled {
+            buffer.resize(filled, 0);
+        }
+        if let Some(start) = buffer.get_mut(..filled) {
+            start.copy_from_slice(&self.carry);
+        }
+        self.carry.clear();
         let mut searched = 0;
         loop {
             if self.done {
+                buffer.truncate(filled);
                 return Ok((!buffer.is_empty()).then_some(buffer));
             }
-            if buffer.len() >= self.size {
+            if filled >= self.size {
                 // The first line end from the chunk's size on: a chunk is `size` bytes
                 // give or take a line, however much was read ahead.
                 let from = searched.max(self.size - 1);
-                if let Some(cut) = cut_point(buffer.get(from..).unwrap_or_default()) {
+                if let Some(cut) = cut_point(buffer.get(from..filled).unwrap_or_default()) {
                     let cut = from + cut;
                     self.carry
-                        .extend_from_slice(buffer.get(cut..).unwrap_or_default());
+                        .extend_from_slice(buffer.get(cut..filled).unwrap_or_default());
                     buffer.truncate(cut);
                     return Ok(Some(buffer));
                 }
                 // One line longer than a chunk: keep reading until it ends.
-                searched = buffer.len();
+                searched = filled;
             }
             // Up to the chunk's size, then a little at a time to the end of its line.
             // Room for both from the start, and exactly: the buffer is never moved
             // while it fills, and a reused one never holds two chunks' room.
-            let want = match self.size.checked_sub(buffer.len()) {
+            let want = match self.size.checked_sub(filled) {
                 Some(short) if short > 0 => short.max(READ_AHEAD),
                 _ => READ_AHEAD,
             };
-            let room = (self.size + READ_AHEAD).saturating_sub(buffer.len());
-            buffer.reserve_exact(room.max(want));
-            let start = buffer.len();
-            buffer.resize(start + want, 0);
+            if buffer.len() < filled + want {
+                let room = (self.size + READ_AHEAD).saturating_sub(buffer.len());
+                buffer.reserve_exact(room.max(filled + want - buffer.len()));
+                buffer.resize(filled + want, 0);
+            }
             let read = loop {
                 match self
                     .stream
-                    .read(buffer.get_mut(start..).unwrap_or_default())
+                    .read(buffer.get_mut(filled..filled + want).unwrap_or_default())
                 {
                     Ok(n) => break n,
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                     Err(e) => return Err(e),
                 }
             };
-            buffer.truncate(start + read);
+            filled += read;
             self.done = read == 0;
         }
     }
@@ -119,6 +129,27 @@ mod tests {
             }
         }
         assert_eq!(chunks(text, 1000).len(), 1);
+    }
+
+    #[test]
+    fn a_reused_buffer_gives_the_same_chunks_and_none_of_its_old_bytes() {
+        let text = b"a,b\nccc,ddd\neeeeeeeeeeeeeeeeeeeee\nf\r\ng\rh\nx\n";
+        for size in 1..text.len() + 2 {
+            let mut chunker = Chunker::new(
+                text[..3].to_vec(),
+                Box::new(io::Cursor::new(text[3..].to_vec())),
+                size,
+            );
+            // The buffer handed back is a longer one full of other bytes.
+            let mut buffer = vec![b'#'; 2 * text.len()];
+            let mut parts = Vec::new();
+            while let Some(part) = chunker.next_chunk(buffer).unwrap() {
+                parts.push(part.clone());
+                buffer = part;
+                buffer.resize(2 * text.len(), b'#');
+            }
+            assert_eq!(parts, chunks(text, size), "size {size}");
+        }
     }
 
     #[test]
