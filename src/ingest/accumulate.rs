@@ -141,6 +141,34 @@ pub(super) fn count_currency(counts: &mut BTreeMap<String, u64>, currency: &str,
     }
 }
 
+/// The currency of the last rows and how many of them in a row, counted into a table of
+/// rows per currency when another comes and at the end: a file names the same currency
+/// row after row, and comparing it with the last one costs less than finding it.
+#[derive(Debug, Default)]
+pub(super) struct CurrencyRun {
+    currency: String,
+    rows: u64,
+}
+
+impl CurrencyRun {
+    pub(super) fn count(&mut self, counts: &mut BTreeMap<String, u64>, currency: &str) {
+        if self.currency != currency {
+            self.flush(counts);
+            self.currency.clear();
+            self.currency.push_str(currency);
+        }
+        self.rows += 1;
+    }
+
+    /// Counts the run so far into `counts`.
+    pub(super) fn flush(&mut self, counts: &mut BTreeMap<String, u64>) {
+        if self.rows > 0 {
+            count_currency(counts, &self.currency, self.rows);
+            self.rows = 0;
+        }
+    }
+}
+
 /// Builds clients from counted rows.
 #[derive(Debug)]
 pub struct Accumulator {
@@ -159,8 +187,10 @@ pub struct Accumulator {
     /// client ever changes once set.
     known_ids: TextMap<24, usize>,
     known_names: TextMap<32, usize>,
-    /// Rows per currency as written (`""` for rows that name none).
+    /// Rows per currency as written (`""` for rows that name none), but for the
+    /// current run of rows added one by one.
     pub currency_rows: BTreeMap<String, u64>,
+    currency_run: CurrencyRun,
     pub(super) converted: BTreeSet<String>,
     pub latest: Option<NaiveDate>,
     pub(super) window: RecentWindow,
@@ -189,6 +219,7 @@ impl Accumulator {
             known_ids: Default::default(),
             known_names: Default::default(),
             currency_rows: BTreeMap::new(),
+            currency_run: CurrencyRun::default(),
             converted: BTreeSet::new(),
             latest: None,
             window: RecentWindow::new(fiscal, as_of),
@@ -221,12 +252,10 @@ impl Accumulator {
         } else {
             self.known_ids.get(id)
         };
-        let index = match known {
+        match known {
             Some(&index) => index,
             None => self.find_or_add(id, name),
-        };
-        self.note_spelling(name, index);
-        index
+        }
     }
 
     /// The client of a row whose id (or, without id, name) is new as written.
@@ -259,11 +288,14 @@ impl Accumulator {
         if !id_key.is_empty() {
             self.known_ids.insert(id, index);
         }
+        self.note_spelling(name, index);
         index
     }
 
     /// Notes a name's spelling for joining rows without id and other files to the
-    /// client; a name met before as written needs no second look.
+    /// client; a name met before as written needs no second look. A row whose name
+    /// is its client's name as shown needs none either: that name was noted when the
+    /// client took it (by its first row, a row renaming it, or a reading thread).
     fn note_spelling(&mut self, name: &str, index: usize) {
         if name.is_empty() || self.known_names.contains_key(name) {
             return;
@@ -287,9 +319,18 @@ impl Accumulator {
     }
 
     pub fn add(&mut self, row: &CountedRow) -> Result<(), IngestError> {
-        count_currency(&mut self.currency_rows, row.currency.unwrap_or_default(), 1);
+        let currency = row.currency.unwrap_or_default();
+        self.currency_run.count(&mut self.currency_rows, currency);
         let amount = self.convert(row)?;
         let index = self.client_index(row.client_id, row.client_name);
+        let renamed = !row.client_name.is_empty()
+            && self
+                .clients
+                .get(index)
+                .is_some_and(|client| client.name != row.client_name);
+        if renamed {
+            self.note_spelling(row.client_name, index);
+        }
         let file = &self.file;
         let overflow = || IngestError::Overflow {
             file: file.clone(),
@@ -333,7 +374,7 @@ impl Accumulator {
         }
         if !row.client_name.is_empty() && span.name_date.is_none_or(|d| row.date >= d) {
             span.name_date = Some(row.date);
-            if client.name != row.client_name {
+            if renamed {
                 client.name = display_name(row.client_name);
                 span.name_version = span.name_version.wrapping_add(1);
             }
@@ -360,6 +401,7 @@ impl Accumulator {
     /// Settles the base currency: rows that name none are in it, converted ones are
     /// now in it, and what is left must be one currency.
     pub fn finish(mut self) -> Result<Finished, IngestError> {
+        self.currency_run.flush(&mut self.currency_rows);
         if let Some(date) = self.expected_latest.filter(|&d| Some(d) > self.latest) {
             return Err(IngestError::LatestNotFound {
                 file: self.file,
@@ -474,5 +516,63 @@ mod tests {
         let expected: Vec<(String, u64)> = expected.map(|(k, n)| (k.to_string(), n)).into();
         assert_eq!(rows_per_client(&acc), expected);
         assert_eq!(acc.by_name.get("acme"), Some(&0));
+    }
+
+    #[test]
+    fn every_name_a_client_took_joins_rows_without_id() {
+        let fiscal = FiscalYearStart::default();
+        let mut acc = Accumulator::new("f.csv", fiscal, None, None, None);
+        // C1 is "Acme", then "Acme Corp", then "Acme" again (a row with its name as shown
+        // notes no spelling): rows without id named either way are C1's, and C2 named
+        // "Acme Corp" later does not take the spelling.
+        let steps = [
+            (1, "C1", "Acme"),
+            (2, "C1", "Acme Corp"),
+            (3, "C1", "Acme"),
+            (4, "", "ACME CORP"),
+            (5, "", "acme"),
+            (6, "C2", "Acme Corp"),
+            (7, "", "Acme Corp"),
+        ];
+        for (day, id, name) in steps {
+            let date = NaiveDate::from_ymd_opt(2024, 3, day).unwrap();
+            acc.add(&CountedRow {
+                date,
+                ..row(id, name)
+            })
+            .unwrap();
+        }
+        let expected: Vec<(String, u64)> = vec![("c1".into(), 6), ("c2".into(), 1)];
+        assert_eq!(rows_per_client(&acc), expected);
+        // Its latest row names it.
+        assert_eq!(acc.clients[0].name, "Acme Corp");
+        assert_eq!(acc.by_name.get("acme corp"), Some(&0));
+    }
+
+    #[test]
+    fn rows_are_counted_per_currency_however_the_currencies_alternate() {
+        let fiscal = FiscalYearStart::default();
+        let mut acc = Accumulator::new("f.csv", fiscal, None, None, None);
+        for currency in [
+            None,
+            Some("EUR"),
+            Some("EUR"),
+            Some("USD"),
+            None,
+            Some("EUR"),
+        ] {
+            acc.add(&CountedRow {
+                currency,
+                ..row("C1", "Acme")
+            })
+            .unwrap();
+        }
+        acc.currency_run.flush(&mut acc.currency_rows);
+        let counts: Vec<(&str, u64)> = acc
+            .currency_rows
+            .iter()
+            .map(|(c, n)| (c.as_str(), *n))
+            .collect();
+        assert_eq!(counts, [("", 2), ("EUR", 3), ("USD", 1)]);
     }
 }

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use crate::model::{normalize_key, DayIntermediary, FiscalYearStart, Kind, Money};
 use crate::model::{Year, YearRevenue};
 
-use super::accumulate::{convert, count_currency, widen, CountedRow, Span};
+use super::accumulate::{convert, widen, CountedRow, CurrencyRun, Span};
 use super::error::IngestError;
 use super::inline::{Inline, TextMap};
 use super::invoice_rows::RowSink;
@@ -193,10 +193,7 @@ pub struct Worker<'a> {
     long_names: LongNames,
     chunk: u64,
     new_slots: Vec<NewSlot>,
-    /// The currency of the last rows and how many of them in a row, counted into
-    /// [`ChunkAggregates::currency_rows`] when another comes or the chunk ends: a file
-    /// names the same currency row after row.
-    currency_run: (String, u64),
+    currency_run: CurrencyRun,
     out: ChunkAggregates,
 }
 
@@ -230,7 +227,7 @@ impl<'a> Worker<'a> {
             long_names: LongNames::default(),
             chunk: 0,
             new_slots: Vec::new(),
-            currency_run: (String::new(), 0),
+            currency_run: CurrencyRun::default(),
             out: ChunkAggregates::default(),
         }
     }
@@ -245,7 +242,7 @@ impl<'a> Worker<'a> {
     /// for the first time in it (reported even if the chunk is read again row by row).
     pub fn end_chunk(&mut self) -> (ChunkAggregates, Vec<NewSlot>) {
         self.chunk += 1;
-        self.count_currency_run();
+        self.currency_run.flush(&mut self.out.currency_rows);
         for touch in &mut self.out.touches {
             let (Some((_, start, end)), Some(state)) =
                 (touch.named, self.slots.get_mut(touch.slot as usize))
@@ -289,23 +286,6 @@ impl<'a> Worker<'a> {
             first_name: shown.to_string(),
         });
         slot
-    }
-
-    fn count_currency_run(&mut self) {
-        let (currency, rows) = &mut self.currency_run;
-        if *rows > 0 {
-            count_currency(&mut self.out.currency_rows, currency, *rows);
-            *rows = 0;
-        }
-    }
-
-    fn count_currency(&mut self, currency: &str) {
-        if self.currency_run.0 != currency {
-            self.count_currency_run();
-            self.currency_run.0.clear();
-            self.currency_run.0.push_str(currency);
-        }
-        self.currency_run.1 += 1;
     }
 
     /// The thread's client of a row, as the file's accumulator would find it.
@@ -436,7 +416,9 @@ impl<'a> Worker<'a> {
 impl RowSink for Worker<'_> {
     fn add(&mut self, row: &CountedRow) -> Result<(), IngestError> {
         let context = self.context;
-        self.count_currency(row.currency.unwrap_or_default());
+        let currency = row.currency.unwrap_or_default();
+        self.currency_run
+            .count(&mut self.out.currency_rows, currency);
         let (amount, converted) = convert(context.file, context.rates, context.base, row)?;
         if let Some(currency) = converted {
             if !self.out.converted.contains(currency) {
