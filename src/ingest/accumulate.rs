@@ -28,14 +28,53 @@ pub struct CountedRow<'a> {
     pub intermediary: &'a str,
 }
 
-/// Dates of a client's counted rows; invoices (positive) win over credit notes for
-/// first and last invoice.
+/// The first and last dates of a client's counted rows; invoices (positive) win over
+/// credit notes for first and last invoice.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Dates {
+    first_any: Option<NaiveDate>,
+    last_any: Option<NaiveDate>,
+    first_invoice: Option<NaiveDate>,
+    last_invoice: Option<NaiveDate>,
+}
+
+impl Dates {
+    /// Takes in a row's date; `invoice` when its amount is positive.
+    pub(super) fn add(&mut self, date: NaiveDate, invoice: bool) {
+        widen(&mut self.first_any, &mut self.last_any, date);
+        if invoice {
+            widen(&mut self.first_invoice, &mut self.last_invoice, date);
+        }
+    }
+
+    /// Takes in the dates of other rows of the client.
+    pub(super) fn merge(&mut self, other: &Dates) {
+        for date in [other.first_any, other.last_any].into_iter().flatten() {
+            widen(&mut self.first_any, &mut self.last_any, date);
+        }
+        for date in [other.first_invoice, other.last_invoice]
+            .into_iter()
+            .flatten()
+        {
+            widen(&mut self.first_invoice, &mut self.last_invoice, date);
+        }
+    }
+
+    /// The client's first and last invoice: its first and last row's when it has only
+    /// credit notes.
+    fn invoices(&self) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        (
+            self.first_invoice.or(self.first_any),
+            self.last_invoice.or(self.last_any),
+        )
+    }
+}
+
+/// What reading keeps of a client beside its [`Client`]: its dates, its latest name's
+/// date, and the year being added up.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Span {
-    pub(super) first_any: Option<NaiveDate>,
-    pub(super) last_any: Option<NaiveDate>,
-    pub(super) first_invoice: Option<NaiveDate>,
-    pub(super) last_invoice: Option<NaiveDate>,
+    pub(super) dates: Dates,
     pub(super) name_date: Option<NaiveDate>,
     /// How many times the client was renamed: unchanged, it says the name is the one a
     /// reading thread saw it have last (see [`super::merge::SlotMap`]).
@@ -73,7 +112,7 @@ impl Span {
     }
 }
 
-pub(super) fn widen(first: &mut Option<NaiveDate>, last: &mut Option<NaiveDate>, date: NaiveDate) {
+fn widen(first: &mut Option<NaiveDate>, last: &mut Option<NaiveDate>, date: NaiveDate) {
     *first = Some(first.map_or(date, |d| d.min(date)));
     *last = Some(last.map_or(date, |d| d.max(date)));
 }
@@ -368,10 +407,7 @@ impl Accumulator {
                 .or_default();
             *via = via.checked_add(amount).ok_or_else(overflow)?;
         }
-        widen(&mut span.first_any, &mut span.last_any, row.date);
-        if amount > Money::ZERO {
-            widen(&mut span.first_invoice, &mut span.last_invoice, row.date);
-        }
+        span.dates.add(row.date, amount > Money::ZERO);
         if !row.client_name.is_empty() && span.name_date.is_none_or(|d| row.date >= d) {
             span.name_date = Some(row.date);
             if renamed {
@@ -409,8 +445,7 @@ impl Accumulator {
             });
         }
         for (client, span) in self.clients.iter_mut().zip(&mut self.spans) {
-            client.first_invoice = span.first_invoice.or(span.first_any);
-            client.last_invoice = span.last_invoice.or(span.last_any);
+            (client.first_invoice, client.last_invoice) = span.dates.invoices();
             span.settle_year(client)
                 .and_then(|()| recent::settle(client))
                 .ok_or_else(|| IngestError::Overflow {
@@ -547,6 +582,27 @@ mod tests {
         // Its latest row names it.
         assert_eq!(acc.clients[0].name, "Acme Corp");
         assert_eq!(acc.by_name.get("acme corp"), Some(&0));
+    }
+
+    #[test]
+    fn invoices_win_over_credit_notes_for_first_and_last_invoice() {
+        let day = |d| NaiveDate::from_ymd_opt(2024, 3, d).unwrap();
+        let mut dates = Dates::default();
+        for (d, invoice) in [(9, true), (1, false), (5, true), (20, false)] {
+            dates.add(day(d), invoice);
+        }
+        assert_eq!(dates.invoices(), (Some(day(5)), Some(day(9))));
+        let mut credits = Dates::default();
+        credits.add(day(3), false);
+        credits.add(day(2), false);
+        assert_eq!(credits.invoices(), (Some(day(2)), Some(day(3))));
+        // Merging takes in the other rows as adding them would.
+        credits.merge(&dates);
+        assert_eq!(credits.invoices(), (Some(day(5)), Some(day(9))));
+        assert_eq!(
+            (credits.first_any, credits.last_any),
+            (Some(day(1)), Some(day(20)))
+        );
     }
 
     #[test]

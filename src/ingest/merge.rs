@@ -4,9 +4,7 @@
 
 use crate::model::Client;
 
-use super::accumulate::{
-    count_currency, display_name, into_display_name, widen, Accumulator, Span,
-};
+use super::accumulate::{count_currency, display_name, into_display_name, Accumulator, Span};
 use super::error::IngestError;
 use super::partial::{ChunkAggregates, NewSlot, Touch};
 use super::recent::add_day;
@@ -197,16 +195,7 @@ fn merge_touch(
 ) -> Option<()> {
     let client = acc.clients.get_mut(index)?;
     let span = acc.spans.get_mut(index)?;
-    let part = &touch.span;
-    for date in [part.first_any, part.last_any].into_iter().flatten() {
-        widen(&mut span.first_any, &mut span.last_any, date);
-    }
-    for date in [part.first_invoice, part.last_invoice]
-        .into_iter()
-        .flatten()
-    {
-        widen(&mut span.first_invoice, &mut span.last_invoice, date);
-    }
+    span.dates.merge(&touch.dates);
     if let Some((date, start, end)) = touch.named {
         let named = slots.named.get_mut(touch.slot as usize)?;
         if span.name_date.is_none_or(|d| date >= d) {

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use crate::model::{normalize_key, DayIntermediary, FiscalYearStart, Kind, Money};
 use crate::model::{Year, YearRevenue};
 
-use super::accumulate::{convert, widen, CountedRow, CurrencyRun, Span};
+use super::accumulate::{convert, CountedRow, CurrencyRun, Dates};
 use super::error::IngestError;
 use super::inline::{Inline, TextMap};
 use super::invoice_rows::RowSink;
@@ -49,7 +49,7 @@ pub struct NewSlot {
 #[derive(Debug)]
 pub struct Touch {
     pub(super) slot: u32,
-    pub(super) span: Span,
+    pub(super) dates: Dates,
     /// The name on its latest-dated row that has one (the later row on a tie), as a
     /// range of [`ChunkAggregates::names`].
     pub(super) named: Option<(NaiveDate, u32, u32)>,
@@ -354,7 +354,7 @@ impl<'a> Worker<'a> {
             state.touch = self.out.touches.len() as u32;
             self.out.touches.push(Touch {
                 slot,
-                span: Span::default(),
+                dates: Dates::default(),
                 named: None,
                 last_year: NONE,
                 last_day: NONE,
@@ -458,16 +458,12 @@ impl RowSink for Worker<'_> {
             }
             self.out.intermediaries.push((touch, via, year, amount));
         }
-        let span = &mut self
-            .out
+        self.out
             .touches
             .get_mut(touch as usize)
             .ok_or_else(overflow)?
-            .span;
-        widen(&mut span.first_any, &mut span.last_any, row.date);
-        if amount > Money::ZERO {
-            widen(&mut span.first_invoice, &mut span.last_invoice, row.date);
-        }
+            .dates
+            .add(row.date, amount > Money::ZERO);
         if !row.client_name.is_empty() {
             let kept = self
                 .name_row(touch, row.date, row.client_name)
