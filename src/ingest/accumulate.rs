@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::{normalize_key, Client, FiscalYearStart, Kind, Money, Year, YearRevenue};
 
 use super::error::IngestError;
-use super::inline::TextMap;
+use super::inline::{ascii_key, TextMap};
 use super::partial::add_figures;
 use super::rates::Rates;
 use super::recent::{self, DayRow, RecentWindow};
@@ -220,11 +220,10 @@ pub struct Accumulator {
     pub(super) by_id: TextMap<24, usize>,
     /// Every normalised spelling of every client's name, for joining other files.
     pub(super) by_name: TextMap<32, usize>,
-    /// Ids as written, with their client, and names as written, with the client their
-    /// spelling joins in `by_name`: rows added one by one (the format sample, chunks
-    /// read again, `--by`) then find their client without normalising. Neither key's
-    /// client ever changes once set.
-    known_ids: TextMap<24, usize>,
+    /// Names as written, with the client their spelling joins in `by_name`: rows added
+    /// one by one (the format sample, chunks read again, `--by`) then find their client
+    /// without normalising (an id's key is made in place, see [`ascii_key`]). A name's
+    /// client never changes once set.
     known_names: TextMap<32, usize>,
     /// Rows per currency as written (`""` for rows that name none), but for the
     /// current run of rows added one by one.
@@ -255,7 +254,6 @@ impl Accumulator {
             spans: Vec::new(),
             by_id: Default::default(),
             by_name: Default::default(),
-            known_ids: Default::default(),
             known_names: Default::default(),
             currency_rows: BTreeMap::new(),
             currency_run: CurrencyRun::default(),
@@ -286,10 +284,11 @@ impl Accumulator {
     }
 
     fn client_index(&mut self, id: &str, name: &str) -> usize {
-        let known = if id.is_empty() {
-            self.known_names.get(name)
-        } else {
-            self.known_ids.get(id)
+        let mut buffer = [0; 64];
+        let known = match (id.is_empty(), ascii_key(id, &mut buffer)) {
+            (true, _) => self.known_names.get(name),
+            (false, Some(key)) => self.by_id.get(key),
+            (false, None) => self.by_id.get(&normalize_key(id)),
         };
         match known {
             Some(&index) => index,
@@ -297,7 +296,7 @@ impl Accumulator {
         }
     }
 
-    /// The client of a row whose id (or, without id, name) is new as written.
+    /// The client of a row whose id is new (or, without id, whose name is new as written).
     fn find_or_add(&mut self, id: &str, name: &str) -> usize {
         let id_key = normalize_key(id);
         let name_key = normalize_key(name);
@@ -324,9 +323,6 @@ impl Accumulator {
             }
             index
         });
-        if !id_key.is_empty() {
-            self.known_ids.insert(id, index);
-        }
         self.note_spelling(name, index);
         index
     }

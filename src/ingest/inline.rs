@@ -25,6 +25,35 @@ impl<const N: usize> Inline<N> {
     }
 }
 
+/// Room for the keys [`ascii_key`] makes.
+pub type KeyBuffer = [u8; 64];
+
+/// [`crate::model::normalize_key`] of an ASCII text, made in `buffer` without allocating;
+/// `None` when the text is not ASCII or its key does not fit (its key is then made by
+/// `normalize_key`). Ids are looked up by key on every row, and most are ASCII.
+pub fn ascii_key<'b>(text: &str, buffer: &'b mut KeyBuffer) -> Option<&'b str> {
+    let mut len = 0;
+    let mut space = false;
+    for &byte in text.as_bytes() {
+        // The ASCII characters `char::is_whitespace` knows, which `normalize_key` splits on.
+        if matches!(byte, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+            space = len > 0;
+            continue;
+        }
+        if !byte.is_ascii() {
+            return None;
+        }
+        if space {
+            *buffer.get_mut(len)? = b' ';
+            len += 1;
+            space = false;
+        }
+        *buffer.get_mut(len)? = byte.to_ascii_lowercase();
+        len += 1;
+    }
+    std::str::from_utf8(buffer.get(..len)?).ok()
+}
+
 /// A map from texts: the short ones held in place in the table, the others boxed. A
 /// file of a million clients has a million keys in each such map, and most are short:
 /// in place, a key costs no allocation of its own and is compared as integers.
@@ -73,7 +102,55 @@ impl<const N: usize, V> TextMap<N, V> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::model::normalize_key;
+
+    /// `ascii_key` is `normalize_key` made in place, or `None` when it cannot be.
+    fn check_ascii_key(text: &str) {
+        let key = normalize_key(text);
+        let mut buffer = [0; 64];
+        match ascii_key(text, &mut buffer) {
+            Some(made) => assert_eq!(made, key, "{text:?}"),
+            None => assert!(!text.is_ascii() || key.len() > 64, "{text:?}"),
+        }
+    }
+
+    #[test]
+    fn an_ascii_key_is_the_normal_key_for_every_ascii_character() {
+        for byte in 0u8..128 {
+            let c = char::from(byte);
+            for text in [
+                format!("{c}"),
+                format!("A{c}b"),
+                format!("{c}{c}X  Y{c}"),
+                format!("  {c}C1 {c}"),
+            ] {
+                check_ascii_key(&text);
+            }
+        }
+        let uuid = "3F2504E0-4F89-11D3-9A0C-0305E82C3301";
+        for text in ["", " ", "C020516", "  Cli  0042 ", "é1", uuid] {
+            check_ascii_key(text);
+        }
+        let mut buffer = [0; 64];
+        assert_eq!(
+            ascii_key(&"X".repeat(64), &mut buffer),
+            Some("x".repeat(64).as_str())
+        );
+        assert_eq!(
+            ascii_key(&format!(" {} ", "x".repeat(65)), &mut buffer),
+            None
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn an_ascii_key_is_the_normal_key(text in "[ -~\t\n\r\x0b\x0c\x1c-\x1f\u{a0}]{0,80}") {
+            check_ascii_key(&text);
+        }
+    }
 
     #[test]
     fn short_texts_are_distinct_and_long_ones_are_not_inline() {

@@ -15,7 +15,7 @@ use crate::model::{Year, YearRevenue};
 
 use super::accumulate::{convert, CountedRow, CurrencyRun, Dates};
 use super::error::IngestError;
-use super::inline::{Inline, TextMap};
+use super::inline::{ascii_key, Inline, TextMap};
 use super::invoice_rows::RowSink;
 use super::rates::Rates;
 use super::recent::DayFigures;
@@ -183,10 +183,9 @@ struct NameJoin {
 #[derive(Debug)]
 pub struct Worker<'a> {
     context: Context<'a>,
-    /// Ids as written to their slot: short ones inline, the others boxed.
+    /// Normalised ids (made in place from an ASCII id, see [`ascii_key`]) to their
+    /// slot: short ones inline, the others boxed.
     ids: TextMap<24, u32>,
-    /// Normalised ids, for ids written otherwise than the first time.
-    id_keys: TextMap<24, u32>,
     names: foldhash::HashMap<Box<str>, NameJoin>,
     spellings: TextMap<32, u32>,
     slots: Vec<SlotState>,
@@ -220,7 +219,6 @@ impl<'a> Worker<'a> {
         Self {
             context,
             ids: Default::default(),
-            id_keys: Default::default(),
             names: Default::default(),
             spellings: Default::default(),
             slots: Vec::new(),
@@ -270,7 +268,7 @@ impl<'a> Worker<'a> {
             row.client_name
         };
         if by_id {
-            self.id_keys.insert(&key, slot);
+            self.ids.insert(&key, slot);
         }
         self.slots.push(SlotState {
             by_id,
@@ -291,16 +289,15 @@ impl<'a> Worker<'a> {
     /// The thread's client of a row, as the file's accumulator would find it.
     fn slot_of(&mut self, row: &CountedRow) -> u32 {
         if !row.client_id.is_empty() {
-            if let Some(&slot) = self.ids.get(row.client_id) {
-                return slot;
-            }
-            let key = normalize_key(row.client_id);
-            let slot = match self.id_keys.get(&key) {
-                Some(&slot) => slot,
-                None => self.new_slot(key, true, row),
+            let mut buffer = [0; 64];
+            let known = match ascii_key(row.client_id, &mut buffer) {
+                Some(key) => self.ids.get(key).copied(),
+                None => self.ids.get(&normalize_key(row.client_id)).copied(),
             };
-            self.ids.insert(row.client_id, slot);
-            return slot;
+            return match known {
+                Some(slot) => slot,
+                None => self.new_slot(normalize_key(row.client_id), true, row),
+            };
         }
         if let Some(join) = self.names.get_mut(row.client_name) {
             if let Some(spelling) = &join.borrowed {
