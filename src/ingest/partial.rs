@@ -241,7 +241,8 @@ impl<'a> Worker<'a> {
     pub fn end_chunk(&mut self) -> (ChunkAggregates, Vec<NewSlot>) {
         self.chunk += 1;
         self.currency_run.flush(&mut self.out.currency_rows);
-        for touch in &mut self.out.touches {
+        // A touch that named its client otherwise than last time leaves the new name.
+        for touch in self.out.touches.iter().filter(|t| !t.same_name) {
             let (Some((_, start, end)), Some(state)) =
                 (touch.named, self.slots.get_mut(touch.slot as usize))
             else {
@@ -249,10 +250,7 @@ impl<'a> Worker<'a> {
             };
             let name = self.out.names.get(start as usize..end as usize);
             let name = name.unwrap_or_default();
-            touch.same_name = self.long_names.is((touch.slot, state.named), name);
-            if !touch.same_name {
-                self.long_names.set((touch.slot, &mut state.named), name);
-            }
+            self.long_names.set((touch.slot, &mut state.named), name);
         }
         (
             std::mem::take(&mut self.out),
@@ -328,19 +326,22 @@ impl<'a> Worker<'a> {
         slot
     }
 
-    fn note_spelling(&mut self, slot: u32, name: &str) {
+    /// Notes the spelling of a name of the slot's client; says whether it is the name
+    /// the thread named the client by last (as its chunks ended).
+    fn note_spelling(&mut self, slot: u32, name: &str) -> bool {
         let Some(state) = self.slots.get_mut(slot as usize) else {
-            return;
+            return false;
         };
         // Names rarely change: the one the client had last needs no second look.
-        if name.is_empty() || self.long_names.is((slot, state.named), name) {
-            return;
+        if self.long_names.is((slot, state.named), name) {
+            return true;
         }
         let spelling = normalize_key(name);
         if !spelling.is_empty() && !self.spellings.contains_key(&spelling) {
             self.spellings.insert(&spelling, slot);
             self.out.spellings.push((spelling, slot));
         }
+        false
     }
 
     /// The slot's touch in this chunk, made on its first row here.
@@ -391,13 +392,13 @@ impl<'a> Worker<'a> {
     }
 
     /// Follows the client's latest name in the chunk; says whether `name` is the name
-    /// already kept (whose spelling is noted).
-    fn name_row(&mut self, touch: u32, date: NaiveDate, name: &str) -> Option<bool> {
+    /// already kept (whose spelling is noted), and whether it is the latest now.
+    fn name_row(&mut self, touch: u32, date: NaiveDate, name: &str) -> Option<(bool, bool)> {
         let out = &mut self.out;
         let named = out.touches.get(touch as usize)?.named;
         let kept = named.is_some_and(|(_, start, end)| out.name(start, end) == name);
         let range = match named {
-            Some((latest, _, _)) if date < latest => return Some(kept),
+            Some((latest, _, _)) if date < latest => return Some((kept, false)),
             Some((_, start, end)) if kept => (start, end),
             _ => {
                 let start = out.names.len() as u32;
@@ -406,7 +407,7 @@ impl<'a> Worker<'a> {
             }
         };
         out.touches.get_mut(touch as usize)?.named = Some((date, range.0, range.1));
-        Some(kept)
+        Some((kept, true))
     }
 }
 
@@ -462,11 +463,15 @@ impl RowSink for Worker<'_> {
             .dates
             .add(row.date, amount > Money::ZERO);
         if !row.client_name.is_empty() {
-            let kept = self
+            let (kept, latest) = self
                 .name_row(touch, row.date, row.client_name)
                 .ok_or_else(overflow)?;
             if !kept {
-                self.note_spelling(slot, row.client_name);
+                let same_name = self.note_spelling(slot, row.client_name);
+                if latest {
+                    let touch = self.out.touches.get_mut(touch as usize);
+                    touch.ok_or_else(overflow)?.same_name = same_name;
+                }
             }
         }
         if recent {
