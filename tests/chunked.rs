@@ -3,9 +3,10 @@
 //! and the same warnings, whatever the threads and however the chunks fall. The files
 //! are made to hit the hard cases: quoted cells with line breaks across chunk ends,
 //! CRLF and blank lines, rows without id joining clients by name, names that change,
-//! duplicates, rejected and excluded rows. They have more rows than the format sample
-//! (5,000), so that most rows stream through the chunks, and the chunked readings are
-//! given the file's end, as the binary gives a file's.
+//! ids too long to be held in place, duplicates, rejected and excluded rows. They have
+//! more rows than the format sample (5,000), so that most rows stream through the
+//! chunks, and the chunked readings are given the file's end, as the binary gives a
+//! file's.
 
 use std::io::Cursor;
 
@@ -34,6 +35,8 @@ fn export(seed: u64, rows: usize) -> Vec<u8> {
         let id = match dice.next(20) {
             0 => String::new(),
             1 => format!("c{client:04}"),
+            // Ids too long to be held in place in the tables.
+            2 if client % 3 == 0 => format!("Client-Account-{client:010}"),
             _ => format!("C{client:04}"),
         };
         let name = match (client % 7, dice.next(10)) {

@@ -217,7 +217,7 @@ pub struct Accumulator {
     pub(super) base: Option<String>,
     pub clients: Vec<Client>,
     pub(super) spans: Vec<Span>,
-    pub(super) by_id: TextMap<24, usize>,
+    pub(super) by_id: TextMap<16, usize>,
     /// Every normalised spelling of every client's name, for joining other files.
     pub(super) by_name: TextMap<32, usize>,
     /// Names as written, with the client their spelling joins in `by_name`: rows added
