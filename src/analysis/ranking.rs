@@ -46,11 +46,8 @@ pub fn sort_by_revenue<'a, T>(items: &mut [T], key: impl Fn(&T) -> (Money, &'a s
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::testdata::dec;
     use proptest::prelude::*;
-
-    fn dec(text: &str) -> Money {
-        Money::from_str_exact(text).unwrap()
-    }
 
     #[test]
     fn largest_revenue_first_then_name_then_input_order() {
