@@ -194,7 +194,7 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
         let nps = nps::nps(
             dataset,
             &graph,
-            &period.years,
+            &year_summaries,
             period.focus_year,
             period.as_of,
         );
@@ -299,7 +299,7 @@ mod tests {
         let n = data.clients.len();
         assert_eq!(empty.clients_who_referred(n), full.clients_who_referred(n));
         assert_eq!(empty.problems, full.problems);
-        let (focus, years) = (Some(2024), [2023, 2024]);
+        let (focus, years) = (Some(2024), testdata::year_summaries(&data, &[2023, 2024]));
         assert_eq!(
             nps::nps(&data, &empty, &years, focus, as_of),
             nps::nps(&data, &full, &years, focus, as_of)

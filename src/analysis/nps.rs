@@ -2,7 +2,7 @@
 //! from the clients file's score column and the surveys file, one answer per client.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, MathematicalOps};
@@ -12,6 +12,7 @@ use crate::model::{normalize_key, ClientIdx, Dataset, FiscalYearStart, Money, Ye
 
 use super::payers::Payer;
 use super::referral_graph::ReferralGraph;
+use super::revenue::YearSummary;
 use super::risk::trailing_year;
 use super::shares::ratio;
 use super::AnalysisError;
@@ -225,12 +226,12 @@ impl NpsSummary {
         }
     }
 
-    /// `active` counts the clients active in each year.
+    /// `years` counts the clients active in each of the report's years.
     fn of(
         answers: &[&Answer],
         dataset: &Dataset,
         year: Option<Year>,
-        active: &BTreeMap<Year, u64>,
+        years: &[YearSummary],
     ) -> Self {
         let count = |c: Category| {
             answers
@@ -238,7 +239,10 @@ impl NpsSummary {
                 .filter(|a| Category::of(a.score) == c)
                 .count() as u64
         };
-        let active_in = |y: Year| active.get(&y).copied().unwrap_or(0);
+        let active_in = |y: Year| {
+            let summary = years.iter().find(|s| s.year == y);
+            summary.map_or(0, |s| s.active_clients)
+        };
         let answered_active = |y: Year| {
             answers
                 .iter()
@@ -328,23 +332,14 @@ fn revenue_weighted(respondents: &[Respondent]) -> Result<Option<Decimal>, Analy
 pub fn nps(
     dataset: &Dataset,
     graph: &ReferralGraph,
-    years: &[Year],
+    years: &[YearSummary],
     focus_year: Option<Year>,
     as_of: Option<NaiveDate>,
 ) -> Result<NpsReport, AnalysisError> {
     let all = answers(dataset, as_of);
     let fiscal: FiscalYearStart = dataset.fiscal_year_start;
     let latest = latest_per_respondent(&all, |_| true);
-    // Clients active per year, in one pass over the clients rather than one per year.
-    let mut active: BTreeMap<Year, u64> = BTreeMap::new();
-    for client in &dataset.clients {
-        for (year, figures) in &client.years {
-            if figures.total > Money::ZERO {
-                *active.entry(*year).or_default() += 1;
-            }
-        }
-    }
-    let overall = NpsSummary::of(&latest, dataset, focus_year, &active);
+    let overall = NpsSummary::of(&latest, dataset, focus_year, years);
     let trailing = as_of.and_then(|to| trailing_year(to).map(|from| (from, to)));
     if let Some((from, _)) = trailing {
         super::require_daily_detail(dataset, from)?;
@@ -394,10 +389,10 @@ pub fn nps(
     );
     let years = years
         .iter()
-        .map(|&year| {
+        .map(|&YearSummary { year, .. }| {
             let in_year =
                 latest_per_respondent(&all, |a| a.date.is_some_and(|d| fiscal.year_of(d) == year));
-            (year, NpsSummary::of(&in_year, dataset, Some(year), &active))
+            (year, NpsSummary::of(&in_year, dataset, Some(year), years))
         })
         .collect();
     Ok(NpsReport {
@@ -415,7 +410,7 @@ pub fn nps(
 mod tests {
     use super::*;
     use crate::analysis::shares::round2;
-    use crate::analysis::testdata::{build, date, dec, profile};
+    use crate::analysis::testdata::{build, date, dec, profile, year_summaries};
     use crate::model::{Kind, NpsAnswer, SurveyResponse};
 
     #[test]
@@ -518,14 +513,8 @@ mod tests {
     fn overall_per_year_weighted_and_lists() {
         let data = survey_data();
         let graph = ReferralGraph::build(&data);
-        let report = nps(
-            &data,
-            &graph,
-            &[2022, 2023, 2024],
-            Some(2024),
-            Some(date(2024, 12, 31)),
-        )
-        .unwrap();
+        let years = year_summaries(&data, &[2022, 2023, 2024]);
+        let report = nps(&data, &graph, &years, Some(2024), Some(date(2024, 12, 31))).unwrap();
         let o = &report.overall;
         // Latest answers: promoters Alba, Dora, Ghost; passive Cleo; detractors Bram, Emil.
         assert_eq!(
@@ -565,7 +554,8 @@ mod tests {
     fn answers_after_the_as_of_date_do_not_count() {
         let data = survey_data();
         let graph = ReferralGraph::build(&data);
-        let report = nps(&data, &graph, &[2024], Some(2024), Some(date(2024, 6, 2))).unwrap();
+        let years = year_summaries(&data, &[2024]);
+        let report = nps(&data, &graph, &years, Some(2024), Some(date(2024, 6, 2))).unwrap();
         // Only Alba (9, 1 June) and Bram (3, 2 June) had answered in 2024 by then.
         let o = &report.overall;
         assert_eq!((o.responses, o.promoters, o.detractors), (2, 1, 1));

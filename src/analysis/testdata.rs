@@ -3,9 +3,11 @@
 
 use chrono::NaiveDate;
 
+use super::revenue::{self, YearSummary};
+use super::Params;
 use crate::ingest::accumulate::{Accumulator, CountedRow};
 use crate::model::{
-    normalize_key, Channel, ClientProfile, ClientType, Dataset, FiscalYearStart, Kind, Money,
+    normalize_key, Channel, ClientProfile, ClientType, Dataset, FiscalYearStart, Kind, Money, Year,
 };
 
 pub const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -17,6 +19,15 @@ pub const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 pub fn dec(text: &str) -> Money {
     Money::from_str_exact(text).unwrap()
+}
+
+/// The revenue section's figures for `years`: the active clients other sections count.
+pub fn year_summaries(data: &Dataset, years: &[Year]) -> Vec<YearSummary> {
+    let (_, summaries) = revenue::overview(data, &Params::default()).unwrap();
+    summaries
+        .into_iter()
+        .filter(|s| years.contains(&s.year))
+        .collect()
 }
 
 /// One counted row: client, date, amount, kind, intermediary.
