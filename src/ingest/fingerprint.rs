@@ -12,6 +12,8 @@ use rust_decimal::Decimal;
 
 use crate::model::normalize_key;
 
+use super::inline::ascii_key;
+
 pub fn fingerprint(invoice_id: &str, date: NaiveDate, client: &str, amount: Decimal) -> u64 {
     let mut hasher = foldhash::quality::FixedState::with_seed(0x5eed).build_hasher();
     write_words(&mut hasher, invoice_id.as_bytes(), |word| word);
@@ -20,16 +22,20 @@ pub fn fingerprint(invoice_id: &str, date: NaiveDate, client: &str, amount: Deci
     hasher.write_i128(mantissa);
     hasher.write_u32(scale);
     // Text of printable ASCII without spaces is its own key once lowercased; anything
-    // else is normalised first, then goes through the same lowercasing, which leaves a
-    // normalised key as it is.
+    // else is normalised first (in place when it is ASCII), then goes through the same
+    // lowercasing, which leaves a normalised key as it is.
     if client.bytes().all(|b| b.is_ascii_graphic()) {
         write_words(&mut hasher, client.as_bytes(), ascii_lowercase);
     } else {
-        write_words(
-            &mut hasher,
-            normalize_key(client).as_bytes(),
-            ascii_lowercase,
-        );
+        let mut buffer = [0; 64];
+        match ascii_key(client, &mut buffer) {
+            Some(key) => write_words(&mut hasher, key.as_bytes(), ascii_lowercase),
+            None => write_words(
+                &mut hasher,
+                normalize_key(client).as_bytes(),
+                ascii_lowercase,
+            ),
+        }
     }
     hasher.finish()
 }
