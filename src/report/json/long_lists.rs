@@ -32,6 +32,29 @@ pub(super) trait LongList: Sync {
         Self: Sized;
 }
 
+/// A slice of a report written item by item, each as `item` makes it.
+pub(super) struct Items<'a, T, J> {
+    pub items: &'a [T],
+    pub item: &'a (dyn Fn(&'a T) -> J + Sync),
+}
+
+impl<T: Sync, J: Serialize> LongList for Items<'_, T, J> {
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn write_item(&self, index: usize, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        match self.items.get(index) {
+            Some(item) => serde_json::to_writer_pretty(out, &(self.item)(item)),
+            None => Ok(()),
+        }
+    }
+
+    fn serialize_all<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.items.iter().map(self.item))
+    }
+}
+
 /// A long list in a report: the list itself, or, with a marker, a number that marks its
 /// place. No count in a report comes near the markers (`u64::MAX` and just below).
 pub(super) struct Placed<L> {

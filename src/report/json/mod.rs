@@ -23,7 +23,7 @@ use crate::model::{Channel, Year};
 use super::i18n::{cents, Lang};
 use super::verdicts::RiskPeriod;
 use super::{RenderOptions, Report, Section, SCHEMA_VERSION};
-use long_lists::{LongList, Placed, Spliced};
+use long_lists::{Items, LongList, Placed, Spliced};
 use nps::{JsonNps, JsonNpsSummary};
 use plan::JsonAction;
 use referrals::{JsonChannelValue, JsonChannelYear, JsonReferrer};
@@ -315,70 +315,28 @@ fn years(analysis: &Analysis, parts: YearParts, lang: Lang) -> Vec<JsonYear> {
         .collect()
 }
 
-/// Every client, with its revenue in each of the report's years: a summary holds only
-/// the years with rows, the others are written as zero.
-struct JsonClients<'a> {
-    clients: &'a [ClientSummary],
-    years: &'a [Year],
-}
-
-impl<'a> JsonClients<'a> {
-    fn item(&self, client: &'a ClientSummary) -> JsonClient<'a> {
-        JsonClient {
-            name: &client.name,
-            id: client.id.as_deref(),
-            first_invoice: client.first_invoice,
-            last_invoice: client.last_invoice,
-            lifetime_revenue: JsonMoney(client.lifetime_revenue),
-            years_active: client.years_active,
-            revenue_by_year: JsonRevenueByYear {
-                client,
-                years: self.years,
-            },
-            channel: client.channel,
-            channel_text: client.channel_text.as_deref(),
-            referred_by: client.referred_by.as_deref(),
-            status: client.status,
-            nps_latest: client.nps_latest,
-        }
+/// A client, with its revenue in each of the report's `years`: a summary holds only the
+/// years with rows, the others are written as zero.
+fn json_client<'a>(client: &'a ClientSummary, years: &'a [Year]) -> JsonClient<'a> {
+    JsonClient {
+        name: &client.name,
+        id: client.id.as_deref(),
+        first_invoice: client.first_invoice,
+        last_invoice: client.last_invoice,
+        lifetime_revenue: JsonMoney(client.lifetime_revenue),
+        years_active: client.years_active,
+        revenue_by_year: JsonRevenueByYear { client, years },
+        channel: client.channel,
+        channel_text: client.channel_text.as_deref(),
+        referred_by: client.referred_by.as_deref(),
+        status: client.status,
+        nps_latest: client.nps_latest,
     }
 }
 
-impl LongList for JsonClients<'_> {
-    fn len(&self) -> usize {
-        self.clients.len()
-    }
-
-    fn write_item(&self, index: usize, out: &mut Vec<u8>) -> serde_json::Result<()> {
-        match self.clients.get(index) {
-            Some(client) => serde_json::to_writer_pretty(out, &self.item(client)),
-            None => Ok(()),
-        }
-    }
-
-    fn serialize_all<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.clients.iter().map(|c| self.item(c)))
-    }
-}
-
-struct JsonDormants<'a>(&'a [DormantClient]);
-
-impl LongList for JsonDormants<'_> {
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    fn write_item(&self, index: usize, out: &mut Vec<u8>) -> serde_json::Result<()> {
-        match self.0.get(index) {
-            Some(dormant) => serde_json::to_writer_pretty(out, &JsonDormant::from(dormant)),
-            None => Ok(()),
-        }
-    }
-
-    fn serialize_all<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(JsonDormant::from))
-    }
-}
+/// The clients and the dormant clients of a report.
+type JsonClients<'a> = Items<'a, ClientSummary, JsonClient<'a>>;
+type JsonDormants<'a> = Items<'a, DormantClient, JsonDormant<'a>>;
 
 /// A list's place for [`long_lists::write_spliced`], when it has a marker.
 fn spliced<'a, L: LongList>(key: &'static str, placed: &'a Placed<L>) -> Option<Spliced<'a>> {
@@ -452,15 +410,20 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
         && options.threads > 1
         && analysis.revenue.clients.len() + analysis.segments.dormant.len()
             >= long_lists::PARALLEL_FROM;
+    let report_years = &analysis.revenue.period.years;
+    let client = |client| json_client(client, report_years);
     let clients = Placed {
-        list: JsonClients {
-            clients: &analysis.revenue.clients,
-            years: &analysis.revenue.period.years,
+        list: Items {
+            items: &analysis.revenue.clients,
+            item: &client,
         },
         marker: parallel.then(|| long_lists::marker(0)),
     };
     let dormant = Placed {
-        list: JsonDormants(&analysis.segments.dormant),
+        list: Items {
+            items: &analysis.segments.dormant,
+            item: &JsonDormant::from,
+        },
         marker: parallel.then(|| long_lists::marker(1)),
     };
     let threads = options.threads;
