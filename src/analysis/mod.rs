@@ -166,14 +166,13 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
             notes.push(Note::LaterYearsWithoutRevenue { focus, later });
         }
     }
-    // Risk, retention and channels read only the dataset: with a second thread they
-    // are computed beside the other sections, the list of clients among them. Errors
-    // are still taken in section order.
+    // Risk and retention read only the dataset: with a second thread they are computed
+    // beside the other sections, the list of clients among them, which take about as
+    // long. Errors are still taken in section order.
     let side_sections = || {
         (
             risk::risk(dataset, &period.years, period.as_of, &params.thresholds),
             retention::retention(dataset, &period.years),
-            channels::channels(dataset, &period.years),
         )
     };
     let main_sections = |notes: &mut Vec<Note>| {
@@ -200,9 +199,10 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
         );
         let referrers = referrals::referrers(dataset, &graph, period.focus_year, period.as_of);
         let clients = revenue::clients(dataset, period, params);
-        (year_to_date, segments, nps, referrers, clients)
+        let channels = channels::channels(dataset, &period.years);
+        (year_to_date, segments, nps, referrers, clients, channels)
     };
-    let ((year_to_date, segments, nps, referrers, clients), (risk, retention, channels)) =
+    let ((year_to_date, segments, nps, referrers, clients, channels), (risk, retention)) =
         if params.threads > 1 {
             std::thread::scope(|scope| {
                 let side = scope.spawn(side_sections);

@@ -43,6 +43,33 @@ pub fn sort_by_revenue<'a, T>(items: &mut [T], key: impl Fn(&T) -> (Money, &'a s
     });
 }
 
+/// The first `count` items in [`sort_by_revenue`]'s order, without sorting the others:
+/// a year's ten largest clients among a million.
+pub fn largest_by_revenue<'a, T>(
+    items: &'a [T],
+    count: usize,
+    key: impl Fn(&'a T) -> (Money, &'a str),
+) -> Vec<&'a T> {
+    // The index breaks ties, so the selection is the stable sort's first items.
+    let mut keyed: Vec<(RevenueOrder, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let (revenue, name) = key(item);
+            (RevenueOrder::new(revenue, name), index)
+        })
+        .collect();
+    if count < keyed.len() {
+        keyed.select_nth_unstable(count);
+        keyed.truncate(count);
+    }
+    keyed.sort_unstable();
+    keyed
+        .into_iter()
+        .filter_map(|(_, index)| items.get(index))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +116,23 @@ mod tests {
             let mut sorted = items;
             sort_by_revenue(&mut sorted, |(name, revenue, _)| (*revenue, *name));
             prop_assert_eq!(sorted, expected);
+        }
+
+        #[test]
+        fn the_largest_are_the_first_of_the_order(
+            items in proptest::collection::vec(("[a-c\u{0}]{0,18}", -3_i64..3), 0..60),
+            count in 0_usize..70,
+        ) {
+            let items: Vec<(&str, Money, usize)> = items
+                .iter()
+                .enumerate()
+                .map(|(i, (name, cents))| (name.as_str(), Money::new(*cents, 2), i))
+                .collect();
+            let mut sorted = items.clone();
+            sort_by_revenue(&mut sorted, |(name, revenue, _)| (*revenue, *name));
+            let largest = largest_by_revenue(&items, count, |(name, revenue, _)| (*revenue, *name));
+            let expected: Vec<&(&str, Money, usize)> = sorted.iter().take(count).collect();
+            prop_assert_eq!(largest, expected);
         }
     }
 }

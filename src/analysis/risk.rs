@@ -17,6 +17,8 @@ use super::AnalysisError;
 
 /// How many of the largest clients a risk keeps, for the concentration chart.
 pub const LARGEST_CLIENTS_KEPT: usize = 10;
+// The top three's share is read off the largest clients.
+const _: () = assert!(LARGEST_CLIENTS_KEPT >= 3);
 
 /// Risk levels, lowest first.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -124,26 +126,33 @@ pub struct RiskReport {
 /// The risk of one period from its payers' revenue.
 pub fn risk_of(payers: &[Payer], thresholds: &Thresholds) -> Result<Risk, AnalysisError> {
     let revenue = sum(payers.iter().map(|p| p.total))?;
-    let mut active: Vec<&Payer> = payers.iter().filter(|p| p.total > Money::ZERO).collect();
-    super::ranking::sort_by_revenue(&mut active, |&p| (p.total, p.client.name.as_str()));
+    let active: Vec<&Payer> = payers.iter().filter(|p| p.total > Money::ZERO).collect();
     // Client shares are over the revenue of active clients, so they stay within 0–100
     // even when another client nets negative (a credit note for an earlier year).
     let active_revenue = sum(active.iter().map(|p| p.total))?;
+    let share_of = |payer: &Payer| -> Result<Decimal, AnalysisError> {
+        Ok(percent(payer.total, active_revenue)?.unwrap_or_default())
+    };
     let mut hhi = Decimal::ZERO;
-    let mut largest_clients = Vec::new();
-    for (rank, payer) in active.iter().enumerate() {
-        let share = percent(payer.total, active_revenue)?.unwrap_or_default();
+    for payer in &active {
+        let share = share_of(payer)?;
         let square = share.checked_mul(share).ok_or(AnalysisError::Overflow)?;
         hhi = hhi.checked_add(square).ok_or(AnalysisError::Overflow)?;
-        if rank < LARGEST_CLIENTS_KEPT {
-            largest_clients.push(NamedShare {
+    }
+    let largest = super::ranking::largest_by_revenue(&active, LARGEST_CLIENTS_KEPT, |p| {
+        (p.total, p.client.name.as_str())
+    });
+    let largest_clients = largest
+        .iter()
+        .map(|payer| -> Result<NamedShare, AnalysisError> {
+            Ok(NamedShare {
                 name: payer.client.name.clone(),
                 revenue: payer.total,
-                share: Some(share),
-            });
-        }
-    }
-    let top3 = sum(active.iter().take(3).map(|p| p.total))?;
+                share: Some(share_of(payer)?),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let top3 = sum(largest.iter().take(3).map(|p| p.total))?;
     let intermediated_revenue = sum(payers.iter().map(|p| p.intermediated))?;
     let mut intermediaries: HashMap<String, (&str, Money)> = HashMap::new();
     for (name, amount) in payers.iter().flat_map(|p| p.via.iter()) {
