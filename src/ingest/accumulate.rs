@@ -287,7 +287,7 @@ impl Accumulator {
         let mut buffer = [0; 64];
         let known = match (id.is_empty(), ascii_key(id, &mut buffer)) {
             (true, _) => self.known_names.get(name),
-            (false, Some(key)) => self.by_id.get(key),
+            (false, Some(key)) => self.by_id.get_bytes(key),
             (false, None) => self.by_id.get(&normalize_key(id)),
         };
         match known {

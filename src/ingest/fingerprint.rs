@@ -29,7 +29,7 @@ pub fn fingerprint(invoice_id: &str, date: NaiveDate, client: &str, amount: Deci
     } else {
         let mut buffer = [0; 64];
         match ascii_key(client, &mut buffer) {
-            Some(key) => write_words(&mut hasher, key.as_bytes(), ascii_lowercase),
+            Some(key) => write_words(&mut hasher, key, ascii_lowercase),
             None => write_words(
                 &mut hasher,
                 normalize_key(client).as_bytes(),

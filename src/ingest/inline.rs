@@ -9,7 +9,10 @@ pub struct Inline<const N: usize>([u8; N]);
 impl<const N: usize> Inline<N> {
     /// The text in place; `None` when it is `N` bytes or longer.
     pub fn of(text: &str) -> Option<Self> {
-        let bytes = text.as_bytes();
+        Self::of_bytes(text.as_bytes())
+    }
+
+    fn of_bytes(bytes: &[u8]) -> Option<Self> {
         let mut key = [0u8; N];
         key.get_mut(..bytes.len())?.copy_from_slice(bytes);
         *key.get_mut(N.checked_sub(1)?)? = u8::try_from(bytes.len())
@@ -28,10 +31,12 @@ impl<const N: usize> Inline<N> {
 /// Room for the keys [`ascii_key`] makes.
 pub type KeyBuffer = [u8; 64];
 
-/// [`crate::model::normalize_key`] of an ASCII text, made in `buffer` without allocating;
-/// `None` when the text is not ASCII or its key does not fit (its key is then made by
-/// `normalize_key`). Ids are looked up by key on every row, and most are ASCII.
-pub fn ascii_key<'b>(text: &str, buffer: &'b mut KeyBuffer) -> Option<&'b str> {
+/// The bytes of [`crate::model::normalize_key`] of an ASCII text, made in `buffer`
+/// without allocating; `None` when the text is not ASCII or its key does not fit (its
+/// key is then made by `normalize_key`). Ids are looked up by key on every row, and most
+/// are ASCII. Bytes, not `str`: the key is ASCII, and checking it is UTF-8 on every row
+/// would cost more than making it.
+pub fn ascii_key<'b>(text: &str, buffer: &'b mut KeyBuffer) -> Option<&'b [u8]> {
     let mut len = 0;
     let mut space = false;
     for &byte in text.as_bytes() {
@@ -51,7 +56,7 @@ pub fn ascii_key<'b>(text: &str, buffer: &'b mut KeyBuffer) -> Option<&'b str> {
         *buffer.get_mut(len)? = byte.to_ascii_lowercase();
         len += 1;
     }
-    std::str::from_utf8(buffer.get(..len)?).ok()
+    buffer.get(..len)
 }
 
 /// A map from texts: the short ones held in place in the table, the others boxed. A
@@ -60,7 +65,7 @@ pub fn ascii_key<'b>(text: &str, buffer: &'b mut KeyBuffer) -> Option<&'b str> {
 #[derive(Debug)]
 pub struct TextMap<const N: usize, V> {
     short: foldhash::HashMap<Inline<N>, V>,
-    long: foldhash::HashMap<Box<str>, V>,
+    long: foldhash::HashMap<Box<[u8]>, V>,
 }
 
 impl<const N: usize, V> Default for TextMap<N, V> {
@@ -74,7 +79,12 @@ impl<const N: usize, V> Default for TextMap<N, V> {
 
 impl<const N: usize, V> TextMap<N, V> {
     pub fn get(&self, text: &str) -> Option<&V> {
-        match Inline::of(text) {
+        self.get_bytes(text.as_bytes())
+    }
+
+    /// The value of a text given as its bytes (an [`ascii_key`]).
+    pub fn get_bytes(&self, text: &[u8]) -> Option<&V> {
+        match Inline::of_bytes(text) {
             Some(short) => self.short.get(&short),
             None => self.long.get(text),
         }
@@ -87,7 +97,7 @@ impl<const N: usize, V> TextMap<N, V> {
     pub fn insert(&mut self, text: &str, value: V) {
         match Inline::of(text) {
             Some(short) => self.short.insert(short, value),
-            None => self.long.insert(text.into(), value),
+            None => self.long.insert(text.as_bytes().into(), value),
         };
     }
 
@@ -95,7 +105,7 @@ impl<const N: usize, V> TextMap<N, V> {
     pub fn get_or_insert(&mut self, text: &str, value: V) -> &mut V {
         match Inline::of(text) {
             Some(short) => self.short.entry(short).or_insert(value),
-            None => self.long.entry(text.into()).or_insert(value),
+            None => self.long.entry(text.as_bytes().into()).or_insert(value),
         }
     }
 }
@@ -112,7 +122,7 @@ mod tests {
         let key = normalize_key(text);
         let mut buffer = [0; 64];
         match ascii_key(text, &mut buffer) {
-            Some(made) => assert_eq!(made, key, "{text:?}"),
+            Some(made) => assert_eq!(made, key.as_bytes(), "{text:?}"),
             None => assert!(!text.is_ascii() || key.len() > 64, "{text:?}"),
         }
     }
@@ -137,7 +147,7 @@ mod tests {
         let mut buffer = [0; 64];
         assert_eq!(
             ascii_key(&"X".repeat(64), &mut buffer),
-            Some("x".repeat(64).as_str())
+            Some("x".repeat(64).as_bytes())
         );
         assert_eq!(
             ascii_key(&format!(" {} ", "x".repeat(65)), &mut buffer),

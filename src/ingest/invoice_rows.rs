@@ -274,10 +274,9 @@ impl RowTally {
 }
 
 /// `text.trim()`, without looking for white space when the text plainly has none at
-/// either end (an ASCII character that is not white space).
+/// either end (a printable ASCII character).
 fn trim(text: &str) -> &str {
-    let plain =
-        |byte: Option<&u8>| byte.is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace());
+    let plain = |byte: Option<&u8>| byte.is_some_and(u8::is_ascii_graphic);
     let bytes = text.as_bytes();
     if plain(bytes.first()) && plain(bytes.last()) {
         text
@@ -296,6 +295,7 @@ fn client_key<'a>(id: &'a str, name: &'a str) -> &'a str {
 }
 
 impl RowRules {
+    #[inline(always)]
     fn cell<'r>(
         &self,
         row: &'r impl Cells,
@@ -599,6 +599,9 @@ mod tests {
             "",
             " ",
             "a",
+            "\u{1}paid\u{1c}",
+            "\u{7f}paid\u{85}",
+            "~",
         ] {
             assert_eq!(trim(text), text.trim(), "{text:?}");
         }

@@ -27,6 +27,7 @@ pub mod rates;
 pub mod reader;
 pub mod recent;
 pub mod records;
+mod scan;
 pub mod tail;
 pub mod text;
 pub mod vocab;

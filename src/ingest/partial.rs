@@ -291,7 +291,7 @@ impl<'a> Worker<'a> {
         if !row.client_id.is_empty() {
             let mut buffer = [0; 64];
             let known = match ascii_key(row.client_id, &mut buffer) {
-                Some(key) => self.ids.get(key).copied(),
+                Some(key) => self.ids.get_bytes(key).copied(),
                 None => self.ids.get(&normalize_key(row.client_id)).copied(),
             };
             return match known {

@@ -5,6 +5,8 @@
 
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
+use super::scan::Hits;
+
 /// The cells of one record, as bytes (quotes removed, doubled quotes undone).
 #[derive(Clone, Copy, Debug)]
 pub struct Fields<'a> {
@@ -88,6 +90,16 @@ fn is_line_end(byte: u8) -> bool {
     byte == b'\n' || byte == b'\r'
 }
 
+/// The longest prefix of `bytes` that is UTF-8. Every byte of a file is checked here,
+/// with SIMD: std's check took a twentieth of the reading.
+fn longest_utf8_prefix(bytes: &[u8]) -> &str {
+    match simdutf8::compat::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => simdutf8::compat::from_utf8(bytes.get(..e.valid_up_to()).unwrap_or_default())
+            .unwrap_or_default(),
+    }
+}
+
 fn count(bytes: &[u8], byte: u8) -> u64 {
     memchr::memchr_iter(byte, bytes).count() as u64
 }
@@ -149,11 +161,10 @@ impl Records {
         // one pass over the input, and the input is checked for UTF-8 once.
         let one_pass = !matches!(self.delimiter, b'\n' | b'\r' | b'"')
             && memchr::memchr_iter(b'\r', input).all(|at| input.get(at + 1) == Some(&b'\n'));
-        let valid = match (one_pass, std::str::from_utf8(input)) {
-            (false, _) => "",
-            (true, Ok(text)) => text,
-            (true, Err(e)) => std::str::from_utf8(input.get(..e.valid_up_to()).unwrap_or_default())
-                .unwrap_or_default(),
+        let valid = if one_pass {
+            longest_utf8_prefix(input)
+        } else {
+            ""
         };
         while pos < input.len() {
             if self.record_line.is_none() {
@@ -274,7 +285,7 @@ impl Records {
         let mut start = pos;
         self.plain_ends.clear();
         let rest = input.get(pos..).unwrap_or_default();
-        for hit in memchr::memchr3_iter(self.delimiter, b'\n', b'"', rest) {
+        for hit in Hits::new(rest, [self.delimiter, b'\n', b'"']) {
             let at = pos + hit;
             match input.get(at) {
                 Some(b'\n') => {
