@@ -101,16 +101,21 @@ mod tests {
         assert_eq!(names, ["Dupont", prefix_only, with_zero, long, longer]);
     }
 
+    /// Generated names and cents as (name, revenue, input position).
+    fn priced(items: &[(String, i64)]) -> Vec<(&str, Money, usize)> {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, (name, cents))| (name.as_str(), Money::new(*cents, 2), i))
+            .collect()
+    }
+
     proptest! {
         #[test]
         fn the_order_is_a_stable_sort_by_reverse_revenue_then_name(
             items in proptest::collection::vec(("[a-c\u{e9}\u{0}]{0,20}", -3_i64..3), 0..60),
         ) {
-            let items: Vec<(&str, Money, usize)> = items
-                .iter()
-                .enumerate()
-                .map(|(i, (name, cents))| (name.as_str(), Money::new(*cents, 2), i))
-                .collect();
+            let items = priced(&items);
             let mut expected = items.clone();
             expected.sort_by(|a, b| (Reverse(a.1), a.0).cmp(&(Reverse(b.1), b.0)));
             let mut sorted = items;
@@ -123,11 +128,7 @@ mod tests {
             items in proptest::collection::vec(("[a-c\u{0}]{0,18}", -3_i64..3), 0..60),
             count in 0_usize..70,
         ) {
-            let items: Vec<(&str, Money, usize)> = items
-                .iter()
-                .enumerate()
-                .map(|(i, (name, cents))| (name.as_str(), Money::new(*cents, 2), i))
-                .collect();
+            let items = priced(&items);
             let mut sorted = items.clone();
             sort_by_revenue(&mut sorted, |(name, revenue, _)| (*revenue, *name));
             let largest = largest_by_revenue(&items, count, |(name, revenue, _)| (*revenue, *name));
