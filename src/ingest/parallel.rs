@@ -96,18 +96,40 @@ struct Spare {
 /// A chunk for a worker: its index, its bytes, and lists to aggregate it into.
 type Job = (u64, Vec<u8>, Option<ChunkAggregates>);
 
+/// A reading thread's parser and aggregates, kept from chunk to chunk.
+struct Reader<'a> {
+    index: usize,
+    worker: Worker<'a>,
+    records: Records,
+}
+
+impl<'a> Reader<'a> {
+    fn new(index: usize, context: Context<'a>, rules: &RowRules) -> Self {
+        Self {
+            index,
+            worker: Worker::new(context),
+            records: Records::new(rules.delimiter, 1),
+        }
+    }
+}
+
 fn read_chunk(
     (index, bytes, lists): Job,
     rules: &RowRules,
-    (worker_index, worker): (usize, &mut Worker),
+    reader: &mut Reader,
     level: u32,
 ) -> ChunkRead {
+    let Reader {
+        index: worker_index,
+        worker,
+        records,
+    } = reader;
     if let Some(lists) = lists {
         worker.reuse(lists);
     }
     let mut tally = RowTally::default();
     tally.duplicate_level = level;
-    let mut records = Records::new(rules.delimiter, 1);
+    records.restart(1);
     let mut each =
         |fields: Fields, line: u64, _: Shape| rules.read_record(&fields, line, &mut tally, worker);
     let fed = records.feed(&bytes, &mut each);
@@ -121,7 +143,7 @@ fn read_chunk(
     };
     ChunkRead {
         index,
-        worker: worker_index,
+        worker: *worker_index,
         bytes,
         read,
         new_slots,
@@ -337,7 +359,7 @@ pub fn read_rows(
         // One thread: the same chunks, read and merged in turn.
         let row_by_row = rules.mode == AmountMode::OncePerInvoice || reading.row_by_row;
         let mut index = 0;
-        let mut worker = Worker::new(context);
+        let mut reader = Reader::new(0, context, rules);
         let mut spare = Spare::default();
         while let Some(bytes) = chunker
             .next_chunk(spare.bytes.pop().unwrap_or_default())
@@ -351,7 +373,7 @@ pub fn read_rows(
             } else {
                 let level = merger.duplicates.level();
                 let job = (index, bytes, spare.aggregates.pop());
-                let read = read_chunk(job, rules, (0, &mut worker), level);
+                let read = read_chunk(job, rules, &mut reader, level);
                 merger.merge(read, &mut spare)?;
             }
             index += 1;
@@ -369,10 +391,10 @@ pub fn read_rows(
             let results = results.clone();
             let level = &level;
             scope.spawn(move || {
-                let mut worker = Worker::new(context);
+                let mut reader = Reader::new(worker_index, context, rules);
                 for job in inbox {
                     let level = level.load(Ordering::Relaxed);
-                    let read = read_chunk(job, rules, (worker_index, &mut worker), level);
+                    let read = read_chunk(job, rules, &mut reader, level);
                     if results.send(read).is_err() {
                         break;
                     }

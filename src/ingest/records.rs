@@ -107,13 +107,8 @@ fn count(bytes: &[u8], byte: u8) -> u64 {
 impl Records {
     /// A parser whose first byte is at the start of a record on `line`.
     pub fn new(delimiter: u8, line: u64) -> Self {
-        let mut core = ReaderBuilder::new().delimiter(delimiter).build();
-        // csv-core drops a UTF-8 byte-order mark before the first bytes it reads; this
-        // parser always starts inside a stream whose mark is already gone, so it reads
-        // one blank line first, as the csv crate's reader would have done by now.
-        let _ = core.read_record(b"\n", &mut [0u8; 1], &mut [0usize; 1]);
-        Self {
-            core,
+        let mut records = Self {
+            core: ReaderBuilder::new().delimiter(delimiter).build(),
             delimiter,
             plain_ends: Vec::new(),
             output: vec![0; 4096],
@@ -124,7 +119,29 @@ impl Records {
             record_line: None,
             shape: Shape::default(),
             tail_start: None,
-        }
+        };
+        records.restart(line);
+        records
+    }
+
+    /// Makes the parser new again, its first byte at the start of a record on `line`,
+    /// keeping csv-core's tables and the buffers: building the tables costs as much as
+    /// parsing a few hundred lines, and a reading thread parses chunk after chunk.
+    pub fn restart(&mut self, line: u64) {
+        self.core.reset();
+        // csv-core drops a UTF-8 byte-order mark before the first bytes it reads; this
+        // parser always starts inside a stream whose mark is already gone, so it reads
+        // one blank line first, as the csv crate's reader would have done by now.
+        let _ = self
+            .core
+            .read_record(b"\n", &mut [0u8; 1], &mut [0usize; 1]);
+        self.plain_ends.clear();
+        self.out_len = 0;
+        self.ends_len = 0;
+        self.line = line;
+        self.record_line = None;
+        self.shape = Shape::default();
+        self.tail_start = None;
     }
 
     /// Whether the bytes fed so far end inside a record.
@@ -373,7 +390,10 @@ mod tests {
     use super::*;
 
     fn parse(pieces: &[&[u8]]) -> Vec<(u64, Vec<String>)> {
-        let mut records = Records::new(b',', 1);
+        parse_with(&mut Records::new(b',', 1), pieces)
+    }
+
+    fn parse_with(records: &mut Records, pieces: &[&[u8]]) -> Vec<(u64, Vec<String>)> {
         let mut out = Vec::new();
         let mut each = |fields: Fields, line: u64, _: Shape| -> Result<(), ()> {
             let cells = (0..fields.len())
@@ -485,6 +505,27 @@ mod tests {
                 }
             ))
         );
+    }
+
+    #[test]
+    fn a_restarted_parser_reads_as_a_new_one() {
+        let texts: [&[u8]; 4] = [
+            b"a,b\n\n\"x\ny\",c\r\nd,\"e\"\"f\"\r\rlast,1",
+            b"id,name\n1,\"Dupont, \"\"Le\"\" Bon\"\n2,plain\n3",
+            b"\xEF\xBB\xBFa,b\n",
+            b"1,\"open\nquote",
+        ];
+        let mut records = Records::new(b',', 1);
+        for text in texts {
+            // Left inside a quoted cell, with cells and a line already taken in.
+            let mut ignore = |_: Fields, _: u64, _: Shape| -> Result<(), ()> { Ok(()) };
+            records.feed(b"9,\"half\nof a cell", &mut ignore).unwrap();
+            assert!(records.mid_record());
+            records.restart(1);
+            assert!(!records.mid_record());
+            assert_eq!(parse_with(&mut records, &[text]), parse(&[text]));
+            records.restart(1);
+        }
     }
 
     #[test]
