@@ -5,11 +5,15 @@
 use std::io::{self, Read};
 
 /// Bytes per chunk: large enough that merging a chunk's aggregates costs little next
-/// to parsing it, small enough that the chunks in flight stay a few MiB.
+/// to parsing it, small enough that the chunks in flight stay a few MiB. (256 KiB
+/// chunks take 9 MB less at the peak of the 10-million-row file, but leave the threads
+/// idle more often: about 8 % slower on two threads.)
 pub const CHUNK_BYTES: usize = 1 << 20;
 
-/// Bytes read at a time past a chunk's size, to find the end of its last line.
-const READ_AHEAD: usize = 64 * 1024;
+/// Bytes read at a time past a chunk's size, to find the end of its last line, and the
+/// fewest read at once. What is read past the line end is copied into the next chunk,
+/// so this is kept small: 64 KiB here copied 6 % of the file twice.
+const READ_AHEAD: usize = 4 * 1024;
 
 /// Reads a stream chunk by chunk.
 pub struct Chunker {
