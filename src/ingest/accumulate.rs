@@ -136,6 +136,7 @@ pub(super) fn into_display_name(text: String) -> String {
 }
 
 /// A row's amount in the base currency, and the currency it was converted from.
+#[inline]
 pub(super) fn convert<'r>(
     file: &str,
     rates: Option<&Rates>,

@@ -41,6 +41,7 @@ pub fn fingerprint(invoice_id: &str, date: NaiveDate, client: &str, amount: Deci
 }
 
 /// The length, then the bytes as little-endian words, the last one padded with zeros.
+#[inline]
 fn write_words(hasher: &mut impl Hasher, bytes: &[u8], map: impl Fn(u64) -> u64) {
     hasher.write_usize(bytes.len());
     let words = bytes.chunks_exact(8);
@@ -51,11 +52,11 @@ fn write_words(hasher: &mut impl Hasher, bytes: &[u8], map: impl Fn(u64) -> u64)
         hasher.write_u64(map(u64::from_le_bytes(eight)));
     }
     if !rest.is_empty() {
-        let last = rest
-            .iter()
-            .rev()
-            .fold(0_u64, |word, &byte| (word << 8) | u64::from(byte));
-        hasher.write_u64(map(last));
+        let mut eight = [0_u8; 8];
+        if let Some(start) = eight.get_mut(..rest.len()) {
+            start.copy_from_slice(rest);
+        }
+        hasher.write_u64(map(u64::from_le_bytes(eight)));
     }
 }
 
@@ -106,6 +107,23 @@ mod tests {
 
     fn amount(text: &str) -> Decimal {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_rows_fingerprint_stays_what_it_was() {
+        // The duplicate check keeps a sample of rows chosen by fingerprint: a new way of
+        // computing the same fingerprint must give the same values, or the estimates of
+        // large files change from one version to the next.
+        let first = NaiveDate::from_ymd_opt(2015, 1, 1).unwrap();
+        let pinned = [
+            ("INV-000000001", "C020516", "979.32", 0x7e05_5302_dd76_ba2c),
+            ("F1", "Acme Nord SARL", "12.50", 0xf13f_1cf7_7e54_6fd4),
+            ("", "ÉLAN  Conseil", "-3", 0x6292_329d_f08f_2689),
+        ];
+        for (invoice, client, value, expected) in pinned {
+            let found = fingerprint(invoice, first, client, amount(value));
+            assert_eq!(found, expected, "{invoice:?} {client:?} {value}");
+        }
     }
 
     #[test]

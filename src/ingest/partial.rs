@@ -198,6 +198,7 @@ pub struct Worker<'a> {
     out: ChunkAggregates,
 }
 
+#[inline]
 fn add_money(a: &mut Money, b: Money) -> Option<()> {
     // Other income and intermediated revenue are zero on most rows: adding them is
     // skipped, and a `Decimal` sum is not cheap.
@@ -208,6 +209,7 @@ fn add_money(a: &mut Money, b: Money) -> Option<()> {
 }
 
 /// Adds one year's figures to another's; `None` on overflow.
+#[inline]
 pub(super) fn add_figures(totals: &mut YearRevenue, figures: &YearRevenue) -> Option<()> {
     add_money(&mut totals.total, figures.total)?;
     add_money(&mut totals.other_income, figures.other_income)?;
