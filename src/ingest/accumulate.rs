@@ -38,6 +38,12 @@ pub(super) struct Dates {
     last_invoice: Option<NaiveDate>,
 }
 
+/// Whether a row's amount makes it an invoice (positive) rather than a credit note.
+/// Read from the sign: comparing a `Decimal` with zero rescales it first, on every row.
+pub(super) fn is_invoice(amount: Money) -> bool {
+    amount.is_sign_positive() && !amount.is_zero()
+}
+
 impl Dates {
     /// Takes in a row's date; `invoice` when its amount is positive.
     pub(super) fn add(&mut self, date: NaiveDate, invoice: bool) {
@@ -143,15 +149,17 @@ pub(super) fn convert<'r>(
     base: Option<&str>,
     row: &CountedRow<'r>,
 ) -> Result<(Money, Option<&'r str>), IngestError> {
+    // Without rates (one currency, the usual case) nothing is converted: asked first,
+    // it spares comparing the row's currency with the base on every row.
+    let Some(rates) = rates else {
+        return Ok((row.amount, None));
+    };
     let Some(currency) = row.currency else {
         return Ok((row.amount, None));
     };
     if base == Some(currency) {
         return Ok((row.amount, None));
     }
-    let Some(rates) = rates else {
-        return Ok((row.amount, None));
-    };
     match rates.rate(currency, row.date.year()) {
         Ok(Some(rate)) => row
             .amount
@@ -404,7 +412,7 @@ impl Accumulator {
                 .or_default();
             *via = via.checked_add(amount).ok_or_else(overflow)?;
         }
-        span.dates.add(row.date, amount > Money::ZERO);
+        span.dates.add(row.date, is_invoice(amount));
         if !row.client_name.is_empty() && span.name_date.is_none_or(|d| row.date >= d) {
             span.name_date = Some(row.date);
             if renamed {
@@ -529,6 +537,24 @@ mod tests {
             .iter()
             .map(|c| (c.key.clone(), c.years.values().map(|y| y.rows).sum()))
             .collect()
+    }
+
+    #[test]
+    fn an_invoice_is_a_positive_amount_whatever_its_scale() {
+        for (text, invoice) in [
+            ("979.32", true),
+            ("0.01", true),
+            ("1e-28", true),
+            ("0", false),
+            ("0.00", false),
+            ("-0.00", false),
+            ("-0.01", false),
+            ("-979.32", false),
+        ] {
+            let amount: Money = text.parse().unwrap();
+            assert_eq!(is_invoice(amount), amount > Money::ZERO, "{text}");
+            assert_eq!(is_invoice(amount), invoice, "{text}");
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use crate::model::{normalize_key, DayIntermediary, FiscalYearStart, Kind, Money};
 use crate::model::{Year, YearRevenue};
 
-use super::accumulate::{convert, CountedRow, CurrencyRun, Dates};
+use super::accumulate::{convert, is_invoice, CountedRow, CurrencyRun, Dates};
 use super::error::IngestError;
 use super::inline::{ascii_key, Inline, TextMap};
 use super::invoice_rows::RowSink;
@@ -198,7 +198,7 @@ pub struct Worker<'a> {
     out: ChunkAggregates,
 }
 
-#[inline]
+#[inline(always)]
 fn add_money(a: &mut Money, b: Money) -> Option<()> {
     // Other income and intermediated revenue are zero on most rows: adding them is
     // skipped, and a `Decimal` sum is not cheap.
@@ -465,7 +465,7 @@ impl RowSink for Worker<'_> {
             .get_mut(touch as usize)
             .ok_or_else(overflow)?
             .dates
-            .add(row.date, amount > Money::ZERO);
+            .add(row.date, is_invoice(amount));
         if !row.client_name.is_empty() {
             let (kept, latest) = self
                 .name_row(touch, row.date, row.client_name)
