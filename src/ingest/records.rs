@@ -73,6 +73,9 @@ pub struct Records {
     delimiter: u8,
     /// Cell ends of a line read without csv-core.
     plain_ends: Vec<usize>,
+    /// The cells, without their quotes, of a line whose cells are quoted as a whole.
+    unquoted: Vec<u8>,
+    unquoted_ends: Vec<usize>,
     output: Vec<u8>,
     ends: Vec<usize>,
     out_len: usize,
@@ -111,6 +114,8 @@ impl Records {
             core: ReaderBuilder::new().delimiter(delimiter).build(),
             delimiter,
             plain_ends: Vec::new(),
+            unquoted: Vec::new(),
+            unquoted_ends: Vec::new(),
             output: vec![0; 4096],
             ends: vec![0; 64],
             out_len: 0,
@@ -302,7 +307,8 @@ impl Records {
         let mut start = pos;
         self.plain_ends.clear();
         let rest = input.get(pos..).unwrap_or_default();
-        for hit in Hits::new(rest, [self.delimiter, b'\n', b'"']) {
+        let mut hits = Hits::new(rest, [self.delimiter, b'\n', b'"']);
+        while let Some(hit) = hits.next() {
             let at = pos + hit;
             match input.get(at) {
                 Some(b'\n') => {
@@ -327,11 +333,103 @@ impl Records {
                     self.plain_ends.clear();
                     start = at + 1;
                 }
-                Some(b'"') => return Ok(start),
+                Some(b'"') => {
+                    // Read here when the line's cells are each bare or quoted as a whole.
+                    let Some(end) = self.quoted_line(input, start, at - start) else {
+                        return Ok(start);
+                    };
+                    // The hits of the rest of the line were read there.
+                    for hit in hits.by_ref() {
+                        if pos + hit >= end {
+                            break;
+                        }
+                    }
+                    let number = self.line;
+                    self.line += 1;
+                    let fields = Fields {
+                        bytes: &self.unquoted,
+                        ends: &self.unquoted_ends,
+                        text: std::str::from_utf8(&self.unquoted).ok(),
+                        gap: 0,
+                    };
+                    each(fields, number, Shape::default())?;
+                    self.plain_ends.clear();
+                    start = end + 1;
+                }
                 _ => self.plain_ends.push(at - start),
             }
         }
         Ok(start)
+    }
+
+    /// Reads a plain line that starts at `start` of `input` and whose first quote is
+    /// `quote` bytes into it (the cells before it are in `plain_ends`): its cells,
+    /// without their quotes, go to `unquoted` as csv-core would give them, and its line
+    /// end's offset in `input` is given. `None` when a cell is not either bare or
+    /// quoted as a whole with no quote inside (a doubled quote, text around the quotes,
+    /// a line end inside them): the line is then csv-core's to read. Kept out of the
+    /// loop over plain lines, whose hits stay in registers that way.
+    #[inline(never)]
+    fn quoted_line(&mut self, input: &[u8], start: usize, quote: usize) -> Option<usize> {
+        let line = input.get(start..).unwrap_or_default();
+        self.unquoted.clear();
+        self.unquoted_ends.clear();
+        // The bare cells before the quote.
+        let mut cell_start = 0;
+        for &end in &self.plain_ends {
+            self.unquoted.extend_from_slice(line.get(cell_start..end)?);
+            self.unquoted_ends.push(self.unquoted.len());
+            cell_start = end + 1;
+        }
+        if quote != cell_start {
+            return None;
+        }
+        // Inside quotes: `Some(open)` where the quoted cell's content starts; after
+        // them, `close` is where the closing quote is.
+        let mut open = Some(quote + 1);
+        let mut close = None;
+        let after_quote = line.get(quote + 1..).unwrap_or_default();
+        for hit in Hits::new(after_quote, [self.delimiter, b'\n', b'"']) {
+            let offset = quote + 1 + hit;
+            let byte = *line.get(offset)?;
+            if let Some(from) = open {
+                if byte == b'"' {
+                    self.unquoted.extend_from_slice(line.get(from..offset)?);
+                    (open, close) = (None, Some(offset));
+                }
+                // A delimiter is part of the cell; a line end inside quotes is not
+                // read here.
+                if byte == b'\n' {
+                    return None;
+                }
+                continue;
+            }
+            // The cell ends at a delimiter or the line's end (before a CR there).
+            let end = if byte == b'\n' && line.get(offset.checked_sub(1)?) == Some(&b'\r') {
+                offset - 1
+            } else {
+                offset
+            };
+            if byte == b'"' {
+                // A quote opens a cell at its first byte, and nowhere else.
+                if close.is_some() || offset != cell_start {
+                    return None;
+                }
+                open = Some(offset + 1);
+                continue;
+            }
+            match close.take() {
+                Some(quote) if quote + 1 != end => return None,
+                Some(_) => {}
+                None => self.unquoted.extend_from_slice(line.get(cell_start..end)?),
+            }
+            self.unquoted_ends.push(self.unquoted.len());
+            cell_start = offset + 1;
+            if byte == b'\n' {
+                return Some(start + offset);
+            }
+        }
+        None
     }
 
     /// Follows lines and the current record's start through `consumed` bytes, which
@@ -505,6 +603,53 @@ mod tests {
                 }
             ))
         );
+    }
+
+    #[test]
+    fn cells_quoted_as_a_whole_are_read_without_csv_core_as_csv_core_reads_them() {
+        let text = b"a,\"b, c\",\"\",d\n\"x\",y\r\n\"\"\n";
+        let mut records = Records::new(b',', 1);
+        let mut cells = Vec::new();
+        let mut each = |fields: Fields, line: u64, _: Shape| -> Result<(), ()> {
+            let row: Vec<&str> = (0..fields.len()).map(|i| fields.text(i).unwrap()).collect();
+            cells.push((line, row.join("|")));
+            Ok(())
+        };
+        // The whole input is read in one run: no line went to csv-core.
+        let valid = std::str::from_utf8(text).unwrap();
+        assert_eq!(records.plain_run(text, 0, valid, &mut each), Ok(text.len()));
+        assert_eq!(
+            cells,
+            [
+                (1, "a|b, c||d".to_string()),
+                (2, "x|y".into()),
+                (3, "".into())
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quoted_lines_read_like_the_csv_crate(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("a"), proptest::strategy::Just("é"),
+                    proptest::strategy::Just(","), proptest::strategy::Just("\""),
+                    proptest::strategy::Just("\"\""), proptest::strategy::Just(" "),
+                    proptest::strategy::Just("\n"), proptest::strategy::Just("\r\n"),
+                    proptest::strategy::Just(",\""), proptest::strategy::Just("\","),
+                    proptest::strategy::Just("\"\n"), proptest::strategy::Just("\n\""),
+                ],
+                0..40,
+            ),
+        ) {
+            let text = pieces.concat();
+            // Cells as the csv crate reads them, and the same records on the same lines
+            // at every split (a split line goes through csv-core, the others not).
+            let lines = lines_of_any_split(text.as_bytes());
+            let records = parse(&[text.as_bytes()]);
+            proptest::prop_assert_eq!(lines.len(), records.len());
+        }
     }
 
     #[test]
