@@ -419,7 +419,7 @@ impl Records {
                 continue;
             }
             match close.take() {
-                Some(quote) if quote + 1 != end => return None,
+                Some(closing) if closing + 1 != end => return None,
                 Some(_) => {}
                 None => self.unquoted.extend_from_slice(line.get(cell_start..end)?),
             }
