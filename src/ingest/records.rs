@@ -293,10 +293,12 @@ impl Records {
         Ok(Some(next))
     }
 
-    /// Reads the lines from `pos` on as [`Self::plain_line`] does, in an input whose
-    /// only CRs end lines, finding delimiters and line ends in one pass. `valid` is the
-    /// input's longest UTF-8 prefix. Stops at a line with a quote or without its line
-    /// end, and gives the offset where it starts.
+    /// Reads the lines from `pos` on without csv-core, in an input whose only CRs end
+    /// lines, finding delimiters, quotes and line ends in one pass: a line without
+    /// quotes as [`Self::plain_line`] does, one with cells quoted as a whole through
+    /// [`Self::quoted_line`]. `valid` is the input's longest UTF-8 prefix. Stops at a
+    /// line with any other quote, or without its line end, and gives the offset where
+    /// it starts.
     fn plain_run<E>(
         &mut self,
         input: &[u8],
