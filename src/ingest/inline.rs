@@ -12,7 +12,7 @@ impl<const N: usize> Inline<N> {
         Self::of_bytes(text.as_bytes())
     }
 
-    fn of_bytes(bytes: &[u8]) -> Option<Self> {
+    pub fn of_bytes(bytes: &[u8]) -> Option<Self> {
         let mut key = [0u8; N];
         key.get_mut(..bytes.len())?.copy_from_slice(bytes);
         *key.get_mut(N.checked_sub(1)?)? = u8::try_from(bytes.len())

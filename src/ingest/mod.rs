@@ -28,6 +28,7 @@ pub mod reader;
 pub mod recent;
 pub mod records;
 mod scan;
+mod slot_ids;
 pub mod tail;
 pub mod text;
 pub mod vocab;
