@@ -66,6 +66,13 @@ fn from_cents(cents: i128) -> Option<Money> {
 }
 
 impl DailyRevenue {
+    /// The latest day's packed entry (0 when none), the one [`DailyRevenue::add`]
+    /// compares a new day with: read ahead of a batch of additions, so that the
+    /// processor fetches the entries of several clients at once.
+    pub fn last_entry(&self) -> u64 {
+        self.packed.last().copied().unwrap_or_default()
+    }
+
     /// Adds an amount to a day, merging it into the last entry when it is the same day
     /// (exports are mostly in date order); `None` on overflow.
     pub fn add(&mut self, date: NaiveDate, amount: Money) -> Option<()> {
