@@ -14,7 +14,7 @@ impl<const N: usize> Inline<N> {
 
     pub fn of_bytes(bytes: &[u8]) -> Option<Self> {
         let mut key = [0u8; N];
-        key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        copy_short(key.get_mut(..bytes.len())?, bytes);
         *key.get_mut(N.checked_sub(1)?)? = u8::try_from(bytes.len())
             .ok()
             .filter(|&n| usize::from(n) < N)?;
@@ -24,7 +24,58 @@ impl<const N: usize> Inline<N> {
     /// Whether this is `text`, compared without making `text`'s inline form.
     pub fn is(&self, text: &str) -> bool {
         let len = self.0.last().map_or(0, |&n| usize::from(n));
-        self.0.get(..len) == Some(text.as_bytes())
+        self.0
+            .get(..len)
+            .is_some_and(|held| same_text(held, text.as_bytes()))
+    }
+}
+
+/// The first `M` bytes of `bytes` (which has at least `M`) and its last `M`.
+#[inline(always)]
+fn ends<const M: usize>(bytes: &[u8]) -> Option<([u8; M], [u8; M])> {
+    let first = bytes.first_chunk::<M>()?;
+    let last = bytes.last_chunk::<M>()?;
+    Some((*first, *last))
+}
+
+/// Whether two texts are the same. Texts compared on every row (a status, a client's
+/// name) are short: up to 32 bytes they are compared as two overlapping reads of a
+/// fixed width, which the compiler makes a few instructions, where a slice comparison
+/// calls `memcmp`.
+#[inline]
+pub fn same_text(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    // Two reads of `M` bytes, from the start and to the end, cover a text of `M` to
+    // `2 * M` bytes.
+    match a.len() {
+        0 => true,
+        1..4 => a.iter().zip(b).all(|(x, y)| x == y),
+        4..8 => ends::<4>(a) == ends::<4>(b),
+        8..16 => ends::<8>(a) == ends::<8>(b),
+        16..=32 => ends::<16>(a) == ends::<16>(b),
+        _ => a == b,
+    }
+}
+
+/// Copies `from` into `to`, of the same length: up to 32 bytes as two overlapping copies
+/// of a fixed width rather than a call to `memcpy` (see [`same_text`]).
+#[inline]
+fn copy_short(to: &mut [u8], from: &[u8]) {
+    fn both<const M: usize>(to: &mut [u8], from: &[u8]) {
+        if let (Some((first, last)), Some(start)) = (ends::<M>(from), to.first_chunk_mut::<M>()) {
+            *start = first;
+            if let Some(end) = to.last_chunk_mut::<M>() {
+                *end = last;
+            }
+        }
+    }
+    match from.len() {
+        4..8 => both::<4>(to, from),
+        8..16 => both::<8>(to, from),
+        16..=32 => both::<16>(to, from),
+        _ => to.copy_from_slice(from),
     }
 }
 
@@ -156,6 +207,36 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn short_texts_compare_and_copy_as_slices_do(
+            a in proptest::collection::vec(0u8..4, 0..70),
+            flip in any::<proptest::sample::Index>(),
+            grow in any::<bool>(),
+        ) {
+            // Few distinct bytes, so that equal texts and near misses are frequent.
+            let mut b = a.clone();
+            if grow {
+                b.push(0);
+            } else if !b.is_empty() {
+                let at = flip.index(b.len());
+                b[at] ^= 1;
+            }
+            prop_assert!(same_text(&a, &a));
+            prop_assert_eq!(same_text(&a, &b), a == b);
+            prop_assert_eq!(same_text(&b, &a), a == b);
+            let mut copied = vec![7; a.len()];
+            copy_short(&mut copied, &a);
+            prop_assert_eq!(&copied, &a);
+            let mut naive = [0u8; 32];
+            if a.len() < 32 {
+                naive[..a.len()].copy_from_slice(&a);
+                naive[31] = a.len() as u8;
+                prop_assert_eq!(Inline::<32>::of_bytes(&a), Some(Inline(naive)));
+            } else {
+                prop_assert_eq!(Inline::<32>::of_bytes(&a), None);
+            }
+        }
+
         #[test]
         fn an_ascii_key_is_the_normal_key(text in "[ -~\t\n\r\x0b\x0c\x1c-\x1f\u{a0}]{0,80}") {
             check_ascii_key(&text);

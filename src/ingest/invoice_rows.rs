@@ -16,7 +16,7 @@ use super::columns::Mapping;
 use super::duplicates::DuplicateCheck;
 use super::error::IngestError;
 use super::fingerprint::fingerprint;
-use super::inline::Inline;
+use super::inline::{same_text, Inline};
 use super::invoices::Tally;
 use super::money::{currency_code, ParsedAmount};
 use super::quality::{FileSummary, RejectReason};
@@ -187,7 +187,7 @@ impl<T> Memo<T> {
         // The word of the last row is compared as it is: making its inline key would
         // cost more than the comparison.
         if let Some((_, word, _)) = self.entries.get(self.last) {
-            if word == text {
+            if same_text(word.as_bytes(), text.as_bytes()) {
                 return Some(self.last);
             }
         }
@@ -323,7 +323,7 @@ impl RowRules {
 
     fn date(&self, text: &str, tally: &mut RowTally) -> Result<NaiveDate, String> {
         if let Some((last, date)) = &tally.last_date {
-            if last == text {
+            if same_text(last.as_bytes(), text.as_bytes()) {
                 return Ok(*date);
             }
         }

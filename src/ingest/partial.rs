@@ -15,7 +15,7 @@ use crate::model::{Year, YearRevenue};
 
 use super::accumulate::{convert, is_invoice, CountedRow, CurrencyRun, Dates};
 use super::error::IngestError;
-use super::inline::{ascii_key, Inline, TextMap};
+use super::inline::{ascii_key, same_text, Inline, TextMap};
 use super::invoice_rows::RowSink;
 use super::rates::Rates;
 use super::recent::DayFigures;
@@ -413,7 +413,9 @@ impl<'a> Worker<'a> {
     fn name_row(&mut self, touch: u32, date: NaiveDate, name: &str) -> Option<(bool, bool)> {
         let out = &mut self.out;
         let named = out.touches.get(touch as usize)?.named;
-        let kept = named.is_some_and(|(_, start, end)| out.name(start, end) == name);
+        let kept = named.is_some_and(|(_, start, end)| {
+            same_text(out.name(start, end).as_bytes(), name.as_bytes())
+        });
         let range = match named {
             Some((latest, _, _)) if date < latest => return Some((kept, false)),
             Some((_, start, end)) if kept => (start, end),
