@@ -116,6 +116,11 @@ pub struct RowRules {
 pub trait RowSink {
     fn add(&mut self, row: &CountedRow) -> Result<(), IngestError>;
 
+    /// A row's client id, as soon as it is read and before the rest of the row is: a
+    /// sink may start finding the client, so that the cache misses of finding it are
+    /// waited for while the row's other cells are parsed. The row may still be rejected.
+    fn expect_client(&mut self, _line: u64, _client_id: &str) {}
+
     /// In a file that repeats invoice totals on every line: whether this row's invoice
     /// was already counted, and with which amount. Only the one-by-one reader folds.
     fn invoice_total(&mut self, _key: String, _invoice_id: &str, _amount: Decimal) -> Seen {
@@ -383,6 +388,9 @@ impl RowRules {
             );
             return Ok(());
         }
+        // The client first: finding it waits on memory, which the other cells need not.
+        let id = self.cell(row, self.columns.client_id, line, &mut tally.fallback_lines);
+        sink.expect_client(line, &id);
         let status_text = self.cell(row, self.columns.status, line, &mut tally.fallback_lines);
         let status = tally.statuses.get(&status_text, vocab::status);
         match status {
@@ -395,7 +403,6 @@ impl RowRules {
         }
         let date_text = self.cell(row, self.columns.date, line, &mut tally.fallback_lines);
         let date = self.date(&date_text, tally);
-        let id = self.cell(row, self.columns.client_id, line, &mut tally.fallback_lines);
         let name = self.cell(row, self.columns.client, line, &mut tally.fallback_lines);
         if date.is_err() {
             let first = (0..row.count())

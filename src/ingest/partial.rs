@@ -203,6 +203,8 @@ pub struct Worker<'a> {
     new_slots: Vec<NewSlot>,
     currency_run: CurrencyRun,
     out: ChunkAggregates,
+    /// The slot found for a row's client id before the row was parsed, with its line.
+    expected: Option<(u64, u32)>,
 }
 
 #[inline(always)]
@@ -238,6 +240,7 @@ impl<'a> Worker<'a> {
             new_slots: Vec::new(),
             currency_run: CurrencyRun::default(),
             out: ChunkAggregates::default(),
+            expected: None,
         }
     }
 
@@ -298,16 +301,24 @@ impl<'a> Worker<'a> {
         slot
     }
 
+    /// The slot of a client id the thread has met.
+    fn known_id(&self, client_id: &str) -> Option<u32> {
+        let mut buffer = [0; 64];
+        let short_id_of = short_id_of(&self.slots);
+        match ascii_key(client_id, &mut buffer) {
+            Some(key) => self.ids.get(key, short_id_of),
+            None => self
+                .ids
+                .get(normalize_key(client_id).as_bytes(), short_id_of),
+        }
+    }
+
     /// The thread's client of a row, as the file's accumulator would find it.
     fn slot_of(&mut self, row: &CountedRow) -> u32 {
         if !row.client_id.is_empty() {
-            let mut buffer = [0; 64];
-            let short_id_of = short_id_of(&self.slots);
-            let known = match ascii_key(row.client_id, &mut buffer) {
-                Some(key) => self.ids.get(key, short_id_of),
-                None => self
-                    .ids
-                    .get(normalize_key(row.client_id).as_bytes(), short_id_of),
+            let known = match self.expected.take() {
+                Some((line, slot)) if line == row.line => Some(slot),
+                _ => self.known_id(row.client_id),
             };
             return match known {
                 Some(slot) => slot,
@@ -431,6 +442,14 @@ impl<'a> Worker<'a> {
 }
 
 impl RowSink for Worker<'_> {
+    fn expect_client(&mut self, line: u64, client_id: &str) {
+        self.expected = if client_id.is_empty() {
+            None
+        } else {
+            self.known_id(client_id).map(|slot| (line, slot))
+        };
+    }
+
     fn add(&mut self, row: &CountedRow) -> Result<(), IngestError> {
         let context = self.context;
         let currency = row.currency.unwrap_or_default();
@@ -509,6 +528,45 @@ impl RowSink for Worker<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_client_expected_for_another_line_is_looked_up_again() {
+        let context = Context {
+            file: "f.csv",
+            fiscal: FiscalYearStart::default(),
+            rates: None,
+            base: None,
+            recent_from: None,
+        };
+        let mut worker = Worker::new(context);
+        let row = |line, client_id| CountedRow {
+            line,
+            date: NaiveDate::from_ymd_opt(2024, 1, 2).unwrap(),
+            client_id,
+            client_name: "",
+            amount: Money::ONE,
+            currency: None,
+            kind: Kind::Service,
+            intermediary: "",
+        };
+        worker.expect_client(2, "A");
+        worker.add(&row(2, "A")).unwrap();
+        // Line 3 (client A) was rejected after its client was expected: line 4 is B's.
+        worker.expect_client(3, "A");
+        worker.add(&row(4, "B")).unwrap();
+        worker.expect_client(5, " b ");
+        worker.add(&row(5, "B")).unwrap();
+        worker.add(&row(6, "a")).unwrap();
+        let (aggregates, new_slots) = worker.end_chunk();
+        let keys: Vec<&str> = new_slots.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys, ["a", "b"]);
+        let rows: Vec<u64> = aggregates
+            .touches
+            .iter()
+            .map(|t| aggregates.years_of(t).map(|y| y.figures.rows).sum())
+            .collect();
+        assert_eq!(rows, [2, 2]);
+    }
 
     #[test]
     fn a_slot_knows_its_last_name_short_or_long() {
