@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::model::normalize_key;
 
-use super::inline::ascii_key;
+use super::inline::{ascii_key, ascii_lowercase};
 
 pub fn fingerprint(invoice_id: &str, date: NaiveDate, client: &str, amount: Decimal) -> u64 {
     let mut hasher = foldhash::quality::FixedState::with_seed(0x5eed).build_hasher();
@@ -58,19 +58,6 @@ fn write_words(hasher: &mut impl Hasher, bytes: &[u8], map: impl Fn(u64) -> u64)
         }
         hasher.write_u64(map(u64::from_le_bytes(eight)));
     }
-}
-
-/// Lowercases the ASCII letters of eight bytes at once; other bytes stay as they are.
-fn ascii_lowercase(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Each byte's low seven bits plus a constant sets that byte's high bit exactly when
-    // they reach the letter; no sum carries into the next byte.
-    let low = word & !HIGH;
-    let from_a = low + ONES * u64::from(0x80 - b'A');
-    let past_z = low + ONES * u64::from(0x80 - b'Z' - 1);
-    let upper = from_a & !past_z & !word & HIGH;
-    word | (upper >> 2)
 }
 
 /// The amount without trailing zeros, so that 12.50 and 12.5 are one amount, and every

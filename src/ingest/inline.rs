@@ -79,6 +79,53 @@ fn copy_short(to: &mut [u8], from: &[u8]) {
     }
 }
 
+/// The [`ascii_key`] of a text of at most 15 bytes, all printable ASCII and none a
+/// space, made in place: such a text (most client ids) is its own key once lowercased.
+/// `None` for any other text. Its two words are checked and lowercased eight bytes at
+/// a time.
+#[inline]
+pub fn graphic_key(text: &[u8]) -> Option<Inline<16>> {
+    let key = Inline::<16>::of_bytes(text)?;
+    let (first, second) = key.0.split_first_chunk::<8>()?;
+    let second: &[u8; 8] = second.try_into().ok()?;
+    let low = graphic_lowercase(u64::from_le_bytes(*first), text.len())?;
+    let high = graphic_lowercase(u64::from_le_bytes(*second), text.len().saturating_sub(8))?;
+    let mut lowered = [0; 16];
+    let (start, end) = lowered.split_at_mut(8);
+    start.copy_from_slice(&low.to_le_bytes());
+    end.copy_from_slice(&high.to_le_bytes());
+    Some(Inline(lowered))
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// A word of a text lowercased, if its first `len` bytes (all eight from 8 on) are
+/// printable ASCII other than a space; the bytes past them are left as they are.
+fn graphic_lowercase(word: u64, len: usize) -> Option<u64> {
+    let text_bytes = match len {
+        0 => 0,
+        1..8 => HIGH & ((1 << (8 * len)) - 1),
+        _ => HIGH,
+    };
+    // Each byte's low seven bits plus a constant sets the byte's high bit exactly when
+    // they reach a bound; no sum carries into the next byte.
+    let low = word & !HIGH;
+    let from_bang = low + ONES * u64::from(0x80 - b'!');
+    let past_tilde = low + ONES * u64::from(0x80 - b'~' - 1);
+    let graphic = from_bang & !past_tilde & !word & HIGH;
+    (graphic & text_bytes == text_bytes).then(|| ascii_lowercase(word))
+}
+
+/// Lowercases the ASCII letters of eight bytes at once; other bytes stay as they are.
+pub fn ascii_lowercase(word: u64) -> u64 {
+    let low = word & !HIGH;
+    let from_a = low + ONES * u64::from(0x80 - b'A');
+    let past_z = low + ONES * u64::from(0x80 - b'Z' - 1);
+    let upper = from_a & !past_z & !word & HIGH;
+    word | (upper >> 2)
+}
+
 /// Room for the keys [`ascii_key`] makes.
 pub type KeyBuffer = [u8; 64];
 
@@ -206,7 +253,43 @@ mod tests {
         );
     }
 
+    /// `graphic_key` is the inline `ascii_key`, when it gives one.
+    fn check_graphic_key(text: &str) {
+        let mut buffer = [0; 64];
+        let key = ascii_key(text, &mut buffer).and_then(Inline::<16>::of_bytes);
+        match graphic_key(text.as_bytes()) {
+            Some(made) => assert_eq!(Some(made), key, "{text:?}"),
+            None => assert!(
+                text.len() >= 16 || !text.bytes().all(|b| b.is_ascii_graphic()),
+                "{text:?}"
+            ),
+        }
+    }
+
+    #[test]
+    fn a_graphic_key_is_the_ascii_key_for_every_byte() {
+        for byte in 0u8..=255 {
+            let c = char::from(byte);
+            for text in [
+                format!("{c}"),
+                format!("C0{c}Z"),
+                format!("{c}ABCDEFGHIJKLMN"),
+            ] {
+                check_graphic_key(&text);
+            }
+        }
+        assert_eq!(graphic_key(b"C020516"), Inline::of("c020516"));
+        assert_eq!(graphic_key(b"AZaz@[`{~!"), Inline::of("azaz@[`{~!"));
+        assert_eq!(graphic_key(b"C02 0516"), None);
+        assert_eq!(graphic_key(b"0123456789ABCDEF"), None);
+    }
+
     proptest! {
+        #[test]
+        fn a_graphic_key_is_the_ascii_key(text in "[ -~\t\x01\u{e9}]{0,20}") {
+            check_graphic_key(&text);
+        }
+
         #[test]
         fn short_texts_compare_and_copy_as_slices_do(
             a in proptest::collection::vec(0u8..4, 0..70),

@@ -6,6 +6,7 @@
 //! that an earlier chunk's name claims for another) is detected there, and the chunk is
 //! read again row by row.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -15,7 +16,7 @@ use crate::model::{Year, YearRevenue};
 
 use super::accumulate::{convert, is_invoice, CountedRow, CurrencyRun, Dates};
 use super::error::IngestError;
-use super::inline::{ascii_key, same_text, Inline, TextMap};
+use super::inline::{ascii_key, graphic_key, same_text, Inline, TextMap};
 use super::invoice_rows::RowSink;
 use super::rates::Rates;
 use super::recent::DayFigures;
@@ -303,8 +304,11 @@ impl<'a> Worker<'a> {
 
     /// The slot of a client id the thread has met.
     fn known_id(&self, client_id: &str) -> Option<u32> {
-        let mut buffer = [0; 64];
         let short_id_of = short_id_of(&self.slots);
+        if let Some(id) = graphic_key(client_id.as_bytes()) {
+            return self.ids.get_short(id, short_id_of);
+        }
+        let mut buffer = [0; 64];
         match ascii_key(client_id, &mut buffer) {
             Some(key) => self.ids.get(key, short_id_of),
             None => self
@@ -364,8 +368,14 @@ impl<'a> Worker<'a> {
         if self.long_names.is((slot, state.named), name) {
             return true;
         }
-        let spelling = normalize_key(name);
+        // Most names are ASCII: their key is made and looked up without allocating.
+        let mut buffer = [0; 64];
+        let spelling = match ascii_key(name, &mut buffer).map(std::str::from_utf8) {
+            Some(Ok(key)) => Cow::Borrowed(key),
+            _ => Cow::Owned(normalize_key(name)),
+        };
         if !spelling.is_empty() && !self.spellings.contains_key(&spelling) {
+            let spelling = spelling.into_owned();
             self.spellings.insert(&spelling, slot);
             self.out.spellings.push((spelling, slot));
         }

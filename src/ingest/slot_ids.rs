@@ -38,12 +38,21 @@ impl SlotIds {
     #[inline]
     pub fn get(&self, key: &[u8], short_id_of: impl Fn(u32) -> Option<ShortId>) -> Option<u32> {
         match Inline::of_bytes(key) {
-            Some(id) => self
-                .short
-                .find(self.hash(&id), |&slot| short_id_of(slot) == Some(id))
-                .copied(),
+            Some(id) => self.get_short(id, short_id_of),
             None => self.long.get(key).copied(),
         }
+    }
+
+    /// The slot of a normalised id already in its short form.
+    #[inline]
+    pub fn get_short(
+        &self,
+        id: ShortId,
+        short_id_of: impl Fn(u32) -> Option<ShortId>,
+    ) -> Option<u32> {
+        self.short
+            .find(self.hash(&id), |&slot| short_id_of(slot) == Some(id))
+            .copied()
     }
 
     /// Adds a normalised id not in the index yet; its short form, if it has one, must
