@@ -30,6 +30,16 @@ impl<const N: usize> Inline<N> {
     }
 }
 
+impl Inline<16> {
+    /// The text's bytes as two little-endian words, padded with zeros.
+    pub fn words(&self) -> (u64, u64) {
+        let (first, second) = self.0.split_at(8);
+        let word = |bytes: &[u8]| bytes.try_into().map_or(0, u64::from_le_bytes);
+        // The last byte holds the length, not text.
+        (word(first), word(second) & (u64::MAX >> 8))
+    }
+}
+
 /// The first `M` bytes of `bytes` (which has at least `M`) and its last `M`.
 #[inline(always)]
 fn ends<const M: usize>(bytes: &[u8]) -> Option<([u8; M], [u8; M])> {
