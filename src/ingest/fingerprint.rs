@@ -63,11 +63,28 @@ fn write_words(hasher: &mut impl Hasher, bytes: &[u8], map: impl Fn(u64) -> u64)
         hasher.write_u64(map(u64::from_le_bytes(eight)));
     }
     if !rest.is_empty() {
-        let mut eight = [0_u8; 8];
-        if let Some(start) = eight.get_mut(..rest.len()) {
-            start.copy_from_slice(rest);
+        // The rest ends the text: with a word before it, the text's last eight bytes
+        // shifted right are the rest padded with zeros, without a copy.
+        let word = match bytes.last_chunk::<8>() {
+            Some(last) => u64::from_le_bytes(*last) >> (8 * (8 - rest.len())),
+            None => short_word(rest),
+        };
+        hasher.write_u64(map(word));
+    }
+}
+
+/// Up to seven bytes as a little-endian word padded with zeros: from four bytes on, as
+/// two overlapping reads of four, which agree where they overlap.
+fn short_word(bytes: &[u8]) -> u64 {
+    match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        (Some(first), Some(last)) => {
+            let last = u64::from(u32::from_le_bytes(*last));
+            u64::from(u32::from_le_bytes(*first)) | last << (8 * (bytes.len() - 4))
         }
-        hasher.write_u64(map(u64::from_le_bytes(eight)));
+        _ => bytes
+            .iter()
+            .rev()
+            .fold(0, |word, &byte| word << 8 | u64::from(byte)),
     }
 }
 
@@ -169,6 +186,39 @@ mod tests {
             fingerprint("F1", day(), "\u{c9}LAN", amount("1")),
             fingerprint("F1", day(), "\u{e9}lan", amount("1"))
         );
+    }
+
+    #[test]
+    fn texts_of_every_length_are_written_as_zero_padded_words() {
+        #[derive(Default, PartialEq, Debug)]
+        struct Written(Vec<u64>);
+        impl Hasher for Written {
+            fn finish(&self) -> u64 {
+                0
+            }
+            fn write(&mut self, _: &[u8]) {
+                unreachable!("words only");
+            }
+            fn write_u64(&mut self, word: u64) {
+                self.0.push(word);
+            }
+            fn write_usize(&mut self, len: usize) {
+                self.0.push(len as u64);
+            }
+        }
+        let text: Vec<u8> = (1..=40).collect();
+        for len in 0..=40 {
+            let bytes = &text[..len];
+            let mut expected = Written(vec![len as u64]);
+            for chunk in bytes.chunks(8) {
+                let mut eight = [0; 8];
+                eight[..chunk.len()].copy_from_slice(chunk);
+                expected.0.push(u64::from_le_bytes(eight));
+            }
+            let mut written = Written::default();
+            write_words(&mut written, bytes, |word| word);
+            assert_eq!(written, expected, "{len} bytes");
+        }
     }
 
     proptest! {
