@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::model::normalize_key;
 
-use super::inline::{ascii_key, ascii_lowercase, graphic_key};
+use super::inline::{ascii_key, ascii_lowercase, graphic_key, short_word};
 
 pub fn fingerprint(invoice_id: &str, date: NaiveDate, client: &str, amount: Decimal) -> u64 {
     let mut hasher = foldhash::quality::FixedState::with_seed(0x5eed).build_hasher();
@@ -70,21 +70,6 @@ fn write_words(hasher: &mut impl Hasher, bytes: &[u8], map: impl Fn(u64) -> u64)
             None => short_word(rest),
         };
         hasher.write_u64(map(word));
-    }
-}
-
-/// Up to seven bytes as a little-endian word padded with zeros: from four bytes on, as
-/// two overlapping reads of four, which agree where they overlap.
-fn short_word(bytes: &[u8]) -> u64 {
-    match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
-        (Some(first), Some(last)) => {
-            let last = u64::from(u32::from_le_bytes(*last));
-            u64::from(u32::from_le_bytes(*first)) | last << (8 * (bytes.len() - 4))
-        }
-        _ => bytes
-            .iter()
-            .rev()
-            .fold(0, |word, &byte| word << 8 | u64::from(byte)),
     }
 }
 

@@ -91,20 +91,46 @@ fn copy_short(to: &mut [u8], from: &[u8]) {
 
 /// The [`ascii_key`] of a text of at most 15 bytes, all printable ASCII and none a
 /// space, made in place: such a text (most client ids) is its own key once lowercased.
-/// `None` for any other text. Its two words are checked and lowercased eight bytes at
-/// a time.
+/// `None` for any other text. The key's two words are read from the text as words
+/// (not gathered in an array and read back, which the processor would wait on), then
+/// checked and lowercased eight bytes at a time.
 #[inline]
 pub fn graphic_key(text: &[u8]) -> Option<Inline<16>> {
-    let key = Inline::<16>::of_bytes(text)?;
-    let (first, second) = key.0.split_first_chunk::<8>()?;
-    let second: &[u8; 8] = second.try_into().ok()?;
-    let low = graphic_lowercase(u64::from_le_bytes(*first), text.len())?;
-    let high = graphic_lowercase(u64::from_le_bytes(*second), text.len().saturating_sub(8))?;
-    let mut lowered = [0; 16];
-    let (start, end) = lowered.split_at_mut(8);
-    start.copy_from_slice(&low.to_le_bytes());
-    end.copy_from_slice(&high.to_le_bytes());
-    Some(Inline(lowered))
+    let len = text.len();
+    let (first, second) = match (text.first_chunk::<8>(), text.last_chunk::<8>()) {
+        // Bytes 8 to `len` are the last eight bytes' last ones.
+        (Some(first), Some(last)) if len < 16 => (
+            u64::from_le_bytes(*first),
+            u64::from_le_bytes(*last)
+                .checked_shr(8 * (16 - len) as u32)
+                .unwrap_or(0),
+        ),
+        (None, _) => (short_word(text), 0),
+        _ => return None,
+    };
+    let first = graphic_lowercase(first, len)?;
+    let second = graphic_lowercase(second, len.saturating_sub(8))?;
+    let mut key = [0; 16];
+    let (start, end) = key.split_at_mut(8);
+    start.copy_from_slice(&first.to_le_bytes());
+    // The length goes in the last byte, as in every inline text.
+    end.copy_from_slice(&(second | (len as u64) << 56).to_le_bytes());
+    Some(Inline(key))
+}
+
+/// Up to seven bytes as a little-endian word padded with zeros: from four bytes on, as
+/// two overlapping reads of four, which agree where they overlap.
+pub fn short_word(bytes: &[u8]) -> u64 {
+    match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        (Some(first), Some(last)) => {
+            let last = u64::from(u32::from_le_bytes(*last));
+            u64::from(u32::from_le_bytes(*first)) | last << (8 * (bytes.len() - 4))
+        }
+        _ => bytes
+            .iter()
+            .rev()
+            .fold(0, |word, &byte| word << 8 | u64::from(byte)),
+    }
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
