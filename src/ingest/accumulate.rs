@@ -92,6 +92,14 @@ pub(super) struct Span {
 }
 
 impl Span {
+    /// A few words read from across the span (it covers two cache lines), for merging's
+    /// read-ahead of a batch of spans.
+    pub(super) fn glance(&self) -> u64 {
+        let year = self.current.as_ref().map_or(0, |(year, _)| *year);
+        let first = self.dates.first_any.map_or(0, |d| d.num_days_from_ce());
+        u64::from(self.name_version) ^ (year ^ first) as u64
+    }
+
     /// Adds a chunk's figures for one year of the client; `None` on overflow.
     pub(super) fn add_year(
         &mut self,

@@ -203,7 +203,7 @@ fn warm_spans(acc: &Accumulator, slots: &SlotMap, touches: &[Touch], targets: &[
     let mut seen = 0u64;
     for (touch, &index) in touches.iter().zip(targets) {
         if let (Some(span), Some(client)) = (acc.spans.get(index), acc.clients.get(index)) {
-            seen ^= u64::from(span.name_version) ^ client.name.len() as u64;
+            seen ^= span.glance() ^ client.name.len() as u64;
         }
         if let Some(&(epoch, _)) = slots.named.get(touch.slot as usize) {
             seen ^= u64::from(epoch);
