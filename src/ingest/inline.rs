@@ -119,8 +119,12 @@ pub fn graphic_key(text: &[u8]) -> Option<Inline<16>> {
 }
 
 /// Up to seven bytes as a little-endian word padded with zeros: from four bytes on, as
-/// two overlapping reads of four, which agree where they overlap.
+/// two overlapping reads of four, which agree where they overlap. (Of a longer text,
+/// its first eight bytes.)
 pub fn short_word(bytes: &[u8]) -> u64 {
+    if let Some(eight) = bytes.first_chunk::<8>() {
+        return u64::from_le_bytes(*eight);
+    }
     match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
         (Some(first), Some(last)) => {
             let last = u64::from(u32::from_le_bytes(*last));
@@ -287,6 +291,17 @@ mod tests {
             ascii_key(&format!(" {} ", "x".repeat(65)), &mut buffer),
             None
         );
+    }
+
+    #[test]
+    fn a_short_word_is_its_bytes_padded_with_zeros() {
+        let text = *b"abcdefghij";
+        for len in 0..=text.len() {
+            let mut eight = [0; 8];
+            let kept = len.min(8);
+            eight[..kept].copy_from_slice(&text[..kept]);
+            assert_eq!(short_word(&text[..len]), u64::from_le_bytes(eight), "{len}");
+        }
     }
 
     /// `graphic_key` is the inline `ascii_key`, when it gives one.
