@@ -62,7 +62,8 @@ impl SlotIds {
             Some(id) => {
                 let hash = self.hash(&id);
                 let Self { short, hasher, .. } = self;
-                // Growing rehashes the ids already in, read back from their slots.
+                // Growing rehashes the ids already in, read back from their slots: every
+                // slot in this table was inserted with its short id, so none gives `None`.
                 let rehash = |&other: &u32| {
                     short_id_of(other).map_or(0, |other_id| hasher.hash_one(other_id))
                 };
