@@ -5,6 +5,8 @@
 //! [`analysis`] computes reports from it without I/O or clock, and [`report`] renders
 //! them as text or JSON.
 
+#![forbid(unsafe_code)]
+
 pub mod analysis;
 pub mod in_order;
 pub mod ingest;

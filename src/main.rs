@@ -1,6 +1,7 @@
 //! The `portfolio` binary: parse, run, print the error chain once, exit with the
 //! documented code. A closed pipe (`| head`) is success.
 
+mod allocator;
 mod app;
 mod cli;
 mod config;
@@ -25,6 +26,7 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 fn main() -> ExitCode {
+    allocator::return_large_blocks_when_freed();
     let cli = cli::Cli::parse();
     match app::run(cli) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(EXIT_INPUT)),
