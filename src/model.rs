@@ -10,7 +10,7 @@
 //! - *focus year*: the year a report is about.
 //! - *report*: the computed figures, rendered later as a table, JSON, …
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -64,6 +64,15 @@ impl FiscalYearStart {
     pub fn first_day(self, year: Year) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(year, self.month, self.day)
     }
+}
+
+/// The twelve months ending at `as_of`: from the day after the same date a year earlier.
+/// Every window the analysis sums day by day starts there or later, so it is also where
+/// the daily detail starts.
+pub fn trailing_year(as_of: NaiveDate) -> Option<NaiveDate> {
+    as_of
+        .checked_sub_months(Months::new(12))
+        .and_then(|d| d.checked_add_days(Days::new(1)))
 }
 
 /// What an invoice line is for; drives the revenue segments.
@@ -184,8 +193,8 @@ pub struct YearRevenue {
     pub rows: u64,
 }
 
-/// Revenue of one client on one day. Kept only for the days a trailing window (the last
-/// twelve months, the same period a year earlier) can reach, so memory stays bounded.
+/// Revenue of one client on one day. Kept only for the twelve months ending at the
+/// as-of date (see [`trailing_year`]), so memory stays bounded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DayRevenue {
     pub date: NaiveDate,

@@ -466,7 +466,9 @@ mod tests {
     /// - Emil: 2 000 in 2023, a −500 credit note in 2024, scored 4: a detractor;
     /// - Finn: 1 000 in 2024, no answer;
     /// - "Ghost", in the surveys file only, scored 10.
-    fn survey_data() -> Dataset {
+    ///
+    /// Read as of `as_of`: the daily detail holds the twelve months before it.
+    fn survey_data_as_of(as_of: NaiveDate) -> Dataset {
         let rows = [
             ("Dora", date(2022, 5, 1), "5000", Kind::Service, ""),
             ("Emil", date(2023, 6, 1), "2000", Kind::Service, ""),
@@ -476,7 +478,7 @@ mod tests {
             ("Cleo", date(2024, 5, 1), "1000", Kind::Service, ""),
             ("Finn", date(2024, 6, 1), "1000", Kind::Service, ""),
         ];
-        let mut data = build(&rows, FiscalYearStart::default(), Some(date(2024, 12, 31)));
+        let mut data = build(&rows, FiscalYearStart::default(), Some(as_of));
         let scored = |score, day| {
             move |p: &mut crate::model::ClientProfile| {
                 p.nps = Some(NpsAnswer {
@@ -511,7 +513,7 @@ mod tests {
 
     #[test]
     fn overall_per_year_weighted_and_lists() {
-        let data = survey_data();
+        let data = survey_data_as_of(date(2024, 12, 31));
         let graph = ReferralGraph::build(&data);
         let years = year_summaries(&data, &[2022, 2023, 2024]);
         let report = nps(&data, &graph, &years, Some(2024), Some(date(2024, 12, 31))).unwrap();
@@ -552,7 +554,7 @@ mod tests {
 
     #[test]
     fn answers_after_the_as_of_date_do_not_count() {
-        let data = survey_data();
+        let data = survey_data_as_of(date(2024, 6, 2));
         let graph = ReferralGraph::build(&data);
         let years = year_summaries(&data, &[2024]);
         let report = nps(&data, &graph, &years, Some(2024), Some(date(2024, 6, 2))).unwrap();

@@ -4,10 +4,11 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+pub use crate::model::trailing_year;
 use crate::model::{normalize_key, Dataset, Money, Year};
 
 use super::payers::Payer;
@@ -235,13 +236,6 @@ pub fn flags(risk: &Risk, t: &Thresholds) -> Vec<FlagId> {
     // Stable sort: within a level, the order above (dependency first) stays.
     flags.sort_by_key(|f| Reverse(f.level()));
     flags
-}
-
-/// The twelve months ending at `as_of`: from the day after the same date a year earlier.
-pub fn trailing_year(as_of: NaiveDate) -> Option<NaiveDate> {
-    as_of
-        .checked_sub_months(Months::new(12))
-        .and_then(|d| d.checked_add_days(Days::new(1)))
 }
 
 /// Risk for every year of `years`, and for the twelve months ending at `as_of`.

@@ -1,7 +1,7 @@
 //! A focus year that is not over yet, compared with the same period a year earlier and
 //! with the whole previous year (a half year next to a full one always looks bad).
 
-use chrono::{Months, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::model::{Dataset, Money, Year};
@@ -32,14 +32,43 @@ pub struct YearToDate {
     pub share_of_previous_full_year: Option<Decimal>,
 }
 
-fn span(dataset: &Dataset, from: NaiveDate, to: NaiveDate) -> Result<Span, AnalysisError> {
+/// Revenue in the days from `from` to `to`, both included, from the daily detail.
+fn in_days(dataset: &Dataset, from: NaiveDate, to: NaiveDate) -> Result<Vec<Money>, AnalysisError> {
     super::require_daily_detail(dataset, from)?;
     // Clients without a day in the span add zero and are not active: no filter needed.
-    let totals = dataset
+    dataset
         .clients
         .iter()
         .map(|c| Payer::in_days(c, from, to).map(|p| p.total))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect()
+}
+
+/// Revenue in `year` up to `to`, both included: each client's revenue of the year less
+/// its part from the day after `to` to `year_end`, the year's last day. The daily detail
+/// only holds the twelve months after `to`, and the year's total holds every day.
+fn year_until(
+    dataset: &Dataset,
+    year: Year,
+    to: NaiveDate,
+    year_end: NaiveDate,
+) -> Result<Vec<Money>, AnalysisError> {
+    let after = to
+        .checked_add_days(Days::new(1))
+        .ok_or(AnalysisError::Overflow)?;
+    let later = in_days(dataset, after, year_end)?;
+    dataset
+        .clients
+        .iter()
+        .zip(later)
+        .map(|(c, later)| {
+            c.revenue_in(year)
+                .checked_sub(later)
+                .ok_or(AnalysisError::Overflow)
+        })
+        .collect()
+}
+
+fn span(from: NaiveDate, to: NaiveDate, totals: &[Money]) -> Result<Span, AnalysisError> {
     Ok(Span {
         from,
         to,
@@ -65,8 +94,13 @@ pub fn year_to_date(
     ) else {
         return Ok(None);
     };
-    let current = span(dataset, start, as_of)?;
-    let previous = span(dataset, previous_start, previous_end)?;
+    let year_end = start.pred_opt().ok_or(AnalysisError::Overflow)?;
+    let current = span(start, as_of, &in_days(dataset, start, as_of)?)?;
+    let previous = span(
+        previous_start,
+        previous_end,
+        &year_until(dataset, focus - 1, previous_end, year_end)?,
+    )?;
     let previous_full_year = sum(dataset.clients.iter().map(|c| c.revenue_in(focus - 1)))?;
     let change = percent(current.revenue, previous.revenue)?
         .and_then(|p| p.checked_sub(Decimal::ONE_HUNDRED));
@@ -115,7 +149,7 @@ mod tests {
 
     #[test]
     fn missing_daily_detail_is_an_error() {
-        // Read as of 2024-11-30, the detail starts 2023-01-01: 2022 cannot be reached.
+        // Read as of 2024-11-30, the detail starts 2023-12-01: early 2023 cannot be reached.
         let data = studio(None);
         assert!(matches!(
             year_to_date(&data, 2023, date(2023, 3, 1)),

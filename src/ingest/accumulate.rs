@@ -276,7 +276,7 @@ impl Accumulator {
             currency_run: CurrencyRun::default(),
             converted: BTreeSet::new(),
             latest: None,
-            window: RecentWindow::new(fiscal, as_of),
+            window: RecentWindow::new(as_of),
             expected_latest: None,
         }
     }
@@ -286,7 +286,7 @@ impl Accumulator {
     /// window of it reaches are not kept, from the first row on.
     pub fn expect_latest(&mut self, date: NaiveDate) {
         if !self.window.is_fixed() {
-            self.window.follow(date);
+            self.follow(date);
             self.expected_latest = self.expected_latest.max(Some(date));
         }
     }
@@ -439,12 +439,18 @@ impl Accumulator {
             recent::record(client, &day).ok_or_else(overflow)?;
         }
         self.latest = Some(self.latest.map_or(row.date, |d| d.max(row.date)));
-        if self.window.follow(row.date) {
+        self.follow(row.date);
+        Ok(())
+    }
+
+    /// Moves the daily detail's window on to a later date, dropping the days it left
+    /// when they are due to go.
+    pub(super) fn follow(&mut self, date: NaiveDate) {
+        if self.window.follow(date) {
             if let Some(from) = self.window.from {
                 recent::prune(&mut self.clients, from);
             }
         }
-        Ok(())
     }
 
     /// Settles the base currency: rows that name none are in it, converted ones are
@@ -457,10 +463,11 @@ impl Accumulator {
                 date,
             });
         }
+        let from = self.window.from;
         for (client, span) in self.clients.iter_mut().zip(&mut self.spans) {
             (client.first_invoice, client.last_invoice) = span.dates.invoices();
             span.settle_year(client)
-                .and_then(|()| recent::settle(client))
+                .and_then(|()| recent::settle(client, from))
                 .ok_or_else(|| IngestError::Overflow {
                     file: self.file.clone(),
                     line: 0,

@@ -124,11 +124,7 @@ pub fn merge_chunk(
     acc.converted.extend(chunk.converted.iter().cloned());
     if let Some(latest) = chunk.latest {
         acc.latest = Some(acc.latest.map_or(latest, |d| d.max(latest)));
-        if acc.window.follow(latest) {
-            if let Some(from) = acc.window.from {
-                super::recent::prune(&mut acc.clients, from);
-            }
-        }
+        acc.follow(latest);
     }
     // The clients first (new ones in the order the rows met them), then their figures:
     // with every client known ahead, the processor fetches several at once.

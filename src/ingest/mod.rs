@@ -68,7 +68,7 @@ pub struct Options {
     pub currency: Option<String>,
     pub rates: Option<Rates>,
     /// The report's as-of date when known before reading (`--as-of`): daily detail is
-    /// then kept only for the trailing windows that date needs.
+    /// then kept only for the twelve months ending at that date.
     pub as_of: Option<NaiveDate>,
     /// The user's own channel words (`portfolio.toml` `[channels]`), before the built-in ones.
     pub channel_words: Vec<(String, crate::model::Channel)>,

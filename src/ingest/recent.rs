@@ -1,44 +1,60 @@
-//! The daily detail kept beside the yearly aggregates: only the days a trailing window
-//! can reach (the twelve months before the as-of date, and the same period a year
-//! earlier), so memory follows the last two years, not the whole history.
+//! The daily detail kept beside the yearly aggregates: only the days of the twelve
+//! months ending at the as-of date, the one window the analysis sums day by day (the
+//! same period a year earlier is a year's total less the part of it in those twelve
+//! months), so memory follows the last year, not the whole history.
 
 use chrono::NaiveDate;
 
-use crate::model::{sort_and_merge, Client, DayIntermediary, DayParts, FiscalYearStart, Money};
+use crate::model::{sort_and_merge, trailing_year, Client, DayIntermediary, DayParts, Money};
 
-/// From which day rows are kept day by day: the start of the fiscal year before the
-/// as-of date's. Without an as-of date it follows the latest date read so far.
+/// From which day rows are kept day by day: the start of the twelve months ending at
+/// the as-of date. Without an as-of date it follows the latest date read so far.
 #[derive(Clone, Copy, Debug)]
 pub struct RecentWindow {
-    fiscal: FiscalYearStart,
     fixed: bool,
     pub from: Option<NaiveDate>,
+    /// The latest date followed: an earlier or equal one moves nothing.
+    followed: Option<NaiveDate>,
+    /// Where the window started when the days it left were last dropped.
+    pruned_from: Option<NaiveDate>,
 }
 
+/// Days the window moves on before the days it left are dropped: it moves with nearly
+/// every later date of a file in date order, and dropping days visits every client.
+const PRUNE_AFTER_DAYS: i64 = 31;
+
 impl RecentWindow {
-    pub fn new(fiscal: FiscalYearStart, as_of: Option<NaiveDate>) -> Self {
+    pub fn new(as_of: Option<NaiveDate>) -> Self {
+        let from = as_of.and_then(trailing_year);
         Self {
-            fiscal,
             fixed: as_of.is_some(),
-            from: as_of.and_then(|d| Self::start_for(fiscal, d)),
+            from,
+            followed: None,
+            pruned_from: from,
         }
     }
 
-    fn start_for(fiscal: FiscalYearStart, date: NaiveDate) -> Option<NaiveDate> {
-        fiscal.first_day(fiscal.year_of(date) - 1)
-    }
-
-    /// Follows a newly read date; true when the window moved and older days can go.
+    /// Follows a newly read date; true when the window moved far enough since the
+    /// last time older days were dropped that they should be dropped now (the caller
+    /// then does, see [`prune`]). [`settle`] drops the rest at the end.
     pub fn follow(&mut self, date: NaiveDate) -> bool {
-        if self.fixed {
+        if self.fixed || Some(date) <= self.followed {
             return false;
         }
-        let start = Self::start_for(self.fiscal, date);
-        if start > self.from {
-            self.from = start;
-            return true;
+        self.followed = Some(date);
+        let start = trailing_year(date);
+        if start <= self.from {
+            return false;
         }
-        false
+        self.from = start;
+        let due = match (start, self.pruned_from) {
+            (Some(start), Some(pruned)) => (start - pruned).num_days() >= PRUNE_AFTER_DAYS,
+            _ => true,
+        };
+        if due {
+            self.pruned_from = start;
+        }
+        due
     }
 
     /// Whether the window is the as-of date's, given before reading.
@@ -138,9 +154,12 @@ pub fn prune(clients: &mut [Client], from: NaiveDate) {
     }
 }
 
-/// Sorts a client's days and merges repeated ones (rows out of date order); `None` on
-/// overflow.
-pub fn settle(client: &mut Client) -> Option<()> {
+/// Drops the days before `from` (the window's start at the end of reading), sorts the
+/// client's days and merges repeated ones (rows out of date order); `None` on overflow.
+pub fn settle(client: &mut Client, from: Option<NaiveDate>) -> Option<()> {
+    if let Some(from) = from {
+        prune(std::slice::from_mut(client), from);
+    }
     client.recent.settle()?;
     let Some(parts) = client.parts.made_mut() else {
         return Some(());
@@ -167,20 +186,31 @@ mod tests {
     }
 
     #[test]
-    fn window_starts_a_fiscal_year_before_the_reference_date() {
-        let calendar = FiscalYearStart::default();
-        let fixed = RecentWindow::new(calendar, Some(date(2024, 3, 10)));
-        assert_eq!(fixed.from, Some(date(2023, 1, 1)));
-        let mut moving = RecentWindow::new(calendar, None);
+    fn window_holds_the_twelve_months_ending_at_the_reference_date() {
+        let fixed = RecentWindow::new(Some(date(2024, 3, 10)));
+        assert_eq!(fixed.from, Some(date(2023, 3, 11)));
+        assert!(!fixed.covers(date(2023, 3, 10)));
+        assert!(fixed.covers(date(2023, 3, 11)));
+        let leap = RecentWindow::new(Some(date(2024, 2, 29)));
+        assert_eq!(leap.from, Some(date(2023, 3, 1)));
+        let mut moving = RecentWindow::new(None);
         assert!(moving.covers(date(1999, 1, 1)));
         assert!(moving.follow(date(2022, 6, 1)));
-        assert!(!moving.follow(date(2022, 12, 31)));
+        assert_eq!(moving.from, Some(date(2021, 6, 2)));
+        assert!(
+            !moving.follow(date(2022, 6, 1)),
+            "the same date moves nothing"
+        );
         assert!(!moving.follow(date(2020, 1, 1)), "never moves back");
-        assert!(moving.follow(date(2023, 1, 1)));
-        assert_eq!(moving.from, Some(date(2022, 1, 1)));
-        let april = FiscalYearStart::new(4, 1).unwrap();
-        let window = RecentWindow::new(april, Some(date(2024, 3, 10)));
-        assert_eq!(window.from, Some(date(2022, 4, 1)));
+        // The window moves with each later date; days it left go a month at a time.
+        assert!(!moving.follow(date(2022, 7, 1)));
+        assert_eq!(moving.from, Some(date(2021, 7, 2)));
+        assert!(
+            moving.follow(date(2022, 7, 2)),
+            "31 days after the last pruning"
+        );
+        assert_eq!(moving.from, Some(date(2021, 7, 3)));
+        assert!(!moving.follow(date(2022, 8, 1)));
     }
 
     #[test]
@@ -197,7 +227,7 @@ mod tests {
         record(&mut client, &row(date(2024, 2, 1), 50, 1)).unwrap();
         record(&mut client, &row(date(2024, 1, 1), 10, 0)).unwrap();
         record(&mut client, &row(date(2024, 2, 1), 5, 0)).unwrap();
-        settle(&mut client).unwrap();
+        settle(&mut client, None).unwrap();
         let days = client.recent.days().unwrap();
         assert_eq!(
             days,
@@ -217,5 +247,27 @@ mod tests {
         assert_eq!(client.parts.get().recent_intermediaries.len(), 1);
         prune(std::slice::from_mut(&mut client), date(2024, 2, 15));
         assert!(client.recent.is_empty() && client.parts.get().recent_parts.is_empty());
+    }
+
+    #[test]
+    fn settling_drops_the_days_the_window_left_since_the_last_pruning() {
+        let mut client = Client::default();
+        for (day, intermediated) in [(date(2024, 1, 10), true), (date(2024, 1, 20), false)] {
+            let row = DayRow {
+                date: day,
+                amount: Money::from(7),
+                other_income: false,
+                intermediated,
+                intermediary: "Malt",
+            };
+            record(&mut client, &row).unwrap();
+        }
+        settle(&mut client, Some(date(2024, 1, 15))).unwrap();
+        assert_eq!(
+            client.recent.days().unwrap(),
+            [(date(2024, 1, 20), Money::from(7))]
+        );
+        let parts = client.parts.get();
+        assert!(parts.recent_parts.is_empty() && parts.recent_intermediaries.is_empty());
     }
 }

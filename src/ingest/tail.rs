@@ -1,8 +1,8 @@
 //! The latest date among the last rows of a file, read before the file streams. The
 //! report's as-of date is the latest date of the file, so the daily detail can skip,
-//! from the first row on, the days no trailing window of that date reaches: in an
-//! export in date order that is every row but the last two fiscal years', days that
-//! were otherwise kept until a later row pushed them out.
+//! from the first row on, the days before the twelve months ending at that date: in an
+//! export in date order that is every row but the last year's, days that were
+//! otherwise kept until a later row pushed them out.
 
 use chrono::NaiveDate;
 
