@@ -256,11 +256,7 @@ fn check(args: &CheckArgs) -> Result<i32> {
     nothing_counted(&loaded)?;
     enforce_strict(args.input.strict, &loaded)?;
     let data = &loaded.dataset;
-    let years: Vec<i32> = data
-        .clients
-        .iter()
-        .flat_map(|c| c.years.keys().copied())
-        .collect();
+    let years: Vec<i32> = data.clients.iter().flat_map(|c| c.years.keys()).collect();
     let span = match (years.iter().min(), years.iter().max()) {
         (Some(a), Some(b)) if a == b => format!("{a}"),
         (Some(a), Some(b)) => format!("{a}–{b}"),

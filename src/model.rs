@@ -11,6 +11,7 @@
 //! - *report*: the computed figures, rendered later as a table, JSON, …
 
 use chrono::{Datelike, Days, Months, NaiveDate};
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -189,8 +190,10 @@ pub struct YearRevenue {
     /// Part of `total` that is subcontracting or went through an intermediary, other
     /// income excepted (row level; the client's own type is applied by the analysis).
     pub intermediated: Money,
-    /// Counted rows (invoices, credit notes, or lines) behind these figures.
-    pub rows: u64,
+    /// Counted rows (invoices, credit notes, or lines) behind these figures. 32 bits:
+    /// a client's year is kept per client and year, and four billion rows are beyond any
+    /// export (more would be an overflow error, not a wrong count).
+    pub rows: u32,
 }
 
 /// Revenue of one client on one day. Kept only for the twelve months ending at the
@@ -260,10 +263,10 @@ pub struct ClientIdx(pub usize);
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Client {
     /// The join key: the normalised id, or the normalised name.
-    pub key: String,
-    pub id: Option<String>,
+    pub key: CompactString,
+    pub id: Option<CompactString>,
     /// Display name: the spelling of the client's latest invoice.
-    pub name: String,
+    pub name: CompactString,
     pub first_invoice: Option<NaiveDate>,
     pub last_invoice: Option<NaiveDate>,
     pub years: YearMap,
@@ -277,7 +280,7 @@ pub struct Client {
 
 impl Client {
     pub fn revenue_in(&self, year: Year) -> Money {
-        self.years.get(&year).map_or(Money::ZERO, |y| y.total)
+        self.years.total(year).unwrap_or(Money::ZERO)
     }
 
     /// Active in a year: positive revenue in it.

@@ -45,7 +45,7 @@ proptest! {
         if let Ok(loaded) = load(text) {
             let s = &loaded.inputs.invoices;
             prop_assert!(s.is_balanced(), "{s:?}");
-            let counted: u64 = loaded.dataset.clients.iter().flat_map(|c| c.years.values()).map(|y| y.rows).sum();
+            let counted: u64 = loaded.dataset.clients.iter().flat_map(|c| c.years.values()).map(|y| u64::from(y.rows)).sum();
             prop_assert_eq!(counted, s.used);
         }
     }

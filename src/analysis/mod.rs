@@ -114,7 +114,7 @@ fn later_years(dataset: &Dataset, focus: Year) -> Result<Vec<(Year, Money)>, Ana
     let mut totals: std::collections::BTreeMap<Year, Money> = Default::default();
     for client in &dataset.clients {
         for (year, revenue) in client.years.range(focus + 1..) {
-            let total = totals.entry(*year).or_default();
+            let total = totals.entry(year).or_default();
             *total = total
                 .checked_add(revenue.total)
                 .ok_or(AnalysisError::Overflow)?;

@@ -106,7 +106,7 @@ fn answers(dataset: &Dataset, as_of: Option<NaiveDate>) -> Vec<Answer> {
         if let Some(nps) = &profile.nps {
             out.push(Answer {
                 who: Who::Client(ClientIdx(i)),
-                name: client.name.clone(),
+                name: client.name.as_str().to_owned(),
                 score: nps.score,
                 date: nps.date,
                 from_surveys: false,
@@ -133,7 +133,7 @@ fn answers(dataset: &Dataset, as_of: Option<NaiveDate>) -> Vec<Answer> {
             .client
             .and_then(|c| dataset.clients.get(c.0).map(|x| (c, x)))
         {
-            Some((idx, client)) => (Who::Client(idx), client.name.clone()),
+            Some((idx, client)) => (Who::Client(idx), client.name.as_str().to_owned()),
             None => (
                 Who::Other(normalize_key(&survey.client_text)),
                 survey.client_text.clone(),

@@ -56,7 +56,7 @@ impl<'a> Payer<'a> {
 
     /// Revenue of a client in one year.
     pub fn in_year(client: &'a Client, year: Year) -> Result<Self, AnalysisError> {
-        let figures = client.years.get(&year).copied().unwrap_or_default();
+        let figures = client.years.get(&year).unwrap_or_default();
         let named = client
             .parts
             .get()

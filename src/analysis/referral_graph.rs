@@ -92,11 +92,11 @@ impl ReferralGraph {
         let mut stated: Vec<Option<&str>> = Vec::new();
         for (i, client) in dataset.clients.iter().enumerate() {
             let profile = client.profile.as_deref();
-            let keys = [client.key.clone(), normalize_key(&client.name)]
+            let keys = [client.key.as_str().to_owned(), normalize_key(&client.name)]
                 .into_iter()
                 .chain(profile.into_iter().flat_map(profile_keys));
             graph.add(keys, || Node {
-                name: client.name.clone(),
+                name: client.name.as_str().to_owned(),
                 client: Some(ClientIdx(i)),
                 referrer: None,
                 thanked: profile.and_then(|p| p.thanked.clone()),
@@ -315,7 +315,7 @@ mod tests {
 
     fn client(name: &str, referred_by: Option<&str>, first: Option<NaiveDate>) -> Client {
         Client {
-            key: normalize_key(name),
+            key: normalize_key(name).into(),
             name: name.into(),
             first_invoice: first,
             profile: Some(Box::new(ClientProfile {

@@ -102,7 +102,7 @@ pub fn overview(
     let mut tallies: std::collections::BTreeMap<Year, YearTally> = Default::default();
     for client in &dataset.clients {
         for (year, figures) in &client.years {
-            let tally = tallies.entry(*year).or_default();
+            let tally = tallies.entry(year).or_default();
             tally.revenue = tally
                 .revenue
                 .checked_add(figures.total)
@@ -187,8 +187,8 @@ pub fn clients(
     for (lifetime_revenue, client, score) in order {
         let dormant = matches!((client.last_invoice, dormant_before), (Some(last), Some(limit)) if last < limit);
         clients.push(ClientSummary {
-            name: client.name.clone(),
-            id: client.id.clone(),
+            name: client.name.as_str().to_owned(),
+            id: client.id.as_deref().map(str::to_owned),
             first_invoice: client.first_invoice,
             last_invoice: client.last_invoice,
             lifetime_revenue,
@@ -201,8 +201,8 @@ pub fn clients(
                 Some((&first, &last)) => client
                     .years
                     .range(first..)
-                    .take_while(|(year, _)| **year <= last)
-                    .map(|(year, figures)| (*year, figures.total))
+                    .take_while(|(year, _)| *year <= last)
+                    .map(|(year, figures)| (year, figures.total))
                     .collect(),
                 None => Vec::new(),
             },
@@ -235,7 +235,7 @@ mod tests {
 
     fn client(name: &str, years: &[(Year, &str)], first: NaiveDate, last: NaiveDate) -> Client {
         Client {
-            key: name.to_lowercase(),
+            key: name.to_lowercase().into(),
             name: name.into(),
             first_invoice: Some(first),
             last_invoice: Some(last),

@@ -147,7 +147,7 @@ pub fn risk_of(payers: &[Payer], thresholds: &Thresholds) -> Result<Risk, Analys
         .iter()
         .map(|payer| -> Result<NamedShare, AnalysisError> {
             Ok(NamedShare {
-                name: payer.client.name.clone(),
+                name: payer.client.name.as_str().to_owned(),
                 revenue: payer.total,
                 share: Some(share_of(payer)?),
             })

@@ -228,11 +228,11 @@ fn years_segments(
     let mut tallies: Vec<YearTallies> = years.iter().map(|_| YearTallies::default()).collect();
     for (client, is_referrer) in dataset.clients.iter().zip(referrers) {
         for year in client.years.keys() {
-            let Ok(index) = years.binary_search(year) else {
+            let Ok(index) = years.binary_search(&year) else {
                 continue;
             };
             if let Some(tally) = tallies.get_mut(index) {
-                tally.add(client, *year, *is_referrer, dataset)?;
+                tally.add(client, year, *is_referrer, dataset)?;
             }
         }
     }
@@ -274,13 +274,13 @@ pub fn dormant_clients(
     let dormant = dormant
         .into_iter()
         .map(|(lifetime_revenue, client)| DormantClient {
-            name: client.name.clone(),
+            name: client.name.as_str().to_owned(),
             last_invoice: client.last_invoice,
             lifetime_revenue,
             best_year: client
                 .years
                 .iter()
-                .map(|(y, r)| (*y, r.total))
+                .map(|(y, r)| (y, r.total))
                 .max_by_key(|(y, total)| (*total, Reverse(*y))),
         })
         .collect();

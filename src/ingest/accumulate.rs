@@ -120,7 +120,9 @@ impl Span {
     /// Moves the year kept here into the client's years; `None` on overflow.
     pub(super) fn settle_year(&mut self, client: &mut Client) -> Option<()> {
         match self.current.take() {
-            Some((year, figures)) => add_figures(client.years.or_default(year), &figures),
+            Some((year, figures)) => client
+                .years
+                .update(year, |totals| add_figures(totals, &figures)),
             None => Some(()),
         }
     }
@@ -326,12 +328,12 @@ impl Accumulator {
             let index = self.clients.len();
             self.clients.push(Client {
                 key: if id_key.is_empty() {
-                    name_key
+                    name_key.into()
                 } else {
-                    id_key.clone()
+                    id_key.clone().into()
                 },
-                id: (!id.is_empty()).then(|| id.to_string()),
-                name: display_name(if name.is_empty() { id } else { name }),
+                id: (!id.is_empty()).then(|| id.into()),
+                name: display_name(if name.is_empty() { id } else { name }).into(),
                 ..Client::default()
             });
             self.spans.push(Span::default());
@@ -396,21 +398,20 @@ impl Accumulator {
         let other_income = row.kind.is_other_income();
         let intermediated =
             !other_income && (row.kind == Kind::Subcontracting || !row.intermediary.is_empty());
-        let totals = client.years.or_default(year);
-        totals.total = totals.total.checked_add(amount).ok_or_else(overflow)?;
-        if other_income {
-            totals.other_income = totals
-                .other_income
-                .checked_add(amount)
-                .ok_or_else(overflow)?;
-        }
-        if intermediated {
-            totals.intermediated = totals
-                .intermediated
-                .checked_add(amount)
-                .ok_or_else(overflow)?;
-        }
-        totals.rows += 1;
+        client
+            .years
+            .update(year, |totals| {
+                totals.total = totals.total.checked_add(amount)?;
+                if other_income {
+                    totals.other_income = totals.other_income.checked_add(amount)?;
+                }
+                if intermediated {
+                    totals.intermediated = totals.intermediated.checked_add(amount)?;
+                }
+                totals.rows = totals.rows.checked_add(1)?;
+                Some(())
+            })
+            .ok_or_else(overflow)?;
         if intermediated && !row.intermediary.is_empty() {
             let via = client
                 .parts
@@ -424,7 +425,7 @@ impl Accumulator {
         if !row.client_name.is_empty() && span.name_date.is_none_or(|d| row.date >= d) {
             span.name_date = Some(row.date);
             if renamed {
-                client.name = display_name(row.client_name);
+                client.name = display_name(row.client_name).into();
                 span.name_version = span.name_version.wrapping_add(1);
             }
         }
@@ -547,10 +548,10 @@ mod tests {
         }
     }
 
-    fn rows_per_client(acc: &Accumulator) -> Vec<(String, u64)> {
+    fn rows_per_client(acc: &Accumulator) -> Vec<(String, u32)> {
         acc.clients
             .iter()
-            .map(|c| (c.key.clone(), c.years.values().map(|y| y.rows).sum()))
+            .map(|c| (c.key.to_string(), c.years.values().map(|y| y.rows).sum()))
             .collect()
     }
 
@@ -586,7 +587,7 @@ mod tests {
             acc.add(&row(id, name)).unwrap();
         }
         let expected = [("c1", 3), ("c2", 3), ("beta", 1)];
-        let expected: Vec<(String, u64)> = expected.map(|(k, n)| (k.to_string(), n)).into();
+        let expected: Vec<(String, u32)> = expected.map(|(k, n)| (k.to_string(), n)).into();
         assert_eq!(rows_per_client(&acc), expected);
         assert_eq!(acc.by_name.get("acme"), Some(&0));
     }
@@ -615,7 +616,7 @@ mod tests {
             })
             .unwrap();
         }
-        let expected: Vec<(String, u64)> = vec![("c1".into(), 6), ("c2".into(), 1)];
+        let expected: Vec<(String, u32)> = vec![("c1".into(), 6), ("c2".into(), 1)];
         assert_eq!(rows_per_client(&acc), expected);
         // Its latest row names it.
         assert_eq!(acc.clients[0].name, "Acme Corp");

@@ -74,9 +74,9 @@ impl SlotMap {
                     acc.by_id.insert(&new.key, index);
                 }
                 acc.clients.push(Client {
-                    key: new.key,
-                    id: new.id,
-                    name: into_display_name(new.first_name),
+                    key: new.key.into(),
+                    id: new.id.map(Into::into),
+                    name: into_display_name(new.first_name).into(),
                     ..Client::default()
                 });
                 acc.spans.push(Span::default());
@@ -241,7 +241,7 @@ fn merge_touch(
             let unchanged = touch.same_name && *named == (slots.epoch, span.name_version);
             let name = chunk.name(start, end);
             if !unchanged && client.name != name {
-                client.name = display_name(name);
+                client.name = display_name(name).into();
                 span.name_version = span.name_version.wrapping_add(1);
             }
             *named = (slots.epoch, span.name_version);

@@ -456,7 +456,7 @@ impl Layout {
 
 /// Looks clients up by id, then by any spelling of their name.
 struct ClientIndex {
-    by_id: foldhash::HashMap<String, usize>,
+    by_id: foldhash::HashMap<compact_str::CompactString, usize>,
     by_name: TextMap<32, usize>,
 }
 
@@ -464,7 +464,7 @@ impl ClientIndex {
     fn find(&self, id: Option<&str>, name: Option<&str>) -> Option<usize> {
         let by_id = id
             .map(normalize_key)
-            .and_then(|k| self.by_id.get(&k).copied());
+            .and_then(|k| self.by_id.get(k.as_str()).copied());
         by_id.or_else(|| {
             [name, id]
                 .into_iter()

@@ -570,7 +570,7 @@ mod tests {
         let (aggregates, new_slots) = worker.end_chunk();
         let keys: Vec<&str> = new_slots.iter().map(|s| s.key.as_str()).collect();
         assert_eq!(keys, ["a", "b"]);
-        let rows: Vec<u64> = aggregates
+        let rows: Vec<u32> = aggregates
             .touches
             .iter()
             .map(|t| aggregates.years_of(t).map(|y| y.figures.rows).sum())
