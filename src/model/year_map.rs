@@ -5,8 +5,8 @@
 //!
 //! A year's total and rows are kept for every year; its other income and intermediated
 //! revenue, zero for most clients, only for the years that have some. The figures are
-//! read back whole, as a [`YearRevenue`]: 24 bytes a year rather than 56, for what grows
-//! with clients × years.
+//! read back whole, as a [`YearRevenue`]: 24 bytes a year rather than 56, for what
+//! grows with clients × years.
 
 use super::{Money, Year, YearRevenue};
 
