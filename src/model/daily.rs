@@ -20,7 +20,7 @@ pub struct DailyRevenue {
     /// The day above the amount in cents, so that sorting sorts by day.
     packed: Vec<u64>,
     /// The days whose amount is not a whole number of cents, or is too large to pack:
-    /// boxed, as most clients have none (8 bytes a client rather than 24).
+    /// boxed, as most clients have none.
     #[allow(clippy::box_collection)] // 8 bytes where a `Vec` takes 24, for every client
     wide: Option<Box<Vec<DayRevenue>>>,
 }
