@@ -148,8 +148,11 @@ impl YearMap {
     }
 
     /// Years and figures, oldest first.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (Year, YearRevenue)> + Clone + '_ {
-        self.entries.iter().map(|e| (e.year, self.figures(e)))
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            map: self,
+            entries: self.entries.iter(),
+        }
     }
 
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = Year> + Clone + '_ {
@@ -157,20 +160,43 @@ impl YearMap {
     }
 
     pub fn values(&self) -> impl DoubleEndedIterator<Item = YearRevenue> + Clone + '_ {
-        self.entries.iter().map(|e| self.figures(e))
+        self.iter().map(|(_, figures)| figures)
     }
 
     /// The years from `range.start` on.
-    pub fn range(
-        &self,
-        range: std::ops::RangeFrom<Year>,
-    ) -> impl DoubleEndedIterator<Item = (Year, YearRevenue)> + '_ {
+    pub fn range(&self, range: std::ops::RangeFrom<Year>) -> Iter<'_> {
         let start = self.position(range.start).unwrap_or_else(|at| at);
-        self.entries
-            .get(start..)
-            .unwrap_or_default()
-            .iter()
-            .map(|e| (e.year, self.figures(e)))
+        Iter {
+            map: self,
+            entries: self.entries.get(start..).unwrap_or_default().iter(),
+        }
+    }
+}
+
+/// Years and their figures, oldest first, each read back whole.
+#[derive(Clone, Debug)]
+pub struct Iter<'a> {
+    map: &'a YearMap,
+    entries: std::slice::Iter<'a, Entry>,
+}
+
+impl Iterator for Iter<'_> {
+    type Item = (Year, YearRevenue);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let entry = self.entries.next()?;
+        Some((entry.year, self.map.figures(entry)))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.entries.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let entry = self.entries.next_back()?;
+        Some((entry.year, self.map.figures(entry)))
     }
 }
 
@@ -185,10 +211,10 @@ impl Eq for YearMap {}
 
 impl<'a> IntoIterator for &'a YearMap {
     type Item = (Year, YearRevenue);
-    type IntoIter = Box<dyn DoubleEndedIterator<Item = (Year, YearRevenue)> + 'a>;
+    type IntoIter = Iter<'a>;
 
     fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
+        self.iter()
     }
 }
 
