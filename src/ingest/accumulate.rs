@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::{normalize_key, Client, FiscalYearStart, Kind, Money, Year, YearRevenue};
 
 use super::error::IngestError;
-use super::inline::{ascii_key, TextMap};
+use super::inline::{key_bytes, TextMap};
 use super::partial::add_figures;
 use super::rates::Rates;
 use super::recent::{self, DayRow, RecentWindow};
@@ -304,10 +304,10 @@ impl Accumulator {
 
     fn client_index(&mut self, id: &str, name: &str) -> usize {
         let mut buffer = [0; 64];
-        let known = match (id.is_empty(), ascii_key(id, &mut buffer)) {
-            (true, _) => self.known_names.get(name),
-            (false, Some(key)) => self.by_id.get_bytes(key),
-            (false, None) => self.by_id.get(&normalize_key(id)),
+        let known = if id.is_empty() {
+            self.known_names.get(name)
+        } else {
+            self.by_id.get_bytes(&key_bytes(id, &mut buffer))
         };
         match known {
             Some(&index) => index,

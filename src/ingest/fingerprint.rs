@@ -1,5 +1,6 @@
 //! The fingerprint of a row for the duplicate check: invoice number, date, client and
-//! amount, the client compared as [`normalize_key`] compares it and the amount by value.
+//! amount, the client compared as [`crate::model::normalize_key`] compares it and the
+//! amount by value.
 //!
 //! Every row of a file is fingerprinted, so texts go to the hasher eight bytes at a
 //! time, and a client id of plain ASCII is lowercased in those words instead of being
@@ -10,9 +11,7 @@ use std::hash::{BuildHasher, Hasher};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::model::normalize_key;
-
-use super::inline::{ascii_key, ascii_lowercase, graphic_key, short_word};
+use super::inline::{ascii_lowercase, graphic_key, key_bytes, short_word};
 
 pub fn fingerprint(invoice_id: &str, date: NaiveDate, client: &str, amount: Decimal) -> u64 {
     let mut hasher = foldhash::quality::FixedState::with_seed(0x5eed).build_hasher();
@@ -39,14 +38,11 @@ pub fn fingerprint(invoice_id: &str, date: NaiveDate, client: &str, amount: Deci
         write_words(&mut hasher, client.as_bytes(), ascii_lowercase);
     } else {
         let mut buffer = [0; 64];
-        match ascii_key(client, &mut buffer) {
-            Some(key) => write_words(&mut hasher, key, ascii_lowercase),
-            None => write_words(
-                &mut hasher,
-                normalize_key(client).as_bytes(),
-                ascii_lowercase,
-            ),
-        }
+        write_words(
+            &mut hasher,
+            &key_bytes(client, &mut buffer),
+            ascii_lowercase,
+        );
     }
     hasher.finish()
 }
@@ -99,6 +95,7 @@ fn normal_amount(amount: Decimal) -> (i128, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::normalize_key;
     use proptest::prelude::*;
 
     fn day() -> NaiveDate {

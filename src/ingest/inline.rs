@@ -2,6 +2,8 @@
 //! table, a memo or a client's slot, they are compared as a few integers, without a
 //! string comparison and without reading other memory.
 
+use std::borrow::Cow;
+
 /// A text of fewer than `N` bytes: its bytes, then its length in the last byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Inline<const N: usize>([u8; N]);
@@ -169,6 +171,15 @@ pub fn ascii_lowercase(word: u64) -> u64 {
 /// Room for the keys [`ascii_key`] makes.
 pub type KeyBuffer = [u8; 64];
 
+/// The bytes of [`crate::model::normalize_key`] of any text: made in `buffer` by
+/// [`ascii_key`] when it can be, else allocated.
+pub fn key_bytes<'b>(text: &str, buffer: &'b mut KeyBuffer) -> Cow<'b, [u8]> {
+    match ascii_key(text, buffer) {
+        Some(key) => Cow::Borrowed(key),
+        None => Cow::Owned(crate::model::normalize_key(text).into_bytes()),
+    }
+}
+
 /// The bytes of [`crate::model::normalize_key`] of an ASCII text, made in `buffer`
 /// without allocating; `None` when the text is not ASCII or its key does not fit (its
 /// key is then made by `normalize_key`). Ids are looked up by key on every row, and most
@@ -291,6 +302,20 @@ mod tests {
             ascii_key(&format!(" {} ", "x".repeat(65)), &mut buffer),
             None
         );
+    }
+
+    #[test]
+    fn key_bytes_are_the_normal_key_made_in_place_when_ascii() {
+        let mut buffer = [0; 64];
+        let made = key_bytes("  ACME  Sarl ", &mut buffer);
+        assert!(matches!(made, Cow::Borrowed(b"acme sarl")));
+        let mut buffer = [0; 64];
+        let made = key_bytes("Société\u{a0}Générale", &mut buffer);
+        assert_eq!(
+            made,
+            Cow::<[u8]>::Owned(normalize_key("Société\u{a0}Générale").into_bytes())
+        );
+        assert!(matches!(made, Cow::Owned(_)));
     }
 
     #[test]

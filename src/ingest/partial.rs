@@ -6,7 +6,6 @@
 //! that an earlier chunk's name claims for another) is detected there, and the chunk is
 //! read again row by row.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -16,7 +15,7 @@ use crate::model::{Year, YearRevenue};
 
 use super::accumulate::{convert, is_invoice, CountedRow, CurrencyRun, Dates};
 use super::error::IngestError;
-use super::inline::{ascii_key, graphic_key, same_text, Inline, TextMap};
+use super::inline::{graphic_key, key_bytes, same_text, Inline, TextMap};
 use super::invoice_rows::RowSink;
 use super::rates::Rates;
 use super::recent::DayFigures;
@@ -309,12 +308,8 @@ impl<'a> Worker<'a> {
             return self.ids.get_short(id, short_id_of);
         }
         let mut buffer = [0; 64];
-        match ascii_key(client_id, &mut buffer) {
-            Some(key) => self.ids.get(key, short_id_of),
-            None => self
-                .ids
-                .get(normalize_key(client_id).as_bytes(), short_id_of),
-        }
+        self.ids
+            .get(&key_bytes(client_id, &mut buffer), short_id_of)
     }
 
     /// The thread's client of a row, as the file's accumulator would find it.
@@ -370,12 +365,11 @@ impl<'a> Worker<'a> {
         }
         // Most names are ASCII: their key is made and looked up without allocating.
         let mut buffer = [0; 64];
-        let spelling = match ascii_key(name, &mut buffer).map(std::str::from_utf8) {
-            Some(Ok(key)) => Cow::Borrowed(key),
-            _ => Cow::Owned(normalize_key(name)),
-        };
-        if !spelling.is_empty() && !self.spellings.contains_key(&spelling) {
-            let spelling = spelling.into_owned();
+        let spelling = key_bytes(name, &mut buffer);
+        if !spelling.is_empty() && self.spellings.get_bytes(&spelling).is_none() {
+            // A key is text (ASCII when made in place): the fallback is never taken.
+            let spelling =
+                String::from_utf8(spelling.into_owned()).unwrap_or_else(|_| normalize_key(name));
             self.spellings.insert(&spelling, slot);
             self.out.spellings.push((spelling, slot));
         }
