@@ -3,15 +3,16 @@
 # (../shared/bench/duck.py) on the same files, alternating the two, and prints the
 # median wall times, their ratio and the peak memory (`/usr/bin/time`).
 #
-# usage: benches/compare.sh                 1M and 10M rows, 3 runs each, 2 threads
+# usage: benches/compare.sh                 1M and 10M rows, 5 runs each, 2 threads
 #        ROWS="20000" RUNS=1 benches/compare.sh    (the smoke run CI does)
+# Five runs each by default: on a shared 2-core host one run varies by 15 to 25 %.
 # Files are generated once, with the Rust generator (benches/gen_invoices.rs), under
 # target/bench-data/. DuckDB is installed with pip into target/bench-venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROWS=${ROWS:-"1000000 10000000"}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 THREADS=${THREADS:-2}
 DATA=${DATA:-target/bench-data}
 SHARED=${SHARED:-../shared}
