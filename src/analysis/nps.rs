@@ -8,12 +8,13 @@ use chrono::NaiveDate;
 use rust_decimal::{Decimal, MathematicalOps};
 use serde::Serialize;
 
-use crate::model::{normalize_key, ClientIdx, Dataset, FiscalYearStart, Money, Year};
+use crate::model::{
+    normalize_key, trailing_year, ClientIdx, Dataset, FiscalYearStart, Money, Year,
+};
 
 use super::payers::Payer;
 use super::referral_graph::ReferralGraph;
 use super::revenue::YearSummary;
-use super::risk::trailing_year;
 use super::shares::ratio;
 use super::AnalysisError;
 

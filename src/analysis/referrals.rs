@@ -6,10 +6,9 @@ use std::cmp::Reverse;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{ClientIdx, Dataset, Money, Thanked, Year};
+use crate::model::{trailing_year, ClientIdx, Dataset, Money, Thanked, Year};
 
 use super::referral_graph::{Node, ReferralGraph};
-use super::risk::trailing_year;
 use super::shares::sum;
 use super::AnalysisError;
 

@@ -8,8 +8,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-pub use crate::model::trailing_year;
-use crate::model::{normalize_key, Dataset, Money, Year};
+use crate::model::{normalize_key, trailing_year, Dataset, Money, Year};
 
 use super::payers::Payer;
 use super::shares::{percent, sum};
