@@ -150,22 +150,24 @@ fn graphic_lowercase(word: u64, len: usize) -> Option<u64> {
         1..8 => HIGH & ((1 << (8 * len)) - 1),
         _ => HIGH,
     };
-    // Each byte's low seven bits plus a constant sets the byte's high bit exactly when
-    // they reach a bound; no sum carries into the next byte.
-    let low = word & !HIGH;
-    let from_bang = low + ONES * u64::from(0x80 - b'!');
-    let past_tilde = low + ONES * u64::from(0x80 - b'~' - 1);
-    let graphic = from_bang & !past_tilde & !word & HIGH;
+    let graphic = bytes_within(word, b'!', b'~');
     (graphic & text_bytes == text_bytes).then(|| ascii_lowercase(word))
 }
 
 /// Lowercases the ASCII letters of eight bytes at once; other bytes stay as they are.
 pub fn ascii_lowercase(word: u64) -> u64 {
+    word | (bytes_within(word, b'A', b'Z') >> 2)
+}
+
+/// The high bit of each byte of `word` that is from `first` to `last` (ASCII, `first`
+/// above 0). Each byte's low seven bits plus a constant sets the byte's high bit exactly
+/// when they reach a bound; no sum carries into the next byte.
+#[inline(always)]
+fn bytes_within(word: u64, first: u8, last: u8) -> u64 {
     let low = word & !HIGH;
-    let from_a = low + ONES * u64::from(0x80 - b'A');
-    let past_z = low + ONES * u64::from(0x80 - b'Z' - 1);
-    let upper = from_a & !past_z & !word & HIGH;
-    word | (upper >> 2)
+    let from_first = low + ONES * u64::from(0x80 - first);
+    let past_last = low + ONES * u64::from(0x80 - last - 1);
+    from_first & !past_last & !word & HIGH
 }
 
 /// Room for the keys [`ascii_key`] makes.
