@@ -356,8 +356,11 @@ pub struct InputQuality {
     pub guessed_formats: u64,
 }
 
-/// Collapses inner white space, trims and case-folds: how client names and ids are compared.
+/// Collapses inner white space, trims, case-folds and composes accents (Unicode NFC):
+/// how client names and ids are compared, so that `Café` typed with a combining accent
+/// is the same client as `Café`.
 pub fn normalize_key(text: &str) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -365,7 +368,10 @@ pub fn normalize_key(text: &str) -> String {
         }
         out.extend(word.chars().flat_map(char::to_lowercase));
     }
-    out
+    match is_nfc_quick(out.chars()) {
+        IsNormalized::Yes => out,
+        IsNormalized::No | IsNormalized::Maybe => out.nfc().collect(),
+    }
 }
 
 #[cfg(test)]
@@ -376,6 +382,16 @@ mod tests {
     fn key_ignores_case_and_spacing() {
         assert_eq!(normalize_key("  Atelier\u{a0} NORD "), "atelier nord");
         assert_eq!(normalize_key("atelier  nord"), "atelier nord");
+    }
+
+    #[test]
+    fn key_composes_accents() {
+        let composed = "Caf\u{e9} Lumi\u{e8}re";
+        let decomposed = "Cafe\u{301} Lumie\u{300}re";
+        assert_ne!(composed, decomposed);
+        assert_eq!(normalize_key(composed), normalize_key(decomposed));
+        assert_eq!(normalize_key(decomposed), "caf\u{e9} lumi\u{e8}re");
+        assert_eq!(normalize_key("E\u{301}DITIONS"), "\u{e9}ditions");
     }
 
     #[test]

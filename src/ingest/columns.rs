@@ -121,6 +121,9 @@ const AMOUNT_EXCL_TAX: &[&str] = &[
     "montant",
 ];
 const AMOUNT_INCL_TAX: &[&str] = &[
+    "amount incl tax",
+    "amount including tax",
+    "amount ttc",
     "total",
     "total ttc",
     "montant ttc",
@@ -282,6 +285,40 @@ const INVOICE_FIELDS: &[FieldSpec] = &[
             "date d'encaissement",
             "date de reglement",
             "last payment date",
+        ],
+    },
+    FieldSpec {
+        field: "due_date",
+        synonyms: &[
+            "due date",
+            "date due",
+            "due",
+            "payment due",
+            "due on",
+            "échéance",
+            "date d'échéance",
+            "date echeance",
+            "date limite de paiement",
+        ],
+    },
+    FieldSpec {
+        // A tax amount is never revenue; beside a total including tax it gives the
+        // revenue excluding tax as total − tax.
+        field: "tax",
+        synonyms: &[
+            "tax",
+            "tax amount",
+            "amount tax",
+            "amount vat",
+            "vat",
+            "vat amount",
+            "sales tax",
+            "sales tax amount",
+            "total tax",
+            "tva",
+            "montant tva",
+            "total tva",
+            "taxes",
         ],
     },
 ];
@@ -465,6 +502,8 @@ pub fn fields_of(kind: FileKind) -> &'static [&'static str] {
             "kind",
             "intermediary",
             "paid_date",
+            "due_date",
+            "tax",
         ],
         FileKind::Clients => &[
             "client",
@@ -486,6 +525,17 @@ pub struct Mapping {
     columns: Vec<(&'static str, usize)>,
     headers: Vec<String>,
     pub amount_basis: Option<AmountBasis>,
+    /// Fields that two headers name equally well: the first was taken, and the user is
+    /// told which (SPEC 2.2: never a silent first-wins).
+    pub ties: Vec<Tie>,
+}
+
+/// Two headers that name one field equally well.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tie {
+    pub field: &'static str,
+    pub chosen: String,
+    pub other: String,
 }
 
 impl Mapping {
@@ -516,6 +566,26 @@ impl Mapping {
 
     fn assign(&mut self, field: &'static str, index: usize) {
         self.columns.push((field, index));
+    }
+
+    fn note_tie(&mut self, field: &'static str, chosen: usize, other: Option<usize>) {
+        let header = |i: usize| self.headers.get(i).cloned().unwrap_or_default();
+        if let Some(other) = other {
+            let tie = Tie {
+                field,
+                chosen: header(chosen),
+                other: header(other),
+            };
+            self.ties.push(tie);
+        }
+    }
+
+    /// The tax column, when the amount includes tax and the export gives the tax beside
+    /// it: the revenue is then the amount less the tax.
+    pub fn tax_to_subtract(&self) -> Option<usize> {
+        (self.amount_basis == Some(AmountBasis::InclTax))
+            .then(|| self.index("tax"))
+            .flatten()
     }
 
     fn is_used(&self, index: usize) -> bool {
@@ -550,14 +620,21 @@ fn find_header(
     })
 }
 
-fn first_synonym(folded: &[String], synonyms: &[&str], mapping: &Mapping) -> Option<usize> {
+/// The first unused header matching the best synonym that any header matches, and the
+/// next unused header matching that same synonym, if any (a tie).
+fn first_synonym(
+    folded: &[String],
+    synonyms: &[&str],
+    mapping: &Mapping,
+) -> Option<(usize, Option<usize>)> {
     synonyms.iter().find_map(|synonym| {
         let synonym = fold_header(synonym);
-        folded
+        let mut matching = folded
             .iter()
             .enumerate()
-            .find(|(i, h)| **h == synonym && !mapping.is_used(*i))
-            .map(|(i, _)| i)
+            .filter(|(i, h)| **h == synonym && !mapping.is_used(*i))
+            .map(|(i, _)| i);
+        matching.next().map(|first| (first, matching.next()))
     })
 }
 
@@ -600,12 +677,30 @@ pub fn map_columns(
         FileKind::Clients => CLIENT_FIELDS,
         FileKind::Surveys => SURVEY_FIELDS,
     };
+    // A header with `%` is a rate (`TVA (%)`), never a tax amount.
+    let not_rates: Vec<String> = folded
+        .iter()
+        .zip(headers)
+        .map(|(f, h)| {
+            if h.contains('%') {
+                String::new()
+            } else {
+                f.clone()
+            }
+        })
+        .collect();
     for spec in specs {
         if mapping.has(spec.field) {
             continue;
         }
-        if let Some(index) = first_synonym(&folded, spec.synonyms, &mapping) {
+        let candidates = if spec.field == "tax" {
+            &not_rates
+        } else {
+            &folded
+        };
+        if let Some((index, tie)) = first_synonym(candidates, spec.synonyms, &mapping) {
             mapping.assign(spec.field, index);
+            mapping.note_tie(spec.field, index, tie);
         }
     }
     if kind == FileKind::Invoices && !mapping.has("amount") {
@@ -615,8 +710,9 @@ pub fn map_columns(
             (AMOUNT_INCL_TAX, AmountBasis::InclTax),
         ];
         for (synonyms, basis) in tiers {
-            if let Some(index) = first_synonym(&folded, synonyms, &mapping) {
+            if let Some((index, tie)) = first_synonym(&folded, synonyms, &mapping) {
                 mapping.assign("amount", index);
+                mapping.note_tie("amount", index, tie);
                 mapping.amount_basis = Some(basis);
                 break;
             }
@@ -734,6 +830,56 @@ mod tests {
             MapOverride::parse("clients.channel=Source").unwrap().file,
             Some(FileKind::Clients)
         );
+    }
+
+    #[test]
+    fn bracketed_words_keep_their_meaning() {
+        // Tax beside a total including tax: the total is the amount, the tax is subtracted.
+        let h = headers(&["Date", "Client", "Amount (VAT)", "Total"]);
+        let m = map_columns(FileKind::Invoices, &h, &[]).unwrap();
+        assert_eq!(m.header("amount"), Some("Total"));
+        assert_eq!(m.amount_basis, Some(AmountBasis::InclTax));
+        assert_eq!(m.header("tax"), Some("Amount (VAT)"));
+        assert_eq!(m.tax_to_subtract(), Some(2));
+        let h = headers(&["Date", "Client", "TVA (%)", "Total TTC"]);
+        let m = map_columns(FileKind::Invoices, &h, &[]).unwrap();
+        assert_eq!(m.header("tax"), None, "a rate is not a tax amount");
+        // Excluding tax before including tax, whatever the order of the columns.
+        let h = headers(&["Date", "Client", "Montant (TTC)", "Montant (HT)"]);
+        let m = map_columns(FileKind::Invoices, &h, &[]).unwrap();
+        assert_eq!(m.header("amount"), Some("Montant (HT)"));
+        assert_eq!(m.amount_basis, Some(AmountBasis::ExclTax));
+        assert_eq!(m.tax_to_subtract(), None);
+        let h = headers(&["Client", "Date (due)", "Amount"]);
+        let m = map_columns(FileKind::Invoices, &h, &[]).unwrap();
+        assert_eq!(m.header("date"), None);
+        assert_eq!(m.header("due_date"), Some("Date (due)"));
+        assert_eq!(missing_required(FileKind::Invoices, &m), ["date"]);
+        let h = headers(&["Date (due)", "Client", "Invoice date", "Amount (€)"]);
+        let m = map_columns(FileKind::Invoices, &h, &[]).unwrap();
+        assert_eq!(m.header("date"), Some("Invoice date"));
+        assert_eq!(m.header("amount"), Some("Amount (€)"));
+        assert!(m.ties.is_empty());
+    }
+
+    #[test]
+    fn ties_are_reported_not_silently_decided() {
+        let h = headers(&["Date", "Client", "Montant (€)", "Montant [EUR]"]);
+        let m = map_columns(FileKind::Invoices, &h, &[]).unwrap();
+        assert_eq!(m.header("amount"), Some("Montant (€)"));
+        assert_eq!(
+            m.ties,
+            [Tie {
+                field: "amount",
+                chosen: "Montant (€)".into(),
+                other: "Montant [EUR]".into()
+            }]
+        );
+        // The ranking decides when it can: no tie.
+        let h = headers(&["Date", "Invoice Date", "Client", "Amount"]);
+        let m = map_columns(FileKind::Invoices, &h, &[]).unwrap();
+        assert_eq!(m.header("date"), Some("Invoice Date"));
+        assert!(m.ties.is_empty());
     }
 
     #[test]

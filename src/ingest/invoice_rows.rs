@@ -76,6 +76,8 @@ pub struct Columns {
     pub status: Option<usize>,
     pub kind: Option<usize>,
     pub intermediary: Option<usize>,
+    /// The tax to subtract from an amount that includes it (`Total` − `Amount (VAT)`).
+    pub tax: Option<usize>,
 }
 
 impl Columns {
@@ -90,6 +92,7 @@ impl Columns {
             status: mapping.index("status"),
             kind: mapping.index("kind"),
             intermediary: mapping.index("intermediary"),
+            tax: mapping.tax_to_subtract(),
         }
     }
 }
@@ -106,6 +109,8 @@ pub struct RowRules {
     pub mode: AmountMode,
     pub date_header: String,
     pub amount_header: String,
+    /// The tax column's header, when the tax is subtracted.
+    pub tax_header: String,
     /// The client columns' headers, for "no client in …".
     pub client_headers: String,
     /// `--currency` was given: a bare `$` yields to it.
@@ -122,8 +127,9 @@ pub trait RowSink {
     fn expect_client(&mut self, _line: u64, _client_id: &str) {}
 
     /// In a file that repeats invoice totals on every line: whether this row's invoice
-    /// was already counted, and with which amount. Only the one-by-one reader folds.
-    fn invoice_total(&mut self, _key: String, _invoice_id: &str, _amount: Decimal) -> Seen {
+    /// was already counted, and with which amount (`None`: a continuation line without
+    /// one). Only the one-by-one reader folds.
+    fn invoice_total(&mut self, _invoice: InvoiceKey, _amount: Option<Decimal>) -> Seen {
         Seen::First
     }
 }
@@ -136,27 +142,45 @@ pub enum Seen {
     Again,
     /// Another row with a different total: the first one's amount.
     Conflicting(Decimal),
+    /// A row without an amount whose invoice has no row with one yet.
+    NoAmount,
+}
+
+/// What identifies one invoice (SPEC 2.1): its number with its client, its date and its
+/// kind of document. Numbers that restart every year, a reference billed every month and
+/// a credit note carrying its invoice's number are each another document.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct InvoiceKey {
+    /// The client's normalised key.
+    pub client: String,
+    pub number: String,
+    pub date: NaiveDate,
+    pub credit_note: bool,
 }
 
 /// The invoices of a file that repeats invoice totals on every line, for
 /// [`RowSink::invoice_total`]: each invoice's first amount, and the rows folded into it.
 #[derive(Debug, Default)]
 pub struct InvoiceTotals {
-    first: std::collections::HashMap<(String, String), Decimal>,
+    first: std::collections::HashMap<InvoiceKey, Decimal>,
     pub folded: u64,
 }
 
 impl InvoiceTotals {
-    pub fn check(&mut self, key: String, invoice_id: &str, amount: Decimal) -> Seen {
-        let entry = (key, invoice_id.to_string());
-        match self.first.get(&entry) {
-            Some(first) if *first == amount => {
+    pub fn check(&mut self, invoice: InvoiceKey, amount: Option<Decimal>) -> Seen {
+        match (self.first.get(&invoice), amount) {
+            (Some(_), None) => {
                 self.folded += 1;
                 Seen::Again
             }
-            Some(first) => Seen::Conflicting(*first),
-            None => {
-                self.first.insert(entry, amount);
+            (Some(first), Some(amount)) if *first == amount => {
+                self.folded += 1;
+                Seen::Again
+            }
+            (Some(first), Some(_)) => Seen::Conflicting(*first),
+            (None, None) => Seen::NoAmount,
+            (None, Some(amount)) => {
+                self.first.insert(invoice, amount);
                 Seen::First
             }
         }
@@ -461,6 +485,28 @@ impl RowRules {
             return Ok(());
         }
         let amount_text = self.cell(row, self.columns.amount, line, &mut tally.fallback_lines);
+        let once_per_invoice = self.mode == AmountMode::OncePerInvoice;
+        let invoice_key = |invoice_id: &str| InvoiceKey {
+            client: normalize_key(client_key(&id, &name)),
+            number: invoice_id.to_string(),
+            date,
+            credit_note: status == Status::CreditNote,
+        };
+        if amount_text.is_empty() && once_per_invoice {
+            // A line-item export's continuation line carries no amount of its own.
+            let invoice_id = self.cell(
+                row,
+                self.columns.invoice_id,
+                line,
+                &mut tally.fallback_lines,
+            );
+            if !invoice_id.is_empty() {
+                if let Seen::Again = sink.invoice_total(invoice_key(&invoice_id), None) {
+                    tally.summary.use_row();
+                    return Ok(());
+                }
+            }
+        }
         if amount_text.is_empty() {
             tally.summary.reject(
                 line,
@@ -482,10 +528,22 @@ impl RowRules {
                 return Ok(());
             }
         };
+        let net = match self.net_of_tax(row, line, parsed.value, tally) {
+            Ok(net) => net,
+            Err(message) => {
+                tally.summary.reject(
+                    line,
+                    RejectReason::BadAmount,
+                    Some(&self.tax_header),
+                    message,
+                );
+                return Ok(());
+            }
+        };
         let amount = if status == Status::CreditNote {
-            -parsed.value.abs()
+            -net.abs()
         } else {
-            parsed.value
+            net
         };
         // Without a kind column, every row is a service.
         let kind = match self.columns.kind {
@@ -518,10 +576,9 @@ impl RowRules {
             &amount_text,
             &mut tally.symbol_currency,
         );
-        if self.mode == AmountMode::OncePerInvoice && !invoice_id.is_empty() {
-            let key = normalize_key(client_key(&id, &name));
-            match sink.invoice_total(key, &invoice_id, amount) {
-                Seen::First => {}
+        if once_per_invoice && !invoice_id.is_empty() {
+            match sink.invoice_total(invoice_key(&invoice_id), Some(amount)) {
+                Seen::First | Seen::NoAmount => {}
                 Seen::Again => {
                     tally.summary.use_row();
                     return Ok(());
@@ -557,6 +614,25 @@ impl RowRules {
         })?;
         tally.summary.use_row();
         Ok(())
+    }
+
+    /// The amount less the row's tax when the amount includes it (an empty tax cell is
+    /// no tax).
+    fn net_of_tax(
+        &self,
+        row: &impl Cells,
+        line: u64,
+        amount: Decimal,
+        tally: &mut RowTally,
+    ) -> Result<Decimal, String> {
+        if self.columns.tax.is_none() {
+            return Ok(amount);
+        }
+        let text = self.cell(row, self.columns.tax, line, &mut tally.fallback_lines);
+        let tax = self.formats.amount_or_zero(&text, &self.tax_header)?;
+        amount
+            .checked_sub(tax)
+            .ok_or_else(|| format!("{amount} less the tax {tax} is beyond the largest amount"))
     }
 
     /// The row's currency: its currency cell, else the amount's symbol or code. `$`

@@ -12,7 +12,7 @@ use super::cells::CellFormats;
 use super::columns::{AmountBasis, Mapping};
 use super::dates::{guess_date_format, DateFormat};
 use super::error::IngestError;
-use super::invoice_rows::{AmountMode, Columns, RowRules};
+use super::invoice_rows::{AmountMode, Columns, InvoiceKey, RowRules};
 use super::money::guess_decimal;
 use super::parallel::{read_rows, Progress, RowsRead};
 use super::quality::FileSummary;
@@ -165,7 +165,10 @@ pub fn close(summary: &mut FileSummary, table: &CsvTable, warnings: &mut Vec<War
     }
 }
 
-/// Looks at the sample for invoice numbers on several rows.
+/// Looks at the sample for invoices on several rows. An invoice is its number, client,
+/// date and kind of document (SPEC 2.1): rows sharing a number on other dates, or a
+/// credit note beside its invoice, are other documents. Rows without an amount are
+/// continuation lines and say nothing about it.
 fn amount_mode(
     table: &mut CsvTable,
     mapping: &Mapping,
@@ -180,19 +183,28 @@ fn amount_mode(
         return Ok(AmountMode::PerRow);
     }
     let client = mapping.index("client_id").or(mapping.index("client"));
+    let (date, status) = (mapping.index("date"), mapping.index("status"));
     let rows: Vec<(u64, ByteRecord)> = table.sample(SAMPLE_ROWS)?.iter().cloned().collect();
-    let mut amounts: HashMap<(String, String), (Option<Decimal>, bool, u32)> = HashMap::new();
+    // Per invoice: its first amount, whether every row agreed, and its rows.
+    let mut amounts: HashMap<InvoiceKey, (Decimal, bool, u32)> = HashMap::new();
     for (line, record) in &rows {
-        let id = table.cell(record, Some(invoice), *line).into_owned();
-        if id.is_empty() {
-            continue;
-        }
-        let who = crate::model::normalize_key(&table.cell(record, client, *line));
+        let number = table.cell(record, Some(invoice), *line).into_owned();
         let value = formats
             .amount(&table.cell(record, Some(amount), *line), "")
             .ok()
             .map(|a| a.value);
-        let entry = amounts.entry((who, id)).or_insert((value, true, 0));
+        let day = formats.date(&table.cell(record, date, *line), "").ok();
+        let (Some(value), Some(day), false) = (value, day, number.is_empty()) else {
+            continue;
+        };
+        let key = InvoiceKey {
+            client: crate::model::normalize_key(&table.cell(record, client, *line)),
+            number,
+            date: day,
+            credit_note: super::vocab::status(&table.cell(record, status, *line))
+                == super::vocab::Status::CreditNote,
+        };
+        let entry = amounts.entry(key).or_insert((value, true, 0));
         entry.1 &= entry.0 == value;
         entry.2 += 1;
     }
@@ -238,10 +250,28 @@ pub fn prepare(
         &amount_header,
         &date_header,
     )?;
-    if mapping.amount_basis == Some(AmountBasis::InclTax) {
-        warnings.push(Warning::AmountsIncludeTax {
-            file,
+    let tax_header = mapping
+        .tax_to_subtract()
+        .map(|_| header("tax"))
+        .unwrap_or_default();
+    if !tax_header.is_empty() {
+        warnings.push(Warning::TaxSubtracted {
+            file: file.clone(),
             column: amount_header.clone(),
+            tax: tax_header.clone(),
+        });
+    } else if mapping.amount_basis == Some(AmountBasis::InclTax) {
+        warnings.push(Warning::AmountsIncludeTax {
+            file: file.clone(),
+            column: amount_header.clone(),
+        });
+    }
+    for tie in &mapping.ties {
+        warnings.push(Warning::TiedColumns {
+            file: file.clone(),
+            field: tie.field,
+            chosen: tie.chosen.clone(),
+            other: tie.other.clone(),
         });
     }
     let mode = amount_mode(table, mapping, &formats, warnings)?;
@@ -260,6 +290,7 @@ pub fn prepare(
         mode,
         date_header,
         amount_header,
+        tax_header,
         client_headers,
         currency_given: options.currency.is_some(),
     };

@@ -11,7 +11,7 @@ use super::error::IngestError;
 use super::invoices::{close, decide_formats, describe};
 use super::quality::{FileSummary, RejectReason};
 use super::reader::CsvTable;
-use super::text::{fold_header, fold_words};
+use super::text::{fold_header_without_brackets as fold_header, fold_words};
 use super::warning::Warning;
 use super::Options;
 

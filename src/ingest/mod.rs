@@ -376,7 +376,11 @@ fn finish(
     if invoice_summary.used == 0 {
         warnings.push(Warning::NoRevenue {
             file: file.clone(),
-            excluded: invoice_summary.excluded_total(),
+            excluded: invoice_summary
+                .excluded
+                .iter()
+                .map(|(reason, rows)| (reason.clone(), *rows))
+                .collect(),
         });
     }
 

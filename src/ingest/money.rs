@@ -128,6 +128,9 @@ fn strip_decorations(raw: &str) -> Result<(&str, bool, Option<String>), AmountEr
             body = rest.trim();
         } else if let Some(rest) = body.strip_prefix('+') {
             body = rest.trim();
+        } else if let Some(rest) = whole_units(body) {
+            // `100,-`, `CHF 1'500.-`: the dash stands for "no cents", not a sign.
+            body = rest;
         } else if let Some(rest) = body
             .strip_suffix('-')
             .or_else(|| body.strip_suffix('\u{2212}'))
@@ -150,6 +153,21 @@ fn strip_decorations(raw: &str) -> Result<(&str, bool, Option<String>), AmountEr
         return Err(AmountError::TwoSigns);
     }
     Ok((body, minus_signs == 1, currency))
+}
+
+/// The number of a whole-unit amount (`100,-`, `1.500,-`, `1'500.-`: German, Dutch and
+/// Swiss writing), without its separator and dash; `None` for anything else.
+fn whole_units(body: &str) -> Option<&str> {
+    let number = body
+        .strip_suffix('-')
+        .or_else(|| body.strip_suffix('\u{2212}'))?
+        .trim_end();
+    let number = number
+        .strip_suffix('.')
+        .or_else(|| number.strip_suffix(','))?;
+    number
+        .ends_with(|c: char| c.is_ascii_digit())
+        .then_some(number)
 }
 
 /// Removes one currency sign or three-letter code at either end of `body`.
@@ -321,7 +339,8 @@ fn parse_any_amount(raw: &str, decimal: DecimalSeparator) -> Result<ParsedAmount
         digits.insert(0, '0');
     }
     let mut value = Decimal::from_str_exact(&digits).map_err(|_| AmountError::TooLarge)?;
-    if negative {
+    // `(0)` and `-0` are zero: a negated zero would print as `-0.00`.
+    if negative && !value.is_zero() {
         value = -value;
     }
     Ok(ParsedAmount { value, currency })
@@ -355,7 +374,11 @@ fn plain_amount(bytes: &[u8], separator: char) -> Option<Decimal> {
         }
     }
     let value = Decimal::new(mantissa, scale.unwrap_or(0));
-    Some(if negative { -value } else { value })
+    Some(if negative && mantissa != 0 {
+        -value
+    } else {
+        value
+    })
 }
 
 fn classify(c: char) -> AmountError {
@@ -504,6 +527,37 @@ mod tests {
         ok("'-100", Dot, "-100", None);
         ok("\u{2212}5", Dot, "-5", None);
         ok("+5", Dot, "5", None);
+    }
+
+    #[test]
+    fn whole_unit_dash_is_not_a_sign() {
+        ok("100,-", Comma, "100", None);
+        ok("100.-", Dot, "100", None);
+        ok("100,-", Dot, "100", None);
+        ok("1.500,-", Comma, "1500", None);
+        ok("CHF 1'500.-", Dot, "1500", Some("CHF"));
+        ok("1 500,- €", Comma, "1500", Some("EUR"));
+        ok("-100,-", Comma, "-100", None);
+        ok("(100,-)", Comma, "-100", None);
+        // A trailing minus without a separator before it is still a sign.
+        ok("100-", Dot, "-100", None);
+        ok("1.50-", Dot, "-1.50", None);
+        bad(",-", Comma, AmountError::NoDigits);
+    }
+
+    #[test]
+    fn negative_zero_is_zero() {
+        for (raw, sep) in [
+            ("(0)", Dot),
+            ("-0", Dot),
+            ("-0.00", Dot),
+            ("(0,00 €)", Comma),
+            ("0-", Dot),
+        ] {
+            let value = parse_amount(raw, sep).unwrap().value;
+            assert!(value.is_zero() && !value.is_sign_negative(), "{raw:?}");
+            assert!(!value.to_string().starts_with('-'), "{raw:?}: {value}");
+        }
     }
 
     #[test]

@@ -15,7 +15,9 @@ use super::accumulate::{Accumulator, CountedRow};
 use super::chunks::{Chunker, CHUNK_BYTES};
 use super::duplicates::{DuplicateCheck, Duplicates};
 use super::error::IngestError;
-use super::invoice_rows::{AmountMode, InvoiceTotals, RowRules, RowSink, RowTally, Seen};
+use super::invoice_rows::{
+    AmountMode, InvoiceKey, InvoiceTotals, RowRules, RowSink, RowTally, Seen,
+};
 use super::merge::{merge_chunk, SlotMap};
 use super::partial::{ChunkAggregates, Context, NewSlot, Worker};
 use super::reader::RawRest;
@@ -67,8 +69,8 @@ impl RowSink for Exact<'_> {
         self.acc.add(row)
     }
 
-    fn invoice_total(&mut self, key: String, invoice_id: &str, amount: Decimal) -> Seen {
-        self.invoices.check(key, invoice_id, amount)
+    fn invoice_total(&mut self, invoice: InvoiceKey, amount: Option<Decimal>) -> Seen {
+        self.invoices.check(invoice, amount)
     }
 }
 

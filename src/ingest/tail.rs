@@ -75,6 +75,7 @@ mod tests {
                 status: Some(3),
                 kind: None,
                 intermediary: None,
+                tax: None,
             },
             width: 4,
             formats: CellFormats {
@@ -86,6 +87,7 @@ mod tests {
             mode: AmountMode::PerRow,
             date_header: "date".into(),
             amount_header: "amount".into(),
+            tax_header: String::new(),
             client_headers: "client".into(),
             currency_given: false,
         }

@@ -15,6 +15,19 @@ pub enum Warning {
         file: String,
         column: String,
     },
+    /// The amount includes tax and the tax is beside it: revenue is `column` − `tax`.
+    TaxSubtracted {
+        file: String,
+        column: String,
+        tax: String,
+    },
+    /// Two headers name one field equally well; `chosen` is read.
+    TiedColumns {
+        file: String,
+        field: &'static str,
+        chosen: String,
+        other: String,
+    },
     AmbiguousDates {
         file: String,
         column: String,
@@ -112,9 +125,10 @@ pub enum Warning {
         count: u64,
         first_lines: Vec<u64>,
     },
+    /// Nothing counted; the rows excluded, by reason (`draft`, `not_revenue`…).
     NoRevenue {
         file: String,
-        excluded: u64,
+        excluded: Counts,
     },
 }
 

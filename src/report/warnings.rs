@@ -58,12 +58,29 @@ fn other_decimal(chosen: char) -> char {
     }
 }
 
+/// Rows excluded for one reason, in words: a status (`draft`), or ledger lines that are
+/// not revenue.
+fn excluded_reason(lang: Lang, reason: &str, rows: u64) -> String {
+    match (reason, lang) {
+        ("not_revenue", Lang::En) => format!("{rows} on accounts that are not revenue"),
+        ("not_revenue", Lang::Fr) => {
+            format!("{rows} sur des comptes qui ne sont pas du chiffre d'affaires")
+        }
+        (status, Lang::En) => format!("{rows} with status {status}"),
+        (status, Lang::Fr) => format!("{rows} au statut {status}"),
+    }
+}
+
 /// A warning about an input file.
 pub fn input(lang: Lang, warning: &Warning) -> String {
     use Warning as W;
     match (warning, lang) {
         (W::AmountsIncludeTax { file, column }, Lang::En) => format!("{file}: amounts include tax: no amount column excluding tax was found, so {column:?} is used; name one with --map amount=HEADER"),
         (W::AmountsIncludeTax { file, column }, Lang::Fr) => format!("{file} : montants TTC : aucune colonne de montant hors taxes trouvée, {column:?} est donc utilisée ; désignez-en une avec --map amount=EN-TÊTE"),
+        (W::TaxSubtracted { file, column, tax }, Lang::En) => format!("{file}: {column:?} includes tax and {tax:?} gives the tax: revenue is {column:?} less {tax:?}"),
+        (W::TaxSubtracted { file, column, tax }, Lang::Fr) => format!("{file} : {column:?} est TTC et {tax:?} donne la taxe : le chiffre d'affaires est {column:?} moins {tax:?}"),
+        (W::TiedColumns { file, field, chosen, other }, Lang::En) => format!("{file}: {chosen:?} and {other:?} both name the {field} column; {chosen:?} is read. If it is the wrong one, pass --map {field}={other:?}"),
+        (W::TiedColumns { file, field, chosen, other }, Lang::Fr) => format!("{file} : {chosen:?} et {other:?} désignent toutes deux la colonne {field} ; {chosen:?} est lue. Si c'est la mauvaise, passez --map {field}={other:?}"),
         (W::AmbiguousDates { file, column, chosen, other }, Lang::En) => format!("{file}: every date in {column:?} reads both day-first and month-first; read as {chosen}. If wrong, pass --date-format {other}"),
         (W::AmbiguousDates { file, column, chosen, other }, Lang::Fr) => format!("{file} : chaque date de {column:?} se lit jour d'abord comme mois d'abord ; lue comme {chosen}. Si c'est faux, passez --date-format {other}"),
         (W::ConflictingDates { file, column, chosen }, Lang::En) => format!("{file}: some dates in {column:?} are day-first and some month-first; read as {chosen}, the rest are rejected. Fix the column or pass --date-format"),
@@ -108,8 +125,15 @@ pub fn input(lang: Lang, warning: &Warning) -> String {
         (W::InvalidClientScores { file, lines: l }, Lang::Fr) => format!("{file} : des notes qui ne sont pas des entiers de 0 à 10 ont été ignorées aux lignes {}", lines(l)),
         (W::RejectedRows { file, count, first_lines }, Lang::En) => format!("{file}: rows rejected: {count} (first lines: {}); run `portfolio check` for the reasons", lines(first_lines)),
         (W::RejectedRows { file, count, first_lines }, Lang::Fr) => format!("{file} : lignes rejetées : {count} (premières lignes : {}) ; lancez `portfolio check` pour les raisons", lines(first_lines)),
-        (W::NoRevenue { file, excluded }, Lang::En) => format!("{file}: no counted revenue ({excluded} rows excluded by their status)"),
-        (W::NoRevenue { file, excluded }, Lang::Fr) => format!("{file} : aucun chiffre d'affaires compté ({excluded} lignes exclues par leur statut)"),
+        (W::NoRevenue { file, excluded }, Lang::En) if excluded.is_empty() => format!("{file}: no counted revenue"),
+        (W::NoRevenue { file, excluded }, Lang::Fr) if excluded.is_empty() => format!("{file} : aucun chiffre d'affaires compté"),
+        (W::NoRevenue { file, excluded }, _) => {
+            let reasons = excluded.iter().map(|(reason, rows)| excluded_reason(lang, reason, *rows)).collect::<Vec<_>>().join(", ");
+            match lang {
+                Lang::En => format!("{file}: no counted revenue (rows excluded: {reasons})"),
+                Lang::Fr => format!("{file} : aucun chiffre d'affaires compté (lignes exclues : {reasons})"),
+            }
+        }
     }
 }
 
@@ -288,7 +312,26 @@ mod tests {
             },
             Warning::NoRevenue {
                 file: file(),
-                excluded: 3,
+                excluded: vec![("draft".into(), 3)],
+            },
+            Warning::NoRevenue {
+                file: file(),
+                excluded: vec![("not_revenue".into(), 11)],
+            },
+            Warning::NoRevenue {
+                file: file(),
+                excluded: vec![],
+            },
+            Warning::TaxSubtracted {
+                file: file(),
+                column: "Total".into(),
+                tax: "Amount (VAT)".into(),
+            },
+            Warning::TiedColumns {
+                file: file(),
+                field: "amount",
+                chosen: "Montant (€)".into(),
+                other: "Montant [EUR]".into(),
             },
         ]
     }
