@@ -97,6 +97,7 @@ fn read_export(bencher: Bencher, threads: usize) {
                 name: "bench.csv".into(),
                 reader: Box::new(Cursor::new(bytes.clone())),
                 tail: None,
+                reopen: None,
             };
             ingest::load(input, None, None, &options).map(|l| l.dataset.clients.len())
         });

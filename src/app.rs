@@ -33,21 +33,22 @@ fn open(path: &Path) -> Result<Input> {
         bail!("{name}: is a directory, not a CSV file");
     }
     let file = File::open(path).with_context(|| format!("{name}: cannot open"))?;
+    let again = path.to_path_buf();
     Ok(Input {
         name,
         reader: Box::new(BufReader::new(file)),
         tail: None,
+        reopen: Some(Box::new(move || {
+            let file = File::open(&again)?;
+            Ok(Box::new(BufReader::new(file)) as Box<dyn Read>)
+        })),
     })
 }
 
 fn open_invoices(arg: &str) -> Result<Input> {
     if arg == "-" {
         let stdin: Box<dyn Read> = Box::new(io::stdin());
-        return Ok(Input {
-            name: "standard input".into(),
-            reader: stdin,
-            tail: None,
-        });
+        return Ok(Input::stream("standard input", stdin));
     }
     let path = Path::new(arg);
     let mut input = open(path)?;

@@ -334,6 +334,9 @@ pub struct Dataset {
     pub currency: Option<String>,
     pub fiscal_year_start: FiscalYearStart,
     pub clients: Vec<Client>,
+    /// Revenue whose payer is unknown (SPEC 2.3: cash sales, a collective customer
+    /// account): in every yearly total, in no client's share.
+    pub unidentified: Option<Client>,
     /// Clients-file rows that match no invoiced client (kept for referrers and warnings).
     pub unmatched_profiles: Vec<ClientProfile>,
     pub surveys: Vec<SurveyResponse>,

@@ -109,6 +109,7 @@ pub fn ingest_options(input: &InputArgs, config: &Config) -> Result<Options, Usa
         date_format: input.date_format.clone(),
         map: mappings(input, config)?,
         fiscal_year_start: fiscal_year_start(fiscal)?,
+        fiscal_year_given: input.fiscal_year_start.is_some() || config.fiscal_year_start.is_some(),
         currency,
         rates: None,
         as_of: None,

@@ -76,6 +76,7 @@ fn load(bytes: &[u8], reading: Reading) -> Loaded {
         name: "export.csv".into(),
         reader: Box::new(Cursor::new(bytes.to_vec())),
         tail: (!reading.row_by_row).then(|| tail.unwrap_or_default().to_vec()),
+        reopen: None,
     };
     ingest::load(input, None, None, &options).unwrap()
 }
@@ -214,6 +215,7 @@ fn an_end_the_whole_file_does_not_reach_is_an_error_not_lost_days() {
         name: "export.csv".into(),
         reader: Box::new(Cursor::new(bytes)),
         tail: Some(b"x\nF1,2099-01-01,C1,Client 1,10.00,paid,\n".to_vec()),
+        reopen: None,
     };
     let Err(error) = ingest::load(input, None, None, &Options::default()) else {
         panic!("the file was read as if it reached 2099");

@@ -11,6 +11,7 @@ mod corpus;
 mod csv_output;
 mod errors;
 mod examples;
+mod fec;
 mod french;
 mod html;
 mod json_contract;

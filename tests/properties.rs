@@ -14,6 +14,7 @@ fn load(text: String) -> Result<ingest::Loaded, ingest::error::IngestError> {
         name: "generated.csv".into(),
         reader: Box::new(Cursor::new(text.into_bytes())),
         tail: None,
+        reopen: None,
     };
     ingest::load(input, None, None, &Options::default())
 }
@@ -162,7 +163,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
-        let input = Input { name: "noise".into(), reader: Box::new(Cursor::new(bytes)), tail: None };
+        let input = Input { name: "noise".into(), reader: Box::new(Cursor::new(bytes)), tail: None, reopen: None };
         if let Ok(loaded) = ingest::load(input, None, None, &Options::default()) {
             prop_assert!(loaded.inputs.invoices.is_balanced());
             render_all(loaded);
@@ -288,6 +289,7 @@ proptest! {
             name: name.into(),
             reader: Box::new(Cursor::new(text.into_bytes())),
             tail: None,
+            reopen: None,
         };
         let loaded = ingest::load(
             input("invoices.csv", portfolio_csv(&lines)),

@@ -17,6 +17,7 @@ fn input(name: &str, bytes: &[u8]) -> Input {
         name: name.into(),
         reader: Box::new(Cursor::new(bytes.to_vec())),
         tail: None,
+        reopen: None,
     }
 }
 

@@ -112,6 +112,14 @@ pub fn overview(
             }
         }
     }
+    // Revenue whose payer is unknown counts in the year, but as no client.
+    for (year, figures) in dataset.unidentified.iter().flat_map(|u| &u.years) {
+        let tally = tallies.entry(year).or_default();
+        tally.revenue = tally
+            .revenue
+            .checked_add(figures.total)
+            .ok_or(AnalysisError::Overflow)?;
+    }
     let first = tallies.keys().next().copied();
     let latest_with_revenue = tallies
         .iter()

@@ -20,10 +20,12 @@ pub const LARGEST_CLIENTS_KEPT: usize = 10;
 // The top three's share is read off the largest clients.
 const _: () = assert!(LARGEST_CLIENTS_KEPT >= 3);
 
-/// Risk levels, lowest first.
+/// Risk levels, lowest first. `Unknown`: too little of the revenue has an identified
+/// payer to judge dependency (SPEC 3.2); it reaches no `--fail-on` level.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
+    Unknown,
     #[default]
     Low,
     Moderate,
@@ -41,6 +43,8 @@ pub enum FlagId {
     ConcentrationModerate,
     IntermediationHigh,
     ClientsFew,
+    /// Under half the revenue has an identified payer: no dependency verdict.
+    CoverageLow,
 }
 
 impl FlagId {
@@ -53,6 +57,7 @@ impl FlagId {
             FlagId::ConcentrationModerate => "concentration.moderate",
             FlagId::IntermediationHigh => "intermediation.high",
             FlagId::ClientsFew => "clients.few",
+            FlagId::CoverageLow => "coverage.low",
         }
     }
 
@@ -64,6 +69,7 @@ impl FlagId {
             | FlagId::IntermediationHigh
             | FlagId::ClientsFew => Level::High,
             FlagId::DependencyModerate | FlagId::ConcentrationModerate => Level::Moderate,
+            FlagId::CoverageLow => Level::Unknown,
         }
     }
 }
@@ -84,10 +90,16 @@ pub struct NamedShare {
     pub share: Option<Decimal>,
 }
 
+/// Below this share of revenue with an identified payer, no dependency verdict.
+const IDENTIFIED_ENOUGH: Decimal = Decimal::from_parts(50, 0, 0, false, 0);
+
 /// The risk figures of one period.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Risk {
     pub revenue: Money,
+    /// The part of revenue whose payer is identified, in percent, when some is not
+    /// (SPEC 3.2): client shares, HHI and top clients are over that part only.
+    pub identified_share: Option<Decimal>,
     pub top_client: Option<NamedShare>,
     pub top3_share: Option<Decimal>,
     /// Σ (client share in %)², 0 to 10 000.
@@ -123,9 +135,17 @@ pub struct RiskReport {
     pub ttm: Option<TrailingRisk>,
 }
 
-/// The risk of one period from its payers' revenue.
-pub fn risk_of(payers: &[Payer], thresholds: &Thresholds) -> Result<Risk, AnalysisError> {
-    let revenue = sum(payers.iter().map(|p| p.total))?;
+/// The risk of one period from its payers' revenue and the revenue whose payer is
+/// unknown.
+pub fn risk_of(
+    payers: &[Payer],
+    unidentified: Money,
+    thresholds: &Thresholds,
+) -> Result<Risk, AnalysisError> {
+    let identified = sum(payers.iter().map(|p| p.total))?;
+    let revenue = identified
+        .checked_add(unidentified)
+        .ok_or(AnalysisError::Overflow)?;
     let active: Vec<&Payer> = payers.iter().filter(|p| p.total > Money::ZERO).collect();
     // Client shares are over the revenue of active clients, so they stay within 0–100
     // even when another client nets negative (a credit note for an earlier year).
@@ -178,8 +198,14 @@ pub fn risk_of(payers: &[Payer], thresholds: &Thresholds) -> Result<Risk, Analys
         .transpose()?;
     let has_active = !active.is_empty();
     let hhi = has_active.then_some(hhi);
+    let identified_share = if unidentified.is_zero() {
+        None
+    } else {
+        percent(identified, revenue)?
+    };
     let mut risk = Risk {
         revenue,
+        identified_share,
         top_client: largest_clients.first().cloned(),
         top3_share: if has_active {
             percent(top3, active_revenue)?
@@ -198,7 +224,11 @@ pub fn risk_of(payers: &[Payer], thresholds: &Thresholds) -> Result<Risk, Analys
         flags: Vec::new(),
         level: Level::Low,
     };
-    risk.flags = flags(&risk, thresholds);
+    risk.flags = if identified_share.is_some_and(|share| share < IDENTIFIED_ENOUGH) {
+        vec![FlagId::CoverageLow]
+    } else {
+        flags(&risk, thresholds)
+    };
     risk.level = risk
         .flags
         .iter()
@@ -252,7 +282,11 @@ pub fn risk(
             .filter(|c| c.years.contains_key(&year))
             .map(|c| Payer::in_year(c, year))
             .collect::<Result<Vec<_>, _>>()?;
-        out.push((year, risk_of(&payers, thresholds)?));
+        let unidentified = dataset
+            .unidentified
+            .as_ref()
+            .map_or(Money::ZERO, |u| u.revenue_in(year));
+        out.push((year, risk_of(&payers, unidentified, thresholds)?));
     }
     let ttm = match as_of.and_then(|to| trailing_year(to).map(|from| (from, to))) {
         Some((from, to)) => {
@@ -269,10 +303,14 @@ pub fn risk(
                 })
                 .map(|c| Payer::in_days(c, from, to))
                 .collect::<Result<Vec<_>, _>>()?;
+            let unidentified = match &dataset.unidentified {
+                Some(u) => Payer::in_days(u, from, to)?.total,
+                None => Money::ZERO,
+            };
             Some(TrailingRisk {
                 from,
                 to,
-                risk: risk_of(&payers, thresholds)?,
+                risk: risk_of(&payers, unidentified, thresholds)?,
             })
         }
         None => None,

@@ -1,5 +1,6 @@
-//! The client "marguerite" (SPEC §3.1): each year's revenue split into five primary
-//! segments that add up to the whole, two overlays, and the dormant clients.
+//! The client "marguerite" (SPEC §3.1): each year's revenue split into primary segments
+//! that add up to the whole (five, and a sixth for revenue whose payer is unknown), two
+//! overlays, and the dormant clients.
 
 use std::cmp::Reverse;
 
@@ -22,15 +23,19 @@ pub enum Segment {
     Reactivated,
     Intermediated,
     OtherIncome,
+    /// Revenue whose payer is unknown (SPEC 2.3); in a year's segments only when it has
+    /// some.
+    Unidentified,
 }
 
 impl Segment {
-    pub const ALL: [Segment; 5] = [
+    pub const ALL: [Segment; 6] = [
         Segment::New,
         Segment::Loyal,
         Segment::Reactivated,
         Segment::Intermediated,
         Segment::OtherIncome,
+        Segment::Unidentified,
     ];
 
     pub fn key(self) -> &'static str {
@@ -40,6 +45,7 @@ impl Segment {
             Segment::Reactivated => "reactivated",
             Segment::Intermediated => "intermediated",
             Segment::OtherIncome => "other_income",
+            Segment::Unidentified => "unidentified",
         }
     }
 }
@@ -64,7 +70,7 @@ pub struct SegmentFigures {
 pub struct YearSegments {
     pub year: Year,
     pub revenue: Money,
-    /// In [`Segment::ALL`] order.
+    /// In [`Segment::ALL`] order; `unidentified` only when the year has some.
     pub primary: Vec<(Segment, SegmentFigures)>,
     /// Revenue from clients acquired by referral.
     pub referred: SegmentFigures,
@@ -121,7 +127,7 @@ pub fn client_split(
     client: &Client,
     year: Year,
     dataset: &Dataset,
-) -> Result<[Money; 5], AnalysisError> {
+) -> Result<[Money; 6], AnalysisError> {
     let payer = Payer::in_year(client, year)?;
     let direct = payer
         .total
@@ -132,6 +138,7 @@ pub fn client_split(
     Ok(Segment::ALL.map(|segment| match segment {
         Segment::Intermediated => payer.intermediated,
         Segment::OtherIncome => payer.other_income,
+        Segment::Unidentified => Money::ZERO,
         _ if segment == direct_to => direct,
         _ => Money::ZERO,
     }))
@@ -159,7 +166,7 @@ impl Tally {
 /// One year's running totals.
 #[derive(Default)]
 struct YearTallies {
-    primary: [Tally; 5],
+    primary: [Tally; 6],
     referred: Tally,
     referrer_clients: Tally,
 }
@@ -198,8 +205,11 @@ impl YearTallies {
                 share_change: None,
             })
         };
-        let mut primary = Vec::with_capacity(5);
+        let mut primary = Vec::with_capacity(Segment::ALL.len());
         for (segment, tally) in Segment::ALL.iter().zip(&self.primary) {
+            if *segment == Segment::Unidentified && tally.revenue.is_zero() {
+                continue;
+            }
             primary.push((*segment, figures(tally)?));
         }
         let exact: Option<Vec<Decimal>> = primary.iter().map(|(_, f)| f.share).collect();
@@ -234,6 +244,20 @@ fn years_segments(
             if let Some(tally) = tallies.get_mut(index) {
                 tally.add(client, year, *is_referrer, dataset)?;
             }
+        }
+    }
+    for (year, figures) in dataset.unidentified.iter().flat_map(|u| &u.years) {
+        let unidentified = years
+            .binary_search(&year)
+            .ok()
+            .and_then(|index| tallies.get_mut(index))
+            .and_then(|tally| tally.primary.get_mut(Segment::Unidentified as usize));
+        if let Some(tally) = unidentified {
+            // Revenue, but no client.
+            tally.revenue = tally
+                .revenue
+                .checked_add(figures.total)
+                .ok_or(AnalysisError::Overflow)?;
         }
     }
     years
@@ -319,8 +343,11 @@ pub fn segments(
             });
         }
         if let Some(before) = &previous {
-            for ((_, n), (_, b)) in now.primary.iter_mut().zip(&before.primary) {
-                change(n, b);
+            for (segment, n) in now.primary.iter_mut() {
+                change(
+                    n,
+                    before.get(*segment).unwrap_or(&SegmentFigures::default()),
+                );
             }
             change(&mut now.referred, &before.referred);
             change(&mut now.referrer_clients, &before.referrer_clients);

@@ -33,12 +33,14 @@ pub struct YearToDate {
 }
 
 /// Revenue in the days from `from` to `to`, both included, from the daily detail.
+/// The last figure is the unidentified payer's: revenue, but no client.
 fn in_days(dataset: &Dataset, from: NaiveDate, to: NaiveDate) -> Result<Vec<Money>, AnalysisError> {
     super::require_daily_detail(dataset, from)?;
     // Clients without a day in the span add zero and are not active: no filter needed.
     dataset
         .clients
         .iter()
+        .chain(&dataset.unidentified)
         .map(|c| Payer::in_days(c, from, to).map(|p| p.total))
         .collect()
 }
@@ -59,6 +61,7 @@ fn year_until(
     dataset
         .clients
         .iter()
+        .chain(&dataset.unidentified)
         .zip(later)
         .map(|(c, later)| {
             c.revenue_in(year)
@@ -68,12 +71,20 @@ fn year_until(
         .collect()
 }
 
-fn span(from: NaiveDate, to: NaiveDate, totals: &[Money]) -> Result<Span, AnalysisError> {
+/// A span's figures from each client's revenue in it, the unidentified payer's last
+/// when `dataset` has one.
+fn span(
+    dataset: &Dataset,
+    from: NaiveDate,
+    to: NaiveDate,
+    totals: &[Money],
+) -> Result<Span, AnalysisError> {
+    let clients = totals.get(..dataset.clients.len()).unwrap_or(totals);
     Ok(Span {
         from,
         to,
         revenue: sum(totals.iter().copied())?,
-        active_clients: totals.iter().filter(|t| **t > Money::ZERO).count() as u64,
+        active_clients: clients.iter().filter(|t| **t > Money::ZERO).count() as u64,
     })
 }
 
@@ -95,13 +106,18 @@ pub fn year_to_date(
         return Ok(None);
     };
     let year_end = start.pred_opt().ok_or(AnalysisError::Overflow)?;
-    let current = span(start, as_of, &in_days(dataset, start, as_of)?)?;
+    let current = span(dataset, start, as_of, &in_days(dataset, start, as_of)?)?;
     let previous = span(
+        dataset,
         previous_start,
         previous_end,
         &year_until(dataset, focus - 1, previous_end, year_end)?,
     )?;
-    let previous_full_year = sum(dataset.clients.iter().map(|c| c.revenue_in(focus - 1)))?;
+    let previous_full_year = sum(dataset
+        .clients
+        .iter()
+        .chain(&dataset.unidentified)
+        .map(|c| c.revenue_in(focus - 1)))?;
     let change = percent(current.revenue, previous.revenue)?
         .and_then(|p| p.checked_sub(Decimal::ONE_HUNDRED));
     Ok(Some(YearToDate {

@@ -254,6 +254,8 @@ pub struct Accumulator {
     /// The latest date of the file's last rows, read before the file: the whole file
     /// must reach it, else days were skipped that the report needs.
     expected_latest: Option<NaiveDate>,
+    /// Where the unidentified payer is in `clients`, once it has revenue (always last).
+    unidentified: Option<usize>,
 }
 
 impl Accumulator {
@@ -280,6 +282,7 @@ impl Accumulator {
             latest: None,
             window: RecentWindow::new(as_of),
             expected_latest: None,
+            unidentified: None,
         }
     }
 
@@ -373,10 +376,32 @@ impl Accumulator {
     }
 
     pub fn add(&mut self, row: &CountedRow) -> Result<(), IngestError> {
+        let index = self.client_index(row.client_id, row.client_name);
+        self.add_at(index, row)
+    }
+
+    /// Adds revenue whose payer is unknown (SPEC 2.3: cash sales, a collective customer
+    /// account) to the reserved *unidentified* payer, which no row can join by id or
+    /// name. Call it after every identified row: the payer is kept last, and
+    /// [`Accumulator::finish`] sets it apart from the clients.
+    pub fn add_unidentified(&mut self, row: &CountedRow) -> Result<(), IngestError> {
+        let index = match self.unidentified {
+            Some(index) => index,
+            None => {
+                self.clients.push(Client::default());
+                self.spans.push(Span::default());
+                let index = self.clients.len() - 1;
+                self.unidentified = Some(index);
+                index
+            }
+        };
+        self.add_at(index, row)
+    }
+
+    fn add_at(&mut self, index: usize, row: &CountedRow) -> Result<(), IngestError> {
         let currency = row.currency.unwrap_or_default();
         self.currency_run.count(&mut self.currency_rows, currency);
         let amount = self.convert(row)?;
-        let index = self.client_index(row.client_id, row.client_name);
         let renamed = !row.client_name.is_empty()
             && self
                 .clients
@@ -508,9 +533,17 @@ impl Accumulator {
                 });
             }
         };
+        let unidentified = match self.unidentified {
+            Some(index) if index + 1 == self.clients.len() => self.clients.pop(),
+            // Taking it out of the middle would move clients the name index points at.
+            Some(_) => return Err(IngestError::UnidentifiedNotLast { file: self.file }),
+            None => None,
+        };
         Ok(Finished {
             base,
+            fiscal: self.fiscal,
             converted: self.converted.into_iter().collect(),
+            unidentified,
             clients: self.clients,
             by_name: self.by_name,
             latest: self.latest,
@@ -523,8 +556,12 @@ impl Accumulator {
 #[derive(Debug)]
 pub struct Finished {
     pub base: Option<String>,
+    /// The fiscal years the rows were counted in (a FEC's file name may set them).
+    pub fiscal: FiscalYearStart,
     pub converted: Vec<String>,
     pub clients: Vec<Client>,
+    /// Revenue whose payer is unknown, kept apart from the clients.
+    pub unidentified: Option<Client>,
     pub(super) by_name: TextMap<32, usize>,
     pub latest: Option<NaiveDate>,
     /// First day of the clients' daily detail.

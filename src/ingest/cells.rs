@@ -13,9 +13,22 @@ use super::text::fold_words;
 pub struct CellFormats {
     pub decimal: DecimalSeparator,
     pub date_format: DateFormat,
+    /// Every date of the sample read both day-first and month-first: the order was a
+    /// guess, which a later date may confirm or contradict (SPEC 2.1).
+    pub date_order_guessed: bool,
 }
 
 impl CellFormats {
+    /// The other reading of a day/month date (`%d/%m/%Y` ↔ `%m/%d/%Y`), when the order
+    /// was guessed and `text` reads only that way: the guess was wrong.
+    pub fn contradicting_order(&self, text: &str) -> Option<DateFormat> {
+        if !self.date_order_guessed {
+            return None;
+        }
+        let other = self.date_format.other_order()?;
+        parse_date(text, &other).map(|_| other)
+    }
+
     pub fn amount(&self, text: &str, header: &str) -> Result<ParsedAmount, String> {
         parse_amount(text, self.decimal).map_err(|e| {
             format!(

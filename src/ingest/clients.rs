@@ -1,6 +1,7 @@
 //! The optional clients file (channel, referrer, type, NPS score, thanked) and the
 //! surveys file (many scored answers per client).
 
+use chrono::{Datelike, NaiveDate};
 use csv::ByteRecord;
 
 use crate::model::{Channel, ClientProfile, ClientType, NpsAnswer, Thanked};
@@ -9,7 +10,8 @@ use super::cells::CellFormats;
 use super::columns::{FileKind, Mapping};
 use super::dates::parse_date;
 use super::error::IngestError;
-use super::invoices::{close, decide_formats, describe};
+use super::invoice_rows::DateOrderSeen;
+use super::invoices::{close, date_order_warning, decide_formats, describe};
 use super::quality::{FileSummary, RejectReason};
 use super::reader::CsvTable;
 use super::vocab;
@@ -39,16 +41,25 @@ fn formats_for(
     options: &Options,
     warnings: &mut Vec<Warning>,
 ) -> Result<CellFormats, IngestError> {
-    let header = mapping.header(date_field).unwrap_or_default().to_string();
-    decide_formats(
-        table,
-        &[],
-        mapping.index(date_field),
-        options,
-        warnings,
-        "",
-        &header,
-    )
+    decide_formats(table, &[], mapping.index(date_field), options, warnings, "")
+}
+
+/// Notes what one date says about its column's order (see `invoices::date_order_warning`).
+fn note_order(
+    order: &mut DateOrderSeen,
+    formats: &CellFormats,
+    text: &str,
+    read: Option<NaiveDate>,
+) {
+    match read {
+        Some(date) => order.confirmed |= date.day() > 12,
+        None => {
+            let other = formats.date_format.other_order();
+            if other.is_some_and(|other| parse_date(text, &other).is_some()) {
+                order.other_order_rows += 1;
+            }
+        }
+    }
 }
 
 /// A surveys-file answer before it is joined to a client.
@@ -78,6 +89,7 @@ pub fn read_clients(
     let column = |f: &str| mapping.index(f);
     let mut profiles = Vec::new();
     let mut bad_scores = Vec::new();
+    let mut order = DateOrderSeen::default();
     let mut record = ByteRecord::new();
     while let Some(line) = table.next_row(&mut record)? {
         let mut cell = |f: &str| table.cell(&record, column(f), line).into_owned();
@@ -111,7 +123,11 @@ pub fn read_clients(
         if score.is_none() && !score_text.is_empty() && bad_scores.len() < 100 {
             bad_scores.push(line);
         }
-        let nps_date = parse_date(&cell("nps_date"), &formats.date_format);
+        let nps_text = cell("nps_date");
+        let nps_date = parse_date(&nps_text, &formats.date_format);
+        if !nps_text.is_empty() {
+            note_order(&mut order, &formats, &nps_text, nps_date);
+        }
         let thanked_text = cell("thanked");
         let thanked = match vocab::yes_no(&thanked_text) {
             _ if thanked_text.is_empty() => None,
@@ -135,6 +151,13 @@ pub fn read_clients(
         summary.use_row();
     }
     close(&mut summary, &table, warnings);
+    let nps_header = mapping.header("nps_date").unwrap_or_default();
+    warnings.extend(date_order_warning(
+        &summary.path,
+        nps_header,
+        &formats,
+        order,
+    ));
     if !bad_scores.is_empty() {
         warnings.push(Warning::InvalidClientScores {
             file: summary.path.clone(),
@@ -159,6 +182,7 @@ pub fn read_surveys(
     let column = |f: &str| mapping.index(f);
     let header = |f: &str| mapping.header(f).unwrap_or_default().to_string();
     let mut rows = Vec::new();
+    let mut order = DateOrderSeen::default();
     let mut record = ByteRecord::new();
     while let Some(line) = table.next_row(&mut record)? {
         let mut cell = |f: &str| table.cell(&record, column(f), line).into_owned();
@@ -188,7 +212,14 @@ pub fn read_surveys(
         let date = if date_text.is_empty() {
             None
         } else {
-            match formats.date(&date_text, &header("date")) {
+            let read = formats.date(&date_text, &header("date"));
+            note_order(
+                &mut order,
+                &formats,
+                &date_text,
+                read.as_ref().ok().copied(),
+            );
+            match read {
                 Ok(date) => Some(date),
                 Err(message) => {
                     summary.reject(line, RejectReason::BadDate, Some(&header("date")), message);
@@ -207,6 +238,12 @@ pub fn read_surveys(
         summary.use_row();
     }
     close(&mut summary, &table, warnings);
+    warnings.extend(date_order_warning(
+        &summary.path,
+        &header("date"),
+        &formats,
+        order,
+    ));
     Ok((summary, rows))
 }
 

@@ -61,7 +61,7 @@ impl MapOverride {
         })
     }
 
-    fn applies_to(&self, kind: FileKind) -> bool {
+    pub(crate) fn applies_to(&self, kind: FileKind) -> bool {
         match self.file {
             Some(file) => file == kind,
             None => fields_of(kind).contains(&self.field.as_str()),

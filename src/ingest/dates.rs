@@ -30,6 +30,15 @@ pub enum DateFormat {
 }
 
 impl DateFormat {
+    /// The same numeric format with day and month swapped.
+    pub fn other_order(&self) -> Option<DateFormat> {
+        match self {
+            DateFormat::DayFirst(sep) => Some(DateFormat::MonthFirst(*sep)),
+            DateFormat::MonthFirst(sep) => Some(DateFormat::DayFirst(*sep)),
+            _ => None,
+        }
+    }
+
     /// The strftime pattern a user would pass to `--date-format` for this format.
     pub fn label(&self) -> String {
         match self {
@@ -360,6 +369,8 @@ pub fn guess_date_format<'a>(
             (false, true) => guess(DateFormat::MonthFirst(sep)),
             (true, true) if day_first >= month_first => guess(DateFormat::DayFirst(sep)),
             (true, true) => guess(DateFormat::MonthFirst(sep)),
+            // Dotted dates (`31.12.2024`) are written day-first wherever they are used.
+            (false, false) if sep == '.' => guess(DateFormat::DayFirst(sep)),
             (false, false) => DateGuess {
                 format: if french {
                     DateFormat::DayFirst(sep)

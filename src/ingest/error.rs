@@ -86,12 +86,38 @@ pub enum IngestError {
     #[error("{file}:{line}: a quote (\") opens a value that is never closed, so the {lines} lines after it would be read as one value and their rows lost: close or remove that quote, or export the file again")]
     UnterminatedQuote { file: String, line: u64, lines: u64 },
 
+    #[error("{0}")]
+    DateOrderContradicted(Box<DateOrderContradiction>),
+
+    #[error("{file}: internal error: unidentified revenue was booked before a client; please report this file")]
+    UnidentifiedNotLast { file: String },
+
+    #[error("{file}: --map {field}={header:?} does not apply to a FEC: its columns are fixed by law (JournalCode, CompteNum, Debit, Credit…) and read by name; remove --map for this file")]
+    MapOnFec {
+        file: String,
+        field: String,
+        header: String,
+    },
+
     #[error("{file}:{line}: {message}")]
     BadRates {
         file: String,
         line: u64,
         message: String,
     },
+}
+
+/// A date that reads only in the order the first rows did not choose (SPEC 2.1).
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}: the date {value:?} in {column:?} reads only as {}, but every date before it read both ways and {chosen} was chosen: {file} cannot be read again to read the whole column that way, so pass --date-format {}", other.label(), other.label())]
+pub struct DateOrderContradiction {
+    pub file: String,
+    pub line: u64,
+    pub value: String,
+    pub column: String,
+    pub chosen: String,
+    /// The order the whole column reads in.
+    pub other: super::dates::DateFormat,
 }
 
 impl IngestError {

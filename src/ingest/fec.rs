@@ -1,32 +1,65 @@
-//! The French FEC (Fichier des Écritures Comptables): revenue is the class-7 entries
-//! (`70…` sales and services, `75…` other income), amount Credit − Debit, the client the
-//! `411…` customer line of the same entry.
+//! The French FEC (Fichier des Écritures Comptables), SPEC 2.3: revenue is the lines on
+//! revenue accounts (`70…` sales and services, `75…` other income), amount Credit −
+//! Debit, and its client the customer (`411…`) line of the same entry.
+//!
+//! Real programs do not write entries the way the law describes them, so the whole file
+//! is read before anything is booked:
+//! - an entry (`JournalCode` + `EcritureNum`) is gathered over the file, its lines need
+//!   not be adjacent;
+//! - an entry so keyed that does not balance or spans several dates (some programs
+//!   write `0` on every line) is split by `EcritureDate` + `PieceRef`;
+//! - an entry with several customer lines shares its revenue by their amounts, to the
+//!   cent;
+//! - revenue with no identifiable customer (cash sales, a collective `411000` account)
+//!   goes to the *unidentified* payer, never to a client called "CLIENTS".
 
-use crate::model::Kind;
+use std::collections::HashMap;
+
+use chrono::{Datelike, Days, NaiveDate};
 use csv::ByteRecord;
+use rust_decimal::Decimal;
+
+use crate::model::{FiscalYearStart, Kind, Money};
 
 use super::accumulate::{Accumulator, CountedRow};
+use super::cells::CellFormats;
 use super::error::IngestError;
-use super::invoices::{close, decide_formats, describe};
+use super::invoice_rows::DateOrderSeen;
+use super::invoices::{close, date_order_warning, decide_formats, describe};
 use super::quality::{FileSummary, RejectReason};
 use super::reader::CsvTable;
-use super::text::fold_header;
+use super::text::{fold_header, fold_words};
 use super::warning::Warning;
 use super::Options;
 
-const COLUMNS: [&str; 12] = [
-    "journalcode",
-    "ecriturenum",
-    "ecrituredate",
-    "comptenum",
-    "comptelib",
-    "compauxnum",
-    "compauxlib",
-    "pieceref",
-    "piecedate",
-    "debit",
-    "credit",
-    "ecriturelib",
+/// The columns read, by their folded header.
+#[derive(Clone, Copy)]
+enum Column {
+    Journal,
+    Number,
+    EntryDate,
+    Account,
+    AccountLabel,
+    AuxNumber,
+    AuxLabel,
+    Piece,
+    PieceDate,
+    Debit,
+    Credit,
+}
+
+const COLUMNS: [(Column, &str); 11] = [
+    (Column::Journal, "journalcode"),
+    (Column::Number, "ecriturenum"),
+    (Column::EntryDate, "ecrituredate"),
+    (Column::Account, "comptenum"),
+    (Column::AccountLabel, "comptelib"),
+    (Column::AuxNumber, "compauxnum"),
+    (Column::AuxLabel, "compauxlib"),
+    (Column::Piece, "pieceref"),
+    (Column::PieceDate, "piecedate"),
+    (Column::Debit, "debit"),
+    (Column::Credit, "credit"),
 ];
 
 /// A FEC is recognised by its header.
@@ -37,34 +70,33 @@ pub fn is_fec_header(cells: &[String]) -> bool {
         .all(|c| folded.iter().any(|f| f == c))
 }
 
-struct Index([Option<usize>; 12]);
+struct Index {
+    columns: [Option<usize>; 11],
+    headers: Vec<String>,
+}
 
 impl Index {
     fn of(headers: &[String]) -> Self {
         let folded: Vec<String> = headers.iter().map(|h| fold_header(h)).collect();
-        Index(COLUMNS.map(|c| folded.iter().position(|f| f == c)))
+        Index {
+            columns: COLUMNS.map(|(_, name)| folded.iter().position(|f| f == name)),
+            headers: headers.to_vec(),
+        }
     }
 
-    fn get(&self, name: &str) -> Option<usize> {
-        COLUMNS
-            .iter()
-            .position(|c| *c == name)
-            .and_then(|i| self.0.get(i).copied().flatten())
+    fn get(&self, column: Column) -> Option<usize> {
+        self.columns.get(column as usize).copied().flatten()
+    }
+
+    fn header(&self, column: Column) -> String {
+        self.get(column)
+            .and_then(|i| self.headers.get(i))
+            .cloned()
+            .unwrap_or_default()
     }
 }
 
-/// One ledger line kept until its entry is complete.
-struct Line {
-    line: u64,
-    account: String,
-    aux_num: String,
-    aux_lib: String,
-    account_lib: String,
-    date: String,
-    debit: String,
-    credit: String,
-}
-
+/// What a ledger line is to the revenue.
 fn kind_of(account: &str) -> Option<Kind> {
     if account.starts_with("70") {
         Some(Kind::Service)
@@ -77,206 +109,516 @@ fn kind_of(account: &str) -> Option<Kind> {
     }
 }
 
+/// Who pays, as a customer line or a revenue line names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Payer {
+    id: String,
+    name: String,
+}
+
+/// The customer a `411…` line names: its auxiliary account, else its own account when
+/// that is a customer's (`411DUPONT`, or a number labelled with a name); `None` for a
+/// collective account (`411000`, `41100000`, "Clients", "Clients divers").
+fn customer_of(account: &str, label: &str, aux_number: &str, aux_label: &str) -> Option<Payer> {
+    if !aux_number.is_empty() {
+        let name = if aux_label.is_empty() {
+            aux_number
+        } else {
+            aux_label
+        };
+        return Some(Payer {
+            id: aux_number.to_string(),
+            name: name.to_string(),
+        });
+    }
+    let numbered = account
+        .get(3..)
+        .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit()));
+    let folded = fold_words(label);
+    let generic = folded.is_empty()
+        || ["client", "clients", "customer", "customers"]
+            .iter()
+            .any(|word| folded == *word || folded.starts_with(&format!("{word} ")));
+    (!(numbered && generic)).then(|| Payer {
+        id: account.to_string(),
+        name: if label.is_empty() { account } else { label }.to_string(),
+    })
+}
+
+/// A revenue line, parsed, waiting for its entry to be complete.
+struct RevenueLine {
+    line: u64,
+    date: NaiveDate,
+    amount: Money,
+    kind: Kind,
+    /// The line's own auxiliary account, when it names one.
+    payer: Option<Payer>,
+}
+
+/// A customer line: who, and its weight in the entry (its amount, debit or credit).
+struct CustomerLine {
+    payer: Option<Payer>,
+    weight: Money,
+}
+
+/// The lines of one entry that share an `EcritureDate` and a `PieceRef`.
+#[derive(Default)]
+struct Piece {
+    debit: Money,
+    credit: Money,
+    revenue: Vec<RevenueLine>,
+    customers: Vec<CustomerLine>,
+}
+
+/// One `JournalCode` + `EcritureNum`, over the whole file.
+#[derive(Default)]
+struct Entry {
+    pieces: Vec<((String, String), Piece)>,
+    index: HashMap<(String, String), usize>,
+}
+
+impl Entry {
+    fn piece(&mut self, date: &str, reference: &str) -> Option<&mut Piece> {
+        let key = (date.to_string(), reference.to_string());
+        let at = match self.index.get(&key) {
+            Some(&at) => at,
+            None => {
+                self.pieces.push((key.clone(), Piece::default()));
+                self.index.insert(key, self.pieces.len() - 1);
+                self.pieces.len() - 1
+            }
+        };
+        self.pieces.get_mut(at).map(|(_, piece)| piece)
+    }
+
+    /// The entry as booked (SPEC 2.3): one group per `EcritureDate` + `PieceRef` when
+    /// each of those balances (several invoices keyed as one entry), else the whole
+    /// entry when it balances on one date, else one group per `EcritureDate` +
+    /// `PieceRef` all the same.
+    fn groups(self) -> Vec<Vec<Piece>> {
+        let pieces_balance = self.pieces.iter().all(|(_, p)| p.debit == p.credit);
+        let debit: Money = self.pieces.iter().map(|(_, p)| p.debit).sum();
+        let credit: Money = self.pieces.iter().map(|(_, p)| p.credit).sum();
+        let first_date = self.pieces.first().map(|((date, _), _)| date.clone());
+        let one_date = self
+            .pieces
+            .iter()
+            .all(|((date, _), _)| Some(date) == first_date.as_ref());
+        let pieces = self.pieces.into_iter().map(|(_, piece)| piece);
+        if debit == credit && one_date && !pieces_balance {
+            vec![pieces.collect()]
+        } else {
+            pieces.map(|piece| vec![piece]).collect()
+        }
+    }
+}
+
+/// A share of revenue booked to a payer (`None`: the unidentified payer).
+struct Booked {
+    line: u64,
+    date: NaiveDate,
+    amount: Money,
+    kind: Kind,
+    payer: Option<Payer>,
+}
+
+/// Shares `amount` among `weights` in proportion, to the cent: each share rounded
+/// toward zero, the cents left given to the largest remainders (ties to the first).
+fn share_by_weight(amount: Money, weights: &[Money]) -> Option<Vec<Money>> {
+    let total: Money = weights.iter().copied().sum();
+    if total.is_zero() || weights.is_empty() {
+        return None;
+    }
+    let cents = amount.checked_mul(Decimal::ONE_HUNDRED)?;
+    if !cents.fract().is_zero() {
+        // Sub-cent amounts are shared exactly, without rounding.
+        return weights
+            .iter()
+            .map(|w| amount.checked_mul(*w)?.checked_div(total))
+            .collect();
+    }
+    let mut shares = Vec::with_capacity(weights.len());
+    let mut remainders = Vec::with_capacity(weights.len());
+    for (i, weight) in weights.iter().enumerate() {
+        let exact = cents.checked_mul(*weight)?.checked_div(total)?;
+        let whole = exact.trunc();
+        shares.push(whole);
+        remainders.push((exact - whole, i));
+    }
+    let mut left = cents - shares.iter().copied().sum::<Money>();
+    let step = if left.is_sign_negative() {
+        -Decimal::ONE
+    } else {
+        Decimal::ONE
+    };
+    remainders.sort_by(|a, b| b.0.abs().cmp(&a.0.abs()).then(a.1.cmp(&b.1)));
+    for (_, i) in remainders {
+        if left.is_zero() {
+            break;
+        }
+        if let Some(share) = shares.get_mut(i) {
+            *share += step;
+            left -= step;
+        }
+    }
+    Some(
+        shares
+            .into_iter()
+            .map(|cents| cents / Decimal::ONE_HUNDRED)
+            .collect(),
+    )
+}
+
+/// Books a group's revenue lines to its customers.
+fn book(group: Vec<Piece>, booked: &mut Vec<Booked>) -> Option<()> {
+    let mut customers: Vec<(Option<Payer>, Money)> = Vec::new();
+    let mut revenue = Vec::new();
+    for piece in group {
+        for customer in piece.customers {
+            match customers.iter_mut().find(|(p, _)| *p == customer.payer) {
+                Some((_, weight)) => *weight = weight.checked_add(customer.weight)?,
+                None => customers.push((customer.payer, customer.weight)),
+            }
+        }
+        revenue.extend(piece.revenue);
+    }
+    customers.retain(|(_, weight)| !weight.is_zero());
+    let weights: Vec<Money> = customers.iter().map(|(_, w)| *w).collect();
+    for line in revenue {
+        let to = |payer: Option<Payer>, amount: Money| Booked {
+            line: line.line,
+            date: line.date,
+            amount,
+            kind: line.kind,
+            payer,
+        };
+        if line.payer.is_some() {
+            booked.push(to(line.payer.clone(), line.amount));
+            continue;
+        }
+        match share_by_weight(line.amount, &weights) {
+            Some(shares) => {
+                for ((payer, _), share) in customers.iter().zip(shares) {
+                    booked.push(to(payer.clone(), share));
+                }
+            }
+            None => booked.push(to(None, line.amount)),
+        }
+    }
+    Some(())
+}
+
+/// The closing date a FEC's legal name gives: `<SIREN>FEC<YYYYMMDD>` (nine digits, the
+/// letters FEC, the date), whatever follows (`.txt`, `_v2.csv`).
+fn closing_date(path: &str) -> Option<NaiveDate> {
+    let name = std::path::Path::new(path).file_name()?.to_str()?;
+    let (siren, rest) = (name.get(..9)?, name.get(9..)?);
+    let date = rest
+        .strip_prefix("FEC")
+        .or_else(|| rest.strip_prefix("fec"))?
+        .get(..8)?;
+    let digits = |text: &str| text.bytes().all(|b| b.is_ascii_digit());
+    if !digits(siren) || !digits(date) {
+        return None;
+    }
+    NaiveDate::parse_from_str(date, "%Y%m%d").ok()
+}
+
+/// Years from the file name's closing date (SPEC 2.3), when it is not 31 December, the
+/// user chose no fiscal year, and the entries fit it (the latest falls in the fiscal
+/// year it closes); a name the entries do not fit is said and ignored.
+fn fiscal_year_from_name(
+    file: &str,
+    options: &Options,
+    latest: Option<NaiveDate>,
+    acc: &mut Accumulator,
+) -> Option<Warning> {
+    let closing = closing_date(file)?;
+    if (closing.month(), closing.day()) == (12, 31) || options.fiscal_year_given {
+        return None;
+    }
+    let latest = latest?;
+    let opening = closing.checked_sub_months(chrono::Months::new(12))?;
+    let start = closing.checked_add_days(Days::new(1))?;
+    let fiscal = FiscalYearStart::new(start.month(), start.day());
+    match fiscal {
+        Some(fiscal) if latest > opening && latest <= closing => {
+            acc.fiscal = fiscal;
+            Some(Warning::FiscalYearFromName {
+                file: file.to_string(),
+                closing,
+            })
+        }
+        _ => Some(Warning::FiscalYearNameIgnored {
+            file: file.to_string(),
+            closing,
+            latest,
+        }),
+    }
+}
+
+/// A `--map` that names an invoices column cannot apply to a FEC: its columns are fixed.
+fn refuse_map(file: &str, options: &Options) -> Result<(), IngestError> {
+    match options
+        .map
+        .iter()
+        .find(|o| o.applies_to(super::columns::FileKind::Invoices))
+    {
+        Some(o) => Err(IngestError::MapOnFec {
+            file: file.to_string(),
+            field: o.field.clone(),
+            header: o.header.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Reads the whole ledger and books its revenue.
 pub fn read(
     mut table: CsvTable,
     options: &Options,
     acc: &mut Accumulator,
     warnings: &mut Vec<Warning>,
 ) -> Result<FileSummary, IngestError> {
+    refuse_map(&table.file, options)?;
     let index = Index::of(&table.headers);
-    let headers = table.headers.clone();
-    let header = |name: &str| {
-        index
-            .get(name)
-            .and_then(|i| headers.get(i))
-            .cloned()
-            .unwrap_or_default()
-    };
-    let date_column = index.get("piecedate").or(index.get("ecrituredate"));
+    let date_column = index
+        .get(Column::PieceDate)
+        .or(index.get(Column::EntryDate));
     let formats = decide_formats(
         &mut table,
-        &[index.get("debit"), index.get("credit")],
+        &[index.get(Column::Debit), index.get(Column::Credit)],
         date_column,
         options,
         warnings,
         "Debit/Credit",
-        &header("piecedate"),
     )?;
     let columns: Vec<(&str, String)> = [
-        ("date", "piecedate"),
-        ("client_id", "compauxnum"),
-        ("client", "compauxlib"),
-        ("account", "comptenum"),
-        ("invoice_id", "pieceref"),
-        ("debit", "debit"),
-        ("credit", "credit"),
+        ("date", Column::PieceDate),
+        ("client_id", Column::AuxNumber),
+        ("client", Column::AuxLabel),
+        ("account", Column::Account),
+        ("invoice_id", Column::Piece),
+        ("debit", Column::Debit),
+        ("credit", Column::Credit),
     ]
-    .iter()
-    .filter(|(_, c)| index.get(c).is_some())
-    .map(|(f, c)| (*f, header(c)))
+    .into_iter()
+    .filter(|(_, c)| index.get(*c).is_some())
+    .map(|(f, c)| (f, index.header(c)))
     .collect();
     let mut summary = describe(&table, "fec", &formats, &columns);
-    let (date_header, debit_header, credit_header) =
-        (header("piecedate"), header("debit"), header("credit"));
-
-    let mut entry: Vec<Line> = Vec::new();
-    let mut entry_key = (String::new(), String::new());
-    let mut record = ByteRecord::new();
-    let cell = |table: &mut CsvTable, record: &ByteRecord, line: u64, name: &str| {
-        table.cell(record, index.get(name), line).into_owned()
+    let mut reading = Reading {
+        formats: &formats,
+        date_header: index.header(Column::PieceDate),
+        debit_header: index.header(Column::Debit),
+        credit_header: index.header(Column::Credit),
+        order: DateOrderSeen::default(),
+        latest: None,
+        entries: Vec::new(),
+        entry_index: HashMap::new(),
     };
-    loop {
-        let next = table.next_row(&mut record)?;
-        let key = match next {
-            Some(line) => (
-                cell(&mut table, &record, line, "journalcode"),
-                cell(&mut table, &record, line, "ecriturenum"),
-            ),
-            None => (String::new(), String::new()),
+    let mut record = ByteRecord::new();
+    while let Some(line) = table.next_row(&mut record)? {
+        let mut cell = |column: Column| table.cell(&record, index.get(column), line).into_owned();
+        let cells = LineCells {
+            journal: cell(Column::Journal),
+            number: cell(Column::Number),
+            entry_date: cell(Column::EntryDate),
+            account: cell(Column::Account),
+            account_label: cell(Column::AccountLabel),
+            aux_number: cell(Column::AuxNumber),
+            aux_label: cell(Column::AuxLabel),
+            piece: cell(Column::Piece),
+            piece_date: cell(Column::PieceDate),
+            debit: cell(Column::Debit),
+            credit: cell(Column::Credit),
         };
-        if next.is_none() || (key != entry_key && !entry.is_empty()) {
-            flush(
-                &entry,
-                &entry_key,
-                &formats,
-                &date_header,
-                &debit_header,
-                &credit_header,
-                acc,
-                &mut summary,
-            )?;
-            entry.clear();
-        }
-        let Some(line) = next else { break };
-        entry_key = key;
-        let piece_date = cell(&mut table, &record, line, "piecedate");
-        entry.push(Line {
-            line,
-            account: cell(&mut table, &record, line, "comptenum"),
-            aux_num: cell(&mut table, &record, line, "compauxnum"),
-            aux_lib: cell(&mut table, &record, line, "compauxlib"),
-            account_lib: cell(&mut table, &record, line, "comptelib"),
-            date: if piece_date.is_empty() {
-                cell(&mut table, &record, line, "ecrituredate")
-            } else {
-                piece_date
-            },
-            debit: cell(&mut table, &record, line, "debit"),
-            credit: cell(&mut table, &record, line, "credit"),
-        });
+        reading.line(line, cells, &mut summary);
     }
     close(&mut summary, &table, warnings);
+    warnings.extend(date_order_warning(
+        &summary.path,
+        &reading.date_header,
+        &formats,
+        reading.order,
+    ));
+
+    if let Some(warning) = fiscal_year_from_name(&summary.path, options, reading.latest, acc) {
+        warnings.push(warning);
+    }
+    let mut booked = Vec::new();
+    for entry in reading.entries {
+        for group in entry.groups() {
+            book(group, &mut booked).ok_or_else(|| IngestError::Overflow {
+                file: summary.path.clone(),
+                line: 0,
+            })?;
+        }
+    }
+    // Identified payers first, each in file order: the unidentified payer is added last.
+    booked.sort_by_key(|b| (b.payer.is_none(), b.line));
+    let mut unidentified = Money::ZERO;
+    for share in &booked {
+        let row = |id: &'static str| CountedRow {
+            line: share.line,
+            date: share.date,
+            client_id: share.payer.as_ref().map_or(id, |p| p.id.as_str()),
+            client_name: share.payer.as_ref().map_or("", |p| p.name.as_str()),
+            amount: share.amount,
+            // The FEC is kept in euros by law.
+            currency: Some("EUR"),
+            kind: share.kind,
+            intermediary: "",
+        };
+        match share.payer {
+            Some(_) => acc.add(&row(""))?,
+            None => {
+                acc.add_unidentified(&row(""))?;
+                unidentified += share.amount;
+            }
+        }
+    }
+    if !unidentified.is_zero() {
+        let total: Money = booked.iter().map(|b| b.amount).sum();
+        warnings.push(Warning::UnidentifiedRevenue {
+            file: summary.path.clone(),
+            amount: unidentified,
+            total,
+        });
+    }
     Ok(summary)
 }
 
-/// Books one complete entry: its revenue lines go to the entry's customer.
-#[allow(clippy::too_many_arguments)]
-fn flush(
-    entry: &[Line],
-    key: &(String, String),
-    formats: &super::cells::CellFormats,
-    date_header: &str,
-    debit_header: &str,
-    credit_header: &str,
-    acc: &mut Accumulator,
-    summary: &mut FileSummary,
-) -> Result<(), IngestError> {
-    let mut customers: Vec<(&str, &str)> = Vec::new();
-    for line in entry.iter().filter(|l| l.account.starts_with("411")) {
-        let id = if line.aux_num.is_empty() {
-            line.account.as_str()
-        } else {
-            line.aux_num.as_str()
-        };
-        let name = if line.aux_lib.is_empty() {
-            line.account_lib.as_str()
-        } else {
-            line.aux_lib.as_str()
-        };
-        if !customers.iter().any(|(i, _)| *i == id) {
-            customers.push((id, name));
-        }
-    }
-    for line in entry {
-        let Some(kind) = kind_of(&line.account) else {
-            summary.exclude("not_revenue");
-            continue;
-        };
-        let customer = if !line.aux_num.is_empty() {
-            Some((
-                line.aux_num.as_str(),
-                if line.aux_lib.is_empty() {
-                    line.aux_num.as_str()
-                } else {
-                    line.aux_lib.as_str()
-                },
-            ))
-        } else if customers.len() == 1 {
-            customers.first().copied()
-        } else {
-            None
-        };
-        let Some((client_id, client_name)) = customer else {
-            let why = if customers.is_empty() {
-                "has no customer (411) line"
-            } else {
-                "has several customer (411) lines"
-            };
-            summary.reject(
-                line.line,
-                RejectReason::NoClientAccount,
-                None,
-                format!(
-                    "entry {} {} {why}: the revenue cannot be given to a client",
-                    key.0, key.1
-                ),
-            );
-            continue;
-        };
-        let date = match formats.date(&line.date, date_header) {
-            Ok(date) => date,
-            Err(message) => {
-                summary.reject(line.line, RejectReason::BadDate, Some(date_header), message);
-                continue;
-            }
-        };
-        let amounts = formats
-            .amount_or_zero(&line.credit, credit_header)
+/// One line's cells as written.
+struct LineCells {
+    journal: String,
+    number: String,
+    entry_date: String,
+    account: String,
+    account_label: String,
+    aux_number: String,
+    aux_label: String,
+    piece: String,
+    piece_date: String,
+    debit: String,
+    credit: String,
+}
+
+/// The ledger being gathered into entries.
+struct Reading<'f> {
+    formats: &'f CellFormats,
+    date_header: String,
+    debit_header: String,
+    credit_header: String,
+    order: DateOrderSeen,
+    /// The latest revenue line's date.
+    latest: Option<NaiveDate>,
+    entries: Vec<Entry>,
+    entry_index: HashMap<(String, String), usize>,
+}
+
+impl Reading<'_> {
+    /// Puts one line in its bucket and, when it matters to revenue, in its entry.
+    fn line(&mut self, line: u64, cells: LineCells, summary: &mut FileSummary) {
+        let kind = kind_of(&cells.account);
+        let amounts = self
+            .formats
+            .amount_or_zero(&cells.credit, &self.credit_header)
             .and_then(|c| {
-                formats
-                    .amount_or_zero(&line.debit, debit_header)
+                self.formats
+                    .amount_or_zero(&cells.debit, &self.debit_header)
                     .map(|d| (c, d))
             });
-        let (credit, debit) = match amounts {
-            Ok(pair) => pair,
+        let (credit, debit, bad_amount) = match amounts {
+            Ok((credit, debit)) => (credit, debit, None),
+            // A line that is not revenue only weighs in its entry's balance.
+            Err(message) => (Money::ZERO, Money::ZERO, Some(message)),
+        };
+        let date_text = if cells.piece_date.is_empty() {
+            &cells.entry_date
+        } else {
+            &cells.piece_date
+        };
+        let date = kind.map(|_| self.formats.date(date_text, &self.date_header));
+        if let Some(Ok(date)) = &date {
+            self.order.confirmed |= date.day() > 12;
+            self.latest = self.latest.max(Some(*date));
+        }
+        let Some(piece) = self.piece(&cells) else {
+            return;
+        };
+        piece.debit += debit;
+        piece.credit += credit;
+        let (Some(kind), Some(date)) = (kind, date) else {
+            if cells.account.starts_with("411") {
+                piece.customers.push(CustomerLine {
+                    payer: customer_of(
+                        &cells.account,
+                        &cells.account_label,
+                        &cells.aux_number,
+                        &cells.aux_label,
+                    ),
+                    weight: (debit - credit).abs(),
+                });
+            }
+            summary.exclude("not_revenue");
+            return;
+        };
+        if let Some(message) = bad_amount {
+            summary.reject(
+                line,
+                RejectReason::BadAmount,
+                Some(&self.credit_header),
+                message,
+            );
+            return;
+        }
+        let date = match date {
+            Ok(date) => date,
             Err(message) => {
                 summary.reject(
-                    line.line,
-                    RejectReason::BadAmount,
-                    Some(credit_header),
+                    line,
+                    RejectReason::BadDate,
+                    Some(&self.date_header),
                     message,
                 );
-                continue;
+                return;
             }
         };
-        let amount = credit
-            .checked_sub(debit)
-            .ok_or_else(|| IngestError::Overflow {
-                file: summary.path.clone(),
-                line: line.line,
-            })?;
-        acc.add(&CountedRow {
-            line: line.line,
+        let payer = (!cells.aux_number.is_empty()).then(|| Payer {
+            name: if cells.aux_label.is_empty() {
+                cells.aux_number.clone()
+            } else {
+                cells.aux_label.clone()
+            },
+            id: cells.aux_number.clone(),
+        });
+        let Some(piece) = self.piece(&cells) else {
+            return;
+        };
+        piece.revenue.push(RevenueLine {
+            line,
             date,
-            client_id,
-            client_name,
-            amount,
-            // The FEC is kept in euros by law.
-            currency: Some("EUR"),
+            amount: credit - debit,
             kind,
-            intermediary: "",
-        })?;
+            payer,
+        });
         summary.use_row();
     }
-    Ok(())
+
+    /// The piece of its entry a line belongs to.
+    fn piece(&mut self, cells: &LineCells) -> Option<&mut Piece> {
+        let key = (cells.journal.clone(), cells.number.clone());
+        let at = match self.entry_index.get(&key) {
+            Some(&at) => at,
+            None => {
+                self.entries.push(Entry::default());
+                self.entry_index.insert(key, self.entries.len() - 1);
+                self.entries.len() - 1
+            }
+        };
+        self.entries
+            .get_mut(at)?
+            .piece(&cells.entry_date, &cells.piece)
+    }
 }

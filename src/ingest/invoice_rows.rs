@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use csv::ByteRecord;
 use rust_decimal::Decimal;
 
@@ -14,7 +14,7 @@ use super::accumulate::CountedRow;
 use super::cells::{is_total_label, CellFormats};
 use super::columns::Mapping;
 use super::duplicates::DuplicateCheck;
-use super::error::IngestError;
+use super::error::{DateOrderContradiction, IngestError};
 use super::fingerprint::fingerprint;
 use super::inline::{same_text, Inline};
 use super::invoices::Tally;
@@ -281,6 +281,7 @@ pub struct RowTally {
     /// the duplicate check's sample keeps at `duplicate_level`.
     pub fingerprints: Vec<(u64, u64)>,
     pub duplicate_level: u32,
+    pub date_order: DateOrderSeen,
     statuses: Memo<Status>,
     kinds: Memo<Option<Kind>>,
     currencies: Memo<String>,
@@ -299,6 +300,22 @@ impl RowTally {
         for (_, line) in &mut self.fingerprints {
             *line += offset;
         }
+    }
+}
+
+/// What the dates read said about a day/month column's order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DateOrderSeen {
+    /// A date's day was above 12, so it read only in the chosen order.
+    pub confirmed: bool,
+    /// Rejected dates that read only in the other order.
+    pub other_order_rows: u64,
+}
+
+impl DateOrderSeen {
+    pub fn absorb(&mut self, other: DateOrderSeen) {
+        self.confirmed |= other.confirmed;
+        self.other_order_rows += other.other_order_rows;
     }
 }
 
@@ -465,6 +482,27 @@ impl RowRules {
                 return Ok(());
             }
             Err(message) => {
+                if let Some(other) = self.formats.contradicting_order(&date_text) {
+                    // The file is named by the caller, which knows it.
+                    return Err(IngestError::DateOrderContradicted(Box::new(
+                        DateOrderContradiction {
+                            file: String::new(),
+                            line,
+                            value: date_text.into_owned(),
+                            column: self.date_header.clone(),
+                            chosen: self.formats.date_format.label(),
+                            other,
+                        },
+                    )));
+                }
+                if self
+                    .formats
+                    .date_format
+                    .other_order()
+                    .is_some_and(|other| super::dates::parse_date(&date_text, &other).is_some())
+                {
+                    tally.date_order.other_order_rows += 1;
+                }
                 tally.summary.reject(
                     line,
                     RejectReason::BadDate,
@@ -474,6 +512,8 @@ impl RowRules {
                 return Ok(());
             }
         };
+        // A day above 12 reads in one order only: the guessed order holds.
+        tally.date_order.confirmed |= self.formats.date_order_guessed && date.day() > 12;
         if id.is_empty() && name.is_empty() {
             let which = &self.client_headers;
             tally.summary.reject(

@@ -12,7 +12,7 @@ use super::cells::CellFormats;
 use super::columns::{AmountBasis, Mapping};
 use super::dates::{guess_date_format, DateFormat};
 use super::error::IngestError;
-use super::invoice_rows::{AmountMode, Columns, InvoiceKey, RowRules};
+use super::invoice_rows::{AmountMode, Columns, DateOrderSeen, InvoiceKey, RowRules};
 use super::money::guess_decimal;
 use super::parallel::{read_rows, Progress, RowsRead};
 use super::quality::FileSummary;
@@ -70,7 +70,6 @@ pub fn decide_formats(
     options: &Options,
     warnings: &mut Vec<Warning>,
     amount_header: &str,
-    date_header: &str,
 ) -> Result<CellFormats, IngestError> {
     let french = looks_french(table);
     let mut amounts = Vec::new();
@@ -97,36 +96,50 @@ pub fn decide_formats(
             guess.separator
         }
     };
-    let date_format = match &options.date_format {
-        Some(format) => format.clone(),
+    let (date_format, date_order_guessed) = match &options.date_format {
+        Some(format) => (format.clone(), false),
         None => {
             let dates = sample_column(table, date_column)?;
             let french = french || decimal == super::money::DecimalSeparator::Comma;
             match guess_date_format(dates.iter().map(String::as_str), french) {
-                Some(guess) => {
-                    if guess.ambiguous {
-                        let other = match guess.format {
-                            DateFormat::DayFirst(sep) => DateFormat::MonthFirst(sep),
-                            DateFormat::MonthFirst(sep) => DateFormat::DayFirst(sep),
-                            ref other => other.clone(),
-                        };
-                        warnings.push(Warning::AmbiguousDates {
-                            file: table.file.clone(),
-                            column: date_header.to_string(),
-                            chosen: guess.format.label(),
-                            other: other.label(),
-                        });
-                    }
-                    guess.format
-                }
-                None => DateFormat::Iso,
+                Some(guess) => (guess.format, guess.ambiguous),
+                None => (DateFormat::Iso, false),
             }
         }
     };
     Ok(CellFormats {
         decimal,
         date_format,
+        date_order_guessed,
     })
+}
+
+/// What the whole date column said about its order, once every row is read (SPEC 2.1):
+/// "every date is ambiguous" only when no date decided it, and the dates that read only
+/// in the other order of a column whose order their neighbours decided.
+pub fn date_order_warning(
+    file: &str,
+    column: &str,
+    formats: &CellFormats,
+    order: DateOrderSeen,
+) -> Option<Warning> {
+    let other = formats.date_format.other_order()?;
+    if formats.date_order_guessed && !order.confirmed {
+        Some(Warning::AmbiguousDates {
+            file: file.to_string(),
+            column: column.to_string(),
+            chosen: formats.date_format.label(),
+            other: other.label(),
+        })
+    } else if order.other_order_rows > 0 {
+        Some(Warning::ConflictingDates {
+            file: file.to_string(),
+            column: column.to_string(),
+            chosen: formats.date_format.label(),
+        })
+    } else {
+        None
+    }
 }
 
 /// Fills the parts of a summary every table format shares.
@@ -157,12 +170,23 @@ pub fn describe(
 pub fn close(summary: &mut FileSummary, table: &CsvTable, warnings: &mut Vec<Warning>) {
     summary.preamble_rows = table.preamble_rows;
     summary.blank_rows = table.blank_rows;
+    warnings.extend(not_utf8(table));
     if !table.fallback_lines.is_empty() {
         warnings.push(Warning::WindowsFallback {
             file: table.file.clone(),
             lines: table.fallback_lines.clone(),
         });
     }
+}
+
+/// A file read as Windows-1252 because it is not UTF-8: said, so that wrong accents
+/// can be traced to the encoding.
+fn not_utf8(table: &CsvTable) -> Option<Warning> {
+    table
+        .windows_1252_guessed
+        .then(|| Warning::ReadAsWindows1252 {
+            file: table.file.clone(),
+        })
 }
 
 /// Looks at the sample for invoices on several rows. An invoice is its number, client,
@@ -248,7 +272,6 @@ pub fn prepare(
         options,
         warnings,
         &amount_header,
-        &date_header,
     )?;
     let tax_header = mapping
         .tax_to_subtract()
@@ -321,6 +344,7 @@ pub fn conclude(
     summary.rejections = counts.rejections;
     summary.preamble_rows = table.preamble_rows;
     summary.blank_rows = table.blank_rows + tally.blank_rows;
+    warnings.extend(not_utf8(table));
     let mut fallback_lines = table.fallback_lines.clone();
     fallback_lines.extend(tally.fallback_lines);
     fallback_lines.truncate(1000);
@@ -332,6 +356,12 @@ pub fn conclude(
     }
     unknown.status.absorb(tally.unknown_status);
     unknown.kind.absorb(tally.unknown_kind);
+    warnings.extend(date_order_warning(
+        &file,
+        &prepared.rules.date_header,
+        &prepared.rules.formats,
+        tally.date_order,
+    ));
     if prepared.rules.mode == AmountMode::OncePerInvoice {
         warnings.push(Warning::InvoiceTotalsOncePerInvoice {
             file: file.clone(),

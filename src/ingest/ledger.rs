@@ -2,13 +2,15 @@
 //! line. Revenue is the lines on income accounts, amount Credit − Debit; receivable and
 //! bank lines are the same money again and are excluded as `not_revenue`.
 
+use chrono::Datelike;
 use csv::ByteRecord;
 
 use crate::model::Kind;
 
 use super::accumulate::{Accumulator, CountedRow};
 use super::error::IngestError;
-use super::invoices::{close, decide_formats, describe};
+use super::invoice_rows::DateOrderSeen;
+use super::invoices::{close, date_order_warning, decide_formats, describe};
 use super::quality::{FileSummary, RejectReason};
 use super::reader::CsvTable;
 use super::text::{fold_header_without_brackets as fold_header, fold_words};
@@ -82,7 +84,6 @@ pub fn read(
         options,
         warnings,
         &credit_header,
-        &date_header,
     )?;
     let mut columns = vec![
         ("date", date_header.clone()),
@@ -101,6 +102,7 @@ pub fn read(
     let mut summary = describe(&table, "ledger", &formats, &columns);
 
     let mut record = ByteRecord::new();
+    let mut order = DateOrderSeen::default();
     while let Some(line) = table.next_row(&mut record)? {
         let Some(kind) = kind_of(&table.cell(&record, type_col, line)) else {
             summary.exclude("not_revenue");
@@ -116,9 +118,20 @@ pub fn read(
             );
             continue;
         }
-        let date = match formats.date(&table.cell(&record, date_col, line), &date_header) {
-            Ok(date) => date,
+        let date_text = table.cell(&record, date_col, line).into_owned();
+        let date = match formats.date(&date_text, &date_header) {
+            Ok(date) => {
+                order.confirmed |= date.day() > 12;
+                date
+            }
             Err(message) => {
+                order.other_order_rows += u64::from(
+                    formats
+                        .date_format
+                        .other_order()
+                        .and_then(|other| super::dates::parse_date(&date_text, &other))
+                        .is_some(),
+                );
                 summary.reject(line, RejectReason::BadDate, Some(&date_header), message);
                 continue;
             }
@@ -160,5 +173,11 @@ pub fn read(
         summary.use_row();
     }
     close(&mut summary, &table, warnings);
+    warnings.extend(date_order_warning(
+        &summary.path,
+        &date_header,
+        &formats,
+        order,
+    ));
     Ok(summary)
 }

@@ -64,6 +64,9 @@ pub struct Options {
     pub date_format: Option<DateFormat>,
     pub map: Vec<MapOverride>,
     pub fiscal_year_start: FiscalYearStart,
+    /// `fiscal_year_start` was chosen by the user (flag or settings file), so a FEC's
+    /// file name does not set it.
+    pub fiscal_year_given: bool,
     /// The base currency (`--currency`).
     pub currency: Option<String>,
     pub rates: Option<Rates>,
@@ -84,6 +87,69 @@ pub struct Input {
     /// could read from its end: the latest date of its last rows lets the daily detail
     /// skip old days from the start (see [`tail`]). `None` for a stream.
     pub tail: Option<Vec<u8>>,
+    /// Opens the input again from its start, when it is a file: a date column whose
+    /// order a later row contradicts is then read again the other way (SPEC 2.1).
+    /// `None` for a stream, which cannot be read twice.
+    pub reopen: Option<Reopen>,
+}
+
+/// Opens an input again from its start.
+pub type Reopen = Box<dyn Fn() -> std::io::Result<Box<dyn Read>>>;
+
+impl Input {
+    /// An input read once, from a stream or from memory.
+    pub fn stream(name: impl Into<String>, reader: Box<dyn Read>) -> Self {
+        Self {
+            name: name.into(),
+            reader,
+            tail: None,
+            reopen: None,
+        }
+    }
+}
+
+/// Reads the invoices with `read`; when a later date contradicts the date order the
+/// first rows guessed, reads them again in the other order if the input can be opened
+/// again, and otherwise says to pass `--date-format`.
+fn with_date_order<T>(
+    mut invoices: Input,
+    options: &Options,
+    mut read: impl FnMut(Input, &Options) -> Result<T, IngestError>,
+) -> Result<T, IngestError> {
+    let (name, tail, reopen) = (
+        invoices.name.clone(),
+        invoices.tail.clone(),
+        invoices.reopen.take(),
+    );
+    let named = |error: IngestError| match error {
+        IngestError::DateOrderContradicted(mut contradiction) => {
+            contradiction.file.clone_from(&name);
+            IngestError::DateOrderContradicted(contradiction)
+        }
+        other => other,
+    };
+    match read(invoices, options) {
+        Err(IngestError::DateOrderContradicted(contradiction)) if reopen.is_some() => {
+            let other = contradiction.other;
+            let reader = match reopen.as_ref().map(|open| open()) {
+                Some(Ok(reader)) => reader,
+                Some(Err(source)) => return Err(IngestError::io(&name, source)),
+                None => return Err(IngestError::Empty { file: name }),
+            };
+            let again = Input {
+                name: name.clone(),
+                reader,
+                tail,
+                reopen: None,
+            };
+            let decided = Options {
+                date_format: Some(other),
+                ..options.clone()
+            };
+            read(again, &decided).map_err(named)
+        }
+        result => result.map_err(named),
+    }
 }
 
 /// Vocabulary values no list knows, per column, for the warnings.
@@ -256,6 +322,29 @@ pub fn load_with_progress(
     options: &Options,
     progress: parallel::Progress,
 ) -> Result<Loaded, IngestError> {
+    let (acc, invoice_summary, unknown, warnings) =
+        with_date_order(invoices, options, |invoices, options| {
+            read_invoices(invoices, options, progress)
+        })?;
+    finish(
+        acc,
+        invoice_summary,
+        clients,
+        surveys,
+        unknown,
+        warnings,
+        options,
+    )
+}
+
+/// The invoices' aggregates, summary, unknown words and warnings.
+type InvoicesRead = (Accumulator, FileSummary, UnknownValues, Vec<Warning>);
+
+fn read_invoices(
+    invoices: Input,
+    options: &Options,
+    progress: parallel::Progress,
+) -> Result<InvoicesRead, IngestError> {
     let mut warnings = Vec::new();
     let mut unknown = UnknownValues::default();
     let (file, table, layout) = open_invoices(invoices, options)?;
@@ -279,20 +368,23 @@ pub fn load_with_progress(
         Layout::Fec => fec::read(table, options, &mut acc, &mut warnings)?,
         Layout::Ledger => ledger::read(table, options, &mut acc, &mut warnings)?,
     };
-    finish(
-        acc,
-        invoice_summary,
-        clients,
-        surveys,
-        unknown,
-        warnings,
-        options,
-    )
+    Ok((acc, invoice_summary, unknown, warnings))
 }
 
 /// Reads the invoices once, into one set of aggregates per value of the column `by`
 /// (`analyze --by`), in the order the values first appear.
 pub fn load_grouped(
+    invoices: Input,
+    by: &str,
+    options: &Options,
+    progress: parallel::Progress,
+) -> Result<Vec<(String, Loaded)>, IngestError> {
+    with_date_order(invoices, options, |invoices, options| {
+        read_grouped(invoices, by, options, progress)
+    })
+}
+
+fn read_grouped(
     invoices: Input,
     by: &str,
     options: &Options,
@@ -428,9 +520,10 @@ fn finish(
         }
     }
 
+    let fiscal_year_start = finished.fiscal;
     let dataset = join(
         finished,
-        options.fiscal_year_start,
+        fiscal_year_start,
         profiles,
         clients_summary.as_ref(),
         survey_rows,
@@ -493,6 +586,7 @@ fn join(
     let Finished {
         base,
         clients,
+        unidentified,
         by_name,
         latest,
         recent_from,
@@ -502,6 +596,7 @@ fn join(
         currency: base,
         fiscal_year_start,
         clients,
+        unidentified,
         latest_date: latest,
         recent_from,
         ..Dataset::default()

@@ -200,6 +200,7 @@ impl Merger<'_, '_> {
             }
         }
         total.blank_rows += tally.blank_rows;
+        total.date_order.absorb(tally.date_order);
     }
 
     /// Reads `bytes` row by row, continuing any record already begun.

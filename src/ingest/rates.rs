@@ -74,6 +74,8 @@ impl Rates {
             french,
         );
         let mut rates = Rates::default();
+        // The line each rate was read on, to name both of two that disagree.
+        let mut seen: HashMap<(String, Option<i32>), (Decimal, u64)> = HashMap::new();
         for (line, cells) in rows {
             let currency = cells
                 .first()
@@ -95,18 +97,31 @@ impl Rates {
                     format!("rate {rate_text:?}: a rate must be above zero"),
                 ));
             }
-            match cells
+            let year = match cells
                 .get(2)
                 .map(|y| fold_words(y))
                 .filter(|y| !y.is_empty())
             {
-                Some(year_text) => {
-                    let year: i32 = year_text.parse().map_err(|_| {
-                        bad(
-                            line,
-                            format!("year {year_text:?}: expected a year such as 2024"),
-                        )
-                    })?;
+                Some(year_text) => Some(year_text.parse::<i32>().map_err(|_| {
+                    bad(
+                        line,
+                        format!("year {year_text:?}: expected a year such as 2024"),
+                    )
+                })?),
+                None => None,
+            };
+            match seen.insert((currency.clone(), year), (rate, line)) {
+                Some((earlier, first_line)) if earlier != rate => {
+                    let which = year.map_or(String::new(), |y| format!(" in {y}"));
+                    return Err(bad(
+                        line,
+                        format!("a second rate for {currency}{which}: {rate} here, {earlier} on line {first_line}; keep one of them"),
+                    ));
+                }
+                _ => {}
+            }
+            match year {
+                Some(year) => {
                     rates.by_year.insert((currency, year), rate);
                 }
                 None => {
@@ -144,5 +159,24 @@ mod tests {
         assert!(e.contains("rates.csv:2"), "{e}");
         let e = read("USD,0\n").unwrap_err().to_string();
         assert!(e.contains("above zero"), "{e}");
+    }
+
+    #[test]
+    fn two_rates_for_one_currency_and_year_name_both_lines() {
+        let e = read("currency,rate,year\nUSD,0.9,2024\nGBP,1.1\nUSD,0.95,2024\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("rates.csv:4"), "{e}");
+        assert!(
+            e.contains("a second rate for USD in 2024: 0.95 here, 0.9 on line 2"),
+            "{e}"
+        );
+        let e = read("USD,0.9\nUSD,0.91\n").unwrap_err().to_string();
+        assert!(
+            e.contains("rates.csv:2: a second rate for USD: 0.91 here, 0.9 on line 1"),
+            "{e}"
+        );
+        // The same rate twice, or one per year, is no conflict.
+        assert!(read("USD,0.9\nUSD,0.90\nUSD,0.95,2024\n").is_ok());
     }
 }

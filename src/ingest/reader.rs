@@ -99,6 +99,12 @@ pub struct CsvTable {
     pub blank_rows: u64,
     /// Lines that were not valid UTF-8 in a UTF-8 file, decoded as Windows-1252.
     pub fallback_lines: Vec<u64>,
+    /// The file is not UTF-8, so it was read as Windows-1252 without `--encoding`
+    /// saying so: the user is told (SPEC 2.1).
+    pub windows_1252_guessed: bool,
+    /// Lines end in CR LF (French Excel): csv ends a record at the CR and counts the
+    /// line at the LF it reads next, so a record's line is counted differently.
+    crlf: bool,
     /// The input's last bytes, when the caller read them ([`super::Input::tail`]).
     pub tail: Option<Vec<u8>>,
     reader: csv::Reader<Box<dyn Read>>,
@@ -250,6 +256,12 @@ fn delimiter_score(text: &str, delimiter: u8) -> (usize, usize) {
         .unwrap_or((0, 0))
 }
 
+/// Whether the first line break of `text` is CR LF.
+fn ends_lines_with_crlf(text: &str) -> bool {
+    text.find(['\r', '\n'])
+        .is_some_and(|at| text.get(at..at + 2) == Some("\r\n"))
+}
+
 /// Excel's `sep=;` first line names the delimiter outright.
 fn declared_delimiter(text: &str) -> Option<u8> {
     let first = text.trim_start_matches('\u{feff}').lines().next()?.trim();
@@ -328,6 +340,7 @@ impl CsvTable {
         let delimiter = options
             .delimiter
             .unwrap_or_else(|| detect_delimiter(&sample_text));
+        let crlf = ends_lines_with_crlf(&sample_text);
         let whole: Box<dyn Read> = Box::new(Cursor::new(sample).chain(input));
         let stream: Box<dyn Read> = match encoding {
             Encoding::Utf16Le | Encoding::Utf16Be => {
@@ -368,6 +381,8 @@ impl CsvTable {
             preamble_rows: 0,
             blank_rows: 0,
             fallback_lines: Vec::new(),
+            windows_1252_guessed: options.encoding.is_none() && encoding == Encoding::Windows1252,
+            crlf,
             tail: None,
             reader,
             tracker,
@@ -454,7 +469,9 @@ impl CsvTable {
         let stream = self.tracker.borrow().end;
         let unterminated =
             end.byte() == stream.bytes && !matches!(stream.last, Some(b'\n' | b'\r'));
-        let terminator = u64::from(!unterminated);
+        // A record ended by LF has counted its own line break; one ended by the CR of a
+        // CR LF has not yet.
+        let terminator = u64::from(!unterminated && !self.crlf);
         end.line()
             .saturating_sub(inner_newlines + terminator)
             .max(1)

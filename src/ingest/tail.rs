@@ -81,6 +81,7 @@ mod tests {
             formats: CellFormats {
                 decimal: DecimalSeparator::Dot,
                 date_format: DateFormat::Iso,
+                date_order_guessed: false,
             },
             encoding: Encoding::Utf8,
             delimiter: b',',

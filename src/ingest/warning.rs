@@ -49,6 +49,10 @@ pub enum Warning {
         column: String,
         chosen: char,
     },
+    /// The whole file is not UTF-8 and was read as Windows-1252.
+    ReadAsWindows1252 {
+        file: String,
+    },
     WindowsFallback {
         file: String,
         lines: Vec<u64>,
@@ -124,6 +128,25 @@ pub enum Warning {
         file: String,
         count: u64,
         first_lines: Vec<u64>,
+    },
+    /// Revenue whose payer the ledger does not name (cash sales, a collective customer
+    /// account): counted under the unidentified payer.
+    UnidentifiedRevenue {
+        file: String,
+        amount: rust_decimal::Decimal,
+        total: rust_decimal::Decimal,
+    },
+    /// A FEC's legal file name (`<SIREN>FEC<closing date>`) set the fiscal years.
+    FiscalYearFromName {
+        file: String,
+        closing: chrono::NaiveDate,
+    },
+    /// A FEC's file name gives a closing date its entries do not fit (anonymised samples
+    /// carry made-up dates): ignored.
+    FiscalYearNameIgnored {
+        file: String,
+        closing: chrono::NaiveDate,
+        latest: chrono::NaiveDate,
     },
     /// Nothing counted; the rows excluded, by reason (`draft`, `not_revenue`…).
     NoRevenue {

@@ -77,6 +77,20 @@ pub fn input(lang: Lang, warning: &Warning) -> String {
     match (warning, lang) {
         (W::AmountsIncludeTax { file, column }, Lang::En) => format!("{file}: amounts include tax: no amount column excluding tax was found, so {column:?} is used; name one with --map amount=HEADER"),
         (W::AmountsIncludeTax { file, column }, Lang::Fr) => format!("{file} : montants TTC : aucune colonne de montant hors taxes trouvée, {column:?} est donc utilisée ; désignez-en une avec --map amount=EN-TÊTE"),
+        (W::UnidentifiedRevenue { file, amount, total }, _) => {
+            let share = crate::analysis::shares::percent(*amount, *total).ok().flatten().map_or_else(|| "?".to_string(), |p| i18n::percent(lang, p));
+            let amount = i18n::amount(lang, *amount);
+            match lang {
+                Lang::En => format!("{file}: {amount} of revenue ({share}) has no identified customer (cash sales, or a collective customer account without sub-account): it counts in every total as \"unidentified clients\", and client shares are taken over the rest"),
+                Lang::Fr => format!("{file} : {amount} de chiffre d'affaires ({share}) n'ont pas de client identifié (ventes au comptant, ou compte client collectif sans compte auxiliaire) : ils comptent dans chaque total comme « clients non identifiés », et les parts des clients sont calculées sur le reste"),
+            }
+        }
+        (W::FiscalYearFromName { file, closing }, Lang::En) => format!("{file}: the file name says the fiscal year closes on {}, so years run from the day after (pass --fiscal-year-start to choose others)", closing.format("%d %B")),
+        (W::FiscalYearFromName { file, closing }, Lang::Fr) => format!("{file} : le nom du fichier indique un exercice clos le {}, les années commencent donc le lendemain (passez --fiscal-year-start pour en choisir d'autres)", closing.format("%d/%m")),
+        (W::FiscalYearNameIgnored { file, closing, latest }, Lang::En) => format!("{file}: the file name gives the closing date {closing}, but the entries run to {latest}: the name is ignored and years are calendar years (pass --fiscal-year-start if the fiscal year differs)"),
+        (W::FiscalYearNameIgnored { file, closing, latest }, Lang::Fr) => format!("{file} : le nom du fichier donne la date de clôture {}, mais les écritures vont jusqu'au {} : le nom est ignoré et les années sont civiles (passez --fiscal-year-start si l'exercice diffère)", closing.format("%d/%m/%Y"), latest.format("%d/%m/%Y")),
+        (W::ReadAsWindows1252 { file }, Lang::En) => format!("{file}: not UTF-8, read as Windows-1252 (the encoding of French Excel and accounting programs); if accented names look wrong, pass --encoding"),
+        (W::ReadAsWindows1252 { file }, Lang::Fr) => format!("{file} : pas en UTF-8, lu en Windows-1252 (l'encodage d'Excel et des logiciels comptables en français) ; si des noms accentués semblent faux, passez --encoding"),
         (W::TaxSubtracted { file, column, tax }, Lang::En) => format!("{file}: {column:?} includes tax and {tax:?} gives the tax: revenue is {column:?} less {tax:?}"),
         (W::TaxSubtracted { file, column, tax }, Lang::Fr) => format!("{file} : {column:?} est TTC et {tax:?} donne la taxe : le chiffre d'affaires est {column:?} moins {tax:?}"),
         (W::TiedColumns { file, field, chosen, other }, Lang::En) => format!("{file}: {chosen:?} and {other:?} both name the {field} column; {chosen:?} is read. If it is the wrong one, pass --map {field}={other:?}"),
@@ -322,6 +336,21 @@ mod tests {
                 file: file(),
                 excluded: vec![],
             },
+            Warning::UnidentifiedRevenue {
+                file: file(),
+                amount: rust_decimal::Decimal::new(45000, 2),
+                total: rust_decimal::Decimal::new(100000, 2),
+            },
+            Warning::FiscalYearFromName {
+                file: file(),
+                closing: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
+            },
+            Warning::FiscalYearNameIgnored {
+                file: file(),
+                closing: chrono::NaiveDate::from_ymd_opt(2019, 6, 30).unwrap(),
+                latest: chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+            },
+            Warning::ReadAsWindows1252 { file: file() },
             Warning::TaxSubtracted {
                 file: file(),
                 column: "Total".into(),

@@ -48,6 +48,9 @@ pub struct JsonSegments {
     reactivated: JsonSegment,
     intermediated: JsonSegment,
     other_income: JsonSegment,
+    /// Revenue whose payer is unknown (SPEC 3.1): only when some year has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unidentified: Option<JsonSegment>,
     referred: JsonSegment,
     referrer_clients: JsonSegment,
 }
@@ -62,6 +65,7 @@ impl From<&YearSegments> for JsonSegments {
             reactivated: get(Segment::Reactivated),
             intermediated: get(Segment::Intermediated),
             other_income: get(Segment::OtherIncome),
+            unidentified: y.get(Segment::Unidentified).map(JsonSegment::from),
             referred: JsonSegment::from(&y.referred),
             referrer_clients: JsonSegment::from(&y.referrer_clients),
         }
@@ -96,6 +100,9 @@ pub struct JsonFlag {
 pub struct JsonRisk {
     level: Level,
     revenue: String,
+    /// Only when some revenue has no identified payer (SPEC 3.2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identified_share: Option<f64>,
     top_client: Option<JsonNamedShare>,
     top3_share: Option<f64>,
     hhi: Option<f64>,
@@ -113,6 +120,7 @@ impl JsonRisk {
         JsonRisk {
             level: risk.level,
             revenue: money(risk.revenue),
+            identified_share: percent(risk.identified_share),
             top_client: risk.top_client.as_ref().map(JsonNamedShare::from),
             top3_share: percent(risk.top3_share),
             hhi: percent(risk.hhi),

@@ -25,6 +25,7 @@ fn figures(lang: Lang, risk: &Risk) -> Vec<String> {
     let pct = |v| i18n::optional_percent(lang, v);
     vec![
         i18n::amount(lang, risk.revenue),
+        pct(risk.identified_share),
         named(risk.top_client.as_ref()),
         pct(risk.top3_share),
         i18n::optional_number(lang, risk.hhi, 0),
@@ -112,6 +113,7 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
     let mut table = Grid::new(headers);
     let labels = [
         Text::Revenue,
+        Text::IdentifiedShare,
         Text::TopClient,
         Text::Top3Share,
         Text::Hhi,
@@ -123,7 +125,13 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
     ];
     let year_figures = figures(lang, risk);
     let ttm_figures = ttm.map(|r| figures(lang, &r.risk));
+    // Only when some revenue has no identified payer: the rows below are over the rest.
+    let identified =
+        risk.identified_share.is_some() || ttm.is_some_and(|r| r.risk.identified_share.is_some());
     for (i, label) in labels.iter().enumerate() {
+        if *label == Text::IdentifiedShare && !identified {
+            continue;
+        }
         let mut row = vec![left(t(*label))];
         row.push(right(year_figures.get(i).cloned().unwrap_or_default()));
         if let Some(ttm_figures) = &ttm_figures {

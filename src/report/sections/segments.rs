@@ -79,7 +79,12 @@ fn per_year(report: &Report, lang: Lang, doc: &mut Document) {
     let mut headers = vec![left(t(Text::Segment))];
     headers.extend(years.iter().map(|y| right(y.year.to_string())));
     let mut table = Grid::new(headers);
-    for segment in Segment::ALL {
+    // Unidentified revenue only where the data has some.
+    let shown: Vec<Segment> = Segment::ALL
+        .into_iter()
+        .filter(|s| *s != Segment::Unidentified || years.iter().any(|y| y.get(*s).is_some()))
+        .collect();
+    for &segment in &shown {
         let mut row = vec![left(segment_name(lang, segment))];
         row.extend(
             years
@@ -92,7 +97,7 @@ fn per_year(report: &Report, lang: Lang, doc: &mut Document) {
     doc.chart(Chart::StackedYears {
         title: t(Text::RevenueBySegment).to_string(),
         years: years.iter().map(|y| y.year).collect(),
-        series: Segment::ALL
+        series: shown
             .iter()
             .map(|segment| {
                 let values = years

@@ -23,6 +23,7 @@ pub fn level_name(lang: Lang, level: Level) -> &'static str {
     text(
         lang,
         match level {
+            Level::Unknown => Text::LevelUnknown,
             Level::Low => Text::LevelLow,
             Level::Moderate => Text::LevelModerate,
             Level::High => Text::LevelHigh,
@@ -40,6 +41,7 @@ pub fn segment_name(lang: Lang, segment: Segment) -> &'static str {
             Segment::Reactivated => Text::SegReactivated,
             Segment::Intermediated => Text::SegIntermediated,
             Segment::OtherIncome => Text::SegOtherIncome,
+            Segment::Unidentified => Text::SegUnidentified,
         },
     )
 }
@@ -91,7 +93,18 @@ pub fn segments(lang: Lang, year: &YearSegments, currency: Option<&str>) -> Stri
             ),
         };
     }
-    match lang {
+    // Revenue whose payer is unknown, said only where there is some.
+    let unidentified = year.get(Segment::Unidentified).map(|_| match lang {
+        Lang::En => format!(
+            " Clients that could not be identified: {}.",
+            share(Segment::Unidentified)
+        ),
+        Lang::Fr => format!(
+            " Clients non identifiés : {}.",
+            share(Segment::Unidentified)
+        ),
+    });
+    let sentence = match lang {
         Lang::En => format!(
             "In {}, loyal clients brought {} of revenue, new clients {}, won-back clients {}, intermediaries and subcontracting {} and other income {}.",
             year.year,
@@ -110,7 +123,8 @@ pub fn segments(lang: Lang, year: &YearSegments, currency: Option<&str>) -> Stri
             share(Segment::Intermediated),
             share(Segment::OtherIncome),
         ),
-    }
+    };
+    sentence + unidentified.as_deref().unwrap_or_default()
 }
 
 /// "of 2024 revenue" / "du chiffre d'affaires 2024".
@@ -192,6 +206,13 @@ pub fn flag_message(lang: Lang, flag: FlagId, risk: &Risk, period: RiskPeriod) -
                 (Lang::Fr, None) => format!(
                     "{share} {of} passe par des intermédiaires ou de la sous-traitance : développez une clientèle directe."
                 ),
+            }
+        }
+        (_, FlagId::CoverageLow) => {
+            let share = i18n::optional_percent(lang, risk.identified_share);
+            match lang {
+                Lang::En => format!("Only {share} {of} has an identified client (the rest is cash sales or a collective customer account): too little to judge how dependent you are."),
+                Lang::Fr => format!("Seulement {share} {of} a un client identifié (le reste est fait de ventes au comptant ou d'un compte client collectif) : trop peu pour juger de votre dépendance."),
             }
         }
         (Lang::En, FlagId::ClientsFew) => format!(
