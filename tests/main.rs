@@ -11,6 +11,7 @@ mod corpus;
 mod csv_output;
 mod errors;
 mod examples;
+mod exports;
 mod fec;
 mod french;
 mod html;

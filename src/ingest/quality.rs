@@ -17,7 +17,6 @@ pub enum RejectReason {
     TotalLine,
     RaggedRow,
     ConflictingTotal,
-    NoClientAccount,
     BadScore,
 }
 
@@ -32,7 +31,6 @@ impl RejectReason {
             RejectReason::TotalLine => "total_line",
             RejectReason::RaggedRow => "ragged_row",
             RejectReason::ConflictingTotal => "conflicting_total",
-            RejectReason::NoClientAccount => "no_client_account",
             RejectReason::BadScore => "bad_score",
         }
     }
