@@ -93,3 +93,30 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
+
+/// `(year, revenue)` pairs written out, to compare with [`yearly`].
+pub fn years(list: &[(i64, &str)]) -> Vec<(i64, String)> {
+    list.iter().map(|(y, r)| (*y, r.to_string())).collect()
+}
+
+/// `(name, lifetime revenue)` of each client of a JSON report, in its order.
+pub fn client_revenues(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_string(),
+                c["lifetime_revenue"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// `(name, revenue)` pairs written out, to compare with [`client_revenues`].
+pub fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}

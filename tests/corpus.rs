@@ -1,11 +1,7 @@
 //! Every invoice export of ../shared/corpus, read as it is. Each expected figure was
 //! computed from the raw file independently of this project; the command is quoted.
 
-use crate::common::{analyze_json, corpus, run, yearly};
-
-fn years(list: &[(i64, &str)]) -> Vec<(i64, String)> {
-    list.iter().map(|(y, r)| (*y, r.to_string())).collect()
-}
+use crate::common::{analyze_json, corpus, run, yearly, years};
 
 #[test]
 fn freshbooks_line_items_are_summed() {

@@ -3,35 +3,10 @@
 //! per thing that broke, on a fixture of tests/fixtures/exports; each expected figure is
 //! worked out in the comment above it.
 
-use crate::common::{analyze_json, fixture, portfolio, run, yearly};
-
-fn years(list: &[(i64, &str)]) -> Vec<(i64, String)> {
-    list.iter().map(|(y, r)| (*y, r.to_string())).collect()
-}
+use crate::common::{analyze_json, client_revenues, fixture, pairs, portfolio, run, yearly, years};
 
 fn exports(name: &str) -> String {
     fixture(&format!("exports/{name}"))
-}
-
-/// `(name, lifetime revenue)` of each client.
-fn clients(report: &serde_json::Value) -> Vec<(String, String)> {
-    report["clients"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["name"].as_str().unwrap().to_string(),
-                c["lifetime_revenue"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect()
 }
 
 #[test]
@@ -55,7 +30,7 @@ fn a_reference_billed_every_month_counts_every_month() {
     let report = analyze_json(&[&exports("monthly_contract_reference.csv")]);
     assert_eq!(yearly(&report), years(&[(2024, "27500.00")]));
     assert_eq!(
-        clients(&report),
+        client_revenues(&report),
         pairs(&[
             ("Clinique Saint-Roch", "24000.00"),
             ("Hôtel des Arts", "3500.00")
@@ -70,7 +45,7 @@ fn a_credit_note_carrying_its_invoice_number_cancels_it() {
     let report = analyze_json(&[&exports("credit_note_same_number.csv")]);
     assert_eq!(yearly(&report), years(&[(2024, "3200.00")]));
     assert_eq!(
-        clients(&report),
+        client_revenues(&report),
         pairs(&[("Acme Industries", "2500.00"), ("Bolt Studio", "700.00")])
     );
 }
@@ -178,7 +153,7 @@ fn one_client_typed_with_composed_and_combining_accents_is_one_client() {
     use unicode_normalization::UnicodeNormalization;
     let report = analyze_json(&[&exports("same_client_nfc_nfd.csv")]);
     // Shown as spelt on its latest invoice (SPEC 2.2), here the decomposed one.
-    let composed: Vec<(String, String)> = clients(&report)
+    let composed: Vec<(String, String)> = client_revenues(&report)
         .into_iter()
         .map(|(name, revenue)| (name.nfc().collect(), revenue))
         .collect();

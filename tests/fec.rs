@@ -9,7 +9,7 @@ use std::io::Cursor;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::common::{analyze_json, fixture, run, yearly};
+use crate::common::{analyze_json, client_revenues, fixture, pairs, run, yearly, years};
 use portfolio::ingest::{self, Input, Options};
 
 /// Σ Credit − Debit of the revenue (70…, 75…) lines by year, read from the raw bytes
@@ -38,31 +38,6 @@ fn ledger_revenue(path: &str) -> Vec<(i64, String)> {
         .collect()
 }
 
-fn years(list: &[(i64, &str)]) -> Vec<(i64, String)> {
-    list.iter().map(|(y, r)| (*y, r.to_string())).collect()
-}
-
-/// `(name, lifetime revenue)` of each client of a report.
-fn clients(report: &serde_json::Value) -> Vec<(String, String)> {
-    report["clients"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["name"].as_str().unwrap().to_string(),
-                c["lifetime_revenue"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect()
-}
-
 #[test]
 fn lines_of_an_entry_need_not_be_adjacent() {
     // A centralisation entry sits between the customer lines and the revenue lines:
@@ -75,7 +50,7 @@ fn lines_of_an_entry_need_not_be_adjacent() {
         years(&[(2024, "4300.00"), (2025, "1000.00")])
     );
     assert_eq!(
-        clients(&report),
+        client_revenues(&report),
         pairs(&[("Studio Brun", "3000.00"), ("Menuiserie Vidal", "2300.00")])
     );
     let inputs = &report["inputs"]["invoices"];
@@ -93,7 +68,7 @@ fn one_entry_number_for_a_whole_journal_is_split_into_invoices() {
     assert_eq!(yearly(&report), ledger_revenue(&file));
     assert_eq!(yearly(&report), years(&[(2023, "3550.00")]));
     assert_eq!(
-        clients(&report),
+        client_revenues(&report),
         pairs(&[("Beta Industrie", "2550.00"), ("Alpha Conseil", "1000.00")])
     );
 }
@@ -109,7 +84,7 @@ fn several_customer_lines_share_the_revenue_to_the_cent() {
     assert_eq!(yearly(&report), ledger_revenue(&file));
     assert_eq!(yearly(&report), years(&[(2024, "1333.34")]));
     assert_eq!(
-        clients(&report),
+        client_revenues(&report),
         pairs(&[
             ("Clients carte bancaire", "1000.00"),
             ("Clients espèces", "333.34")
@@ -127,7 +102,10 @@ fn cash_sales_and_a_collective_account_are_unidentified_revenue() {
     let report = analyze_json(&[&file]);
     assert_eq!(yearly(&report), ledger_revenue(&file));
     assert_eq!(yearly(&report), years(&[(2023, "5200.00")]));
-    assert_eq!(clients(&report), pairs(&[("Hôtel du Port", "400.00")]));
+    assert_eq!(
+        client_revenues(&report),
+        pairs(&[("Hôtel du Port", "400.00")])
+    );
     let year = &report["years"][0];
     assert_eq!(year["segments"]["unidentified"]["revenue"], "4800.00");
     assert_eq!(year["segments"]["unidentified"]["share"], 92.31);
@@ -172,7 +150,7 @@ fn a_fec_written_as_odoo_writes_it() {
     assert_eq!(yearly(&report), ledger_revenue(&file));
     assert_eq!(yearly(&report), years(&[(2021, "5313.76")]));
     assert_eq!(
-        clients(&report),
+        client_revenues(&report),
         pairs(&[
             ("Boulangerie Martin", "2813.76"),
             ("Cabinet Roux & Associés", "2500.00")
@@ -188,7 +166,7 @@ fn a_padded_windows_1252_fec_with_cr_cr_lf_is_read_and_said_to_be_windows_1252()
     assert_eq!(yearly(&report), ledger_revenue(&file));
     assert_eq!(yearly(&report), years(&[(2025, "1800.00")]));
     assert_eq!(
-        clients(&report),
+        client_revenues(&report),
         pairs(&[
             ("Société Générale Sud", "1200.00"),
             ("Crèche Les Écureuils", "600.00")
