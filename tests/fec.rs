@@ -24,12 +24,19 @@ fn ledger_revenue(path: &str) -> Vec<(i64, String)> {
         '\t'
     };
     let number = |s: &str| Decimal::from_str_exact(&s.trim().replace(',', ".")).unwrap();
+    // Columns 12 and 13 are Debit and Credit, or Montant and Sens (D or C).
+    let with_direction = text.lines().next().unwrap().contains("Sens");
     let mut years: BTreeMap<i64, Decimal> = BTreeMap::new();
     for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let c: Vec<&str> = line.split(delimiter).map(str::trim).collect();
         if c[4].starts_with("70") || c[4].starts_with("75") {
             let date = if c[9].is_empty() { c[3] } else { c[9] };
-            *years.entry(date[..4].parse().unwrap()).or_default() += number(c[12]) - number(c[11]);
+            let revenue = match (with_direction, c[12]) {
+                (true, "C") => number(c[11]),
+                (true, _) => -number(c[11]),
+                (false, _) => number(c[12]) - number(c[11]),
+            };
+            *years.entry(date[..4].parse().unwrap()).or_default() += revenue;
         }
     }
     years
@@ -157,6 +164,22 @@ fn a_fec_written_as_odoo_writes_it() {
         ])
     );
     assert_eq!(report["inputs"]["invoices"]["format"], "fec");
+}
+
+#[test]
+fn a_fec_with_montant_and_sens_instead_of_debit_and_credit() {
+    // The law allows one amount and its direction (D/C) instead of Debit and Credit:
+    // 1 200 − 100 (a credit note, its revenue line debited) + 3 000. Such a file was
+    // refused as an invoice export without date and client columns.
+    let file = fixture("fec/montant_sens.txt");
+    let report = analyze_json(&[&file]);
+    assert_eq!(report["inputs"]["invoices"]["format"], "fec");
+    assert_eq!(yearly(&report), ledger_revenue(&file));
+    assert_eq!(yearly(&report), years(&[(2025, "4100.00")]));
+    assert_eq!(
+        client_revenues(&report),
+        pairs(&[("Martin & Fils", "2900.00"), ("Dupont SA", "1200.00")])
+    );
 }
 
 #[test]

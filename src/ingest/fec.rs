@@ -46,9 +46,12 @@ enum Column {
     PieceDate,
     Debit,
     Credit,
+    /// The legal alternative to Debit and Credit: one amount and its direction.
+    Amount,
+    Direction,
 }
 
-const COLUMNS: [(Column, &str); 11] = [
+const COLUMNS: [(Column, &str); 13] = [
     (Column::Journal, "journalcode"),
     (Column::Number, "ecriturenum"),
     (Column::EntryDate, "ecrituredate"),
@@ -60,18 +63,21 @@ const COLUMNS: [(Column, &str); 11] = [
     (Column::PieceDate, "piecedate"),
     (Column::Debit, "debit"),
     (Column::Credit, "credit"),
+    (Column::Amount, "montant"),
+    (Column::Direction, "sens"),
 ];
 
-/// A FEC is recognised by its header.
+/// A FEC is recognised by its header: the entry and account columns, with `Debit` and
+/// `Credit` or (the law allows either) `Montant` and `Sens`.
 pub fn is_fec_header(cells: &[String]) -> bool {
     let folded: Vec<String> = cells.iter().map(|c| fold_header(c)).collect();
-    ["journalcode", "ecriturenum", "comptenum", "debit", "credit"]
-        .iter()
-        .all(|c| folded.iter().any(|f| f == c))
+    let has = |names: &[&str]| names.iter().all(|c| folded.iter().any(|f| f == c));
+    has(&["journalcode", "ecriturenum", "comptenum"])
+        && (has(&["debit", "credit"]) || has(&["montant", "sens"]))
 }
 
 struct Index {
-    columns: [Option<usize>; 11],
+    columns: [Option<usize>; 13],
     headers: Vec<String>,
 }
 
@@ -387,7 +393,11 @@ pub fn read(
         .or(index.get(Column::EntryDate));
     let formats = decide_formats(
         &mut table,
-        &[index.get(Column::Debit), index.get(Column::Credit)],
+        &[
+            index.get(Column::Debit),
+            index.get(Column::Credit),
+            index.get(Column::Amount),
+        ],
         date_column,
         options,
         warnings,
@@ -401,6 +411,8 @@ pub fn read(
         ("invoice_id", Column::Piece),
         ("debit", Column::Debit),
         ("credit", Column::Credit),
+        ("amount", Column::Amount),
+        ("direction", Column::Direction),
     ]
     .into_iter()
     .filter(|(_, c)| index.get(*c).is_some())
@@ -412,6 +424,7 @@ pub fn read(
         date_header: index.header(Column::PieceDate),
         debit_header: index.header(Column::Debit),
         credit_header: index.header(Column::Credit),
+        amount_header: index.header(Column::Amount),
         order: DateOrderSeen::default(),
         latest: None,
         entries: Vec::new(),
@@ -432,6 +445,8 @@ pub fn read(
             piece_date: cell(Column::PieceDate),
             debit: cell(Column::Debit),
             credit: cell(Column::Credit),
+            amount: cell(Column::Amount),
+            direction: cell(Column::Direction),
         };
         reading.line(line, cells, &mut summary);
     }
@@ -502,6 +517,8 @@ struct LineCells {
     piece_date: String,
     debit: String,
     credit: String,
+    amount: String,
+    direction: String,
 }
 
 /// The ledger being gathered into entries.
@@ -510,6 +527,7 @@ struct Reading<'f> {
     date_header: String,
     debit_header: String,
     credit_header: String,
+    amount_header: String,
     order: DateOrderSeen,
     /// The latest revenue line's date.
     latest: Option<NaiveDate>,
@@ -521,14 +539,7 @@ impl Reading<'_> {
     /// Puts one line in its bucket and, when it matters to revenue, in its entry.
     fn line(&mut self, line: u64, cells: LineCells, summary: &mut FileSummary) {
         let kind = kind_of(&cells.account);
-        let amounts = self
-            .formats
-            .amount_or_zero(&cells.credit, &self.credit_header)
-            .and_then(|c| {
-                self.formats
-                    .amount_or_zero(&cells.debit, &self.debit_header)
-                    .map(|d| (c, d))
-            });
+        let amounts = self.credit_and_debit(&cells);
         let (credit, debit, bad_amount) = match amounts {
             Ok((credit, debit)) => (credit, debit, None),
             // A line that is not revenue only weighs in its entry's balance.
@@ -604,6 +615,37 @@ impl Reading<'_> {
             payer,
         });
         summary.use_row();
+    }
+
+    /// A line's credit and debit, from those columns or from `Montant` and `Sens`
+    /// (`D`/`C`, or `+1`/`-1` as some programs write it).
+    fn credit_and_debit(&self, cells: &LineCells) -> Result<(Money, Money), String> {
+        if cells.debit.is_empty() && cells.credit.is_empty() && !cells.amount.is_empty() {
+            let amount = self
+                .formats
+                .amount_or_zero(&cells.amount, &self.amount_header)?;
+            // The sign first: folding words would take "-1" for "1".
+            let direction = match cells.direction.trim() {
+                "+1" | "1" => "d".to_string(),
+                "-1" => "c".to_string(),
+                other => fold_words(other),
+            };
+            return match direction.as_str() {
+                "d" | "debit" => Ok((Money::ZERO, amount)),
+                "c" | "credit" => Ok((amount, Money::ZERO)),
+                _ => Err(format!(
+                    "{:?} in \"Sens\" is not a direction: expected D (debit) or C (credit)",
+                    cells.direction
+                )),
+            };
+        }
+        let credit = self
+            .formats
+            .amount_or_zero(&cells.credit, &self.credit_header)?;
+        let debit = self
+            .formats
+            .amount_or_zero(&cells.debit, &self.debit_header)?;
+        Ok((credit, debit))
     }
 
     /// The piece of its entry a line belongs to.

@@ -8,7 +8,7 @@ use crate::ingest::quality::FileSummary;
 pub fn render_file(label: &str, file: &FileSummary, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{label}: {}", file.path)?;
     let format = match file.format {
-        "fec" => "French FEC (accounting entries; revenue = class 7 accounts, client = 411 line)",
+        "fec" => "French FEC (accounting entries; revenue = 70 and 75 accounts, client = the entry's 411 line)",
         "ledger" => "accounting transactions (revenue = income-account lines)",
         "invoices" => "invoice export",
         other => other,
