@@ -18,6 +18,7 @@ use portfolio::report::{self, Format, Lang, RenderOptions, Report, Section};
 
 use crate::cli::{AnalyzeArgs, CheckArgs, Cli, Command, FormatArg, InputArgs, LevelArg};
 use crate::config::Config;
+use crate::output::{self, refuse_overwriting_inputs, write_output};
 use crate::settings;
 use crate::template;
 use portfolio::in_order::map_in_order;
@@ -29,6 +30,12 @@ pub const EXIT_RISK: i32 = 3;
 
 fn open(path: &Path) -> Result<Input> {
     let name = path.display().to_string();
+    if path.as_os_str() == "-" {
+        return Err(settings::UsageError(
+            "only the invoices can be read from standard input (`-`): give the clients, surveys or rates file by its path".into(),
+        )
+        .into());
+    }
     if path.is_dir() {
         bail!("{name}: is a directory, not a CSV file");
     }
@@ -104,6 +111,19 @@ fn with_progress<T>(input: &InputArgs, read: impl FnOnce(&mut dyn FnMut(u64)) ->
     result
 }
 
+/// Every file a run reads, for [`refuse_overwriting_inputs`].
+fn input_paths(input: &InputArgs) -> Vec<&Path> {
+    // Without --config, the settings file read is portfolio.toml here, when it exists.
+    let mut paths = vec![Path::new(&input.invoices), Path::new("portfolio.toml")];
+    paths.extend(
+        [&input.clients, &input.surveys, &input.rates, &input.config]
+            .into_iter()
+            .flatten()
+            .map(PathBuf::as_path),
+    );
+    paths
+}
+
 fn load(input: &InputArgs, config: &Config, as_of: Option<chrono::NaiveDate>) -> Result<Loaded> {
     let options = reading_options(input, config, as_of)?;
     let invoices = open_invoices(&input.invoices)?;
@@ -113,6 +133,19 @@ fn load(input: &InputArgs, config: &Config, as_of: Option<chrono::NaiveDate>) ->
         ingest::load_with_progress(invoices, clients, surveys, &options, progress)
     });
     Ok(loaded?)
+}
+
+/// Says which settings file the run applies when it was found, not named: one in the
+/// current directory (a shared folder's) could otherwise raise every threshold unseen.
+fn announce_settings(input: &InputArgs, config: &Config, quiet: bool, lang: Lang) {
+    let (None, Some(name)) = (&input.config, config.name()) else {
+        return;
+    };
+    let text = match lang {
+        Lang::En => format!("settings read from {name}"),
+        Lang::Fr => format!("réglages lus dans {name}"),
+    };
+    warn(quiet, lang, &[report::text::inert(&text).into_owned()]);
 }
 
 fn warn(quiet: bool, lang: Lang, warnings: &[String]) {
@@ -125,8 +158,9 @@ fn warn(quiet: bool, lang: Lang, warnings: &[String]) {
     };
     let mut err = io::stderr().lock();
     for warning in warnings {
-        // Standard error may be closed; warnings are not worth failing for.
-        let _ = writeln!(err, "{label}{warning}");
+        // Standard error may be closed; warnings are not worth failing for. Names and
+        // file names in them come from the inputs: made inert.
+        let _ = writeln!(err, "{label}{}", report::text::inert(warning));
     }
 }
 
@@ -198,10 +232,13 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
     if let Some(by) = &args.by {
         return analyze_by(args, section, by);
     }
+    refuse_overwriting_inputs(args.output.as_deref(), &input_paths(&args.input))?;
     let config = Config::load(args.input.config.as_deref())?;
     let params = settings::params(args, &config)?;
     let lang = settings::lang(args.input.lang, &config);
-    let loaded = load(&args.input, &config, params.as_of)?;
+    announce_settings(&args.input, &config, args.input.quiet, lang);
+    let mut loaded = load(&args.input, &config, params.as_of)?;
+    loaded.inputs.settings = config.name();
     let report = build_report(args, &params, loaded, None)?;
     let format = match args.format.unwrap_or(FormatArg::Table) {
         FormatArg::Table => Format::Table,
@@ -237,8 +274,16 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
 
 fn check(args: &CheckArgs) -> Result<i32> {
     let config = Config::load(args.input.config.as_deref())?;
+    announce_settings(
+        &args.input,
+        &config,
+        false,
+        settings::lang(args.input.lang, &config),
+    );
     let loaded = load(&args.input, &config, None)?;
-    let mut out = io::stdout().lock();
+    // Written whole once made inert: file names, headers and rejected values come from
+    // the inputs.
+    let mut out = Vec::new();
     let inputs = &loaded.inputs;
     report::check::render_file("invoices", &inputs.invoices, &mut out)?;
     if let Some(clients) = &inputs.clients {
@@ -254,23 +299,28 @@ fn check(args: &CheckArgs) -> Result<i32> {
             writeln!(out, "  {}", report::warnings::input(lang, warning))?;
         }
     }
-    nothing_counted(&loaded)?;
-    enforce_strict(args.input.strict, &loaded)?;
-    let data = &loaded.dataset;
-    let years: Vec<i32> = data.clients.iter().flat_map(|c| c.years.keys()).collect();
-    let span = match (years.iter().min(), years.iter().max()) {
-        (Some(a), Some(b)) if a == b => format!("{a}"),
-        (Some(a), Some(b)) => format!("{a}–{b}"),
-        _ => "no year".into(),
-    };
-    writeln!(
-        out,
-        "ready to analyse: {} clients, {span}, currency {}",
-        data.clients.len(),
-        data.currency
-            .as_deref()
-            .unwrap_or("not named (pass --currency to name it)"),
-    )?;
+    let verdict =
+        nothing_counted(&loaded).and_then(|()| enforce_strict(args.input.strict, &loaded));
+    if verdict.is_ok() {
+        let data = &loaded.dataset;
+        let years: Vec<i32> = data.clients.iter().flat_map(|c| c.years.keys()).collect();
+        let span = match (years.iter().min(), years.iter().max()) {
+            (Some(a), Some(b)) if a == b => format!("{a}"),
+            (Some(a), Some(b)) => format!("{a}–{b}"),
+            _ => "no year".into(),
+        };
+        writeln!(
+            out,
+            "ready to analyse: {} clients, {span}, currency {}",
+            data.clients.len(),
+            data.currency
+                .as_deref()
+                .unwrap_or("not named (pass --currency to name it)"),
+        )?;
+    }
+    let text = String::from_utf8_lossy(&out);
+    output::print(report::text::inert_lines(&text).as_bytes())?;
+    verdict?;
     Ok(EXIT_OK)
 }
 
@@ -292,9 +342,11 @@ fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
         )
         .into());
     }
+    refuse_overwriting_inputs(args.output.as_deref(), &input_paths(&args.input))?;
     let config = Config::load(args.input.config.as_deref())?;
     let params = settings::params(args, &config)?;
     let lang = settings::lang(args.input.lang, &config);
+    announce_settings(&args.input, &config, args.input.quiet, lang);
     let options = reading_options(&args.input, &config, params.as_of)?;
     let invoices = open_invoices(&args.input.invoices)?;
     let groups = with_progress(&args.input, |progress| {
@@ -311,7 +363,8 @@ fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
         threads: 1,
     };
     // Each group's report on its own: built side by side, written in the groups' order.
-    let build = |(value, loaded): (String, Loaded)| {
+    let build = |(value, mut loaded): (String, Loaded)| {
+        loaded.inputs.settings = config.name();
         let group = report::Group {
             column: by.to_string(),
             value,
@@ -402,72 +455,6 @@ fn level_of(level: LevelArg) -> Level {
     }
 }
 
-/// Writes to `--output` whole (see [`write_atomically`]), else to standard output.
-fn write_output(
-    output: Option<&Path>,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<()> {
-    match output {
-        Some(path) => write_atomically(path, write),
-        None => {
-            let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-            write(&mut out)?;
-            out.flush()?;
-            Ok(())
-        }
-    }
-}
-
-/// Writes through a temporary file renamed into place, so a failure never leaves a
-/// half-written report. Special files (`/dev/stdout`, pipes) are written directly.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<()> {
-    let name = path.display().to_string();
-    if path.exists() && !path.is_file() {
-        // A device or a pipe (`--output /dev/stdout`): no rename possible.
-        let file = File::create(path).with_context(|| format!("{name}: cannot write"))?;
-        let mut out = io::BufWriter::new(file);
-        write(&mut out)
-            .and_then(|()| out.flush())
-            .with_context(|| format!("{name}: cannot write"))?;
-        return Ok(());
-    }
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(&dir)
-        .with_context(|| format!("{name}: cannot write in {}", dir.display()))?;
-    let mut out = io::BufWriter::new(temp.as_file_mut());
-    write(&mut out)
-        .and_then(|()| out.flush())
-        .with_context(|| format!("{name}: cannot write"))?;
-    drop(out);
-    share_like(temp.as_file(), path).with_context(|| format!("{name}: cannot write"))?;
-    temp.persist(path)
-        .with_context(|| format!("{name}: cannot write"))?;
-    Ok(())
-}
-
-/// The temporary file is private (0600 on Unix): give the report the permissions of
-/// the file it replaces, or the usual 0644.
-#[cfg(unix)]
-fn share_like(temp: &File, path: &Path) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let permissions = match std::fs::metadata(path) {
-        Ok(meta) => meta.permissions(),
-        Err(_) => std::fs::Permissions::from_mode(0o644),
-    };
-    temp.set_permissions(permissions)
-}
-
-#[cfg(not(unix))]
-fn share_like(_temp: &File, _path: &Path) -> io::Result<()> {
-    Ok(())
-}
-
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Analyze(args) => analyze(&args, Section::All),
@@ -481,7 +468,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Template(args) => template::write(&args),
         Command::Man => {
             let command = Cli::command();
-            let mut out = io::stdout().lock();
+            // Made in memory, then written: a closed pipe or a full disk is then an
+            // error to report, never a panic halfway.
+            let mut out = Vec::new();
             clap_mangen::Man::new(command.clone()).render(&mut out)?;
             // Each subcommand's options, so the one page documents every flag.
             for sub in command.get_subcommands() {
@@ -493,15 +482,14 @@ pub fn run(cli: Cli) -> Result<i32> {
                 page.render_synopsis_section(&mut out)?;
                 page.render_options_section(&mut out)?;
             }
+            output::print(&out)?;
             Ok(EXIT_OK)
         }
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "portfolio",
-                &mut io::stdout().lock(),
-            );
+            // clap_complete panics when its writer fails: it writes to memory.
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "portfolio", &mut out);
+            output::print(&out)?;
             Ok(EXIT_OK)
         }
     }

@@ -58,6 +58,22 @@ pub struct ThresholdsConfig {
     pub diversification_top_share: Option<f64>,
 }
 
+/// The most a settings file may hold: a real one is a few kilobytes, and
+/// `--config /dev/zero` must not be read forever.
+const MAX_BYTES: u64 = 1 << 20;
+
+fn read_capped(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        bail!("larger than 1 MiB: not a settings file");
+    }
+    Ok(String::from_utf8(bytes)?)
+}
+
 impl Config {
     /// `--config FILE` (which must exist), else `./portfolio.toml` if present.
     pub fn load(explicit: Option<&Path>) -> Result<Config> {
@@ -71,12 +87,17 @@ impl Config {
                 default
             }
         };
-        let text = std::fs::read_to_string(&path)
+        let text = read_capped(&path)
             .with_context(|| format!("{}: cannot read the configuration file", path.display()))?;
         let mut config = Config::parse(&text)
             .with_context(|| format!("{}: not a valid portfolio.toml", path.display()))?;
         config.path = Some(path);
         Ok(config)
+    }
+
+    /// The settings file applied, as the report names it.
+    pub fn name(&self) -> Option<String> {
+        self.path.as_ref().map(|p| p.display().to_string())
     }
 
     /// Parses and checks the file's text.

@@ -5,6 +5,7 @@ mod allocator;
 mod app;
 mod cli;
 mod config;
+mod output;
 mod progress;
 mod settings;
 mod template;
@@ -33,7 +34,13 @@ fn main() -> ExitCode {
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             let usage = error.downcast_ref::<settings::UsageError>().is_some();
-            let _ = writeln!(io::stderr(), "error: {error:#}");
+            // An error may quote the inputs (file names, headers, values): made inert.
+            let message = format!("{error:#}");
+            let _ = writeln!(
+                io::stderr(),
+                "error: {}",
+                portfolio::report::text::inert_lines(&message)
+            );
             ExitCode::from(if usage { EXIT_USAGE } else { EXIT_INPUT })
         }
     }

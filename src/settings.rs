@@ -47,25 +47,26 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
-fn fiscal_year_start(text: &str) -> Result<FiscalYearStart, UsageError> {
-    let bad = || {
-        UsageError(format!(
-            "--fiscal-year-start {text:?}: expected MM-DD, e.g. 04-01 (not 02-29)"
-        ))
-    };
-    let (month, day) = text.split_once('-').ok_or_else(bad)?;
-    let month = month.parse().map_err(|_| bad())?;
-    let day = day.parse().map_err(|_| bad())?;
-    FiscalYearStart::new(month, day).ok_or_else(bad)
+/// A wrong value in the settings file: an input error (exit 1) naming the file, never
+/// worded as a command-line option.
+fn config_error(config: &Config, message: impl std::fmt::Display) -> anyhow::Error {
+    anyhow::anyhow!("{}: {message}", config_name(config))
+}
+
+const FISCAL_YEAR_START_FORM: &str = "expected MM-DD, e.g. 04-01 (not 02-29)";
+
+fn fiscal_year_start(text: &str) -> Option<FiscalYearStart> {
+    let (month, day) = text.split_once('-')?;
+    FiscalYearStart::new(month.parse().ok()?, day.parse().ok()?)
 }
 
 /// The column mappings: the configuration file's, then `--map`, which replaces the
 /// file's mapping of the same field.
-fn mappings(input: &InputArgs, config: &Config) -> Result<Vec<MapOverride>, UsageError> {
+fn mappings(input: &InputArgs, config: &Config) -> anyhow::Result<Vec<MapOverride>> {
     let mut map = Vec::new();
     for (field, header) in &config.map {
         let parsed = MapOverride::parse(&format!("{field}={header}"))
-            .map_err(|e| UsageError(format!("{}: [map] {e}", config_name(config))))?;
+            .map_err(|e| config_error(config, format!("[map] {e}")))?;
         let replaced = input
             .map
             .iter()
@@ -86,17 +87,26 @@ fn config_name(config: &Config) -> String {
 }
 
 /// Reading options for the library.
-pub fn ingest_options(input: &InputArgs, config: &Config) -> Result<Options, UsageError> {
-    let fiscal = input
-        .fiscal_year_start
-        .as_deref()
-        .or(config.fiscal_year_start.as_deref())
-        .unwrap_or("01-01");
+pub fn ingest_options(input: &InputArgs, config: &Config) -> anyhow::Result<Options> {
+    let fiscal = match (&input.fiscal_year_start, &config.fiscal_year_start) {
+        (Some(flag), _) => fiscal_year_start(flag).ok_or_else(|| {
+            UsageError(format!(
+                "--fiscal-year-start {flag:?}: {FISCAL_YEAR_START_FORM}"
+            ))
+        })?,
+        (None, Some(text)) => fiscal_year_start(text).ok_or_else(|| {
+            config_error(
+                config,
+                format!("fiscal_year_start {text:?}: {FISCAL_YEAR_START_FORM}"),
+            )
+        })?,
+        (None, None) => FiscalYearStart::default(),
+    };
     let currency = match (&input.currency, &config.currency) {
         (Some(flag), _) => Some(flag.clone()),
         (None, Some(code)) => Some(
             crate::cli::parse_currency(code)
-                .map_err(|e| UsageError(format!("{}: currency {e}", config_name(config))))?,
+                .map_err(|e| config_error(config, format!("currency {e}")))?,
         ),
         (None, None) => None,
     };
@@ -108,7 +118,7 @@ pub fn ingest_options(input: &InputArgs, config: &Config) -> Result<Options, Usa
         decimal: input.decimal,
         date_format: input.date_format.clone(),
         map: mappings(input, config)?,
-        fiscal_year_start: fiscal_year_start(fiscal)?,
+        fiscal_year_start: fiscal,
         fiscal_year_given: input.fiscal_year_start.is_some() || config.fiscal_year_start.is_some(),
         currency,
         rates: None,
@@ -130,27 +140,36 @@ pub fn threads(flag: Option<u16>) -> usize {
 }
 
 /// Analysis parameters; `--as-of today` is the one clock read.
-pub fn params(args: &AnalyzeArgs, config: &Config) -> Result<Params, UsageError> {
+pub fn params(args: &AnalyzeArgs, config: &Config) -> anyhow::Result<Params> {
     let as_of = match args.as_of.as_deref() {
         None => None,
         #[allow(clippy::disallowed_methods)] // the one clock read, by design
         Some("today") => Some(chrono::Local::now().date_naive()),
-        Some(text) => Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-            UsageError(format!(
-                "--as-of {text:?}: expected a date as YYYY-MM-DD, or `today`"
-            ))
-        })?),
+        Some(text) => Some(as_of(text)?),
     };
     Ok(Params {
         as_of,
         focus_year: args.year,
         dormant_after_months: args.dormant_after.or(config.dormant_after).unwrap_or(12),
-        thresholds: config
-            .thresholds()
-            .map_err(|e| UsageError(format!("{}: {e}", config_name(config))))?,
+        thresholds: config.thresholds().map_err(|e| config_error(config, e))?,
         threads: threads(args.input.threads),
         ..Params::default()
     })
+}
+
+/// `--as-of DATE`: a calendar date within the years any input may hold (1900–2199), so
+/// that the report's dates stay plain `YYYY-MM-DD`.
+fn as_of(text: &str) -> Result<NaiveDate, UsageError> {
+    use chrono::Datelike;
+    use portfolio::ingest::dates::{FIRST_YEAR, LAST_YEAR};
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|date| (FIRST_YEAR..=LAST_YEAR).contains(&date.year()))
+        .ok_or_else(|| {
+            UsageError(format!(
+                "--as-of {text:?}: expected a date as YYYY-MM-DD between {FIRST_YEAR} and {LAST_YEAR}, or `today`"
+            ))
+        })
 }
 
 /// Table width: the terminal's when standard output is one, else natural width.
@@ -175,8 +194,26 @@ mod tests {
             fiscal_year_start("04-06").unwrap(),
             FiscalYearStart::new(4, 6).unwrap()
         );
-        assert!(fiscal_year_start("02-29").is_err());
-        assert!(fiscal_year_start("13-01").is_err());
-        assert!(fiscal_year_start("april").is_err());
+        assert!(fiscal_year_start("02-29").is_none());
+        assert!(fiscal_year_start("13-01").is_none());
+        assert!(fiscal_year_start("april").is_none());
+    }
+
+    #[test]
+    fn as_of_dates_stay_within_the_years_inputs_hold() {
+        assert_eq!(
+            as_of("2024-06-30").unwrap(),
+            NaiveDate::from_ymd_opt(2024, 6, 30).unwrap()
+        );
+        for text in [
+            "+10000-01-01",
+            "1899-12-31",
+            "2200-01-01",
+            "2024-02-30",
+            "30/06/2024",
+        ] {
+            let error = as_of(text).unwrap_err().0;
+            assert!(error.contains("between 1900 and 2199"), "{text}: {error}");
+        }
     }
 }

@@ -92,6 +92,24 @@ pub fn write(args: &TemplateArgs) -> Result<i32> {
         .collect();
     fs::create_dir_all(&dir)
         .with_context(|| format!("{}: cannot create the directory", dir.display()))?;
+    // A link is never written through, even with --force: a dangling one would create
+    // a file wherever it points.
+    let links: Vec<String> = files
+        .iter()
+        .map(|(name, _)| dir.join(name))
+        .filter(|path| {
+            path.symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+        })
+        .map(|path| path.display().to_string())
+        .collect();
+    if !links.is_empty() {
+        bail!(
+            "{} {} a symbolic link: remove it or name another directory",
+            links.join(", "),
+            if links.len() == 1 { "is" } else { "are" }
+        );
+    }
     let existing: Vec<String> = files
         .iter()
         .map(|(name, _)| dir.join(name))
@@ -100,8 +118,13 @@ pub fn write(args: &TemplateArgs) -> Result<i32> {
         .collect();
     if !existing.is_empty() && !args.force {
         bail!(
-            "{} already exist(s): pass --force to overwrite, or name another directory",
-            existing.join(", ")
+            "{} already {}: pass --force to overwrite, or name another directory",
+            existing.join(", "),
+            if existing.len() == 1 {
+                "exists"
+            } else {
+                "exist"
+            }
         );
     }
     for (name, content) in files {
@@ -117,7 +140,8 @@ pub fn write(args: &TemplateArgs) -> Result<i32> {
         file.write_all(bom)
             .and_then(|()| file.write_all(content.as_bytes()))
             .with_context(|| format!("{}: cannot write", path.display()))?;
-        eprintln!("wrote {}", path.display());
+        // Standard error may be closed: the files are written all the same.
+        let _ = writeln!(std::io::stderr(), "wrote {}", path.display());
     }
     Ok(EXIT_OK)
 }

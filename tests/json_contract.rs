@@ -145,6 +145,7 @@ struct Inputs {
     invoices: File,
     clients: Option<File>,
     surveys: Option<File>,
+    settings: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -411,6 +412,10 @@ fn a_consumer_reads_the_documented_fields() {
     assert_eq!(report.period.years, [2022, 2023, 2024, 2025]);
     assert!(report.period.year_to_date.is_some());
     assert_eq!(report.inputs.invoices.rows, 65);
+    assert_eq!(
+        report.inputs.settings, None,
+        "no settings file beside the examples"
+    );
     // Money adds up to the cent: the years' revenue is the clients' lifetime revenue.
     let years: Decimal = report.years.iter().map(|y| money(&y.revenue)).sum();
     let clients: Decimal = report

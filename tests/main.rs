@@ -14,6 +14,7 @@ mod examples;
 mod exports;
 mod fec;
 mod french;
+mod hostile;
 mod html;
 mod json_contract;
 mod plan;

@@ -506,12 +506,12 @@ impl Accumulator {
             .collect();
         let base = match (&self.base, unconverted.as_slice()) {
             (Some(base), rest) => {
-                if let Some((other, _)) = rest.iter().find(|(c, _)| *c != base) {
-                    return Err(IngestError::MissingRate {
+                if let Some((other, rows)) = rest.iter().find(|(c, _)| *c != base) {
+                    return Err(IngestError::MissingBaseRate {
                         file: self.file.clone(),
-                        line: 0,
                         currency: other.to_string(),
-                        year: format!(" (base currency {base})"),
+                        rows: **rows,
+                        base: base.clone(),
                     });
                 }
                 Some(base.clone())

@@ -71,6 +71,14 @@ pub enum IngestError {
         year: String,
     },
 
+    #[error("{file}: {rows} rows are in {currency} and the base currency is {base}, but no rate converts {currency}: add a line `{currency},RATE` to the rates file (--rates), or choose --currency {currency}")]
+    MissingBaseRate {
+        file: String,
+        currency: String,
+        rows: u64,
+        base: String,
+    },
+
     #[error("{file}: every currency was converted with --rates, so the base currency is unknown: name it with --currency")]
     UnknownBase { file: String },
 

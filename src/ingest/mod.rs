@@ -536,6 +536,7 @@ fn finish(
             invoices: invoice_summary,
             clients: clients_summary,
             surveys: surveys_summary,
+            settings: None,
         },
         warnings,
     })

@@ -127,6 +127,9 @@ pub struct Inputs {
     pub invoices: FileSummary,
     pub clients: Option<FileSummary>,
     pub surveys: Option<FileSummary>,
+    /// The settings file the run applied (`portfolio.toml`), set by the caller: a file
+    /// found in the current directory changes thresholds, so the report names it.
+    pub settings: Option<String>,
 }
 
 impl Inputs {

@@ -8,8 +8,10 @@ use super::document::{Align, Block, Document, Grid};
 use super::i18n::{text, Lang, Text};
 use super::{sections, RenderOptions, Report};
 
-/// Escapes what Markdown would read as markup; line breaks become spaces.
+/// Escapes what Markdown would read as markup; line breaks become spaces, and control,
+/// bidirectional and zero-width characters visible escapes ([`super::text::inert`]).
 pub fn escape(text: &str) -> String {
+    let text = super::text::inert(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

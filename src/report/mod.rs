@@ -11,6 +11,7 @@ pub mod json;
 pub mod markdown;
 mod sections;
 pub mod table;
+pub mod text;
 pub mod verdicts;
 pub mod warnings;
 

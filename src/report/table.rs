@@ -1,5 +1,6 @@
 //! The default human format: the report's document laid out for a terminal, tables
-//! drawn by comfy-table. Warnings are not here: they go to standard error.
+//! drawn by comfy-table. Warnings are not here: they go to standard error. Every text is
+//! made inert ([`super::text::inert`]) on its way out: names come from the inputs.
 
 use std::io::{self, Write};
 
@@ -7,10 +8,14 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 
 use super::document::{Align, Block, Document, Grid};
+use super::text::{cut, inert};
 use super::{sections, RenderOptions, Report};
 
+/// The longest cell shown, in characters: laying out a cell of a megabyte took seconds.
+const CELL_MAX: usize = 80;
+
 fn cell(c: &super::document::Cell) -> Cell {
-    let cell = Cell::new(&c.text);
+    let cell = Cell::new(cut(&inert(&c.text), CELL_MAX));
     match c.align {
         Align::Left => cell,
         Align::Right => cell.set_alignment(CellAlignment::Right),
@@ -46,13 +51,14 @@ pub fn write(doc: &Document, width: Option<u16>, out: &mut dyn Write) -> io::Res
     for block in &doc.blocks {
         match block {
             Block::Title(text) | Block::Text(text) | Block::Caption(text) => {
-                writeln!(out, "{text}")?;
+                writeln!(out, "{}", inert(text))?;
                 blank = false;
             }
             Block::Heading(text) => {
                 if !blank {
                     writeln!(out)?;
                 }
+                let text = inert(text);
                 writeln!(out, "{text}")?;
                 writeln!(out, "{}", "─".repeat(text.chars().count()))?;
                 blank = false;
@@ -63,17 +69,18 @@ pub fn write(doc: &Document, width: Option<u16>, out: &mut dyn Write) -> io::Res
             }
             Block::Lines(lines) => {
                 for line in lines {
-                    writeln!(out, "  {line}")?;
+                    writeln!(out, "  {}", inert(line))?;
                 }
                 writeln!(out)?;
                 blank = true;
             }
             Block::Items(items) => {
                 for (rank, item) in items.iter().enumerate() {
-                    writeln!(out, "{}. {} [{}]", rank + 1, item.title, item.tags)?;
-                    writeln!(out, "   {}", item.detail)?;
+                    let (title, tags) = (inert(&item.title), inert(&item.tags));
+                    writeln!(out, "{}. {title} [{tags}]", rank + 1)?;
+                    writeln!(out, "   {}", inert(&item.detail))?;
                     if let Some(clients) = &item.clients {
-                        writeln!(out, "   {clients}")?;
+                        writeln!(out, "   {}", inert(clients))?;
                     }
                 }
                 writeln!(out)?;

@@ -172,6 +172,8 @@ struct JsonInputs {
     invoices: JsonFile,
     clients: Option<JsonFile>,
     surveys: Option<JsonFile>,
+    /// The settings file applied, if any.
+    settings: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -460,6 +462,7 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                     invoices: JsonFile::from(&report.inputs.invoices),
                     clients: report.inputs.clients.as_ref().map(JsonFile::from),
                     surveys: report.inputs.surveys.as_ref().map(JsonFile::from),
+                    settings: report.inputs.settings.clone(),
                 },
                 years: years(analysis, YearParts::ALL, lang),
                 risk_ttm: ttm(),

@@ -1,0 +1,296 @@
+//! A hostile user's second round (issue "Hostile and huge inputs, round two"): text
+//! from the inputs never reaches a terminal raw, an input is never overwritten, reports
+//! are as private as the umask says, writers never panic, and the settings file used is
+//! named.
+
+use std::path::PathBuf;
+
+use crate::common::{portfolio, run};
+
+fn bad_input(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/bad_inputs")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// Control and formatting characters no human format may print as they are.
+fn raw_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}')
+        })
+        .collect()
+}
+
+#[test]
+fn input_text_is_inert_in_every_human_format_and_on_standard_error() {
+    let file = bad_input("escape_sequences.csv");
+    for format in ["table", "markdown"] {
+        for lang in ["en", "fr"] {
+            let (code, stdout, stderr) =
+                run(&["analyze", &file, "--format", format, "--lang", lang]);
+            assert_eq!(code, 0, "{stderr}");
+            assert_eq!(raw_controls(&stdout), [], "{format} {lang}: {stdout}");
+            assert_eq!(raw_controls(&stderr), [], "{format} {lang}: {stderr}");
+            // Visible escapes (Markdown escapes their backslashes and brackets again).
+            assert!(stdout.contains("pwned"), "{format}: {stdout}");
+            assert!(stdout.contains("u{202e}"), "{format}: {stdout}");
+        }
+    }
+    let (_, stdout, stderr) = run(&["check", &file]);
+    assert_eq!(raw_controls(&stdout), [], "{stdout}");
+    assert_eq!(raw_controls(&stderr), [], "{stderr}");
+    // A file name is input text too, and so is a --by group value.
+    let dir = tempfile::tempdir().unwrap();
+    let evil_name = dir.path().join("\u{1b}[31mred.csv");
+    std::fs::write(
+        &evil_name,
+        "Date,Client,Amount\n2024-01-02,Acme,x\n2024-01-03,Acme,10\n",
+    )
+    .unwrap();
+    let (_, stdout, stderr) = run(&["analyze", evil_name.to_str().unwrap()]);
+    assert_eq!(raw_controls(&stdout), [], "{stdout}");
+    assert_eq!(raw_controls(&stderr), [], "{stderr}");
+    assert!(stderr.contains("\\e[31mred.csv"), "{stderr}");
+    let grouped = dir.path().join("groups.csv");
+    std::fs::write(
+        &grouped,
+        "Date,Client,Amount,Freelancer\n2024-01-02,Acme,x,\"\u{1b}]0;t\u{7}Ann\"\n2024-01-03,Acme,10,\"\u{1b}]0;t\u{7}Ann\"\n",
+    )
+    .unwrap();
+    let (_, _, stderr) = run(&["analyze", grouped.to_str().unwrap(), "--by", "Freelancer"]);
+    assert_eq!(raw_controls(&stderr), [], "{stderr}");
+    assert!(stderr.contains("[\\e]0;t\\u{7}Ann]"), "{stderr}");
+}
+
+#[test]
+fn output_naming_an_input_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let invoices = dir.path().join("inv.csv");
+    let clients = dir.path().join("clients.csv");
+    let export = "Date,Client,Amount\n2024-01-02,Acme,10\n";
+    std::fs::write(&invoices, export).unwrap();
+    std::fs::write(&clients, "Client,Channel\nAcme,website\n").unwrap();
+    let (inv, cli) = (invoices.to_str().unwrap(), clients.to_str().unwrap());
+    for output in [inv, cli] {
+        let (code, _, stderr) = run(&["analyze", inv, "--clients", cli, "--output", output]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("the report would overwrite it"), "{stderr}");
+    }
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink(&invoices, &link).unwrap();
+        let (code, _, _) = run(&["analyze", inv, "--output", link.to_str().unwrap()]);
+        assert_eq!(code, 2);
+    }
+    assert_eq!(std::fs::read_to_string(&invoices).unwrap(), export);
+    assert_eq!(
+        std::fs::read_to_string(&clients).unwrap(),
+        "Client,Channel\nAcme,website\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_report_file_follows_the_umask_and_a_replaced_one_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let invoices = dir.path().join("inv.csv");
+    std::fs::write(&invoices, "Date,Client,Amount\n2024-01-02,Acme,10\n").unwrap();
+    let report = dir.path().join("review.txt");
+    // The umask is the shell's: run under one that keeps files private.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 077 && exec \"$0\" analyze '{}' --output '{}' --quiet",
+            invoices.display(),
+            report.display()
+        ))
+        .arg(assert_cmd::cargo::cargo_bin("portfolio"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mode = |p: &PathBuf| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&report), 0o600);
+    std::fs::set_permissions(&report, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let (code, _, _) = run(&[
+        "analyze",
+        invoices.to_str().unwrap(),
+        "--output",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(mode(&report), 0o640);
+}
+
+#[cfg(unix)]
+#[test]
+fn writers_never_panic_on_a_closed_pipe_or_a_full_disk() {
+    for args in [
+        vec!["completions", "fish"],
+        vec!["completions", "bash"],
+        vec!["man"],
+    ] {
+        // A reader that stops at once (`| true`): success, no panic.
+        let line = args.join(" ");
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("portfolio"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "{line} | true");
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("portfolio"))
+            .args(&args)
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{line} > /dev/full: {stderr}"
+        );
+        assert!(stderr.contains("cannot write"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_settings_file_is_named_when_used_and_never_read_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    let invoices = dir.path().join("inv.csv");
+    std::fs::write(&invoices, "Date,Client,Amount\n2024-01-02,Acme,10\n").unwrap();
+    std::fs::write(dir.path().join("portfolio.toml"), "dormant_after = 6\n").unwrap();
+    let output = portfolio()
+        .current_dir(dir.path())
+        .args(["analyze", "inv.csv", "--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("settings read from portfolio.toml"),
+        "{stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["inputs"]["settings"], "portfolio.toml");
+    #[cfg(unix)]
+    {
+        let (code, _, stderr) = run(&[
+            "analyze",
+            invoices.to_str().unwrap(),
+            "--config",
+            "/dev/zero",
+        ]);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains("larger than 1 MiB"), "{stderr}");
+    }
+    // A bad value in the file is the file's error (exit 1), not an option's (exit 2).
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "fiscal_year_start = \"13-01\"\n",
+    )
+    .unwrap();
+    let bad = dir.path().join("bad.toml");
+    let (code, _, stderr) = run(&[
+        "analyze",
+        invoices.to_str().unwrap(),
+        "--config",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("bad.toml: fiscal_year_start \"13-01\""),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--fiscal-year-start"), "{stderr}");
+}
+
+#[test]
+fn messages_say_what_is_wrong_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let invoices = dir.path().join("inv.csv");
+    std::fs::write(&invoices, "Date,Client,Amount\n2024-01-02,Acme,10\n").unwrap();
+    let inv = invoices.to_str().unwrap();
+    // Dates past what any input holds would break the schema's YYYY-MM-DD.
+    let (code, _, stderr) = run(&["analyze", inv, "--as-of", "+10000-01-01"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("between 1900 and 2199"), "{stderr}");
+    // Only one input can be standard input.
+    let (code, _, stderr) = run(&["analyze", inv, "--clients", "-"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("only the invoices can be read from standard input"),
+        "{stderr}"
+    );
+    // A missing rate into the base currency names no line 0.
+    let two = dir.path().join("two.csv");
+    std::fs::write(
+        &two,
+        "Date,Client,Amount,Currency\n2024-01-02,Acme,10,EUR\n2024-01-03,Bolt,5,USD\n",
+    )
+    .unwrap();
+    let rates = dir.path().join("rates.csv");
+    std::fs::write(&rates, "GBP,1.1\n").unwrap();
+    let (code, _, stderr) = run(&[
+        "analyze",
+        two.to_str().unwrap(),
+        "--rates",
+        rates.to_str().unwrap(),
+        "--currency",
+        "EUR",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!stderr.contains(":0:"), "{stderr}");
+    assert!(
+        stderr.contains("1 rows are in USD and the base currency is EUR"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn template_never_writes_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("elsewhere.csv");
+    std::os::unix::fs::symlink(&target, dir.path().join("invoices.csv")).unwrap();
+    let (code, _, stderr) = run(&[
+        "template",
+        "--lang",
+        "en",
+        "--force",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("is a symbolic link"), "{stderr}");
+    assert!(!target.exists());
+}
+
+#[test]
+fn a_megabyte_client_name_is_cut_in_a_table_not_laid_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.csv");
+    let name = "word ".repeat(200_000);
+    std::fs::write(
+        &file,
+        format!("Date,Client,Amount\n2024-01-02,{name},10\n2024-01-03,Acme,5\n"),
+    )
+    .unwrap();
+    let (code, stdout, _) = run(&["analyze", file.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    // Not a timing test: the table shows the name cut, which is what keeps it fast.
+    assert!(stdout.contains("word word word"));
+    assert!(stdout.contains('…'));
+    assert!(
+        stdout
+            .lines()
+            .filter(|l| l.contains('│'))
+            .all(|l| l.chars().count() < 2000),
+        "a table row holds the whole name"
+    );
+}
