@@ -294,3 +294,101 @@ fn a_megabyte_client_name_is_cut_in_a_table_not_laid_out() {
         "a table row holds the whole name"
     );
 }
+
+#[test]
+fn survey_answers_are_kept_per_respondent_and_year_with_the_same_scores() {
+    // Acme answers 3 (2023), 9 (March 2024) and 6 (December 2024); Ghost, no client,
+    // answers three times. As of 30 June 2024 Acme's latest is the 9, though 2024's
+    // latest answer is the 6: keeping one answer per year would have lost it.
+    let dir = tempfile::tempdir().unwrap();
+    let invoices = dir.path().join("inv.csv");
+    std::fs::write(
+        &invoices,
+        "Date,Client,Amount\n2023-05-02,Acme,10\n2024-01-02,Acme,10\n2024-12-20,Acme,10\n",
+    )
+    .unwrap();
+    let surveys = dir.path().join("surveys.csv");
+    std::fs::write(
+        &surveys,
+        "Client,Date,Score\nAcme,2023-06-01,3\nAcme,2024-03-01,9\nAcme,2024-12-01,6\nGhost,2024-01-01,10\nGhost,2024-02-01,10\nGhost,2024-03-01,2\n",
+    )
+    .unwrap();
+    let json = |as_of: &str| {
+        crate::common::analyze_json(&[
+            invoices.to_str().unwrap(),
+            "--surveys",
+            surveys.to_str().unwrap(),
+            "--as-of",
+            as_of,
+        ])
+    };
+    let mid_year = json("2024-06-30");
+    let acme = |report: &serde_json::Value| {
+        report["nps"]["promoters_list"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(report["nps"]["detractors_list"].as_array().unwrap())
+            .find(|r| r["name"] == "Acme")
+            .map(|r| r["score"].clone())
+    };
+    assert_eq!(acme(&mid_year), Some(serde_json::json!(9)));
+    // Acme 9 (promoter) and Ghost's latest 2 (detractor): 50 − 50 = 0.
+    assert_eq!(mid_year["nps"]["nps"], 0.0);
+    let year_end = json("2024-12-31");
+    assert_eq!(year_end["nps"]["detractors"], 2);
+    let warnings = year_end["warnings"].to_string();
+    assert!(
+        warnings.contains("answers naming no invoiced client (3): Ghost"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn a_line_past_16_mib_is_refused_with_its_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("one_line.csv");
+    let mut text = b"Date,Client,Amount\n2024-01-02,Acme,10\n2024-01-03,".to_vec();
+    text.extend(std::iter::repeat_n(b'x', 17 << 20));
+    std::fs::write(&file, text).unwrap();
+    let (code, stdout, stderr) = run(&["analyze", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("line 3 is longer than 16 MiB"), "{stderr}");
+}
+
+#[test]
+fn repeated_clients_rows_are_counted_and_dropped_as_read() {
+    // Three clients described a thousand times each: the first description of each is
+    // kept, the 2,997 others are counted with their first lines, not listed.
+    let dir = tempfile::tempdir().unwrap();
+    let invoices = dir.path().join("inv.csv");
+    std::fs::write(
+        &invoices,
+        "Date,Client,Amount\n2024-01-02,A,10\n2024-01-03,B,10\n2024-01-04,C,10\n",
+    )
+    .unwrap();
+    let clients = dir.path().join("clients.csv");
+    let mut text = String::from("Client,Channel\n");
+    for i in 0..3000 {
+        let channel = if i < 3 { "website" } else { "social" };
+        text.push_str(&format!("{},{channel}\n", ["A", "B", "C"][i % 3]));
+    }
+    std::fs::write(&clients, text).unwrap();
+    let report = crate::common::analyze_json(&[
+        invoices.to_str().unwrap(),
+        "--clients",
+        clients.to_str().unwrap(),
+    ]);
+    let warnings = report["warnings"].to_string();
+    assert!(
+        warnings.contains("2997 rows describe a client already described (first lines: 5, 6, 7"),
+        "{warnings}"
+    );
+    assert!(warnings.len() < 1000, "{warnings}");
+    assert!(report["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["channel"] == "website"));
+}

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use csv::ByteRecord;
 
-use crate::model::{Channel, ClientProfile, ClientType, NpsAnswer, Thanked};
+use crate::model::{normalize_key, Channel, ClientProfile, ClientType, NpsAnswer, Thanked};
 
 use super::cells::CellFormats;
 use super::columns::{FileKind, Mapping};
@@ -71,15 +71,94 @@ pub struct SurveyRow {
     pub date: Option<chrono::NaiveDate>,
     pub score: u8,
     pub comment: Option<String>,
+    /// Rows of the file this answer stands for: its respondent's rows are counted on
+    /// the respondent's first kept answer (for the unmatched-names warning).
+    pub rows: u64,
 }
 
+/// Which answers the NPS can ever read: the latest per respondent (as written) and per
+/// year, none after the report's date. Kept while reading, so that five million answers
+/// from a thousand respondents hold a few thousand.
+pub struct SurveyScope {
+    pub as_of: Option<NaiveDate>,
+    pub fiscal: crate::model::FiscalYearStart,
+}
+
+/// The answers kept, by respondent (normalised id or name) and year.
+#[derive(Default)]
+struct LatestAnswers {
+    kept: std::collections::HashMap<(String, Option<i32>), SurveyRow>,
+    rows: std::collections::HashMap<String, u64>,
+}
+
+impl LatestAnswers {
+    fn add(&mut self, row: SurveyRow, scope: &SurveyScope) {
+        let who = if row.client_id.is_empty() {
+            normalize_key(&row.client)
+        } else {
+            normalize_key(&row.client_id)
+        };
+        *self.rows.entry(who.clone()).or_default() += 1;
+        if matches!((row.date, scope.as_of), (Some(date), Some(as_of)) if date > as_of) {
+            return;
+        }
+        let year = row.date.map(|date| scope.fiscal.year_of(date));
+        match self.kept.entry((who, year)) {
+            std::collections::hash_map::Entry::Occupied(mut kept) => {
+                if (row.date, row.line) > (kept.get().date, kept.get().line) {
+                    kept.insert(row);
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(row);
+            }
+        }
+    }
+
+    /// The kept answers in file order, each respondent's rows on its first.
+    fn into_rows(self) -> Vec<SurveyRow> {
+        let mut rows: Vec<((String, Option<i32>), SurveyRow)> = self.kept.into_iter().collect();
+        rows.sort_by_key(|(_, row)| row.line);
+        let mut counts = self.rows;
+        rows.into_iter()
+            .map(|((who, _), mut row)| {
+                row.rows = counts.remove(&who).unwrap_or(0);
+                row
+            })
+            .collect()
+    }
+}
+
+/// Lines of rows that repeat another, listed in the warning.
+pub const REPEATS_LISTED: usize = 20;
+
+/// Rows of the clients file that describe a client already described.
+#[derive(Clone, Debug, Default)]
+pub struct Repeats {
+    /// The first [`REPEATS_LISTED`] lines.
+    pub lines: Vec<u64>,
+    pub count: u64,
+}
+
+impl Repeats {
+    pub fn add(&mut self, line: u64) {
+        self.count += 1;
+        if self.lines.len() < REPEATS_LISTED {
+            self.lines.push(line);
+        }
+    }
+}
+
+/// Reads the clients file. A row that repeats an earlier one (same id and name) is
+/// counted in `Repeats` and dropped at once: a file of three million rows for a thousand
+/// clients holds a thousand profiles.
 pub fn read_clients(
     mut table: CsvTable,
     mapping: Mapping,
     options: &Options,
     unknown: &mut UnknownValues,
     warnings: &mut Vec<Warning>,
-) -> Result<(FileSummary, Vec<ClientProfile>), IngestError> {
+) -> Result<(FileSummary, Vec<ClientProfile>, Repeats), IngestError> {
     let formats = formats_for(&mut table, &mapping, "nps_date", options, warnings)?;
     let mut summary = describe(&table, FileKind::Clients.name(), &formats, &mapping.pairs());
     summary.decimal = None;
@@ -90,6 +169,8 @@ pub fn read_clients(
     let mut profiles = Vec::new();
     let mut bad_scores = Vec::new();
     let mut order = DateOrderSeen::default();
+    let mut described = std::collections::HashSet::new();
+    let mut repeats = Repeats::default();
     let mut record = ByteRecord::new();
     while let Some(line) = table.next_row(&mut record)? {
         let mut cell = |f: &str| table.cell(&record, column(f), line).into_owned();
@@ -101,6 +182,11 @@ pub fn read_clients(
                 mapping.header("client"),
                 "no client name or id".into(),
             );
+            continue;
+        }
+        if !described.insert((normalize_key(&id), normalize_key(&name))) {
+            repeats.add(line);
+            summary.use_row();
             continue;
         }
         let channel_text = cell("channel");
@@ -164,13 +250,14 @@ pub fn read_clients(
             lines: bad_scores,
         });
     }
-    Ok((summary, profiles))
+    Ok((summary, profiles, repeats))
 }
 
 pub fn read_surveys(
     mut table: CsvTable,
     mapping: Mapping,
     options: &Options,
+    scope: &SurveyScope,
     warnings: &mut Vec<Warning>,
 ) -> Result<(FileSummary, Vec<SurveyRow>), IngestError> {
     let formats = formats_for(&mut table, &mapping, "date", options, warnings)?;
@@ -181,7 +268,7 @@ pub fn read_surveys(
     }
     let column = |f: &str| mapping.index(f);
     let header = |f: &str| mapping.header(f).unwrap_or_default().to_string();
-    let mut rows = Vec::new();
+    let mut answers = LatestAnswers::default();
     let mut order = DateOrderSeen::default();
     let mut record = ByteRecord::new();
     while let Some(line) = table.next_row(&mut record)? {
@@ -227,14 +314,16 @@ pub fn read_surveys(
                 }
             }
         };
-        rows.push(SurveyRow {
+        let row = SurveyRow {
             line,
             client_id,
             client,
             date,
             score,
             comment: (!comment.is_empty()).then_some(comment),
-        });
+            rows: 1,
+        };
+        answers.add(row, scope);
         summary.use_row();
     }
     close(&mut summary, &table, warnings);
@@ -244,7 +333,7 @@ pub fn read_surveys(
         &formats,
         order,
     ));
-    Ok((summary, rows))
+    Ok((summary, answers.into_rows()))
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod inline;
 pub mod invoice_rows;
 pub mod invoices;
 pub mod ledger;
+mod line_limit;
 pub mod merge;
 pub mod money;
 pub mod parallel;
@@ -481,9 +482,9 @@ fn finish(
             let (table, layout) =
                 open_table(FileKind::Clients, input, options.reader, &options.map)?;
             let mapping = layout.into_mapping();
-            let (summary, profiles) =
+            let (summary, profiles, repeats) =
                 clients::read_clients(table, mapping, options, &mut unknown, &mut warnings)?;
-            (Some(summary), Some(profiles))
+            (Some(summary), Some((profiles, repeats)))
         }
         None => (None, None),
     };
@@ -492,7 +493,12 @@ fn finish(
             let (table, layout) =
                 open_table(FileKind::Surveys, input, options.reader, &options.map)?;
             let mapping = layout.into_mapping();
-            let (summary, rows) = clients::read_surveys(table, mapping, options, &mut warnings)?;
+            let scope = clients::SurveyScope {
+                as_of: options.as_of.or(finished.latest),
+                fiscal: finished.fiscal,
+            };
+            let (summary, rows) =
+                clients::read_surveys(table, mapping, options, &scope, &mut warnings)?;
             (Some(summary), rows)
         }
         None => (None, Vec::new()),
@@ -578,7 +584,7 @@ const NAMES_LISTED: usize = 10;
 fn join(
     finished: Finished,
     fiscal_year_start: FiscalYearStart,
-    profiles: Option<Vec<ClientProfile>>,
+    profiles: Option<(Vec<ClientProfile>, clients::Repeats)>,
     clients_summary: Option<&FileSummary>,
     survey_rows: Vec<SurveyRow>,
     surveys_summary: Option<&FileSummary>,
@@ -617,22 +623,24 @@ fn join(
         Default::default()
     };
     let index = ClientIndex { by_id, by_name };
-    if let (Some(profiles), Some(summary)) = (profiles, clients_summary) {
-        let mut duplicates = Vec::new();
+    if let (Some((profiles, mut duplicates)), Some(summary)) = (profiles, clients_summary) {
         for profile in profiles {
             match index
                 .find(profile.id.as_deref(), profile.name.as_deref())
                 .and_then(|i| dataset.clients.get_mut(i))
             {
-                Some(client) if client.profile.is_some() => duplicates.push(profile.line),
+                Some(client) if client.profile.is_some() => duplicates.add(profile.line),
                 Some(client) => client.profile = Some(Box::new(profile)),
                 None => dataset.unmatched_profiles.push(profile),
             }
         }
-        if !duplicates.is_empty() {
+        if duplicates.count > 0 {
+            duplicates.lines.sort_unstable();
+            duplicates.lines.truncate(clients::REPEATS_LISTED);
             warnings.push(Warning::DuplicateClientRows {
                 file: summary.path.clone(),
-                lines: duplicates,
+                lines: duplicates.lines,
+                count: duplicates.count,
             });
         }
         if !dataset.unmatched_profiles.is_empty() {
@@ -667,13 +675,17 @@ fn join(
         }
     }
     let mut unmatched = Vec::new();
+    let mut unmatched_rows = 0;
     for row in survey_rows {
         let id = (!row.client_id.is_empty()).then_some(row.client_id.as_str());
         let name = (!row.client.is_empty()).then_some(row.client.as_str());
         let client = index.find(id, name).map(ClientIdx);
         let client_text = name.or(id).unwrap_or_default().to_string();
         if client.is_none() {
-            unmatched.push(client_text.clone());
+            unmatched_rows += row.rows;
+            if row.rows > 0 {
+                unmatched.push(client_text.clone());
+            }
         }
         dataset.surveys.push(SurveyResponse {
             line: row.line,
@@ -685,7 +697,7 @@ fn join(
         });
     }
     if let (false, Some(summary)) = (unmatched.is_empty(), surveys_summary) {
-        let count = unmatched.len() as u64;
+        let count = unmatched_rows;
         unmatched.truncate(NAMES_LISTED);
         warnings.push(Warning::SurveysUnmatched {
             file: summary.path.clone(),

@@ -21,6 +21,9 @@ const SNIFF_BYTES: usize = 256 * 1024;
 pub const HEADER_SEARCH_ROWS: usize = 50;
 /// How many data rows the format guesses look at.
 pub const SAMPLE_ROWS: usize = 5_000;
+/// The most the format sample holds, counting each field's bounds: rows of thousands of
+/// columns make a shorter sample.
+pub const SAMPLE_BYTES: usize = 16 << 20;
 
 /// A file's text encoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -357,6 +360,7 @@ impl CsvTable {
             }
             _ => Box::new(SkipBom::new(whole)),
         };
+        let stream: Box<dyn Read> = Box::new(super::line_limit::LineLimit::new(stream));
         let tracker = Rc::new(RefCell::new(Track {
             end: StreamEnd::default(),
             tee: Some(Vec::new()),
@@ -479,12 +483,19 @@ impl CsvTable {
 
     /// Buffers data rows until `rows` are held (or the file ends) and returns them,
     /// for guessing formats. They are handed out again by [`CsvTable::next_row`].
+    /// The sample is also bounded in bytes ([`SAMPLE_BYTES`]): five thousand rows of a
+    /// hundred thousand empty columns would otherwise hold gigabytes of field bounds.
     pub fn sample(&mut self, rows: usize) -> Result<&VecDeque<(u64, ByteRecord)>, IngestError> {
-        while self.pending.len() < rows {
+        let weight = |record: &ByteRecord| record.as_slice().len() + 16 * record.len();
+        let mut held: usize = self.pending.iter().map(|(_, r)| weight(r)).sum();
+        while self.pending.len() < rows && held < SAMPLE_BYTES {
             let mut record = ByteRecord::new();
             match self.read_raw(&mut record)? {
                 Some(_) if is_blank(&record) => self.blank_rows += 1,
-                Some(line) => self.pending.push_back((line, record)),
+                Some(line) => {
+                    held += weight(&record);
+                    self.pending.push_back((line, record));
+                }
                 None => break,
             }
         }
@@ -706,6 +717,31 @@ mod tests {
         )
         .unwrap()
         .unwrap()
+    }
+
+    #[test]
+    fn the_format_sample_is_bounded_in_bytes_for_wide_rows() {
+        // 2,000 empty columns a row: each row's field bounds weigh 32 KB, so the sample
+        // stops at 16 MiB, about 500 rows, not 5,000 (a hundred thousand columns held
+        // 10 GB).
+        let mut text = String::from("Date,Client,Amount");
+        text.push_str(&",".repeat(2000));
+        text.push('\n');
+        for _ in 0..5_000 {
+            text.push_str("2024-01-02,Acme,10");
+            text.push_str(&",".repeat(2000));
+            text.push('\n');
+        }
+        let mut table = open(text.as_bytes());
+        let held = table.sample(SAMPLE_ROWS).unwrap().len();
+        assert!((400..=600).contains(&held), "{held} rows held");
+        // Every row is still read after the sample.
+        let mut record = ByteRecord::new();
+        let mut rows = 0;
+        while table.next_row(&mut record).unwrap().is_some() {
+            rows += 1;
+        }
+        assert_eq!(rows, 5_000);
     }
 
     #[test]

@@ -111,9 +111,11 @@ pub enum Warning {
         names: Vec<String>,
         count: u64,
     },
+    /// Rows describing a client already described: `count` of them, the first lines.
     DuplicateClientRows {
         file: String,
         lines: Vec<u64>,
+        count: u64,
     },
     SurveysUnmatched {
         file: String,

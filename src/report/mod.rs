@@ -51,8 +51,9 @@ pub struct Group {
 
 impl Report {
     /// The warnings worded in `lang`.
+    /// The warnings worded, repeated kinds grouped ([`warnings::texts`]).
     pub fn warning_texts(&self, lang: Lang) -> Vec<String> {
-        self.warnings.iter().map(|w| w.text(lang)).collect()
+        warnings::texts(lang, &self.warnings)
     }
 }
 

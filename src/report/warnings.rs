@@ -131,8 +131,10 @@ pub fn input(lang: Lang, warning: &Warning) -> String {
         (W::ClientsWithoutInvoices { file, names, count }, Lang::Fr) => format!("{file} : clients sans facture ({count}) : {}", list(lang, names, *count)),
         (W::InvoicedClientsMissing { file, names, count }, Lang::En) => format!("{file}: invoiced clients missing from this file ({count}): {}", list(lang, names, *count)),
         (W::InvoicedClientsMissing { file, names, count }, Lang::Fr) => format!("{file} : clients facturés absents de ce fichier ({count}) : {}", list(lang, names, *count)),
-        (W::DuplicateClientRows { file, lines: l }, Lang::En) => format!("{file}: lines {} describe a client already described; the first is kept", lines(l)),
-        (W::DuplicateClientRows { file, lines: l }, Lang::Fr) => format!("{file} : les lignes {} décrivent un client déjà décrit ; la première est gardée", lines(l)),
+        (W::DuplicateClientRows { file, lines: l, count }, Lang::En) if *count as usize == l.len() => format!("{file}: lines {} describe a client already described; the first is kept", lines(l)),
+        (W::DuplicateClientRows { file, lines: l, count }, Lang::Fr) if *count as usize == l.len() => format!("{file} : les lignes {} décrivent un client déjà décrit ; la première est gardée", lines(l)),
+        (W::DuplicateClientRows { file, lines: l, count }, Lang::En) => format!("{file}: {count} rows describe a client already described (first lines: {}); the first description is kept", lines(l)),
+        (W::DuplicateClientRows { file, lines: l, count }, Lang::Fr) => format!("{file} : {count} lignes décrivent un client déjà décrit (premières lignes : {}) ; la première description est gardée", lines(l)),
         (W::SurveysUnmatched { file, names, count }, Lang::En) => format!("{file}: answers naming no invoiced client ({count}): {}", list(lang, names, *count)),
         (W::SurveysUnmatched { file, names, count }, Lang::Fr) => format!("{file} : réponses ne nommant aucun client facturé ({count}) : {}", list(lang, names, *count)),
         (W::InvalidClientScores { file, lines: l }, Lang::En) => format!("{file}: scores that are not whole numbers from 0 to 10 were ignored on lines {}", lines(l)),
@@ -183,6 +185,51 @@ pub fn note(lang: Lang, note: &Note) -> String {
 }
 
 /// A referral the clients file states that cannot be true.
+/// Names of a referral cycle shown before the rest is counted.
+const CHAIN_SHOWN: usize = 10;
+
+/// Warnings of one kind shown before the rest is counted (a clients file can hold a
+/// hundred thousand referral cycles).
+const SAME_KIND_SHOWN: usize = 5;
+
+/// The texts of a report's warnings, repeated kinds grouped: the first
+/// [`SAME_KIND_SHOWN`] referral cycles (or self-referrals) in full, then one line that
+/// counts the others.
+pub fn texts(lang: Lang, messages: &[Message]) -> Vec<String> {
+    let kind = |message: &Message| match message {
+        Message::Analysis(Note::Referral(ReferralProblem::Cycle { .. })) => Some(0),
+        Message::Analysis(Note::Referral(ReferralProblem::SelfReferral { .. })) => Some(1),
+        _ => None,
+    };
+    let mut seen = [0usize; 2];
+    let mut texts = Vec::new();
+    for message in messages {
+        match kind(message).and_then(|k| seen.get_mut(k)) {
+            Some(count) => {
+                *count += 1;
+                if *count <= SAME_KIND_SHOWN {
+                    texts.push(message.text(lang));
+                }
+            }
+            None => texts.push(message.text(lang)),
+        }
+    }
+    let [cycles, selves] = seen.map(|n| n.saturating_sub(SAME_KIND_SHOWN));
+    if cycles > 0 {
+        texts.push(match lang {
+            Lang::En => format!("clients file: {cycles} more referral cycles, each ignored the same way"),
+            Lang::Fr => format!("fichier clients : {cycles} autres boucles de recommandations, chacune ignorée de la même façon"),
+        });
+    }
+    if selves > 0 {
+        texts.push(match lang {
+            Lang::En => format!("clients file: {selves} more clients named as their own referrer, each ignored"),
+            Lang::Fr => format!("fichier clients : {selves} autres clients indiqués comme leur propre prescripteur, chacun ignoré"),
+        });
+    }
+    texts
+}
+
 pub fn referral(lang: Lang, problem: &ReferralProblem) -> String {
     match (problem, lang) {
         (ReferralProblem::SelfReferral { name }, Lang::En) => format!(
@@ -192,7 +239,16 @@ pub fn referral(lang: Lang, problem: &ReferralProblem) -> String {
             "fichier clients : {name:?} est indiqué comme son propre prescripteur ; cette recommandation est ignorée"
         ),
         (ReferralProblem::Cycle { names, ignored }, _) => {
-            let mut chain = names.join(" ← ");
+            // A cycle of a million clients is named by its first few.
+            let shown = names.len().min(CHAIN_SHOWN);
+            let mut chain = names.get(..shown).unwrap_or_default().join(" ← ");
+            if names.len() > shown {
+                let more = names.len() - shown;
+                chain.push_str(&match lang {
+                    Lang::En => format!(" ← … ({more} more)"),
+                    Lang::Fr => format!(" ← … ({more} de plus)"),
+                });
+            }
             if let Some(first) = names.first() {
                 chain.push_str(" ← ");
                 chain.push_str(first);
@@ -309,6 +365,12 @@ mod tests {
             Warning::DuplicateClientRows {
                 file: file(),
                 lines: vec![7],
+                count: 1,
+            },
+            Warning::DuplicateClientRows {
+                file: file(),
+                lines: vec![7, 8],
+                count: 2_999_000,
             },
             Warning::SurveysUnmatched {
                 file: file(),
@@ -380,6 +442,40 @@ mod tests {
             count: 3,
         };
         assert!(input(Lang::Fr, &lists).ends_with("Acme et 2 autres"));
+    }
+
+    #[test]
+    fn repeated_referral_problems_are_counted_not_listed() {
+        let cycle = |i: usize| {
+            Message::Analysis(Note::Referral(ReferralProblem::Cycle {
+                names: vec![format!("A{i}"), format!("B{i}")],
+                ignored: format!("A{i}"),
+            }))
+        };
+        let mut messages: Vec<Message> = (0..100_000).map(cycle).collect();
+        messages.push(Message::Analysis(Note::Referral(
+            ReferralProblem::SelfReferral {
+                name: "Solo".into(),
+            },
+        )));
+        let texts = texts(Lang::En, &messages);
+        assert_eq!(texts.len(), 5 + 1 + 1);
+        assert!(texts[0].contains("referral cycle A0 ← B0 ← A0"));
+        assert!(texts[5].contains("Solo"));
+        assert_eq!(
+            texts[6],
+            "clients file: 99995 more referral cycles, each ignored the same way"
+        );
+        let huge = ReferralProblem::Cycle {
+            names: (0..1_000_000).map(|i| format!("C{i}")).collect(),
+            ignored: "C0".into(),
+        };
+        let text = referral(Lang::En, &huge);
+        assert!(
+            text.contains("C0 ← C1 ← C2 ← C3 ← C4 ← C5 ← C6 ← C7 ← C8 ← C9 ← … (999990 more) ← C0"),
+            "{text}"
+        );
+        assert!(text.len() < 400);
     }
 
     #[test]

@@ -474,7 +474,7 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 channels_lifetime: channels_lifetime(),
                 risk_level: analysis.risk_level,
                 plan: plan(),
-                warnings: report.warnings.iter().map(|w| w.text(Lang::En)).collect(),
+                warnings: report.warning_texts(Lang::En),
             },
             &[spliced("clients", &clients), spliced("dormant", &dormant)]
                 .into_iter()
