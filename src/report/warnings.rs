@@ -42,12 +42,21 @@ fn counts(values: &Counts) -> String {
         .join(", ")
 }
 
+/// Line numbers listed in a warning before the rest is counted.
+const LINES_SHOWN: usize = 20;
+
+/// The first [`LINES_SHOWN`] line numbers, then how many more (`…` and the count).
 fn lines(lines: &[u64]) -> String {
-    lines
+    let shown = lines
         .iter()
+        .take(LINES_SHOWN)
         .map(u64::to_string)
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    match lines.len().saturating_sub(LINES_SHOWN) {
+        0 => shown,
+        more => format!("{shown}, … (+{more})"),
+    }
 }
 
 fn other_decimal(chosen: char) -> char {
@@ -442,6 +451,19 @@ mod tests {
             count: 3,
         };
         assert!(input(Lang::Fr, &lists).ends_with("Acme et 2 autres"));
+    }
+
+    #[test]
+    fn long_lists_of_lines_show_the_first_twenty() {
+        let many: Vec<u64> = (1..=1000).collect();
+        let text = input(
+            Lang::En,
+            &Warning::WindowsFallback {
+                file: "f.csv".into(),
+                lines: many,
+            },
+        );
+        assert!(text.contains("lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, … (+980) are not valid UTF-8"), "{text}");
     }
 
     #[test]
