@@ -215,3 +215,26 @@ fn tables_say_it_in_words() {
     assert_eq!(code, 0);
     assert!(stdout.contains("2025 : 3 clients gagnés (2 nouveaux, 1 de retour) et 3 perdus : la baignoire est stable."), "{stdout}");
 }
+
+#[test]
+fn human_formats_never_show_internal_ids() {
+    // SPEC 4.1: ids (`concentration.high`) are for JSON; people read words.
+    for format in ["table", "markdown", "html"] {
+        for lang in ["en", "fr"] {
+            let mut args = vec!["analyze"];
+            args.extend(crate::common::EXAMPLE_EN);
+            args.extend(["--format", format, "--lang", lang]);
+            let (code, stdout, _) = crate::common::run(&args);
+            assert_eq!(code, 0);
+            for id in [
+                "concentration.high",
+                "dependency.moderate",
+                "dependency.high",
+                "clients.few",
+                "coverage.low",
+            ] {
+                assert!(!stdout.contains(id), "{format} {lang} shows {id}");
+            }
+        }
+    }
+}

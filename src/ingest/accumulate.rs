@@ -593,6 +593,28 @@ mod tests {
     }
 
     #[test]
+    fn unidentified_revenue_is_set_apart_from_the_clients() {
+        let fiscal = FiscalYearStart::default();
+        let mut acc = Accumulator::new("f.csv", fiscal, None, None, None);
+        acc.add(&row("C1", "Acme")).unwrap();
+        acc.add_unidentified(&row("", "")).unwrap();
+        acc.add_unidentified(&row("", "")).unwrap();
+        let finished = acc.finish().unwrap();
+        assert_eq!(finished.clients.len(), 1);
+        let unidentified = finished.unidentified.unwrap();
+        assert_eq!(unidentified.revenue_in(2024), Money::TWO);
+        assert_eq!(finished.clients[0].revenue_in(2024), Money::ONE);
+        // A client added after it would be moved by taking it out: refused, never wrong.
+        let mut acc = Accumulator::new("f.csv", fiscal, None, None, None);
+        acc.add_unidentified(&row("", "")).unwrap();
+        acc.add(&row("C1", "Acme")).unwrap();
+        assert!(matches!(
+            acc.finish(),
+            Err(IngestError::UnidentifiedNotLast { .. })
+        ));
+    }
+
+    #[test]
     fn an_invoice_is_a_positive_amount_whatever_its_scale() {
         for (text, invoice) in [
             ("979.32", true),

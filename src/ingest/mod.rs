@@ -129,14 +129,10 @@ fn with_date_order<T>(
         }
         other => other,
     };
-    match read(invoices, options) {
-        Err(IngestError::DateOrderContradicted(contradiction)) if reopen.is_some() => {
+    match (read(invoices, options), reopen) {
+        (Err(IngestError::DateOrderContradicted(contradiction)), Some(open)) => {
             let other = contradiction.other;
-            let reader = match reopen.as_ref().map(|open| open()) {
-                Some(Ok(reader)) => reader,
-                Some(Err(source)) => return Err(IngestError::io(&name, source)),
-                None => return Err(IngestError::Empty { file: name }),
-            };
+            let reader = open().map_err(|source| IngestError::io(&name, source))?;
             let again = Input {
                 name: name.clone(),
                 reader,
@@ -149,7 +145,7 @@ fn with_date_order<T>(
             };
             read(again, &decided).map_err(named)
         }
-        result => result.map_err(named),
+        (result, _) => result.map_err(named),
     }
 }
 

@@ -22,10 +22,10 @@ pub fn render_file(label: &str, file: &FileSummary, out: &mut dyn Write) -> io::
     if let Some(date_format) = &file.date_format {
         writeln!(out, "  dates        {date_format}")?;
     }
-    let preamble = if file.preamble_rows > 0 {
-        format!(" ({} rows before it skipped)", file.preamble_rows)
-    } else {
-        String::new()
+    let preamble = match file.preamble_rows {
+        0 => String::new(),
+        1 => " (1 row before it skipped)".to_string(),
+        rows => format!(" ({rows} rows before it skipped)"),
     };
     writeln!(out, "  header       line {}{preamble}", file.header_line)?;
     writeln!(out, "  columns")?;

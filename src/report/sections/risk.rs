@@ -145,12 +145,11 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
         let lines = risk
             .flags
             .iter()
+            // Ids (`concentration.high`) are for JSON: people read the level and why.
             .map(|flag| {
                 format!(
-                    "[{}] {}{}{}",
+                    "[{}] {}",
                     level_name(lang, flag.level()),
-                    flag.id(),
-                    i18n::colon(lang),
                     verdicts::flag_message(lang, *flag, risk, RiskPeriod::Year(*focus))
                 )
             })
