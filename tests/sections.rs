@@ -238,3 +238,64 @@ fn human_formats_never_show_internal_ids() {
         }
     }
 }
+
+#[test]
+fn a_first_year_is_compared_with_nothing_and_says_nothing_of_it() {
+    // One year of data, not over at its last invoice: no "n/a against 2022 (0.00)".
+    let file = crate::common::fixture("fec/shop_collective_account.txt");
+    let (code, stdout, _) = crate::common::run(&["analyze", &file]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("2023 is not over: 5,200.00 EUR from 2023-01-01 to 2023-12-30.\n"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("against the same period of 2022"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_nps_of_zero_is_no_margin_and_one_answer_has_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let invoices = dir.path().join("inv.csv");
+    std::fs::write(
+        &invoices,
+        "Date,Client,Amount\n2024-01-02,Acme,10\n2024-02-02,Bolt,10\n",
+    )
+    .unwrap();
+    let surveys = dir.path().join("surveys.csv");
+    // A promoter and a detractor: NPS 0, written 0.0, not ±0.0.
+    std::fs::write(
+        &surveys,
+        "Client,Date,Score\nAcme,2024-02-01,10\nBolt,2024-02-01,2\n",
+    )
+    .unwrap();
+    let (_, stdout, _) = crate::common::run(&[
+        "nps",
+        invoices.to_str().unwrap(),
+        "--surveys",
+        surveys.to_str().unwrap(),
+    ]);
+    assert!(!stdout.contains("±0.0"), "{stdout}");
+    assert!(
+        stdout.contains("from 2 answers (each respondent's latest)"),
+        "{stdout}"
+    );
+    // One answer: its margin is undefined, not 0.0.
+    std::fs::write(&surveys, "Client,Date,Score\nAcme,2024-02-01,10\n").unwrap();
+    let (_, stdout, _) = crate::common::run(&[
+        "nps",
+        invoices.to_str().unwrap(),
+        "--surveys",
+        surveys.to_str().unwrap(),
+    ]);
+    let margin = stdout
+        .lines()
+        .find(|l| l.contains("Margin (95 %)") && !l.contains("Year"))
+        .unwrap_or_default();
+    assert!(
+        margin.contains("n/a") && !margin.contains("0.0"),
+        "{stdout}"
+    );
+}

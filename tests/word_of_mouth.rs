@@ -96,7 +96,7 @@ fn nps_json_on_the_examples() {
     assert!(nps["message"]
         .as_str()
         .unwrap()
-        .starts_with("NPS +17 ± 45 from 12 answers: too few to be sure, and 3 detractors"));
+        .starts_with("NPS +17 ± 45 from 12 answers (each respondent's latest): too few to be sure, and 3 detractors"));
     // The section's years carry the NPS and nothing else.
     let y2025 = report["years"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(y2025["year"], json!(2025));
@@ -112,7 +112,7 @@ fn nps_json_on_the_examples() {
 fn nps_table_in_both_languages() {
     let en = table_of("nps", &EN);
     assert!(en.contains(
-        "NPS +17 ± 45 from 12 answers: too few to be sure, and 3 detractors to call. Near zero: call every client who scored below 7."
+        "NPS +17 ± 45 from 12 answers (each respondent's latest): too few to be sure, and 3 detractors to call. Near zero: call every client who scored below 7."
     ), "{en}");
     assert!(
         en.contains("Promoters (9–10) ┆       5 ┆ 41.7 % ┆ ████████▍"),
@@ -129,7 +129,7 @@ fn nps_table_in_both_languages() {
     assert!(en.contains("Silent promoters, who never referred anyone: Clinique Saint-Roch, Hôtel des Arts, Éditions Rivage."));
     let fr = table_of("nps", &FR);
     assert!(fr.contains(
-        "NPS +17 ± 45 sur 12 réponses\u{a0}: trop peu pour conclure, et 3 détracteurs à appeler."
+        "NPS +17 ± 45 sur 12 réponses (la dernière de chaque répondant)\u{a0}: trop peu pour conclure, et 3 détracteurs à appeler."
     ), "{fr}");
     assert!(
         fr.contains("Mairie de Villeurbanne ┆    6 ┆ 23/09/2025"),

@@ -86,17 +86,11 @@ fn figures(report: &Report, lang: Lang, doc: &mut Document) {
 
     let mut table = Grid::new(vec![left(""), right("")]);
     let signed = |v: Option<rust_decimal::Decimal>| {
-        v.map_or_else(
-            || t(Text::Undefined).to_string(),
-            |v| i18n::signed(lang, v, 1),
-        )
+        v.map_or_else(|| t(Text::Undefined).to_string(), |v| score(lang, v))
     };
     let rows = [
         (Text::NpsScore, signed(o.nps)),
-        (
-            Text::Margin,
-            i18n::optional_number(lang, o.margin_of_error_95, 1),
-        ),
+        (Text::Margin, margin(lang, o.margin_of_error_95)),
         (Text::WeightedNps, signed(nps.revenue_weighted_nps)),
         (Text::Coverage, i18n::optional_percent(lang, o.coverage)),
         (
@@ -108,6 +102,21 @@ fn figures(report: &Report, lang: Lang, doc: &mut Document) {
         table.add_row(vec![left(t(label)), right(value)]);
     }
     doc.table(table);
+}
+
+/// An NPS: signed, but a zero is `0.0`, never `±0.0`, which would read as a margin.
+fn score(lang: Lang, value: rust_decimal::Decimal) -> String {
+    if value.round_dp(1).is_zero() {
+        i18n::number(lang, rust_decimal::Decimal::ZERO, 1)
+    } else {
+        i18n::signed(lang, value, 1)
+    }
+}
+
+/// The margin of error; a zero one (every answer in one category, one answer alone)
+/// says nothing of certainty and is shown as undefined.
+fn margin(lang: Lang, value: Option<rust_decimal::Decimal>) -> String {
+    i18n::optional_number(lang, value.filter(|m| !m.is_zero()), 1)
 }
 
 fn per_year(report: &Report, lang: Lang, doc: &mut Document) {
@@ -137,10 +146,10 @@ fn per_year(report: &Report, lang: Lang, doc: &mut Document) {
             right(s.promoters.to_string()),
             right(s.passives.to_string()),
             right(s.detractors.to_string()),
-            right(s.nps.map(|v| i18n::signed(lang, v, 1)).unwrap_or_default()),
+            right(s.nps.map(|v| score(lang, v)).unwrap_or_default()),
             right(
                 s.margin_of_error_95
-                    .map(|m| i18n::number(lang, m, 1))
+                    .map(|m| margin(lang, Some(m)))
                     .unwrap_or_default(),
             ),
             share_cell(lang, s.coverage),

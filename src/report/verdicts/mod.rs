@@ -322,6 +322,23 @@ pub fn year_to_date(lang: Lang, focus: Year, ytd: &YearToDate, currency: Option<
     };
     let share = i18n::optional_percent(lang, ytd.share_of_previous_full_year);
     let before = focus - 1;
+    // The first year has nothing to be compared with: it is not said.
+    if ytd.previous_full_year.is_zero() && ytd.previous.revenue.is_zero() {
+        return match lang {
+            Lang::En => format!(
+                "{focus} is not over: {} from {} to {}.",
+                money(ytd.current.revenue),
+                date(ytd.current.from),
+                date(ytd.current.to),
+            ),
+            Lang::Fr => format!(
+                "{focus} n'est pas terminée : {} du {} au {}.",
+                money(ytd.current.revenue),
+                date(ytd.current.from),
+                date(ytd.current.to),
+            ),
+        };
+    }
     match lang {
         Lang::En => format!(
             "{focus} is not over: {} from {} to {}, {change} against the same period of {before} ({}), and {share} of all {before} ({}).",

@@ -44,11 +44,15 @@ pub fn nps(lang: Lang, report: &NpsReport) -> String {
         .map(|m| format!(" ± {}", i18n::number(lang, m, 0)))
         .unwrap_or_default();
     let n = o.responses;
+    // Which answers: each respondent's latest, so the per-year table (the latest of
+    // each year) may count more.
     let mut line = match (lang, n) {
-        (Lang::En, 1) => format!("NPS {score}{margin} from 1 answer"),
-        (Lang::En, _) => format!("NPS {score}{margin} from {n} answers"),
-        (Lang::Fr, 1) => format!("NPS {score}{margin} sur 1 réponse"),
-        (Lang::Fr, _) => format!("NPS {score}{margin} sur {n} réponses"),
+        (Lang::En, 1) => format!("NPS {score}{margin} from 1 answer (the latest of 1 respondent)"),
+        (Lang::En, _) => format!("NPS {score}{margin} from {n} answers (each respondent's latest)"),
+        (Lang::Fr, 1) => format!("NPS {score}{margin} sur 1 réponse (la dernière d'un répondant)"),
+        (Lang::Fr, _) => {
+            format!("NPS {score}{margin} sur {n} réponses (la dernière de chaque répondant)")
+        }
     };
     let d = o.detractors;
     let mut tail = Vec::new();
