@@ -250,11 +250,12 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
     let options = RenderOptions {
         lang,
         section,
-        width: if args.output.is_some() {
-            None
+        // A report file is read in a window or printed: the usual 100 columns.
+        width: Some(if args.output.is_some() {
+            100
         } else {
             settings::table_width()
-        },
+        }),
         threads: params.threads,
     };
     warn(args.input.quiet, lang, &report.warning_texts(lang));

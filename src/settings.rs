@@ -172,16 +172,14 @@ fn as_of(text: &str) -> Result<NaiveDate, UsageError> {
         })
 }
 
-/// Table width: the terminal's when standard output is one, else natural width.
-pub fn table_width() -> Option<u16> {
-    use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .or(Some(100))
+/// Table width (SPEC 4.1): the terminal's, asked of it, when standard output is one;
+/// else `$COLUMNS`; else 100 (a file or a pipe).
+pub fn table_width() -> u16 {
+    let asked = terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| w.0);
+    asked
+        .or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()))
+        .filter(|w| *w >= 20)
+        .unwrap_or(100)
 }
 
 #[cfg(test)]

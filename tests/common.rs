@@ -4,10 +4,14 @@ use std::path::PathBuf;
 
 use assert_cmd::Command;
 
-/// `portfolio` with no locale, no colour and no terminal width from the environment.
+/// `portfolio` with no locale and no colour, and tables as wide as they come (200
+/// columns: tests that check a table's text do not depend on fitting; tests/fit.rs
+/// checks fitting at 80 and 100 columns).
 pub fn portfolio() -> Command {
     let mut cmd = Command::cargo_bin("portfolio").unwrap();
-    cmd.env_clear().current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.env_clear()
+        .env("COLUMNS", "200")
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
     cmd
 }
 

@@ -13,6 +13,7 @@ mod errors;
 mod examples;
 mod exports;
 mod fec;
+mod fit;
 mod french;
 mod hostile;
 mod html;

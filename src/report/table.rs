@@ -8,37 +8,35 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 
 use super::document::{Align, Block, Document, Grid};
-use super::text::{cut, inert};
+use super::fit::Fitted;
+use super::text::inert;
 use super::{sections, RenderOptions, Report};
 
-/// The longest cell shown, in characters: laying out a cell of a megabyte took seconds.
-const CELL_MAX: usize = 80;
-
-fn cell(c: &super::document::Cell) -> Cell {
-    let cell = Cell::new(cut(&inert(&c.text), CELL_MAX));
-    match c.align {
+fn cell(text: &str, align: Align) -> Cell {
+    let cell = Cell::new(text);
+    match align {
         Align::Left => cell,
         Align::Right => cell.set_alignment(CellAlignment::Right),
     }
 }
 
+/// The table fitted to `width` ([`Fitted::fit`]), never wrapped.
 fn table(grid: &Grid, width: Option<u16>) -> Table {
+    let fitted = Fitted::fit(grid, width);
+    let align = |i: usize| fitted.align.get(i).copied().unwrap_or(Align::Left);
     let mut table = Table::new();
     table
         .load_preset(UTF8_FULL_CONDENSED)
-        .set_header(grid.header.iter().map(cell));
-    for row in &grid.rows {
-        table.add_row(row.iter().map(cell));
-    }
-    match width {
-        Some(width) => {
-            table
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(width);
-        }
-        None => {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-        }
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(
+            fitted
+                .header
+                .iter()
+                .enumerate()
+                .map(|(i, t)| cell(t, align(i))),
+        );
+    for row in &fitted.rows {
+        table.add_row(row.iter().enumerate().map(|(i, t)| cell(t, align(i))));
     }
     table
 }
