@@ -299,3 +299,36 @@ fn an_nps_of_zero_is_no_margin_and_one_answer_has_none() {
         "{stdout}"
     );
 }
+
+#[test]
+fn words_mean_one_thing_and_unknown_is_not_zero() {
+    // "Dormant" is for clients without an invoice; a referrer without a recent
+    // referral is said so; "Thanked" has one form.
+    let mut args = vec!["referrals"];
+    args.extend(crate::common::EXAMPLE_EN);
+    let (_, stdout, _) = crate::common::run(&args);
+    let referrers: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Referrers, by revenue"))
+        .take_while(|l| !l.is_empty())
+        .collect();
+    let table = referrers.join("\n");
+    assert!(!table.contains("dormant"), "{table}");
+    assert!(table.contains("no recent referral"), "{table}");
+    assert!(table.contains("yes (2025-03-15)"), "{table}");
+    assert!(table.contains("not said"), "{table}");
+    // Without a clients file nobody is known to be referred: not 0.00.
+    let (_, stdout, _) = crate::common::run(&["segments", "examples/en/invoices.csv"]);
+    assert!(
+        stdout.contains("unknown without a clients file"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("of which referred clients"), "{stdout}");
+    // A year without revenue is `·`, in the "other clients" row too.
+    let (_, stdout, _) = crate::common::run(&["analyze", "examples/en/invoices.csv"]);
+    let others = stdout
+        .lines()
+        .find(|l| l.contains("other clients"))
+        .unwrap_or_default();
+    assert!(!others.contains(" 0.00 "), "{others}");
+}

@@ -104,12 +104,13 @@ fn channel_value(report: &Report, lang: Lang, doc: &mut Document) {
     doc.table(table);
 }
 
+/// One form for every row: yes (with the date when known), no, or not said.
 fn thanked(lang: Lang, r: &Referrer) -> String {
     match (r.thanked, r.thanked_on) {
-        (Some(true), Some(on)) => i18n::date(lang, on),
+        (Some(true), Some(on)) => format!("{} ({})", text(lang, Text::Yes), i18n::date(lang, on)),
         (Some(true), None) => text(lang, Text::Yes).to_string(),
         (Some(false), _) => text(lang, Text::No).to_string(),
-        (None, _) => String::new(),
+        (None, _) => text(lang, Text::ThanksUnknown).to_string(),
     }
 }
 

@@ -62,15 +62,18 @@ pub fn per_client(report: &Report, lang: Lang, doc: &mut Document) {
     headers.extend(years.iter().map(|y| right(y.to_string())));
     headers.push(right(t(Text::Lifetime)));
     let mut table = Grid::new(headers);
+    // A year without revenue is `·` in every row, the "other clients" one too.
+    let cell = |value: Money| {
+        if value.is_zero() {
+            "·".into()
+        } else {
+            amount(value)
+        }
+    };
     for client in revenue.clients.iter().take(CLIENTS_SHOWN) {
         let mut row = vec![left(&client.name)];
         for year in years {
-            let value = client.revenue_in(*year);
-            row.push(right(if value.is_zero() {
-                "·".into()
-            } else {
-                amount(value)
-            }));
+            row.push(right(cell(client.revenue_in(*year))));
         }
         row.push(right(amount(client.lifetime_revenue)));
         table.add_row(row);
@@ -83,7 +86,7 @@ pub fn per_client(report: &Report, lang: Lang, doc: &mut Document) {
                 .iter()
                 .map(|c| c.revenue_in(*year))
                 .try_fold(Money::ZERO, |acc, v| acc.checked_add(v));
-            row.push(right(total.map(amount).unwrap_or_default()));
+            row.push(right(total.map(cell).unwrap_or_default()));
         }
         let total = rest
             .iter()

@@ -56,13 +56,20 @@ fn focus_year(report: &Report, lang: Lang, year: &YearSegments, doc: &mut Docume
     for (segment, figures) in &year.primary {
         table.add_row(figures_row(lang, segment_name(lang, *segment), figures));
     }
-    table.add_row(figures_row(lang, t(Text::SegReferred), &year.referred));
-    table.add_row(figures_row(
-        lang,
-        t(Text::SegReferrers),
-        &year.referrer_clients,
-    ));
+    // Without a clients file nobody is known to be referred: unknown, not zero.
+    let known = report.inputs.clients.is_some();
+    if known {
+        table.add_row(figures_row(lang, t(Text::SegReferred), &year.referred));
+        table.add_row(figures_row(
+            lang,
+            t(Text::SegReferrers),
+            &year.referrer_clients,
+        ));
+    }
     doc.table(table);
+    if !known {
+        doc.text(t(Text::UnknownWithoutClientsFile));
+    }
 }
 
 fn per_year(report: &Report, lang: Lang, doc: &mut Document) {
