@@ -23,10 +23,13 @@ const EN: [(&str, &str); 3] = [
          # status: paid / sent / overdue count - draft / cancelled do not - credit note counts negative\n\
          # kind: service / subcontracting / royalties / talk / article / referral commission / other income\n\
          invoice_number,date,client,amount,currency,status,kind,intermediary\n\
+         2023-001,2023-03-14,Acme Ltd,1000.00,EUR,paid,service,\n\
+         2023-002,2023-04-02,Old Client,600.00,EUR,paid,service,\n\
          2024-001,2024-01-15,Acme Ltd,1200.00,EUR,paid,service,\n\
          2024-002,2024-02-03,Blue Studio,800.00,EUR,paid,subcontracting,Agency North\n\
          2024-003,2024-03-10,Acme Ltd,200.00,EUR,credit note,service,\n\
-         2024-004,2024-04-22,Jane Doe,150.00,EUR,paid,talk,\n",
+         2024-004,2024-04-22,Jane Doe,150.00,EUR,paid,talk,\n\
+         2024-005,2024-06-28,Blue Studio,450.00,EUR,sent,subcontracting,Agency North\n",
     ),
     (
         "clients.csv",
@@ -36,7 +39,8 @@ const EN: [(&str, &str); 3] = [
          client,channel,referred_by,type,nps,nps_date,thanked\n\
          Acme Ltd,referral,Jane Doe,direct,9,2024-06-01,yes\n\
          Blue Studio,website,,agency,7,2024-05-20,\n\
-         Jane Doe,event,,direct,,,\n",
+         Jane Doe,event,,direct,,,\n\
+         Old Client,cold outreach,,direct,,,\n",
     ),
     (
         "surveys.csv",
@@ -49,16 +53,19 @@ const EN: [(&str, &str); 3] = [
 
 const FR: [(&str, &str); 3] = [
     (
-        "invoices.csv",
+        "factures.csv",
         "# factures portfolio : une ligne par facture ou avoir (ces lignes de commentaire peuvent être supprimées)\n\
          # obligatoires : date - client - montant HT ; les autres colonnes sont facultatives\n\
          # statut : payée / envoyée / en retard comptent - brouillon / annulée non - avoir compte en négatif\n\
          # type : prestation / sous-traitance / droits d'auteur / conférence / article / apport d'affaires / autre revenu\n\
          N° facture;Date de facture;Client;Montant HT;Devise;Statut;Type;Intermédiaire\n\
+         2023-001;14/03/2023;Acme SARL;1 000,00;EUR;payée;prestation;\n\
+         2023-002;02/04/2023;Ancien Client;600,00;EUR;payée;prestation;\n\
          2024-001;15/01/2024;Acme SARL;1 200,00;EUR;payée;prestation;\n\
          2024-002;03/02/2024;Studio Bleu;800,00;EUR;payée;sous-traitance;Agence Nord\n\
          2024-003;10/03/2024;Acme SARL;200,00;EUR;avoir;prestation;\n\
-         2024-004;22/04/2024;Jeanne Martin;150,00;EUR;payée;conférence;\n",
+         2024-004;22/04/2024;Jeanne Martin;150,00;EUR;payée;conférence;\n\
+         2024-005;28/06/2024;Studio Bleu;450,00;EUR;envoyée;sous-traitance;Agence Nord\n",
     ),
     (
         "clients.csv",
@@ -68,10 +75,11 @@ const FR: [(&str, &str); 3] = [
          Client;Canal;Recommandé par;Type;Note;Date enquête;Remercié\n\
          Acme SARL;recommandation;Jeanne Martin;direct;9;01/06/2024;oui\n\
          Studio Bleu;site web;;agence;7;20/05/2024;\n\
-         Jeanne Martin;salon;;direct;;;\n",
+         Jeanne Martin;salon;;direct;;;\n\
+         Ancien Client;prospection;;direct;;;\n",
     ),
     (
-        "surveys.csv",
+        "enquetes.csv",
         "# enquêtes portfolio : une ligne par réponse à « Quelle est la probabilité que vous me recommandiez ? » (0 à 10)\n\
          Client;Date;Note;Commentaire\n\
          Acme SARL;01/06/2024;9;Excellent travail\n\
@@ -141,7 +149,11 @@ pub fn write(args: &TemplateArgs) -> Result<i32> {
             .and_then(|()| file.write_all(content.as_bytes()))
             .with_context(|| format!("{}: cannot write", path.display()))?;
         // Standard error may be closed: the files are written all the same.
-        let _ = writeln!(std::io::stderr(), "wrote {}", path.display());
+        let said = match lang {
+            Lang::En => format!("wrote {}", path.display()),
+            Lang::Fr => format!("fichier écrit : {}", path.display()),
+        };
+        let _ = writeln!(std::io::stderr(), "{said}");
     }
     Ok(EXIT_OK)
 }

@@ -3,23 +3,27 @@
 use crate::common::{analyze_json, run};
 
 #[test]
-fn templates_in_both_languages_are_analysable() {
-    for (lang, revenue) in [("en", "1950.00"), ("fr", "1950.00")] {
+fn templates_in_both_languages_are_analysable_and_show_every_section() {
+    for (lang, invoices, surveys) in [
+        ("en", "invoices.csv", "surveys.csv"),
+        ("fr", "factures.csv", "enquetes.csv"),
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().to_str().unwrap();
         let (code, _, stderr) = run(&["template", "--lang", lang, path]);
         assert_eq!(code, 0, "{stderr}");
         let file = |name: &str| dir.path().join(name).display().to_string();
-        // 1200 + 800 − 200 (credit note) + 150 = 1950
         let report = analyze_json(&[
-            &file("invoices.csv"),
+            &file(invoices),
             "--clients",
             &file("clients.csv"),
             "--surveys",
-            &file("surveys.csv"),
+            &file(surveys),
         ]);
-        assert_eq!(report["years"][0]["revenue"], revenue, "{lang}");
-        assert_eq!(report["inputs"]["clients"]["used"], 3, "{lang}");
+        // 2023: 1000 + 600; 2024: 1200 + 800 − 200 (credit note) + 150 + 450 = 2400.
+        assert_eq!(report["years"][0]["revenue"], "1600.00", "{lang}");
+        assert_eq!(report["years"][1]["revenue"], "2400.00", "{lang}");
+        assert_eq!(report["inputs"]["clients"]["used"], 4, "{lang}");
         assert_eq!(report["inputs"]["surveys"]["used"], 2, "{lang}");
         assert_eq!(
             report["warnings"],
@@ -27,6 +31,13 @@ fn templates_in_both_languages_are_analysable() {
             "{lang}: {}",
             report["warnings"]
         );
+        // Every section has something to show: the sample's answers are dated before
+        // its last invoice, a client was lost, one came by referral.
+        assert_eq!(report["nps"]["responses"], 2, "{lang}");
+        assert_eq!(report["referrers"].as_array().unwrap().len(), 1, "{lang}");
+        assert_eq!(report["years"][1]["retention"]["lost"], 1, "{lang}");
+        assert_eq!(report["dormant"].as_array().unwrap().len(), 1, "{lang}");
+        assert!(!report["plan"].as_array().unwrap().is_empty(), "{lang}");
 
         let (code, _, stderr) = run(&["template", "--lang", lang, path]);
         assert_eq!(code, 1, "existing files are not overwritten");
