@@ -257,6 +257,7 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
             settings::table_width()
         }),
         threads: params.threads,
+        color: args.output.is_none() && settings::color(args.no_color),
     };
     warn(args.input.quiet, lang, &report.warning_texts(lang));
     // Written as rendered: a report of a million clients is not held twice in memory.
@@ -362,6 +363,7 @@ fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
         width: None,
         // A group's report is one line of JSON, written as it is serialised.
         threads: 1,
+        color: false,
     };
     // Each group's report on its own: built side by side, written in the groups' order.
     let build = |(value, mut loaded): (String, Loaded)| {

@@ -163,6 +163,9 @@ pub enum LevelArg {
 pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    /// No colour (also NO_COLOR); accepted as by every command (`check` prints none).
+    #[arg(long)]
+    pub no_color: bool,
 }
 
 #[derive(Debug, Args)]

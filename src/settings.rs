@@ -172,6 +172,13 @@ fn as_of(text: &str) -> Result<NaiveDate, UsageError> {
         })
 }
 
+/// Colour (SPEC 1): only on a terminal, never with `--no-color` or `NO_COLOR` set.
+pub fn color(no_color: bool) -> bool {
+    use std::io::IsTerminal;
+    let refused = no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    !refused && std::io::stdout().is_terminal()
+}
+
 /// Table width (SPEC 4.1): the terminal's, asked of it, when standard output is one;
 /// else `$COLUMNS`; else 100 (a file or a pipe).
 pub fn table_width() -> u16 {

@@ -392,3 +392,36 @@ fn repeated_clients_rows_are_counted_and_dropped_as_read() {
         .iter()
         .all(|c| c["channel"] == "website"));
 }
+
+/// Runs `portfolio ARGS` on a pseudo-terminal (util-linux `script`), with `env` set.
+#[cfg(unix)]
+fn on_a_terminal(args: &str, env: &[(&str, &str)]) -> String {
+    let binary = assert_cmd::cargo::cargo_bin("portfolio");
+    let output = std::process::Command::new("script")
+        .args(["-qec", &format!("{} {args}", binary.display()), "/dev/null"])
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("COLUMNS", "200")
+        .envs(env.iter().copied())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("util-linux `script` runs the binary on a pseudo-terminal");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[cfg(unix)]
+#[test]
+fn levels_are_coloured_on_a_terminal_only_unless_refused() {
+    let coloured = on_a_terminal("risk examples/en/invoices.csv", &[]);
+    assert!(
+        coloured.contains("\u{1b}[33m[moderate]\u{1b}[0m"),
+        "{coloured:?}"
+    );
+    let refused = on_a_terminal("risk examples/en/invoices.csv --no-color", &[]);
+    assert!(!refused.contains('\u{1b}'), "{refused:?}");
+    let refused = on_a_terminal("risk examples/en/invoices.csv", &[("NO_COLOR", "1")]);
+    assert!(!refused.contains('\u{1b}'), "{refused:?}");
+    // Piped: never (the other tests of this file read piped output with no ESC at all).
+    let (_, piped, _) = run(&["risk", "examples/en/invoices.csv"]);
+    assert!(!piped.contains('\u{1b}'));
+}

@@ -109,6 +109,7 @@ fn render_all(loaded: ingest::Loaded) {
                     &report,
                     format,
                     &RenderOptions {
+                        color: false,
                         lang,
                         section,
                         width: Some(80),

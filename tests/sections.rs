@@ -332,3 +332,17 @@ fn words_mean_one_thing_and_unknown_is_not_zero() {
         .unwrap_or_default();
     assert!(!others.contains(" 0.00 "), "{others}");
 }
+
+#[test]
+fn a_client_won_back_outside_the_won_back_segment_is_explained() {
+    // Retention counts 1 client back in 2025; its revenue went through an intermediary,
+    // so the won-back segment is 0: the marguerite says why.
+    let mut args = vec!["analyze"];
+    args.extend(crate::common::EXAMPLE_EN);
+    let (_, stdout, _) = crate::common::run(&args);
+    assert!(stdout.contains("3 clients won (2 new, 1 back)"), "{stdout}");
+    assert!(
+        stdout.contains("1 client came back in 2025, but its revenue is other income or went through an intermediary"),
+        "{stdout}"
+    );
+}

@@ -92,6 +92,7 @@ fuzz_target!(|data: &[u8]| {
         for section in [Section::All, chosen] {
             let mut out = Vec::new();
             let options = RenderOptions {
+                color: false,
                 lang,
                 section,
                 width: Some(80),

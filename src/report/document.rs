@@ -125,8 +125,10 @@ pub enum Block {
     /// A sentence or paragraph (verdicts).
     Text(String),
     Table(Grid),
-    /// Short lines (flags, files read).
+    /// Short lines (files read).
     Lines(Vec<String>),
+    /// A period's risk flags, each with its level (coloured in a terminal).
+    Flags(Vec<(crate::analysis::risk::Level, String)>),
     /// The action plan.
     Items(Vec<Item>),
     Chart(Chart),

@@ -82,6 +82,12 @@ pub fn write(
                 }
                 writeln!(out)?;
             }
+            Block::Flags(flags) => {
+                for (_, line) in flags {
+                    writeln!(out, "- {}", escape(line))?;
+                }
+                writeln!(out)?;
+            }
             Block::Items(items) => {
                 for (rank, item) in items.iter().enumerate() {
                     writeln!(

@@ -90,6 +90,8 @@ pub struct RenderOptions {
     pub width: Option<u16>,
     /// Threads that may write a long JSON report.
     pub threads: usize,
+    /// Colour the risk levels (a terminal, without `--no-color` or `NO_COLOR`).
+    pub color: bool,
 }
 
 pub fn render(

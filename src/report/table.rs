@@ -11,6 +11,7 @@ use super::document::{Align, Block, Document, Grid};
 use super::fit::Fitted;
 use super::text::inert;
 use super::{sections, RenderOptions, Report};
+use crate::analysis::risk::Level;
 
 fn cell(text: &str, align: Align) -> Cell {
     let cell = Cell::new(text);
@@ -43,7 +44,12 @@ fn table(grid: &Grid, width: Option<u16>) -> Table {
 
 /// Lays a document out: sections underlined and separated by a blank line, tables
 /// followed by one.
-pub fn write(doc: &Document, width: Option<u16>, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(
+    doc: &Document,
+    width: Option<u16>,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     // Whether the output so far ends with a blank line (or is empty).
     let mut blank = true;
     for block in &doc.blocks {
@@ -72,6 +78,13 @@ pub fn write(doc: &Document, width: Option<u16>, out: &mut dyn Write) -> io::Res
                 writeln!(out)?;
                 blank = true;
             }
+            Block::Flags(flags) => {
+                for (level, line) in flags {
+                    writeln!(out, "  {}", toned(*level, &inert(line), color))?;
+                }
+                writeln!(out)?;
+                blank = true;
+            }
             Block::Items(items) => {
                 for (rank, item) in items.iter().enumerate() {
                     let (title, tags) = (inert(&item.title), inert(&item.tags));
@@ -95,5 +108,40 @@ pub fn write(doc: &Document, width: Option<u16>, out: &mut dyn Write) -> io::Res
 
 pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let doc = sections::document(report, options.lang, options.section);
-    write(&doc, options.width, out)
+    write(&doc, options.width, options.color, out)
+}
+
+/// A flag's line with its `[level]` tag in the level's colour (ANSI), when `color`.
+fn toned(level: Level, line: &str, color: bool) -> String {
+    let code = match level {
+        Level::Critical => "1;31",
+        Level::High => "31",
+        Level::Moderate => "33",
+        Level::Low => "32",
+        Level::Unknown => return line.to_string(),
+    };
+    match line.split_once(']') {
+        Some((tag, rest)) if color => format!("\x1b[{code}m{tag}]\x1b[0m{rest}"),
+        _ => line.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flag_s_level_is_coloured_only_when_asked() {
+        let line = "[high] 62.0 % of 2025 revenue came from Acme";
+        assert_eq!(
+            toned(Level::High, line, true),
+            "\u{1b}[31m[high]\u{1b}[0m 62.0 % of 2025 revenue came from Acme"
+        );
+        assert_eq!(
+            toned(Level::Critical, "[critique] x", true),
+            "\u{1b}[1;31m[critique]\u{1b}[0m x"
+        );
+        assert_eq!(toned(Level::High, line, false), line);
+        assert_eq!(toned(Level::Unknown, "[unknown] x", true), "[unknown] x");
+    }
 }

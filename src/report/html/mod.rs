@@ -110,6 +110,13 @@ pub fn write(
                 }
                 writeln!(out, "</ul>")?;
             }
+            Block::Flags(flags) => {
+                writeln!(out, "<ul>")?;
+                for (_, line) in flags {
+                    writeln!(out, "<li>{}</li>", escape(line))?;
+                }
+                writeln!(out, "</ul>")?;
+            }
             Block::Items(items) => {
                 writeln!(out, r#"<ol class="plan">"#)?;
                 for item in items {

@@ -147,14 +147,15 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
             .iter()
             // Ids (`concentration.high`) are for JSON: people read the level and why.
             .map(|flag| {
-                format!(
+                let line = format!(
                     "[{}] {}",
                     level_name(lang, flag.level()),
                     verdicts::flag_message(lang, *flag, risk, RiskPeriod::Year(*focus))
-                )
+                );
+                (flag.level(), line)
             })
             .collect();
-        doc.push(Block::Lines(lines));
+        doc.push(Block::Flags(lines));
     }
     concentration(lang, risk, doc);
 

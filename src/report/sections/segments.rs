@@ -70,6 +70,23 @@ fn focus_year(report: &Report, lang: Lang, year: &YearSegments, doc: &mut Docume
     if !known {
         doc.text(t(Text::UnknownWithoutClientsFile));
     }
+    // Retention counts clients who came back; this segment only the revenue of their
+    // direct work: say why the two differ where they do.
+    let came_back = report
+        .analysis
+        .retention
+        .years
+        .iter()
+        .find(|r| r.year == year.year)
+        .map_or(0, |r| r.reactivated);
+    let counted = year.get(Segment::Reactivated).map_or(0, |f| f.clients);
+    if came_back > counted {
+        doc.text(verdicts::won_back_elsewhere(
+            lang,
+            year.year,
+            came_back - counted,
+        ));
+    }
 }
 
 fn per_year(report: &Report, lang: Lang, doc: &mut Document) {

@@ -127,6 +127,17 @@ pub fn segments(lang: Lang, year: &YearSegments, currency: Option<&str>) -> Stri
     sentence + unidentified.as_deref().unwrap_or_default()
 }
 
+/// Clients that came back in `year` (retention) whose revenue is in another segment:
+/// the segments sort by the kind of work first.
+pub fn won_back_elsewhere(lang: Lang, year: Year, clients: u64) -> String {
+    match (lang, clients) {
+        (Lang::En, 1) => format!("1 client came back in {year}, but its revenue is other income or went through an intermediary, so it counts in those segments, not in won back."),
+        (Lang::En, n) => format!("{n} clients came back in {year}, but their revenue is other income or went through an intermediary, so it counts in those segments, not in won back."),
+        (Lang::Fr, 1) => format!("1 client est revenu en {year}, mais son chiffre d'affaires est un autre revenu ou passe par un intermédiaire : il compte dans ces segments, pas dans les clients de retour."),
+        (Lang::Fr, n) => format!("{n} clients sont revenus en {year}, mais leur chiffre d'affaires est un autre revenu ou passe par un intermédiaire : il compte dans ces segments, pas dans les clients de retour."),
+    }
+}
+
 /// "of 2024 revenue" / "du chiffre d'affaires 2024".
 pub(crate) fn of_revenue(lang: Lang, period: RiskPeriod) -> String {
     match (lang, period) {
