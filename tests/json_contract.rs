@@ -120,6 +120,7 @@ struct Period {
     years: Vec<i32>,
     as_of: Option<String>,
     partial_focus_year: bool,
+    partial_first_year: bool,
     year_to_date: Option<YearToDate>,
 }
 

@@ -211,9 +211,63 @@ fn tables_say_it_in_words() {
         "{stdout}"
     );
     assert!(stdout.contains('█'), "bars drawn: {stdout}");
-    let (code, stdout, _) = run(&["retention", "examples/fr/factures.csv", "--lang", "fr"]);
+    // A whole year is judged…
+    let (code, stdout, _) = run(&[
+        "retention",
+        "examples/fr/factures.csv",
+        "--lang",
+        "fr",
+        "--as-of",
+        "2025-12-31",
+    ]);
     assert_eq!(code, 0);
     assert!(stdout.contains("2025 : 3 clients gagnés (2 nouveaux, 1 de retour) et 3 perdus : la baignoire est stable."), "{stdout}");
+    // …a year not over is not (its "lost" clients may still come).
+    let (_, stdout, _) = run(&["retention", "examples/fr/factures.csv", "--lang", "fr"]);
+    assert!(stdout.contains("2025 n'est pas terminée : pour l'instant 3 clients gagnés (2 nouveaux, 1 de retour), et 3 clients de 2024 ne sont pas encore revenus ; trop tôt pour juger l'année."), "{stdout}");
+}
+
+#[test]
+fn a_partial_first_year_is_marked_and_no_base_for_a_change() {
+    // With fiscal years from 1 April, the data (from January 2022) starts nine months
+    // into the year labelled 2021: that year is partial, and 2022 is not compared with it.
+    let (_, stdout, _) = run(&["analyze", EN[0], "--fiscal-year-start", "04-01"]);
+    let table: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Revenue per year"))
+        .take_while(|l| !l.is_empty())
+        .collect();
+    let row = |year: &str| {
+        table
+            .iter()
+            .find(|l| l.starts_with(&format!("│ {year}")))
+            .copied()
+            .unwrap_or_default()
+    };
+    assert!(row("2021").contains("2021 (partial)"), "{table:?}");
+    let cells: Vec<&str> = row("2022").split('┆').map(str::trim).collect();
+    assert_eq!(
+        cells.get(2),
+        Some(&""),
+        "no change against a partial year: {table:?}"
+    );
+    let report = crate::common::analyze_json(&[EN[0], "--fiscal-year-start", "04-01"]);
+    assert_eq!(report["period"]["partial_first_year"], true);
+    let calendar = crate::common::analyze_json(&[EN[0]]);
+    assert_eq!(calendar["period"]["partial_first_year"], false);
+    // The focus year, not over, is compared like for like in the year-to-date line,
+    // not with the whole of 2024 in the table.
+    let (_, stdout, _) = run(&["analyze", EN[0]]);
+    let focus = stdout
+        .lines()
+        .find(|l| l.starts_with("│ 2025 (partial)"))
+        .unwrap_or_default();
+    let cells: Vec<&str> = focus.split('┆').map(str::trim).collect();
+    assert_eq!(cells.get(2), Some(&""), "{stdout}");
+    assert!(
+        stdout.contains("+22.8 % against the same period of 2024"),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -16,6 +16,9 @@ pub struct Period {
     pub as_of: Option<NaiveDate>,
     /// True when the focus year ends after the as-of date.
     pub partial_focus_year: bool,
+    /// True when the data starts more than a month into the first year (a fiscal year
+    /// whose first months predate the export): that year is not a whole one.
+    pub partial_first_year: bool,
 }
 
 /// One year's totals.
@@ -157,11 +160,26 @@ pub fn overview(
             }
         })
         .collect();
+    let first_invoice = dataset
+        .clients
+        .iter()
+        .chain(&dataset.unidentified)
+        .filter_map(|c| c.first_invoice)
+        .min();
+    let partial_first_year = match (years.first(), first_invoice) {
+        (Some(&first), Some(date)) => dataset
+            .fiscal_year_start
+            .first_day(first)
+            .and_then(|start| start.checked_add_days(chrono::Days::new(31)))
+            .is_some_and(|month_in| date > month_in),
+        _ => false,
+    };
     let period = Period {
         focus_year,
         years,
         as_of,
         partial_focus_year,
+        partial_first_year,
     };
     Ok((period, summaries))
 }

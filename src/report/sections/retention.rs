@@ -12,7 +12,8 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
     let retention = &report.analysis.retention;
     doc.heading(t(Text::Retention));
     if let Some(focus) = retention.years.last() {
-        doc.text(verdicts::retention(lang, focus));
+        let partial = report.analysis.revenue.period.partial_focus_year;
+        doc.text(verdicts::retention(lang, focus, partial));
     }
     let shown = shown_years(&report.analysis.revenue.period.years);
     let years: Vec<_> = retention

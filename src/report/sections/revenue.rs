@@ -19,9 +19,15 @@ pub fn per_year(report: &Report, lang: Lang, doc: &mut Document) {
         right(t(Text::Change)),
         right(t(Text::ActiveClients)),
     ]);
+    let period = &report.analysis.revenue.period;
+    let first = period.years.first().copied();
     let mut previous: Option<Money> = None;
     for year in &report.analysis.revenue.years {
-        let change = match previous {
+        // A partial first year is no base to compare the next one with, and a focus
+        // year not over is compared like for like in the year-to-date line instead.
+        let partial = period.partial_first_year && Some(year.year) == first;
+        let partial_focus = period.partial_focus_year && Some(year.year) == period.focus_year;
+        let change = match previous.filter(|_| !partial_focus) {
             Some(before) if before > Money::ZERO => year
                 .revenue
                 .checked_sub(before)
@@ -37,13 +43,18 @@ pub fn per_year(report: &Report, lang: Lang, doc: &mut Document) {
                 .unwrap_or_default(),
             _ => String::new(),
         };
+        let label = if partial || partial_focus {
+            format!("{} ({})", year.year, t(Text::PartialYearShort))
+        } else {
+            year.year.to_string()
+        };
         table.add_row(vec![
-            left(year.year.to_string()),
+            left(label),
             right(i18n::amount(lang, year.revenue)),
             right(change),
             right(year.active_clients.to_string()),
         ]);
-        previous = Some(year.revenue);
+        previous = (!partial).then_some(year.revenue);
     }
     doc.table(table);
 }

@@ -282,9 +282,24 @@ pub fn risk(lang: Lang, risk: &Risk, period: RiskPeriod) -> String {
     format!("{head}{}{body}", i18n::colon(lang))
 }
 
-/// "2024: 3 clients won (2 new, 1 back) and 1 lost: the bathtub is filling. …".
-pub fn retention(lang: Lang, year: &RetentionYear) -> String {
+/// "2024: 3 clients won (2 new, 1 back) and 1 lost: the bathtub is filling. …". A year
+/// not over is not judged against a whole one: its "lost" clients may still come, and
+/// its revenue is part of a year.
+pub fn retention(lang: Lang, year: &RetentionYear, partial: bool) -> String {
     let won = year.new + year.reactivated;
+    if partial {
+        let before = year.year - 1;
+        return match lang {
+            Lang::En => format!(
+                "{} is not over: so far {won} clients won ({} new, {} back), and {} of {before}'s clients have not come back yet; too early to judge the year.",
+                year.year, year.new, year.reactivated, year.lost
+            ),
+            Lang::Fr => format!(
+                "{} n'est pas terminée : pour l'instant {won} clients gagnés ({} nouveaux, {} de retour), et {} clients de {before} ne sont pas encore revenus ; trop tôt pour juger l'année.",
+                year.year, year.new, year.reactivated, year.lost
+            ),
+        };
+    }
     let state = match (lang, year.bathtub) {
         (Lang::En, Bathtub::Filling) => "the bathtub is filling",
         (Lang::En, Bathtub::Stable) => "the bathtub is stable",
