@@ -52,3 +52,45 @@ fn names_are_escaped_everywhere() {
     let (_, markdown, _) = run(&["analyze", &invoices, "--format", "markdown"]);
     assert!(markdown.contains("\\<script\\>alert(1)\\</script\\>"));
 }
+
+/// The demo's HTML report.
+fn demo_page() -> String {
+    let mut args = vec!["analyze"];
+    args.extend(crate::common::EXAMPLE_EN);
+    args.extend(["--format", "html"]);
+    let (code, stdout, _) = crate::common::run(&args);
+    assert_eq!(code, 0);
+    stdout
+}
+
+#[test]
+fn petals_have_the_area_of_their_share_and_a_zero_share_none() {
+    let page = demo_page();
+    let start = page.find(r#"data-chart="marguerite""#).unwrap();
+    let flower = &page[start..start + page[start..].find("</svg>").unwrap()];
+    // Five segments, won back at 0.0 %: four petals, five labels.
+    assert_eq!(flower.matches("<ellipse").count(), 4, "{flower}");
+    assert!(flower.contains("Won back"));
+    // Area ∝ share: the petals' lengths (rx) go as the square root of the shares,
+    // loyal 74.0 % against new clients 6.4 %: √(74.0 / 6.4) = 3.40.
+    let rx: Vec<f64> = flower
+        .split("rx=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].parse().unwrap())
+        .collect();
+    let (new, loyal) = (rx[0], rx[1]);
+    // rx is half the length plus a 2-unit overlap with the heart.
+    let ratio = (loyal - 2.0) / (new - 2.0);
+    assert!((ratio - (74.0f64 / 6.4).sqrt()).abs() < 0.05, "{ratio}");
+}
+
+#[test]
+fn tables_do_not_repeat_the_charts() {
+    let page = demo_page();
+    // Text bars are the terminal's charts: the page draws real ones.
+    assert!(!page.contains('█'));
+    // A caption that names the chart just above it is not written again.
+    assert_eq!(page.matches("<h3>Client concentration</h3>").count(), 0);
+    // Each cell says its column, for the phone layout.
+    assert!(page.contains(r#"data-label="Revenue""#));
+}

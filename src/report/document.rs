@@ -113,6 +113,19 @@ pub enum Chart {
     Nps { title: String, bars: Vec<Slice> },
 }
 
+impl Chart {
+    pub fn title(&self) -> &str {
+        match self {
+            Chart::Marguerite { title, .. }
+            | Chart::Pareto { title, .. }
+            | Chart::StackedYears { title, .. }
+            | Chart::Bathtub { title, .. }
+            | Chart::Bars { title, .. }
+            | Chart::Nps { title, .. } => title,
+        }
+    }
+}
+
 /// One piece of the report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {

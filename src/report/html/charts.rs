@@ -56,23 +56,36 @@ fn text(out: &mut String, x: f64, y: f64, anchor: &str, size: u32, body: &str) {
 /// The marguerite: a daisy whose petals are the segments, each as long as its share.
 fn marguerite(out: &mut String, title: &str, petals: &[Slice]) {
     // Wide enough for the longest label beside a petal pointing sideways.
-    let (w, h) = (760u32, 400u32);
-    let (cx, cy) = (380.0, 200.0);
+    let (w, h) = (720u32, 360u32);
+    let (cx, cy) = (360.0, 180.0);
     let heart = 30.0;
     open(out, "marguerite", w, h, title);
     let count = petals.len().max(1) as f64;
-    let half_width = (PI * 120.0 / count / 2.0).min(24.0);
+    // A petal's area is its share: petals have one shape, so length and width grow as
+    // the square root of the share, the largest reaching the frame's edge. A zero share
+    // has no petal, only its label.
+    let largest = petals
+        .iter()
+        .map(|p| f(p.value).clamp(0.0, 100.0))
+        .fold(0.0_f64, f64::max);
     for (i, petal) in petals.iter().enumerate() {
         let angle = -90.0 + 360.0 * i as f64 / count;
-        // Even a 0 % segment shows a bud, so every segment keeps its place.
-        let length = 40.0 + 110.0 * (f(petal.value).clamp(0.0, 100.0) / 100.0);
-        let _ = write!(
-            out,
-            r#"<g transform="translate({cx} {cy}) rotate({angle:.1})"><ellipse class="petal" cx="{:.1}" cy="0" rx="{:.1}" ry="{half_width:.1}" fill="{}" fill-opacity="0.9" stroke="white" stroke-width="2"/></g>"#,
-            heart + length / 2.0 - 6.0,
-            length / 2.0 + 6.0,
-            colour(i)
-        );
+        let share = f(petal.value).clamp(0.0, 100.0);
+        let length = if largest > 0.0 {
+            140.0 * (share / largest).sqrt()
+        } else {
+            0.0
+        };
+        let half_width = length * 0.22;
+        if length > 0.0 {
+            let _ = write!(
+                out,
+                r#"<g transform="translate({cx} {cy}) rotate({angle:.1})"><ellipse class="petal" cx="{:.1}" cy="0" rx="{:.1}" ry="{half_width:.1}" fill="{}" fill-opacity="0.9" stroke="white" stroke-width="2"/></g>"#,
+                heart + length / 2.0 - 2.0,
+                length / 2.0 + 2.0,
+                colour(i)
+            );
+        }
         let rad = angle * PI / 180.0;
         let reach = heart + length + 12.0;
         let (x, y) = (cx + reach * rad.cos(), cy + reach * rad.sin() + 4.0);
@@ -246,12 +259,16 @@ fn bathtub(
     labels: (&str, &str),
 ) {
     let (w, h) = (640u32, 300u32);
-    let (left, right, top, bottom) = (40.0, 16.0, 24.0, 48.0);
+    // Room above the tallest bar for the legend and its count.
+    let (left, right, top, bottom) = (40.0, 16.0, 44.0, 48.0);
     let plot_w = f64::from(w) - left - right;
     let plot_h = f64::from(h) - top - bottom;
     let max = won.iter().chain(lost).copied().max().unwrap_or(0).max(1) as f64;
     let zero = top + plot_h / 2.0;
     let scale = plot_h / 2.0 / max;
+    // Years on one line just under the deepest bar and its count, not at the frame's foot.
+    let deepest = lost.iter().copied().max().unwrap_or(0) as f64 * scale;
+    let years_y = (zero + deepest + 32.0).min(f64::from(h) - 8.0);
     open(out, "bathtub", w, h, title);
     let _ = write!(
         out,
@@ -295,7 +312,7 @@ fn bathtub(
         text(
             out,
             x + slot * 0.25,
-            f64::from(h) - 8.0,
+            years_y,
             "middle",
             12,
             &year.to_string(),

@@ -28,29 +28,50 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A column of text bars (`████▌`) under an empty header: the page's charts draw them.
+fn is_bars(grid: &Grid, column: usize) -> bool {
+    let blocks = |t: &str| t.chars().all(|c| ('\u{2580}'..='\u{259f}').contains(&c));
+    grid.header.get(column).is_some_and(|h| h.text.is_empty())
+        && grid
+            .rows
+            .iter()
+            .filter_map(|r| r.get(column))
+            .all(|c| blocks(&c.text))
+}
+
 fn table(grid: &Grid, out: &mut dyn Write) -> io::Result<()> {
     let class = |align: Align| match align {
         Align::Left => "",
         Align::Right => r#" class="num""#,
     };
+    let columns = grid.header.len().max(1);
+    let kept: Vec<bool> = (0..columns).map(|i| !is_bars(grid, i)).collect();
+    let keep = |i: usize| kept.get(i).copied().unwrap_or(true);
     writeln!(out, r#"<div class="table"><table>"#)?;
     // A table of labelled figures has no header to show.
     if grid.header.iter().any(|c| !c.text.trim().is_empty()) {
         write!(out, "<thead><tr>")?;
-        for c in &grid.header {
+        for (_, c) in grid.header.iter().enumerate().filter(|(i, _)| keep(*i)) {
             write!(out, "<th{}>{}</th>", class(c.align), escape(&c.text))?;
         }
         writeln!(out, "</tr></thead>")?;
     }
     writeln!(out, "<tbody>")?;
-    let columns = grid.header.len().max(1);
+    // Each cell carries its column's name, which a phone shows beside it (style.css).
+    let label = |i: usize| grid.header.get(i).map_or("", |h| h.text.as_str());
     for row in &grid.rows {
         write!(out, "<tr>")?;
-        for c in row {
-            write!(out, "<td{}>{}</td>", class(c.align), escape(&c.text))?;
+        for (i, c) in row.iter().enumerate().filter(|(i, _)| keep(*i)) {
+            write!(
+                out,
+                r#"<td{} data-label="{}">{}</td>"#,
+                class(c.align),
+                escape(label(i)),
+                escape(&c.text)
+            )?;
         }
-        for _ in row.len()..columns {
-            write!(out, "<td></td>")?;
+        for i in (row.len()..columns).filter(|i| keep(*i)) {
+            write!(out, r#"<td data-label="{}"></td>"#, escape(label(i)))?;
         }
         writeln!(out, "</tr>")?;
     }
@@ -88,7 +109,10 @@ pub fn write(
     writeln!(out, "<title>{}</title>", escape(title))?;
     writeln!(out, "<style>{STYLE}</style></head><body><main>")?;
     let mut in_section = false;
+    // The chart just drawn, whose title a caption right after it would repeat.
+    let mut chart_title: Option<&str> = None;
     for block in &doc.blocks {
+        let after_chart = chart_title.take();
         match block {
             Block::Title(t) => writeln!(out, "<header><h1>{}</h1>", escape(t))?,
             Block::Heading(t) => {
@@ -100,6 +124,7 @@ pub fn write(
                 in_section = true;
                 writeln!(out, "<section><h2>{}</h2>", escape(t))?;
             }
+            Block::Caption(t) if after_chart == Some(t.as_str()) => {}
             Block::Caption(t) => writeln!(out, "<h3>{}</h3>", escape(t))?,
             Block::Text(t) => writeln!(out, "<p>{}</p>", escape(t))?,
             Block::Table(grid) => table(grid, out)?,
@@ -134,7 +159,10 @@ pub fn write(
                 }
                 writeln!(out, "</ol>")?;
             }
-            Block::Chart(chart) => writeln!(out, "{}", charts::svg(chart))?,
+            Block::Chart(chart) => {
+                chart_title = Some(chart.title());
+                writeln!(out, "{}", charts::svg(chart))?;
+            }
         }
     }
     writeln!(
