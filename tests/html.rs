@@ -94,3 +94,20 @@ fn tables_do_not_repeat_the_charts() {
     // Each cell says its column, for the phone layout.
     assert!(page.contains(r#"data-label="Revenue""#));
 }
+
+#[test]
+fn the_page_fits_a_desktop_a_phone_and_paper() {
+    // What the screenshots showed, pinned in the style: wide tables take the page's
+    // width; on a phone rows become cards and charts scale; printed, a heading stays
+    // with what follows it. (tests/browser.rs renders the page in Chromium.)
+    let page = demo_page();
+    for rule in [
+        ".table { width: max-content; max-width: calc(100vw - 2rem); }",
+        "@media (max-width: 40rem)",
+        "td::before { content: attr(data-label);",
+        "figure.chart svg, figure.chart[data-chart=\"marguerite\"] svg { max-width: 100%; }",
+        "h2, h3 { break-after: avoid; }",
+    ] {
+        assert!(page.contains(rule), "{rule}");
+    }
+}

@@ -66,3 +66,25 @@ fn the_man_page_is_printed() {
         assert!(stdout.contains(word), "{word} missing from the man page");
     }
 }
+
+#[test]
+fn counted_words_agree_with_their_numbers() {
+    // One preamble row is "1 row", one existing file "exists".
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("preamble.csv");
+    std::fs::write(
+        &file,
+        "Export of 2024\nDate,Client,Amount\n2024-01-02,Acme,10\n",
+    )
+    .unwrap();
+    let (_, stdout, _) = run(&["check", file.to_str().unwrap(), "--no-color"]);
+    assert!(
+        stdout.contains("line 2 (1 row before it skipped)"),
+        "{stdout}"
+    );
+    let path = dir.path().to_str().unwrap();
+    std::fs::write(dir.path().join("invoices.csv"), "x").unwrap();
+    let (code, _, stderr) = run(&["template", "--lang", "en", path]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("invoices.csv already exists"), "{stderr}");
+}
