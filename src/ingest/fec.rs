@@ -203,8 +203,13 @@ impl Entry {
     /// `PieceRef` all the same.
     fn groups(self) -> Vec<Vec<Piece>> {
         let pieces_balance = self.pieces.iter().all(|(_, p)| p.debit == p.credit);
-        let debit: Money = self.pieces.iter().map(|(_, p)| p.debit).sum();
-        let credit: Money = self.pieces.iter().map(|(_, p)| p.credit).sum();
+        // Sums only compared: saturating, a ledger beyond the largest amount only splits.
+        let total = |side: fn(&Piece) -> Money| {
+            self.pieces
+                .iter()
+                .fold(Money::ZERO, |sum, (_, p)| sum.saturating_add(side(p)))
+        };
+        let (debit, credit) = (total(|p| p.debit), total(|p| p.credit));
         let first_date = self.pieces.first().map(|((date, _), _)| date.clone());
         let one_date = self
             .pieces
@@ -231,7 +236,9 @@ struct Booked {
 /// Shares `amount` among `weights` in proportion, to the cent: each share rounded
 /// toward zero, the cents left given to the largest remainders (ties to the first).
 fn share_by_weight(amount: Money, weights: &[Money]) -> Option<Vec<Money>> {
-    let total: Money = weights.iter().copied().sum();
+    let total = weights
+        .iter()
+        .try_fold(Money::ZERO, |sum, w| sum.checked_add(*w))?;
     if total.is_zero() || weights.is_empty() {
         return None;
     }
@@ -251,7 +258,10 @@ fn share_by_weight(amount: Money, weights: &[Money]) -> Option<Vec<Money>> {
         shares.push(whole);
         remainders.push((exact - whole, i));
     }
-    let mut left = cents - shares.iter().copied().sum::<Money>();
+    let shared = shares
+        .iter()
+        .try_fold(Money::ZERO, |sum, s| sum.checked_add(*s))?;
+    let mut left = cents.checked_sub(shared)?;
     let step = if left.is_sign_negative() {
         -Decimal::ONE
     } else {
@@ -473,6 +483,10 @@ pub fn read(
     // Identified payers first, each in file order: the unidentified payer is added last.
     booked.sort_by_key(|b| (b.payer.is_none(), b.line));
     let mut unidentified = Money::ZERO;
+    let overflow = |line| IngestError::Overflow {
+        file: summary.path.clone(),
+        line,
+    };
     for share in &booked {
         let row = |id: &'static str| CountedRow {
             line: share.line,
@@ -489,12 +503,17 @@ pub fn read(
             Some(_) => acc.add(&row(""))?,
             None => {
                 acc.add_unidentified(&row(""))?;
-                unidentified += share.amount;
+                unidentified = unidentified
+                    .checked_add(share.amount)
+                    .ok_or_else(|| overflow(share.line))?;
             }
         }
     }
     if !unidentified.is_zero() {
-        let total: Money = booked.iter().map(|b| b.amount).sum();
+        let total = booked
+            .iter()
+            .try_fold(Money::ZERO, |sum, b| sum.checked_add(b.amount))
+            .ok_or_else(|| overflow(0))?;
         warnings.push(Warning::UnidentifiedRevenue {
             file: summary.path.clone(),
             amount: unidentified,
@@ -558,8 +577,8 @@ impl Reading<'_> {
         let Some(piece) = self.piece(&cells) else {
             return;
         };
-        piece.debit += debit;
-        piece.credit += credit;
+        piece.debit = piece.debit.saturating_add(debit);
+        piece.credit = piece.credit.saturating_add(credit);
         let (Some(kind), Some(date)) = (kind, date) else {
             if cells.account.starts_with("411") {
                 piece.customers.push(CustomerLine {
@@ -596,6 +615,15 @@ impl Reading<'_> {
                 return;
             }
         };
+        let Some(amount) = credit.checked_sub(debit) else {
+            summary.reject(
+                line,
+                RejectReason::BadAmount,
+                Some(&self.credit_header),
+                "Credit − Debit is beyond the largest supported amount".into(),
+            );
+            return;
+        };
         let payer = (!cells.aux_number.is_empty()).then(|| Payer {
             name: if cells.aux_label.is_empty() {
                 cells.aux_number.clone()
@@ -610,7 +638,7 @@ impl Reading<'_> {
         piece.revenue.push(RevenueLine {
             line,
             date,
-            amount: credit - debit,
+            amount,
             kind,
             payer,
         });
@@ -662,5 +690,117 @@ impl Reading<'_> {
         self.entries
             .get_mut(at)?
             .piece(&cells.entry_date, &cells.piece)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(text: &str) -> Money {
+        Money::from_str_exact(text).unwrap()
+    }
+
+    fn decs(texts: &[&str]) -> Vec<Money> {
+        texts.iter().map(|t| dec(t)).collect()
+    }
+
+    #[test]
+    fn revenue_is_shared_by_weight_to_the_cent() {
+        // 83 334 cents × 700 / 1 000,01 = 58 333.2 and × 300,01 / 1 000,01 = 25 000.8:
+        // the cent left goes to the larger remainder.
+        assert_eq!(
+            share_by_weight(dec("833.34"), &decs(&["700.00", "300.01"])),
+            Some(decs(&["583.33", "250.01"]))
+        );
+        // Three equal weights: 33.34, 33.33, 33.33 (ties to the first).
+        assert_eq!(
+            share_by_weight(dec("100.00"), &decs(&["1", "1", "1"])),
+            Some(decs(&["33.34", "33.33", "33.33"]))
+        );
+        // A credit note shares its negative amount the same way.
+        assert_eq!(
+            share_by_weight(dec("-100.00"), &decs(&["1", "1", "1"])),
+            Some(decs(&["-33.34", "-33.33", "-33.33"]))
+        );
+        // One customer takes it all; no weight means no customer to share with.
+        assert_eq!(
+            share_by_weight(dec("12.34"), &decs(&["5"])),
+            Some(decs(&["12.34"]))
+        );
+        assert_eq!(share_by_weight(dec("12.34"), &decs(&["0", "0"])), None);
+        assert_eq!(share_by_weight(dec("12.34"), &[]), None);
+    }
+
+    #[test]
+    fn collective_customer_accounts_name_nobody() {
+        let named = |account, label, aux, aux_label| customer_of(account, label, aux, aux_label);
+        assert_eq!(named("411000", "Clients", "", ""), None);
+        assert_eq!(named("41100000", "CLIENTS DIVERS", "", ""), None);
+        assert_eq!(named("4111", "Customers - Sales", "", ""), None);
+        assert_eq!(named("411000", "", "", ""), None);
+        assert_eq!(
+            named("411000", "Clients", "C001", "Atelier Nord"),
+            Some(Payer {
+                id: "C001".into(),
+                name: "Atelier Nord".into()
+            })
+        );
+        assert_eq!(
+            named("411DUPONT", "Dupont SA", "", ""),
+            Some(Payer {
+                id: "411DUPONT".into(),
+                name: "Dupont SA".into()
+            })
+        );
+        assert_eq!(
+            named("4110023", "Menuiserie Vidal", "", ""),
+            Some(Payer {
+                id: "4110023".into(),
+                name: "Menuiserie Vidal".into()
+            })
+        );
+    }
+
+    fn piece(debit: &str, credit: &str) -> Piece {
+        Piece {
+            debit: dec(debit),
+            credit: dec(credit),
+            ..Piece::default()
+        }
+    }
+
+    fn entry(pieces: Vec<(&str, &str, Piece)>) -> Entry {
+        let mut entry = Entry::default();
+        for (date, reference, piece) in pieces {
+            entry
+                .index
+                .insert((date.into(), reference.into()), entry.pieces.len());
+            entry.pieces.push(((date.into(), reference.into()), piece));
+        }
+        entry
+    }
+
+    #[test]
+    fn an_entry_key_is_split_into_balanced_pieces_when_it_must() {
+        // Two invoices of one day under one key, each balanced: two groups.
+        let two = entry(vec![
+            ("20240101", "F1", piece("120", "120")),
+            ("20240101", "F2", piece("60", "60")),
+        ]);
+        assert_eq!(two.groups().len(), 2);
+        // One invoice whose PieceRef is only on the customer line: the parts do not
+        // balance alone, the entry does, on one date: one group.
+        let one = entry(vec![
+            ("20240101", "F1", piece("120", "0")),
+            ("20240101", "", piece("0", "120")),
+        ]);
+        assert_eq!(one.groups().len(), 1);
+        // Unbalanced, or over several dates: split.
+        let apart = entry(vec![
+            ("20240101", "F1", piece("120", "0")),
+            ("20240202", "", piece("0", "120")),
+        ]);
+        assert_eq!(apart.groups().len(), 2);
     }
 }
