@@ -305,16 +305,24 @@ fn check(args: &CheckArgs) -> Result<i32> {
         nothing_counted(&loaded).and_then(|()| enforce_strict(args.input.strict, &loaded));
     if verdict.is_ok() {
         let data = &loaded.dataset;
-        let years: Vec<i32> = data.clients.iter().flat_map(|c| c.years.keys()).collect();
+        let years: Vec<i32> = data
+            .clients
+            .iter()
+            .chain(&data.unidentified)
+            .flat_map(|c| c.years.keys())
+            .collect();
         let span = match (years.iter().min(), years.iter().max()) {
             (Some(a), Some(b)) if a == b => format!("{a}"),
             (Some(a), Some(b)) => format!("{a}–{b}"),
             _ => "no year".into(),
         };
+        let clients = match data.clients.len() {
+            1 => "1 client".to_string(),
+            n => format!("{n} clients"),
+        };
         writeln!(
             out,
-            "ready to analyse: {} clients, {span}, currency {}",
-            data.clients.len(),
+            "ready to analyse: {clients}, {span}, currency {}",
             data.currency
                 .as_deref()
                 .unwrap_or("not named (pass --currency to name it)"),

@@ -113,6 +113,11 @@ fn cash_sales_and_a_collective_account_are_unidentified_revenue() {
         client_revenues(&report),
         pairs(&[("Hôtel du Port", "400.00")])
     );
+    let (_, checked, _) = run(&["check", &file]);
+    assert!(
+        checked.ends_with("ready to analyse: 1 client, 2023, currency EUR\n"),
+        "{checked}"
+    );
     let year = &report["years"][0];
     assert_eq!(year["segments"]["unidentified"]["revenue"], "4800.00");
     assert_eq!(year["segments"]["unidentified"]["share"], 92.31);
