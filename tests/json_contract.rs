@@ -61,6 +61,18 @@ fn every_output_validates_against_the_schema() {
         &["--fiscal-year-start", "07-01", "--as-of", "2025-06-30"],
     );
     assert_valid(&validator, &report, "fiscal year");
+    // A FEC with unidentified revenue (the sixth segment, identified_share, the level
+    // unknown and its coverage.low flag), and one whose name sets the fiscal year.
+    for name in [
+        "fec/shop_collective_account.txt",
+        "FEC_123456789_20251231.txt",
+        "fec/123456789FEC20250630.txt",
+    ] {
+        for command in ["analyze", "segments", "risk"] {
+            let report = json_of(command, &[&fixture(name)], &[]);
+            assert_valid(&validator, &report, &format!("{command} {name}"));
+        }
+    }
 }
 
 #[test]
