@@ -1,7 +1,7 @@
 //! The optional clients file (channel, referrer, type, NPS score, thanked) and the
 //! surveys file (many scored answers per client).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use csv::ByteRecord;
 
 use crate::model::{normalize_key, Channel, ClientProfile, ClientType, NpsAnswer, Thanked};
@@ -42,24 +42,6 @@ fn formats_for(
     warnings: &mut Vec<Warning>,
 ) -> Result<CellFormats, IngestError> {
     decide_formats(table, &[], mapping.index(date_field), options, warnings, "")
-}
-
-/// Notes what one date says about its column's order (see `invoices::date_order_warning`).
-fn note_order(
-    order: &mut DateOrderSeen,
-    formats: &CellFormats,
-    text: &str,
-    read: Option<NaiveDate>,
-) {
-    match read {
-        Some(date) => order.confirmed |= date.day() > 12,
-        None => {
-            let other = formats.date_format.other_order();
-            if other.is_some_and(|other| parse_date(text, &other).is_some()) {
-                order.other_order_rows += 1;
-            }
-        }
-    }
 }
 
 /// A surveys-file answer before it is joined to a client.
@@ -212,7 +194,7 @@ pub fn read_clients(
         let nps_text = cell("nps_date");
         let nps_date = parse_date(&nps_text, &formats.date_format);
         if !nps_text.is_empty() {
-            note_order(&mut order, &formats, &nps_text, nps_date);
+            order.note(&formats, &nps_text, nps_date);
         }
         let thanked_text = cell("thanked");
         let thanked = match vocab::yes_no(&thanked_text) {
@@ -300,12 +282,7 @@ pub fn read_surveys(
             None
         } else {
             let read = formats.date(&date_text, &header("date"));
-            note_order(
-                &mut order,
-                &formats,
-                &date_text,
-                read.as_ref().ok().copied(),
-            );
+            order.note(&formats, &date_text, read.as_ref().ok().copied());
             match read {
                 Ok(date) => Some(date),
                 Err(message) => {

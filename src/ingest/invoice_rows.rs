@@ -313,6 +313,21 @@ pub struct DateOrderSeen {
 }
 
 impl DateOrderSeen {
+    /// Notes what one date cell says: `read` is the date it gave in the chosen order,
+    /// or `None` when it gave none (it may read only in the other order).
+    pub fn note(&mut self, formats: &CellFormats, text: &str, read: Option<NaiveDate>) {
+        match read {
+            // A day above 12 reads in one order only: the chosen order holds.
+            Some(date) => self.confirmed |= date.day() > 12,
+            None => {
+                let other = formats.date_format.other_order();
+                if other.is_some_and(|other| super::dates::parse_date(text, &other).is_some()) {
+                    self.other_order_rows += 1;
+                }
+            }
+        }
+    }
+
     pub fn absorb(&mut self, other: DateOrderSeen) {
         self.confirmed |= other.confirmed;
         self.other_order_rows += other.other_order_rows;
@@ -495,14 +510,7 @@ impl RowRules {
                         },
                     )));
                 }
-                if self
-                    .formats
-                    .date_format
-                    .other_order()
-                    .is_some_and(|other| super::dates::parse_date(&date_text, &other).is_some())
-                {
-                    tally.date_order.other_order_rows += 1;
-                }
+                tally.date_order.note(&self.formats, &date_text, None);
                 tally.summary.reject(
                     line,
                     RejectReason::BadDate,
@@ -512,8 +520,7 @@ impl RowRules {
                 return Ok(());
             }
         };
-        // A day above 12 reads in one order only: the guessed order holds.
-        tally.date_order.confirmed |= self.formats.date_order_guessed && date.day() > 12;
+        tally.date_order.note(&self.formats, &date_text, Some(date));
         if id.is_empty() && name.is_empty() {
             let which = &self.client_headers;
             tally.summary.reject(

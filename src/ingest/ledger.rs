@@ -2,7 +2,6 @@
 //! line. Revenue is the lines on income accounts, amount Credit − Debit; receivable and
 //! bank lines are the same money again and are excluded as `not_revenue`.
 
-use chrono::Datelike;
 use csv::ByteRecord;
 
 use crate::model::Kind;
@@ -121,17 +120,11 @@ pub fn read(
         let date_text = table.cell(&record, date_col, line).into_owned();
         let date = match formats.date(&date_text, &date_header) {
             Ok(date) => {
-                order.confirmed |= date.day() > 12;
+                order.note(&formats, &date_text, Some(date));
                 date
             }
             Err(message) => {
-                order.other_order_rows += u64::from(
-                    formats
-                        .date_format
-                        .other_order()
-                        .and_then(|other| super::dates::parse_date(&date_text, &other))
-                        .is_some(),
-                );
+                order.note(&formats, &date_text, None);
                 summary.reject(line, RejectReason::BadDate, Some(&date_header), message);
                 continue;
             }

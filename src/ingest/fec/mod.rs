@@ -365,7 +365,7 @@ impl Reading<'_> {
         };
         let date = kind.map(|_| self.formats.date(date_text, &self.date_header));
         if let Some(Ok(date)) = &date {
-            self.order.confirmed |= date.day() > 12;
+            self.order.note(self.formats, date_text, Some(*date));
             self.latest = self.latest.max(Some(*date));
         }
         let Some(piece) = self.piece(&cells) else {
