@@ -23,6 +23,13 @@ pub fn bar(share: Decimal, width: usize) -> String {
     out
 }
 
+/// A table column of bars made by [`bar`]: an empty header and nothing but block
+/// characters below it. Renderers that draw real charts, or lack the room, leave it out.
+pub fn is_bar_column<'a>(header: &str, cells: impl IntoIterator<Item = &'a str>) -> bool {
+    let blocks = |t: &str| t.chars().all(|c| ('\u{2580}'..='\u{259f}').contains(&c));
+    header.is_empty() && cells.into_iter().all(blocks)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

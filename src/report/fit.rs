@@ -2,6 +2,7 @@
 //! hard to read): long headers of figures are abbreviated, bar columns dropped, long
 //! names cut with `…`, and only then the last columns dropped. Figures are never cut.
 
+use super::bars::is_bar_column;
 use super::document::{Align, Grid};
 use super::text::{cut, inert};
 
@@ -91,9 +92,10 @@ impl Fitted {
 
     /// A column of text bars (`████▌`) under an empty header.
     fn is_bars(&self, column: usize) -> bool {
-        let blocks = |t: &String| t.chars().all(|c| ('\u{2580}'..='\u{259f}').contains(&c));
-        self.header.get(column).is_some_and(String::is_empty)
-            && self.rows.iter().filter_map(|r| r.get(column)).all(blocks)
+        let cells = self.rows.iter().filter_map(|r| r.get(column));
+        self.header
+            .get(column)
+            .is_some_and(|h| is_bar_column(h, cells.map(String::as_str)))
     }
 
     fn cut_column(&mut self, column: usize, max: usize, header_too: bool) {

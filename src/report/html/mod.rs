@@ -6,6 +6,7 @@ mod charts;
 
 use std::io::{self, Write};
 
+use super::bars::is_bar_column;
 use super::document::{Align, Block, Document, Grid};
 use super::i18n::{text, Lang, Text};
 use super::{sections, RenderOptions, Report};
@@ -30,13 +31,10 @@ pub fn escape(text: &str) -> String {
 
 /// A column of text bars (`████▌`) under an empty header: the page's charts draw them.
 fn is_bars(grid: &Grid, column: usize) -> bool {
-    let blocks = |t: &str| t.chars().all(|c| ('\u{2580}'..='\u{259f}').contains(&c));
-    grid.header.get(column).is_some_and(|h| h.text.is_empty())
-        && grid
-            .rows
-            .iter()
-            .filter_map(|r| r.get(column))
-            .all(|c| blocks(&c.text))
+    let cells = grid.rows.iter().filter_map(|r| r.get(column));
+    grid.header
+        .get(column)
+        .is_some_and(|h| is_bar_column(&h.text, cells.map(|c| c.text.as_str())))
 }
 
 fn table(grid: &Grid, out: &mut dyn Write) -> io::Result<()> {
