@@ -145,7 +145,7 @@ fn announce_settings(input: &InputArgs, config: &Config, quiet: bool, lang: Lang
         Lang::En => format!("settings read from {name}"),
         Lang::Fr => format!("réglages lus dans {name}"),
     };
-    warn(quiet, lang, &[report::text::inert(&text).into_owned()]);
+    warn(quiet, lang, &[text]);
 }
 
 fn warn(quiet: bool, lang: Lang, warnings: &[String]) {

@@ -59,9 +59,9 @@ pub fn write_output(
         Some(path) => write_atomically(path, write),
         None => {
             let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-            write(&mut out)?;
-            out.flush()?;
-            Ok(())
+            write(&mut out)
+                .and_then(|()| out.flush())
+                .context("standard output: cannot write")
         }
     }
 }
@@ -165,10 +165,7 @@ fn keep_mode_of_replaced(temp: &File, path: &Path) -> io::Result<()> {
 /// Writes text made in memory (completions, the manual page) to standard output: a
 /// closed pipe is the caller's success, a full disk an error (never a panic).
 pub fn print(bytes: &[u8]) -> Result<()> {
-    let mut out = io::stdout().lock();
-    out.write_all(bytes)
-        .and_then(|()| out.flush())
-        .context("standard output: cannot write")
+    write_output(None, |out| out.write_all(bytes))
 }
 
 #[cfg(test)]
