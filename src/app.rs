@@ -305,12 +305,7 @@ fn check(args: &CheckArgs) -> Result<i32> {
         nothing_counted(&loaded).and_then(|()| enforce_strict(args.input.strict, &loaded));
     if verdict.is_ok() {
         let data = &loaded.dataset;
-        let years: Vec<i32> = data
-            .clients
-            .iter()
-            .chain(&data.unidentified)
-            .flat_map(|c| c.years.keys())
-            .collect();
+        let years: Vec<i32> = data.payers().flat_map(|c| c.years.keys()).collect();
         let span = match (years.iter().min(), years.iter().max()) {
             (Some(a), Some(b)) if a == b => format!("{a}"),
             (Some(a), Some(b)) => format!("{a}–{b}"),

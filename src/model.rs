@@ -347,6 +347,14 @@ pub struct Dataset {
     pub recent_from: Option<NaiveDate>,
 }
 
+impl Dataset {
+    /// Every client, then the unidentified payer when there is one: all the revenue the
+    /// yearly totals add up, though only clients have shares.
+    pub fn payers(&self) -> impl Iterator<Item = &Client> {
+        self.clients.iter().chain(&self.unidentified)
+    }
+}
+
 /// What the inputs' own shape says about their quality, for the plan's `data.quality`
 /// action; counted by ingest, read by the analysis.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -112,7 +112,7 @@ impl fmt::Display for Note {
 /// The years after `focus` that have counted rows, with their (non-positive) revenue.
 fn later_years(dataset: &Dataset, focus: Year) -> Result<Vec<(Year, Money)>, AnalysisError> {
     let mut totals: std::collections::BTreeMap<Year, Money> = Default::default();
-    for client in dataset.clients.iter().chain(&dataset.unidentified) {
+    for client in dataset.payers() {
         for (year, revenue) in client.years.range(focus + 1..) {
             let total = totals.entry(year).or_default();
             *total = total

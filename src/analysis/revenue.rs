@@ -160,12 +160,7 @@ pub fn overview(
             }
         })
         .collect();
-    let first_invoice = dataset
-        .clients
-        .iter()
-        .chain(&dataset.unidentified)
-        .filter_map(|c| c.first_invoice)
-        .min();
+    let first_invoice = dataset.payers().filter_map(|c| c.first_invoice).min();
     let partial_first_year = match (years.first(), first_invoice) {
         (Some(&first), Some(date)) => dataset
             .fiscal_year_start

@@ -38,9 +38,7 @@ fn in_days(dataset: &Dataset, from: NaiveDate, to: NaiveDate) -> Result<Vec<Mone
     super::require_daily_detail(dataset, from)?;
     // Clients without a day in the span add zero and are not active: no filter needed.
     dataset
-        .clients
-        .iter()
-        .chain(&dataset.unidentified)
+        .payers()
         .map(|c| Payer::in_days(c, from, to).map(|p| p.total))
         .collect()
 }
@@ -59,9 +57,7 @@ fn year_until(
         .ok_or(AnalysisError::Overflow)?;
     let later = in_days(dataset, after, year_end)?;
     dataset
-        .clients
-        .iter()
-        .chain(&dataset.unidentified)
+        .payers()
         .zip(later)
         .map(|(c, later)| {
             c.revenue_in(year)
@@ -113,11 +109,7 @@ pub fn year_to_date(
         previous_end,
         &year_until(dataset, focus - 1, previous_end, year_end)?,
     )?;
-    let previous_full_year = sum(dataset
-        .clients
-        .iter()
-        .chain(&dataset.unidentified)
-        .map(|c| c.revenue_in(focus - 1)))?;
+    let previous_full_year = sum(dataset.payers().map(|c| c.revenue_in(focus - 1)))?;
     let change = percent(current.revenue, previous.revenue)?
         .and_then(|p| p.checked_sub(Decimal::ONE_HUNDRED));
     Ok(Some(YearToDate {
