@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 use clap::CommandFactory;
 
 use portfolio::analysis::analyze as compute;
@@ -13,11 +13,13 @@ use portfolio::analysis::risk::Level;
 use portfolio::ingest::rates::Rates;
 use portfolio::ingest::warning::Warning;
 use portfolio::ingest::{self, Input, Loaded};
+use portfolio::report::check::{Ready, Role};
 use portfolio::report::warnings::Message;
 use portfolio::report::{self, Format, Lang, RenderOptions, Report, Section};
 
 use crate::cli::{AnalyzeArgs, CheckArgs, Cli, Command, FormatArg, InputArgs, LevelArg};
 use crate::config::Config;
+use crate::failure::{Failure, UsageError};
 use crate::output::{self, refuse_overwriting_inputs, write_output};
 use crate::settings;
 use crate::template;
@@ -31,15 +33,15 @@ pub const EXIT_RISK: i32 = 3;
 fn open(path: &Path) -> Result<Input> {
     let name = path.display().to_string();
     if path.as_os_str() == "-" {
-        return Err(settings::UsageError(
-            "only the invoices can be read from standard input (`-`): give the clients, surveys or rates file by its path".into(),
-        )
-        .into());
+        return Err(UsageError::OnlyInvoicesOnStdin.into());
     }
     if path.is_dir() {
-        bail!("{name}: is a directory, not a CSV file");
+        return Err(Failure::IsDirectory { file: name }.into());
     }
-    let file = File::open(path).with_context(|| format!("{name}: cannot open"))?;
+    let file = File::open(path).map_err(|source| Failure::CannotOpen {
+        file: name.clone(),
+        source,
+    })?;
     let again = path.to_path_buf();
     Ok(Input {
         name,
@@ -59,7 +61,10 @@ fn open_invoices(arg: &str) -> Result<Input> {
     }
     let path = Path::new(arg);
     let mut input = open(path)?;
-    input.tail = read_tail(path).with_context(|| format!("{}: cannot read", input.name))?;
+    input.tail = read_tail(path).map_err(|source| Failure::CannotRead {
+        file: input.name.clone(),
+        source,
+    })?;
     Ok(input)
 }
 
@@ -154,7 +159,7 @@ fn warn(quiet: bool, lang: Lang, warnings: &[String]) {
     }
     let label = match lang {
         Lang::En => "warning: ",
-        Lang::Fr => "avertissement : ",
+        Lang::Fr => "avertissement\u{a0}: ",
     };
     let mut err = io::stderr().lock();
     for warning in warnings {
@@ -169,24 +174,19 @@ fn enforce_strict(strict: bool, loaded: &Loaded) -> Result<()> {
     if !strict {
         return Ok(());
     }
-    let mut problems = Vec::new();
-    for file in loaded.inputs.files() {
-        for r in file.rejections.iter().take(20) {
-            problems.push(format!(
-                "  {}:{}: {}: {}",
-                file.path,
-                r.line,
-                r.reason.key(),
-                r.message
-            ));
-        }
-    }
+    let rows: Vec<(String, _)> = loaded
+        .inputs
+        .files()
+        .flat_map(|file| {
+            file.rejections
+                .iter()
+                .take(20)
+                .map(|r| (file.path.clone(), r.clone()))
+        })
+        .collect();
     let total: u64 = loaded.inputs.files().map(|f| f.rejected_total()).sum();
     if total > 0 {
-        bail!(
-            "{total} rows rejected and --strict is on:\n{}",
-            problems.join("\n")
-        );
+        return Err(Failure::Strict { total, rows }.into());
     }
     Ok(())
 }
@@ -194,20 +194,18 @@ fn enforce_strict(strict: bool, loaded: &Loaded) -> Result<()> {
 fn nothing_counted(loaded: &Loaded) -> Result<()> {
     let invoices = &loaded.inputs.invoices;
     if invoices.used == 0 {
-        let excluded = invoices
-            .excluded
-            .iter()
-            .map(|(s, n)| format!("{s}: {n}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        bail!(
-            "{}: nothing to analyse: no row counts as revenue ({} rows: {} excluded{}, {} rejected); run `portfolio check` for details",
-            invoices.path,
-            invoices.rows,
-            invoices.excluded_total(),
-            if excluded.is_empty() { String::new() } else { format!(" [{excluded}]") },
-            invoices.rejected_total(),
-        );
+        return Err(Failure::NothingToAnalyse {
+            file: invoices.path.clone(),
+            rows: invoices.rows,
+            excluded: invoices.excluded_total(),
+            excluded_by_status: invoices
+                .excluded
+                .iter()
+                .map(|(s, n)| (s.clone(), *n))
+                .collect(),
+            rejected: invoices.rejected_total(),
+        }
+        .into());
     }
     Ok(())
 }
@@ -227,7 +225,7 @@ fn rejected_warning(loaded: &Loaded) -> Vec<Warning> {
 
 fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
     if args.format == Some(FormatArg::Csv) && section == Section::All {
-        return Err(settings::UsageError(report::csv::WHOLE_REPORT.into()).into());
+        return Err(UsageError::CsvWholeReport(report::csv::WHOLE_REPORT).into());
     }
     if let Some(by) = &args.by {
         return analyze_by(args, section, by);
@@ -285,44 +283,25 @@ fn check(args: &CheckArgs) -> Result<i32> {
     let loaded = load(&args.input, &config, None)?;
     // Written whole once made inert: file names, headers and rejected values come from
     // the inputs.
-    let mut out = Vec::new();
+    let lang = settings::lang(args.input.lang, &config);
     let inputs = &loaded.inputs;
-    report::check::render_file("invoices", &inputs.invoices, &mut out)?;
-    if let Some(clients) = &inputs.clients {
-        report::check::render_file("clients", clients, &mut out)?;
-    }
-    if let Some(surveys) = &inputs.surveys {
-        report::check::render_file("surveys", surveys, &mut out)?;
-    }
-    if !loaded.warnings.is_empty() {
-        let lang = settings::lang(args.input.lang, &config);
-        writeln!(out, "warnings")?;
-        for warning in &loaded.warnings {
-            writeln!(out, "  {}", report::warnings::input(lang, warning))?;
-        }
-    }
+    let mut files = vec![(Role::Invoices, &inputs.invoices)];
+    files.extend(inputs.clients.as_ref().map(|c| (Role::Clients, c)));
+    files.extend(inputs.surveys.as_ref().map(|s| (Role::Surveys, s)));
     let verdict =
         nothing_counted(&loaded).and_then(|()| enforce_strict(args.input.strict, &loaded));
-    if verdict.is_ok() {
+    let ready = verdict.is_ok().then(|| {
         let data = &loaded.dataset;
-        let years: Vec<i32> = data.payers().flat_map(|c| c.years.keys()).collect();
-        let span = match (years.iter().min(), years.iter().max()) {
-            (Some(a), Some(b)) if a == b => format!("{a}"),
-            (Some(a), Some(b)) => format!("{a}–{b}"),
-            _ => "no year".into(),
-        };
-        let clients = match data.clients.len() {
-            1 => "1 client".to_string(),
-            n => format!("{n} clients"),
-        };
-        writeln!(
-            out,
-            "ready to analyse: {clients}, {span}, currency {}",
-            data.currency
-                .as_deref()
-                .unwrap_or("not named (pass --currency to name it)"),
-        )?;
-    }
+        let years = || data.payers().flat_map(|c| c.years.keys());
+        Ready {
+            clients: data.clients.len() as u64,
+            first_year: years().min(),
+            last_year: years().max(),
+            currency: data.currency.clone(),
+        }
+    });
+    let mut out = Vec::new();
+    report::check::render(lang, &files, &loaded.warnings, ready.as_ref(), &mut out)?;
     let text = String::from_utf8_lossy(&out);
     output::print(report::text::inert_lines(&text).as_bytes())?;
     verdict?;
@@ -332,20 +311,14 @@ fn check(args: &CheckArgs) -> Result<i32> {
 /// `analyze --by COLUMN`: one compact JSON report per value of the column, one a line.
 fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
     if section != Section::All {
-        return Err(settings::UsageError("--by works with `analyze` only".into()).into());
+        return Err(UsageError::ByAnalyzeOnly.into());
     }
     // Only JSON: a table the user asked for is refused, not silently written as JSON.
     if !matches!(args.format, None | Some(FormatArg::Json)) {
-        return Err(settings::UsageError(
-            "--by writes one JSON report per line (NDJSON): use --format json".into(),
-        )
-        .into());
+        return Err(UsageError::ByJsonOnly.into());
     }
     if args.input.clients.is_some() || args.input.surveys.is_some() {
-        return Err(settings::UsageError(
-            "--by reads the invoices only: the clients and surveys files cannot be split by group yet; run each group on its own to use them".into(),
-        )
-        .into());
+        return Err(UsageError::ByInvoicesOnly.into());
     }
     refuse_overwriting_inputs(args.output.as_deref(), &input_paths(&args.input))?;
     let config = Config::load(args.input.config.as_deref())?;
@@ -416,7 +389,7 @@ fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
     };
     write_output(args.output.as_deref(), write)?;
     if failed > 0 {
-        bail!("{failed} group(s) could not be analysed: their lines carry an \"error\"");
+        return Err(Failure::GroupsFailed(failed).into());
     }
     Ok(if at_risk { EXIT_RISK } else { EXIT_OK })
 }

@@ -61,6 +61,26 @@ impl FiscalYearStart {
         }
     }
 
+    /// Whether the years are calendar years.
+    pub fn is_calendar(self) -> bool {
+        self == Self::default()
+    }
+
+    /// Last day of the fiscal year labelled `year`: the day before the next one starts.
+    pub fn last_day(self, year: Year) -> Option<NaiveDate> {
+        self.first_day(year.checked_add(1)?)?.pred_opt()
+    }
+
+    /// The year as people name it, language-neutral: `2025`, or `2025–26` when it
+    /// does not start on 1 January (JSON `labels`).
+    pub fn label(self, year: Year) -> String {
+        if self.is_calendar() {
+            year.to_string()
+        } else {
+            format!("{year}–{:02}", (year + 1).rem_euclid(100))
+        }
+    }
+
     /// First day of the fiscal year labelled `year`.
     pub fn first_day(self, year: Year) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(year, self.month, self.day)

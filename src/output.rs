@@ -9,7 +9,7 @@ use std::sync::{Mutex, Once};
 
 use anyhow::{Context, Result};
 
-use crate::settings::UsageError;
+use crate::failure::{Failure, UsageError};
 
 /// Refuses an `--output` that is one of the inputs (by path, through a link, or as the
 /// same file under another name): writing the report would destroy the export.
@@ -19,11 +19,10 @@ pub fn refuse_overwriting_inputs(output: Option<&Path>, inputs: &[&Path]) -> Res
     };
     for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
         if same_file(output, input) {
-            return Err(UsageError(format!(
-                "--output {} is the input {}: the report would overwrite it; write the report elsewhere",
-                output.display(),
-                input.display()
-            ))
+            return Err(UsageError::OutputIsInput {
+                output: output.display().to_string(),
+                input: input.display().to_string(),
+            }
             .into());
         }
     }
@@ -106,11 +105,15 @@ pub fn write_atomically(
     let name = path.display().to_string();
     if path.exists() && !path.is_file() {
         // A device or a pipe (`--output /dev/stdout`): no rename possible.
-        let file = File::create(path).with_context(|| format!("{name}: cannot write"))?;
+        let cannot_write = |source| Failure::CannotWrite {
+            file: name.clone(),
+            source,
+        };
+        let file = File::create(path).map_err(cannot_write)?;
         let mut out = io::BufWriter::new(file);
         write(&mut out)
             .and_then(|()| out.flush())
-            .with_context(|| format!("{name}: cannot write"))?;
+            .map_err(cannot_write)?;
         return Ok(());
     }
     let dir = match path.parent() {
@@ -118,8 +121,11 @@ pub fn write_atomically(
         _ => PathBuf::from("."),
     };
     clean_up_on_interrupt();
-    let mut temp = new_temp_file(&dir)
-        .with_context(|| format!("{name}: cannot write in {}", dir.display()))?;
+    let mut temp = new_temp_file(&dir).map_err(|source| Failure::CannotWriteIn {
+        file: name.clone(),
+        dir: dir.display().to_string(),
+        source,
+    })?;
     set_pending(Some(temp.path().to_path_buf()));
     let written = (|| {
         let mut out = io::BufWriter::new(temp.as_file_mut());
@@ -128,14 +134,10 @@ pub fn write_atomically(
         keep_mode_of_replaced(temp.as_file(), path)
     })();
     let result = written
-        .with_context(|| format!("{name}: cannot write"))
-        .and_then(|()| {
-            temp.persist(path)
-                .map(drop)
-                .with_context(|| format!("{name}: cannot write"))
-        });
+        .and_then(|()| temp.persist(path).map(drop).map_err(|e| e.error))
+        .map_err(|source| Failure::CannotWrite { file: name, source });
     set_pending(None);
-    result
+    Ok(result?)
 }
 
 /// A temporary file beside the report. On Unix it is created with mode 0666 less the

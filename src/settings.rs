@@ -20,32 +20,25 @@ pub fn lang(flag: Option<LangArg>, config: &Config) -> Lang {
     match (flag, config.lang.as_deref()) {
         (Some(LangArg::Fr), _) | (None, Some("fr")) => Lang::Fr,
         (Some(LangArg::En), _) | (None, Some("en")) => Lang::En,
-        (None, _) => {
-            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-                .iter()
-                .filter_map(|v| std::env::var(v).ok())
-                .find(|v| !v.is_empty())
-                .unwrap_or_default();
-            if locale.to_ascii_lowercase().starts_with("fr") {
-                Lang::Fr
-            } else {
-                Lang::En
-            }
-        }
+        (None, _) => locale_lang(),
     }
 }
 
-/// A usage error found after clap: printed like clap's, exit 2.
-#[derive(Debug)]
-pub struct UsageError(pub String);
-
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+/// The language of the first of LC_ALL, LC_MESSAGES, LANG that is set.
+pub fn locale_lang() -> Lang {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    if locale.to_ascii_lowercase().starts_with("fr") {
+        Lang::Fr
+    } else {
+        Lang::En
     }
 }
 
-impl std::error::Error for UsageError {}
+pub use crate::failure::UsageError;
 
 /// A wrong value in the settings file: an input error (exit 1) naming the file, never
 /// worded as a command-line option.
@@ -89,11 +82,9 @@ fn config_name(config: &Config) -> String {
 /// Reading options for the library.
 pub fn ingest_options(input: &InputArgs, config: &Config) -> anyhow::Result<Options> {
     let fiscal = match (&input.fiscal_year_start, &config.fiscal_year_start) {
-        (Some(flag), _) => fiscal_year_start(flag).ok_or_else(|| {
-            UsageError(format!(
-                "--fiscal-year-start {flag:?}: {FISCAL_YEAR_START_FORM}"
-            ))
-        })?,
+        (Some(flag), _) => {
+            fiscal_year_start(flag).ok_or_else(|| UsageError::FiscalYearStart(flag.clone()))?
+        }
         (None, Some(text)) => fiscal_year_start(text).ok_or_else(|| {
             config_error(
                 config,
@@ -165,10 +156,10 @@ fn as_of(text: &str) -> Result<NaiveDate, UsageError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .ok()
         .filter(|date| (FIRST_YEAR..=LAST_YEAR).contains(&date.year()))
-        .ok_or_else(|| {
-            UsageError(format!(
-                "--as-of {text:?}: expected a date as YYYY-MM-DD between {FIRST_YEAR} and {LAST_YEAR}, or `today`"
-            ))
+        .ok_or_else(|| UsageError::AsOf {
+            text: text.to_string(),
+            first: FIRST_YEAR,
+            last: LAST_YEAR,
         })
 }
 
@@ -217,7 +208,7 @@ mod tests {
             "2024-02-30",
             "30/06/2024",
         ] {
-            let error = as_of(text).unwrap_err().0;
+            let error = as_of(text).unwrap_err().to_string();
             assert!(error.contains("between 1900 and 2199"), "{text}: {error}");
         }
     }

@@ -7,7 +7,9 @@ use std::fs;
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
+
+use crate::failure::Failure;
 
 use portfolio::report::Lang;
 
@@ -98,8 +100,10 @@ pub fn write(args: &TemplateArgs) -> Result<i32> {
         .into_iter()
         .chain([(crate::config::DEFAULT_FILE, toml)])
         .collect();
-    fs::create_dir_all(&dir)
-        .with_context(|| format!("{}: cannot create the directory", dir.display()))?;
+    fs::create_dir_all(&dir).map_err(|source| Failure::CannotCreateDirectory {
+        dir: dir.display().to_string(),
+        source,
+    })?;
     // A link is never written through, even with --force: a dangling one would create
     // a file wherever it points.
     let links: Vec<String> = files
@@ -112,11 +116,7 @@ pub fn write(args: &TemplateArgs) -> Result<i32> {
         .map(|path| path.display().to_string())
         .collect();
     if !links.is_empty() {
-        bail!(
-            "{} {} a symbolic link: remove it or name another directory",
-            links.join(", "),
-            if links.len() == 1 { "is" } else { "are" }
-        );
+        return Err(Failure::TemplateLinks(links).into());
     }
     let existing: Vec<String> = files
         .iter()
@@ -125,20 +125,15 @@ pub fn write(args: &TemplateArgs) -> Result<i32> {
         .map(|path| path.display().to_string())
         .collect();
     if !existing.is_empty() && !args.force {
-        bail!(
-            "{} already {}: pass --force to overwrite, or name another directory",
-            existing.join(", "),
-            if existing.len() == 1 {
-                "exists"
-            } else {
-                "exist"
-            }
-        );
+        return Err(Failure::TemplateExists(existing).into());
     }
     for (name, content) in files {
         let path = dir.join(name);
-        let mut file =
-            fs::File::create(&path).with_context(|| format!("{}: cannot write", path.display()))?;
+        let cannot_write = |source| Failure::CannotWrite {
+            file: path.display().to_string(),
+            source,
+        };
+        let mut file = fs::File::create(&path).map_err(cannot_write)?;
         // The BOM makes Excel open a CSV file as UTF-8 (accents intact); TOML has none.
         let bom: &[u8] = if name.ends_with(".csv") {
             b"\xEF\xBB\xBF"
@@ -147,11 +142,11 @@ pub fn write(args: &TemplateArgs) -> Result<i32> {
         };
         file.write_all(bom)
             .and_then(|()| file.write_all(content.as_bytes()))
-            .with_context(|| format!("{}: cannot write", path.display()))?;
+            .map_err(cannot_write)?;
         // Standard error may be closed: the files are written all the same.
         let said = match lang {
             Lang::En => format!("wrote {}", path.display()),
-            Lang::Fr => format!("fichier écrit : {}", path.display()),
+            Lang::Fr => format!("fichier écrit\u{a0}: {}", path.display()),
         };
         let _ = writeln!(std::io::stderr(), "{said}");
     }

@@ -144,7 +144,7 @@ fn the_readme_commands_run() {
         "{stdout}"
     );
     for section in [
-        "Marguerite",
+        "marguerite",
         "Dependency risk",
         "Risk high",
         "leaky bathtub",

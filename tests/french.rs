@@ -8,28 +8,49 @@ use crate::common::{fixture, portfolio, run, EXAMPLE_FR};
 
 #[test]
 fn warnings_follow_the_language_on_standard_error() {
-    let file = fixture("french_ambiguous.csv");
-    let (code, _, stderr) = run(&["analyze", &file, "--lang", "fr"]);
+    // Comma-delimited with English headers: not clearly French, so the all-ambiguous
+    // dates are read month-first, with the warning.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ambiguous.csv");
+    std::fs::write(
+        &path,
+        "Date,Client,Amount\n01/02/2024,Acme,10\n03/04/2024,Acme,5\n",
+    )
+    .unwrap();
+    let file = path.to_str().unwrap();
+    let (code, _, stderr) = run(&["analyze", file, "--lang", "fr"]);
     assert_eq!(code, 0);
     assert!(
-        stderr.contains("avertissement : ")
-            && stderr.contains("se lit jour d'abord comme mois d'abord"),
+        stderr.contains("avertissement\u{a0}: ")
+            && stderr.contains("peuvent se lire jour/mois ou mois/jour")
+            && stderr.contains("au format MM/JJ/AAAA"),
         "{stderr}"
     );
     // The locale decides when --lang is not given; LC_ALL wins over LANG.
     let output = portfolio()
-        .args(["analyze", &file])
+        .args(["analyze", file])
         .env("LANG", "fr_FR.UTF-8")
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&output.stderr).contains("avertissement"));
     let output = portfolio()
-        .args(["analyze", &file])
+        .args(["analyze", file])
         .env("LANG", "fr_FR.UTF-8")
         .env("LC_ALL", "en_GB.UTF-8")
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&output.stderr).starts_with("warning: "));
+}
+
+#[test]
+fn a_clearly_french_file_read_day_first_raises_no_date_warning_and_no_action() {
+    // `;` and French headers, every date ambiguous: day-first is the norm, not a guess
+    // worth a warning or a "fix the data" action.
+    let file = fixture("french_ambiguous.csv");
+    let (code, stdout, stderr) = run(&["analyze", &file, "--lang", "fr"]);
+    assert_eq!(code, 0);
+    assert!(!stderr.contains("jour/mois"), "{stderr}");
+    assert!(!stdout.contains("Corrigez les données"), "{stdout}");
 }
 
 #[test]
@@ -71,11 +92,13 @@ fn the_french_report_reads_french() {
     assert_eq!(code, 0);
     for expected in [
         "Revue du portefeuille clients",
-        "Marguerite : d'où vient le chiffre d'affaires",
+        "Origine du chiffre d'affaires (la «\u{a0}marguerite\u{a0}» client)",
         "Risque de dépendance",
-        "Fidélisation : la baignoire qui fuit",
-        "Net Promoter Score : vos clients vous recommanderaient-ils ?",
-        "Bouche-à-oreille : canaux et prescripteurs",
+        "Fidélisation\u{a0}: clients gagnés et perdus (la «\u{a0}baignoire qui fuit\u{a0}»)",
+        "Net Promoter Score (NPS)\u{a0}: vos clients vous recommanderaient-ils\u{202f}?",
+        "Bouche-à-oreille\u{a0}: canaux et prescripteurs",
+        "Montants\u{a0}: chiffre d'affaires HT facturé, par date de facture",
+        "Année analysée\u{a0}: 2025 (en cours) · données au 12/12/2025",
         "Plan d'action",
         "64\u{202f}267,15\u{a0}€",
         "12/12/2025",
@@ -91,5 +114,190 @@ fn the_french_report_reads_french() {
         "promoters",
     ] {
         assert!(!stdout.contains(english), "{english:?} left in English");
+    }
+}
+
+/// Every French output a person reads: each subcommand in each human format, `check`,
+/// the template's message and the errors.
+fn french_outputs() -> Vec<(String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("mauvais.csv");
+    std::fs::write(
+        &bad,
+        "Date;Client;Montant HT\n31/02/2024;A;10\n01/03/2024;;5\n02/03/2024;B;x1\n03/03/2024;C;10\n",
+    )
+    .unwrap();
+    let no_amount = dir.path().join("sans_montant.csv");
+    std::fs::write(&no_amount, "Date;Client;Statut\n01/01/2024;A;Payée\n").unwrap();
+    let empty = dir.path().join("vide.csv");
+    std::fs::write(&empty, "").unwrap();
+    let (bad, no_amount, empty) = (
+        bad.to_str().unwrap().to_string(),
+        no_amount.to_str().unwrap().to_string(),
+        empty.to_str().unwrap().to_string(),
+    );
+    let template_dir = dir.path().join("modele");
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    for command in [
+        "analyze",
+        "segments",
+        "risk",
+        "retention",
+        "nps",
+        "referrals",
+        "plan",
+    ] {
+        for format in ["table", "markdown", "html"] {
+            let mut args = vec![command.to_string()];
+            args.extend(EXAMPLE_FR.iter().map(|a| a.to_string()));
+            args.extend(["--format".into(), format.into()]);
+            runs.push(args);
+        }
+    }
+    let mut check = vec!["check".to_string()];
+    check.extend(EXAMPLE_FR.iter().map(|a| a.to_string()));
+    runs.push(check);
+    runs.push(vec!["check".into(), bad.clone()]);
+    runs.push(vec!["analyze".into(), bad.clone(), "--strict".into()]);
+    runs.push(vec!["analyze".into(), no_amount]);
+    runs.push(vec!["analyze".into(), empty]);
+    runs.push(vec!["analyze".into(), "nexiste_pas.csv".into()]);
+    runs.push(vec![
+        "analyze".into(),
+        "examples/fr/factures.csv".into(),
+        "--year".into(),
+        "1990".into(),
+    ]);
+    runs.push(vec![
+        "analyze".into(),
+        bad,
+        "--as-of".into(),
+        "2025-13-01".into(),
+    ]);
+    runs.push(vec![
+        "template".into(),
+        template_dir.to_str().unwrap().to_string(),
+    ]);
+    runs.into_iter()
+        .map(|mut args| {
+            args.extend(["--lang".into(), "fr".into()]);
+            let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (_, stdout, stderr) = run(&refs);
+            (args.join(" "), format!("{}\n{stderr}", text_of(&stdout)))
+        })
+        .collect()
+}
+
+/// What a reader sees of an HTML page (the text between tags, outside style and
+/// script); other outputs as they are.
+fn text_of(output: &str) -> String {
+    if !output.starts_with("<!DOCTYPE") {
+        return output.to_string();
+    }
+    let mut text = String::new();
+    let mut rest = output;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        text.push(' ');
+        let tag = &rest[open..];
+        let skip_to = if tag.starts_with("<style") {
+            "</style>"
+        } else if tag.starts_with("<script") {
+            "</script>"
+        } else {
+            ">"
+        };
+        rest = tag
+            .find(skip_to)
+            .map_or("", |end| &tag[end + skip_to.len()..]);
+    }
+    text.push_str(rest);
+    text
+}
+
+#[test]
+fn a_french_run_prints_no_english_sentence() {
+    // English words that only the English catalogue uses (checked as whole words); the
+    // demo's names are French, so any of them is a leak.
+    const ENGLISH: [&str; 34] = [
+        "the",
+        "and",
+        "of",
+        "with",
+        "from",
+        "is",
+        "are",
+        "not",
+        "no",
+        "your",
+        "you",
+        "revenue",
+        "clients won",
+        "lost",
+        "rows",
+        "used",
+        "excluded",
+        "rejected",
+        "warning",
+        "error",
+        "currency",
+        "ready",
+        "invoices",
+        "columns",
+        "header",
+        "line",
+        "encoding",
+        "delimiter",
+        "referrer",
+        "promoters",
+        "detractors",
+        "pass",
+        "wrote",
+        "year",
+    ];
+    let outputs = french_outputs();
+    assert!(outputs.len() > 25);
+    for (command, output) in outputs {
+        // Options (`--encoding`) and date patterns (`%d/%m/%Y`) are the same in every
+        // language.
+        let words: Vec<String> = output
+            .split_whitespace()
+            .filter(|token| !token.contains("--") && !token.contains('%'))
+            .flat_map(|token| token.split(|c: char| !c.is_alphanumeric() && c != '\''))
+            .map(str::to_lowercase)
+            .collect();
+        for english in ENGLISH {
+            let parts: Vec<&str> = english.split(' ').collect();
+            let leaked = words.windows(parts.len()).any(|w| w == parts.as_slice());
+            assert!(!leaked, "{command}: {english:?} in\n{output}");
+        }
+        // Straight quotes are code; French quotes values « like this ».
+        for line in output
+            .lines()
+            .filter(|l| !l.contains("--map") && !l.contains("jq "))
+        {
+            assert!(
+                !line.contains('"'),
+                "{command}: straight quotes in {line:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn french_typography_everywhere() {
+    for (command, output) in french_outputs() {
+        // A Markdown table's alignment row (`| :--- | ---: |`) is syntax, not French.
+        let prose = output
+            .lines()
+            .filter(|l| !l.chars().all(|c| matches!(c, '|' | ':' | '-' | ' ')));
+        for line in prose {
+            for sign in [" :", " ;", " ?", " !", " %", "« ", " »"] {
+                assert!(
+                    !line.contains(sign),
+                    "{command}: a breaking space in {sign:?} in {line:?}"
+                );
+            }
+        }
     }
 }

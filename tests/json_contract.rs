@@ -133,6 +133,7 @@ struct Period {
     as_of: Option<String>,
     partial_focus_year: bool,
     partial_first_year: bool,
+    labels: Vec<String>,
     year_to_date: Option<YearToDate>,
 }
 

@@ -44,7 +44,7 @@ fn the_plan_of_the_demo_portfolio() {
     assert_eq!(thank["area"], json!("referrals"));
     assert_eq!(thank["clients"], json!(["Atelier Nord"]));
     assert_eq!(thank["revenue_at_stake"], json!("4790.00"));
-    assert_eq!(thank["title"], json!("Thank 1 referrer"));
+    assert_eq!(thank["title"], json!("Thank your referrer"));
     let detractors = &report["plan"][0];
     assert_eq!(
         detractors["clients"],
@@ -62,7 +62,14 @@ fn the_plan_in_french_and_at_the_end_of_analyze() {
         stdout.contains("1. Appelez chacun de vos 3 détracteurs [priorité haute · satisfaction]"),
         "{stdout}"
     );
-    assert!(stdout.contains("4. Remerciez 1 prescripteur [priorité moyenne · recommandation]"));
+    assert!(
+        stdout.contains("4. Remerciez votre prescripteur [priorité moyenne · recommandation]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Prescripteur\u{a0}: Atelier Nord"),
+        "{stdout}"
+    );
     let (_, full, _) = run_on("analyze", &EXAMPLE_EN, &[]);
     let plan_at = full.find("Action plan").unwrap();
     assert!(full[plan_at..].contains("5. Remind your 3 silent promoters that you exist"));

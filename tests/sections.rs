@@ -197,13 +197,13 @@ fn tables_say_it_in_words() {
     let (code, stdout, _) = run(&["risk", EN[0], "--year", "2023"]);
     assert_eq!(code, 0);
     assert!(
-        stdout.contains("Risk high: 54.7 % of 2023 revenue came from Acme Industries: half your activity rests on one client."),
+        stdout.contains("Risk high: 54.7 % of 2023 revenue came from Acme Industries: more than half your activity comes from one client (an activity \"economically dominated\", as INSEE puts it)."),
         "{stdout}"
     );
     let (code, stdout, _) = run(&["segments", "examples/fr/factures.csv", "--lang", "fr"]);
     assert_eq!(code, 0);
     assert!(
-        stdout.contains("Marguerite : d'où vient le chiffre d'affaires"),
+        stdout.contains("Origine du chiffre d'affaires (la «\u{a0}marguerite\u{a0}» client)"),
         "{stdout}"
     );
     assert!(
@@ -221,10 +221,10 @@ fn tables_say_it_in_words() {
         "2025-12-31",
     ]);
     assert_eq!(code, 0);
-    assert!(stdout.contains("2025 : 3 clients gagnés (2 nouveaux, 1 de retour) et 3 perdus : la baignoire est stable."), "{stdout}");
+    assert!(stdout.contains("En 2025, 3 clients gagnés (2 nouveaux, 1 réactivé) et 3 perdus\u{a0}: votre portefeuille est stable."), "{stdout}");
     // …a year not over is not (its "lost" clients may still come).
     let (_, stdout, _) = run(&["retention", "examples/fr/factures.csv", "--lang", "fr"]);
-    assert!(stdout.contains("2025 n'est pas terminée : pour l'instant 3 clients gagnés (2 nouveaux, 1 de retour), et 3 clients de 2024 ne sont pas encore revenus ; trop tôt pour juger l'année."), "{stdout}");
+    assert!(stdout.contains("L'année 2025 est en cours\u{a0}: pour l'instant 3 clients gagnés (2 nouveaux, 1 réactivé), et 3 clients de 2024 ne sont pas encore revenus\u{202f}; trop tôt pour juger l'année."), "{stdout}");
 }
 
 #[test]
@@ -260,7 +260,7 @@ fn a_partial_first_year_is_marked_and_no_base_for_a_change() {
     let (_, stdout, _) = run(&["analyze", EN[0]]);
     let focus = stdout
         .lines()
-        .find(|l| l.starts_with("│ 2025 (partial)"))
+        .find(|l| l.starts_with("│ 2025 (in progress)"))
         .unwrap_or_default();
     let cells: Vec<&str> = focus.split('┆').map(str::trim).collect();
     assert_eq!(cells.get(2), Some(&""), "{stdout}");
@@ -300,7 +300,7 @@ fn a_first_year_is_compared_with_nothing_and_says_nothing_of_it() {
     let (code, stdout, _) = crate::common::run(&["analyze", &file]);
     assert_eq!(code, 0);
     assert!(
-        stdout.contains("2023 is not over: 5,200.00 EUR from 2023-01-01 to 2023-12-30.\n"),
+        stdout.contains("2023 is not over: 5,200.00 EUR invoiced from 2023-01-01 to 2023-12-30.\n"),
         "{stdout}"
     );
     assert!(
@@ -394,7 +394,10 @@ fn a_client_won_back_outside_the_won_back_segment_is_explained() {
     let mut args = vec!["analyze"];
     args.extend(crate::common::EXAMPLE_EN);
     let (_, stdout, _) = crate::common::run(&args);
-    assert!(stdout.contains("3 clients won (2 new, 1 back)"), "{stdout}");
+    assert!(
+        stdout.contains("so far 3 clients won (2 new, 1 won back)"),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("1 client came back in 2025, but its revenue is other income or went through an intermediary"),
         "{stdout}"

@@ -112,7 +112,7 @@ fn nps_json_on_the_examples() {
 fn nps_table_in_both_languages() {
     let en = table_of("nps", &EN);
     assert!(en.contains(
-        "NPS +17 ± 45 from 12 answers (each respondent's latest): too few to be sure, and 3 detractors to call. Near zero: call every client who scored below 7."
+        "NPS +17 ± 45 from 12 answers (each respondent's latest): too few to be sure, and 3 detractors to call. Low NPS (0 to +19): call every client who gave you 6 or less."
     ), "{en}");
     assert!(
         en.contains("Promoters (9–10) ┆       5 ┆ 41.7 % ┆ ████████▍"),
@@ -129,7 +129,7 @@ fn nps_table_in_both_languages() {
     assert!(en.contains("Silent promoters, who never referred anyone: Clinique Saint-Roch, Hôtel des Arts, Éditions Rivage."));
     let fr = table_of("nps", &FR);
     assert!(fr.contains(
-        "NPS +17 ± 45 sur 12 réponses (la dernière de chaque répondant)\u{a0}: trop peu pour conclure, et 3 détracteurs à appeler."
+        "NPS +17\u{a0}±\u{a0}45 sur 12 réponses (la dernière de chaque répondant)\u{a0}: trop peu de réponses pour conclure, et 3 détracteurs à appeler."
     ), "{fr}");
     assert!(
         fr.contains("Mairie de Villeurbanne ┆    6 ┆ 23/09/2025"),
@@ -214,8 +214,13 @@ fn referrals_table_in_both_languages() {
         "{en}"
     );
     let fr = table_of("referrals", &FR);
-    assert!(fr.contains("Premier prescripteur : Jane Doe, dont les recommandations ont rapporté 14\u{202f}102,00\u{a0}€"), "{fr}");
-    assert!(fr.contains("│ recommandation ┆                1 ┆            50,0\u{a0}% ┆          14\u{202f}986,75"), "{fr}");
+    assert!(fr.contains("Premier prescripteur\u{a0}: Jane Doe. Les clients recommandés par Jane Doe ont rapporté 14\u{202f}102,00\u{a0}€"), "{fr}");
+    assert!(
+        fr.contains(
+            "│ Recommandation ┆                1 ┆            50,0\u{a0}% ┆ 14\u{202f}986,75"
+        ),
+        "{fr}"
+    );
 }
 
 #[test]

@@ -19,6 +19,19 @@ pub struct Period {
     /// True when the data starts more than a month into the first year (a fiscal year
     /// whose first months predate the export): that year is not a whole one.
     pub partial_first_year: bool,
+    /// How people name each year of `years`: `2025`, or `2025–26` for a fiscal year
+    /// that does not start on 1 January (`year` stays the year it starts in).
+    pub labels: Vec<String>,
+    /// When the years start, for the labels in other languages.
+    #[serde(skip)]
+    pub fiscal_year_start: crate::model::FiscalYearStart,
+}
+
+impl Period {
+    /// Whether the years are fiscal years that do not start on 1 January.
+    pub fn is_fiscal(&self) -> bool {
+        !self.fiscal_year_start.is_calendar()
+    }
 }
 
 /// One year's totals.
@@ -169,12 +182,15 @@ pub fn overview(
             .is_some_and(|month_in| date > month_in),
         _ => false,
     };
+    let fiscal_year_start = dataset.fiscal_year_start;
     let period = Period {
         focus_year,
+        labels: years.iter().map(|&y| fiscal_year_start.label(y)).collect(),
         years,
         as_of,
         partial_focus_year,
         partial_first_year,
+        fiscal_year_start,
     };
     Ok((period, summaries))
 }

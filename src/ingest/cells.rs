@@ -1,11 +1,12 @@
-//! Parsing one amount or date cell with its column's format, and wording the rejection
-//! when it fails: the value, what was expected, and the option that fixes it.
+//! Parsing one amount or date cell with its column's format, and what was wrong when
+//! it fails: the value, its column and the format expected.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::dates::{parse_date, DateFormat};
 use super::money::{parse_amount, DecimalSeparator, ParsedAmount};
+use super::quality::Problem;
 use super::text::fold_words;
 
 /// A column's formats, decided once per file.
@@ -16,6 +17,9 @@ pub struct CellFormats {
     /// Every date of the sample read both day-first and month-first: the order was a
     /// guess, which a later date may confirm or contradict (SPEC 2.1).
     pub date_order_guessed: bool,
+    /// The guess was day-first because the file is clearly French (`;`, French
+    /// headers): the norm there, so it is not worth a warning.
+    pub day_first_as_french: bool,
 }
 
 impl CellFormats {
@@ -29,31 +33,28 @@ impl CellFormats {
         parse_date(text, &other).map(|_| other)
     }
 
-    pub fn amount(&self, text: &str, header: &str) -> Result<ParsedAmount, String> {
-        parse_amount(text, self.decimal).map_err(|e| {
-            format!(
-                "{text:?} in {header:?} is not an amount: {e} (decimal separator {:?}; pass --decimal if that is wrong)",
-                self.decimal.as_char()
-            )
+    pub fn amount(&self, text: &str, header: &str) -> Result<ParsedAmount, Problem> {
+        parse_amount(text, self.decimal).map_err(|why| Problem::BadAmount {
+            value: text.to_string(),
+            column: header.to_string(),
+            why,
+            decimal: self.decimal.as_char(),
         })
     }
 
     /// An amount where an empty cell means zero (debit/credit columns).
-    pub fn amount_or_zero(&self, text: &str, header: &str) -> Result<Decimal, String> {
+    pub fn amount_or_zero(&self, text: &str, header: &str) -> Result<Decimal, Problem> {
         if text.trim().is_empty() {
             return Ok(Decimal::ZERO);
         }
         self.amount(text, header).map(|a| a.value)
     }
 
-    pub fn date(&self, text: &str, header: &str) -> Result<NaiveDate, String> {
-        parse_date(text, &self.date_format).ok_or_else(|| {
-            format!(
-                "{text:?} in {header:?} is not a date in the form {} (years {}–{}); pass --date-format if the column uses another form",
-                self.date_format.label(),
-                super::dates::FIRST_YEAR,
-                super::dates::LAST_YEAR,
-            )
+    pub fn date(&self, text: &str, header: &str) -> Result<NaiveDate, Problem> {
+        parse_date(text, &self.date_format).ok_or_else(|| Problem::BadDate {
+            value: text.to_string(),
+            column: header.to_string(),
+            format: self.date_format.label(),
         })
     }
 }

@@ -12,7 +12,7 @@ use super::dates::parse_date;
 use super::error::IngestError;
 use super::invoice_rows::DateOrderSeen;
 use super::invoices::{close, date_order_warning, decide_formats, describe};
-use super::quality::{FileSummary, RejectReason};
+use super::quality::{FileSummary, Problem, RejectReason};
 use super::reader::CsvTable;
 use super::vocab;
 use super::warning::Warning;
@@ -162,7 +162,9 @@ pub fn read_clients(
                 line,
                 RejectReason::MissingClient,
                 mapping.header("client"),
-                "no client name or id".into(),
+                Problem::NoClient {
+                    column: mapping.header("client").unwrap_or("client").to_string(),
+                },
             );
             continue;
         }
@@ -262,7 +264,9 @@ pub fn read_surveys(
                 line,
                 RejectReason::MissingClient,
                 Some(&header("client")),
-                "no client".into(),
+                Problem::NoClient {
+                    column: header("client"),
+                },
             );
             continue;
         }
@@ -271,10 +275,10 @@ pub fn read_surveys(
                 line,
                 RejectReason::BadScore,
                 Some(&header("score")),
-                format!(
-                    "{score_text:?} in {:?} is not a whole number from 0 to 10",
-                    header("score")
-                ),
+                Problem::BadScore {
+                    value: score_text.clone(),
+                    column: header("score"),
+                },
             );
             continue;
         };

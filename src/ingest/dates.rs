@@ -39,6 +39,10 @@ impl DateFormat {
         }
     }
 
+    pub fn is_day_first(&self) -> bool {
+        matches!(self, DateFormat::DayFirst(_))
+    }
+
     /// The strftime pattern a user would pass to `--date-format` for this format.
     pub fn label(&self) -> String {
         match self {

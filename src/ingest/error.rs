@@ -27,32 +27,37 @@ pub enum IngestError {
     #[error("{file}: --by needs an invoice export (one row per invoice or invoice line); this is an accounting export (FEC or ledger): run it without --by")]
     GroupsNeedInvoiceExport { file: String },
 
-    #[error("{file}: this is {what}, not a CSV file: {hint}")]
-    NotCsv {
-        file: String,
-        what: &'static str,
-        hint: &'static str,
-    },
+    #[error("{file}: this is {}, not a CSV file: {}", kind.what(), kind.hint())]
+    NotCsv { file: String, kind: NotCsv },
 
     #[error(
-        "{file}: no header row names the required column(s) {missing}.\n  headers found (line {line}): {found}\n  \
-         say which column holds each with --map, e.g. --map {example}"
+        "{file}: no header row names the required column(s) {}.\n  headers found (line {line}): {}\n  \
+         say which column holds each with --map, e.g. --map {example}{}",
+        missing.join(", "),
+        quoted_list(found),
+        if *looks_like_clients { "\n  (this looks like a list of clients, not invoices: pass it with --clients beside the invoices file)" } else { "" }
     )]
     MissingColumns {
         file: String,
         line: u64,
-        missing: String,
-        found: String,
+        /// Field names, as `--map` takes them.
+        missing: Vec<&'static str>,
+        /// The headers of the header row.
+        found: Vec<String>,
+        /// `amount="HEADER"`.
         example: String,
+        /// The file has the columns of a clients file: it was probably passed in the
+        /// invoices' place.
+        looks_like_clients: bool,
     },
 
-    #[error("{file}: --map {field}={header:?}: no column has that header.\n  headers found (line {line}): {found}")]
+    #[error("{file}: --map {field}={header:?}: no column has that header.\n  headers found (line {line}): {}", quoted_list(found))]
     UnknownMappedHeader {
         file: String,
         field: String,
         header: String,
         line: u64,
-        found: String,
+        found: Vec<String>,
     },
 
     #[error("{file}: only a header row (line {line}), no data: nothing to analyse")]
@@ -126,6 +131,47 @@ pub struct DateOrderContradiction {
     pub chosen: String,
     /// The order the whole column reads in.
     pub other: super::dates::DateFormat,
+}
+
+/// What a file that is not CSV is instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotCsv {
+    Zip,
+    OldExcel,
+    Pdf,
+    Json,
+    Binary,
+}
+
+impl NotCsv {
+    pub fn what(self) -> &'static str {
+        match self {
+            NotCsv::Zip => "an Excel workbook (.xlsx) or another zip archive",
+            NotCsv::OldExcel => "an old Excel workbook (.xls)",
+            NotCsv::Pdf => "a PDF document",
+            NotCsv::Json => "a JSON document",
+            NotCsv::Binary => "binary data",
+        }
+    }
+
+    pub fn hint(self) -> &'static str {
+        match self {
+            NotCsv::Zip => "open it in Excel or LibreOffice and save it as \"CSV UTF-8\" (File > Save As), then run portfolio on the .csv",
+            NotCsv::OldExcel => "open it in Excel or LibreOffice and save it as \"CSV UTF-8\", then run portfolio on the .csv",
+            NotCsv::Pdf => "export the invoices from your invoicing tool as CSV instead",
+            NotCsv::Json => "export the invoices as CSV instead (or convert it, e.g. with jq -r '.[] | [...] | @csv')",
+            NotCsv::Binary => "give portfolio the CSV export of your invoicing tool",
+        }
+    }
+}
+
+/// `"Date", "Client", "Status"`: headers as an error quotes them.
+pub fn quoted_list(headers: &[String]) -> String {
+    headers
+        .iter()
+        .map(|h| format!("{h:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl IngestError {

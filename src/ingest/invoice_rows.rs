@@ -19,7 +19,7 @@ use super::fingerprint::fingerprint;
 use super::inline::{same_text, Inline};
 use super::invoices::Tally;
 use super::money::{currency_code, ParsedAmount};
-use super::quality::{FileSummary, RejectReason};
+use super::quality::{FileSummary, Problem, RejectReason};
 use super::reader::{decode_cell, delimiter_label, Encoding};
 use super::records::Fields;
 use super::vocab::{self, Status};
@@ -382,7 +382,7 @@ impl RowRules {
         }
     }
 
-    fn date(&self, text: &str, tally: &mut RowTally) -> Result<NaiveDate, String> {
+    fn date(&self, text: &str, tally: &mut RowTally) -> Result<NaiveDate, Problem> {
         if let Some((last, date)) = &tally.last_date {
             if same_text(last.as_bytes(), text.as_bytes()) {
                 return Ok(*date);
@@ -436,11 +436,11 @@ impl RowRules {
                 line,
                 RejectReason::RaggedRow,
                 None,
-                format!(
-                    "{} fields where the header has {width}: a value probably holds an unquoted {:?}",
-                    row.count(),
-                    delimiter_label(self.delimiter)
-                ),
+                Problem::Ragged {
+                    fields: row.count(),
+                    expected: width,
+                    delimiter: delimiter_label(self.delimiter).to_string(),
+                },
             );
             return Ok(());
         }
@@ -471,28 +471,24 @@ impl RowRules {
                 || is_total_label(&id)
                 || first.is_some_and(|c| is_total_label(&c))
             {
-                tally.summary.reject(
-                    line,
-                    RejectReason::TotalLine,
-                    None,
-                    "a total line, not an invoice: skipped".into(),
-                );
+                tally
+                    .summary
+                    .reject(line, RejectReason::TotalLine, None, Problem::TotalLine);
                 return Ok(());
             }
         }
         let date = match date {
             Ok(date) => date,
             Err(_) if date_text.is_empty() => {
-                let short = if row.count() < width {
-                    format!(" (the row has {} fields, the header {width})", row.count())
-                } else {
-                    String::new()
-                };
+                let short = (row.count() < width).then(|| (row.count(), width));
                 tally.summary.reject(
                     line,
                     RejectReason::MissingDate,
                     Some(&self.date_header),
-                    format!("no date in {:?}{short}", self.date_header),
+                    Problem::NoDate {
+                        column: self.date_header.clone(),
+                        short,
+                    },
                 );
                 return Ok(());
             }
@@ -527,7 +523,9 @@ impl RowRules {
                 line,
                 RejectReason::MissingClient,
                 Some(which),
-                format!("no client in {which:?}"),
+                Problem::NoClient {
+                    column: which.clone(),
+                },
             );
             return Ok(());
         }
@@ -559,7 +557,9 @@ impl RowRules {
                 line,
                 RejectReason::MissingAmount,
                 Some(&self.amount_header),
-                format!("no amount in {:?}", self.amount_header),
+                Problem::NoAmount {
+                    column: self.amount_header.clone(),
+                },
             );
             return Ok(());
         }
@@ -635,9 +635,11 @@ impl RowRules {
                         line,
                         RejectReason::ConflictingTotal,
                         Some(&self.amount_header),
-                        format!(
-                            "invoice {invoice_id:?} was already counted with {first}, this line says {amount}: fix the export"
-                        ),
+                        Problem::ConflictingTotal {
+                            invoice: invoice_id.to_string(),
+                            first: first.to_string(),
+                            this: amount.to_string(),
+                        },
                     );
                     return Ok(());
                 }
@@ -671,7 +673,7 @@ impl RowRules {
         line: u64,
         amount: Decimal,
         tally: &mut RowTally,
-    ) -> Result<Decimal, String> {
+    ) -> Result<Decimal, Problem> {
         if self.columns.tax.is_none() {
             return Ok(amount);
         }
@@ -679,7 +681,9 @@ impl RowRules {
         let tax = self.formats.amount_or_zero(&text, &self.tax_header)?;
         amount
             .checked_sub(tax)
-            .ok_or_else(|| format!("{amount} less the tax {tax} is beyond the largest amount"))
+            .ok_or_else(|| Problem::AmountTooLarge {
+                column: self.amount_header.clone(),
+            })
     }
 
     /// The row's currency: its currency cell, else the amount's symbol or code. `$`

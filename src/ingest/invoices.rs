@@ -107,10 +107,14 @@ pub fn decide_formats(
             }
         }
     };
+    // Day-first is the norm of a clearly French file (`;`, French headers): no warning
+    // there (issue 30). A decimal comma alone also chooses day-first, with the warning.
+    let day_first_as_french = date_order_guessed && french && date_format.is_day_first();
     Ok(CellFormats {
         decimal,
         date_format,
         date_order_guessed,
+        day_first_as_french,
     })
 }
 
@@ -124,7 +128,7 @@ pub fn date_order_warning(
     order: DateOrderSeen,
 ) -> Option<Warning> {
     let other = formats.date_format.other_order()?;
-    if formats.date_order_guessed && !order.confirmed {
+    if formats.date_order_guessed && !order.confirmed && !formats.day_first_as_french {
         Some(Warning::AmbiguousDates {
             file: file.to_string(),
             column: column.to_string(),

@@ -10,7 +10,7 @@ use super::accumulate::{Accumulator, CountedRow};
 use super::error::IngestError;
 use super::invoice_rows::DateOrderSeen;
 use super::invoices::{close, date_order_warning, decide_formats, describe};
-use super::quality::{FileSummary, RejectReason};
+use super::quality::{FileSummary, Problem, RejectReason};
 use super::reader::CsvTable;
 use super::text::{fold_header_without_brackets as fold_header, fold_words};
 use super::warning::Warning;
@@ -113,7 +113,7 @@ pub fn read(
                 line,
                 RejectReason::MissingClient,
                 Some(&header(customer_col)),
-                "an income line without a customer".into(),
+                Problem::NoCustomer,
             );
             continue;
         }

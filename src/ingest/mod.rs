@@ -244,12 +244,7 @@ fn open_table(
     let Some((line, cells)) = best else {
         return Err(IngestError::Empty { file: input.name });
     };
-    let found = cells
-        .iter()
-        .filter(|c| !c.is_empty())
-        .map(|c| format!("{c:?}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let found: Vec<String> = cells.iter().filter(|c| !c.is_empty()).cloned().collect();
     if let Err(missing) = map_columns(kind, &cells, overrides) {
         return Err(IngestError::UnknownMappedHeader {
             file: input.name,
@@ -267,18 +262,16 @@ fn open_table(
         format!("{}.", kind.name())
     };
     let field = missing.first().copied().unwrap_or("amount");
-    let mut example = format!("{prefix}{field}=\"HEADER\"");
+    let example = format!("{prefix}{field}=\"HEADER\"");
     let clients_file = map_columns(FileKind::Clients, &cells, &[])
         .is_ok_and(|m| missing_required(FileKind::Clients, &m).is_empty());
-    if kind == FileKind::Invoices && clients_file && !mapping.has("amount") {
-        example.push_str("\n  (this looks like a list of clients, not invoices: pass it with --clients beside the invoices file)");
-    }
     Err(IngestError::MissingColumns {
         file: input.name,
         line,
-        missing: missing.join(", "),
+        missing,
         found,
         example,
+        looks_like_clients: kind == FileKind::Invoices && clients_file && !mapping.has("amount"),
     })
 }
 

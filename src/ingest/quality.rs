@@ -36,21 +36,77 @@ impl RejectReason {
     }
 }
 
+/// What exactly was wrong with a rejected row, with the values to quote: the report
+/// words it in the user's language (`report::check`), so nothing here is a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The row has `fields` values where the header has `expected`.
+    Ragged {
+        fields: usize,
+        expected: usize,
+        delimiter: String,
+    },
+    TotalLine,
+    /// An empty date cell; `fields` is set when the row is also short.
+    NoDate {
+        column: String,
+        short: Option<(usize, usize)>,
+    },
+    /// `format` is the strftime pattern the column is read with.
+    BadDate {
+        value: String,
+        column: String,
+        format: String,
+    },
+    NoClient {
+        column: String,
+    },
+    /// A ledger income line without a customer.
+    NoCustomer,
+    NoAmount {
+        column: String,
+    },
+    BadAmount {
+        value: String,
+        column: String,
+        why: super::money::AmountError,
+        decimal: char,
+    },
+    /// An amount less its tax, or a credit less a debit, beyond the largest amount.
+    AmountTooLarge {
+        column: String,
+    },
+    /// A FEC `Sens` cell that is neither debit nor credit.
+    BadDirection {
+        value: String,
+    },
+    /// An invoice total repeated on its lines with another value.
+    ConflictingTotal {
+        invoice: String,
+        first: String,
+        this: String,
+    },
+    BadScore {
+        value: String,
+        column: String,
+    },
+}
+
 /// One rejected row: where, why, and what to do.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejection {
     pub line: u64,
     pub reason: RejectReason,
     /// The header of the offending column, when one is to blame.
     pub column: Option<String>,
-    pub message: String,
+    pub problem: Problem,
 }
 
 /// How many rejected rows are kept with their details (all are counted).
 pub const KEPT_REJECTIONS: usize = 10_000;
 
 /// What was read from one input file and what became of each row.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileSummary {
     pub path: String,
     /// `invoices`, `fec` (French accounting entries) or `ledger` (accounting transactions).
@@ -101,7 +157,7 @@ impl FileSummary {
         line: u64,
         reason: RejectReason,
         column: Option<&str>,
-        message: String,
+        problem: Problem,
     ) {
         self.rows += 1;
         *self.rejected.entry(reason).or_default() += 1;
@@ -110,7 +166,7 @@ impl FileSummary {
                 line,
                 reason,
                 column: column.map(str::to_string),
-                message,
+                problem,
             });
         }
     }
@@ -150,7 +206,7 @@ mod tests {
         let mut s = FileSummary::default();
         s.use_row();
         s.exclude("draft");
-        s.reject(7, RejectReason::BadDate, Some("Date"), "x".into());
+        s.reject(7, RejectReason::BadDate, Some("Date"), Problem::TotalLine);
         assert_eq!(
             (s.rows, s.used, s.excluded_total(), s.rejected_total()),
             (3, 1, 1, 1)

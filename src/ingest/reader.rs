@@ -13,7 +13,7 @@ use std::str::FromStr;
 use csv::ByteRecord;
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
-use super::error::IngestError;
+use super::error::{IngestError, NotCsv};
 
 /// How many bytes are looked at before deciding encoding and delimiter.
 const SNIFF_BYTES: usize = 256 * 1024;
@@ -139,30 +139,20 @@ fn read_prefix(input: &mut dyn Read, limit: usize, file: &str) -> Result<Vec<u8>
 
 /// Refuses files that are plainly something else, with what to do instead.
 fn refuse_non_csv(sample: &[u8], file: &str) -> Result<(), IngestError> {
-    let not_csv = |what, hint| {
+    let not_csv = |kind| {
         Err(IngestError::NotCsv {
             file: file.to_string(),
-            what,
-            hint,
+            kind,
         })
     };
     if sample.starts_with(b"PK\x03\x04") {
-        return not_csv(
-            "an Excel workbook (.xlsx) or another zip archive",
-            "open it in Excel or LibreOffice and save it as \"CSV UTF-8\" (File > Save As), then run portfolio on the .csv",
-        );
+        return not_csv(NotCsv::Zip);
     }
     if sample.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return not_csv(
-            "an old Excel workbook (.xls)",
-            "open it in Excel or LibreOffice and save it as \"CSV UTF-8\", then run portfolio on the .csv",
-        );
+        return not_csv(NotCsv::OldExcel);
     }
     if sample.starts_with(b"%PDF") {
-        return not_csv(
-            "a PDF document",
-            "export the invoices from your invoicing tool as CSV instead",
-        );
+        return not_csv(NotCsv::Pdf);
     }
     let body = sample.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(sample);
     let text_start = body
@@ -179,10 +169,7 @@ fn refuse_non_csv(sample: &[u8], file: &str) -> Result<(), IngestError> {
             _ => false,
         };
         if json {
-            return not_csv(
-                "a JSON document",
-                "export the invoices as CSV instead (or convert it, e.g. with jq -r '.[] | [...] | @csv')",
-            );
+            return not_csv(NotCsv::Json);
         }
     }
     let is_utf16 = sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]);
@@ -191,10 +178,7 @@ fn refuse_non_csv(sample: &[u8], file: &str) -> Result<(), IngestError> {
         .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)))
         .count();
     if !is_utf16 && controls * 20 > sample.len().max(1) {
-        return not_csv(
-            "binary data",
-            "give portfolio the CSV export of your invoicing tool",
-        );
+        return not_csv(NotCsv::Binary);
     }
     Ok(())
 }

@@ -82,6 +82,7 @@ mod tests {
                 decimal: DecimalSeparator::Dot,
                 date_format: DateFormat::Iso,
                 date_order_guessed: false,
+                day_first_as_french: false,
             },
             encoding: Encoding::Utf8,
             delimiter: b',',

@@ -177,4 +177,78 @@ impl Document {
     pub fn chart(&mut self, chart: Chart) {
         self.push(Block::Chart(chart));
     }
+
+    /// Every string of the document passed through `fix` once: the French typography
+    /// ([`super::i18n::typeset`]) is applied here, after the sections wrote their text.
+    pub fn map_text(&mut self, fix: impl Fn(&str) -> String) {
+        let cell = |c: &mut Cell| c.text = fix(&c.text);
+        for block in &mut self.blocks {
+            match block {
+                Block::Title(t) | Block::Heading(t) | Block::Caption(t) | Block::Text(t) => {
+                    *t = fix(t);
+                }
+                Block::Table(grid) => {
+                    grid.header.iter_mut().for_each(cell);
+                    grid.rows.iter_mut().flatten().for_each(cell);
+                }
+                Block::Lines(lines) => lines.iter_mut().for_each(|l| *l = fix(l)),
+                Block::Flags(flags) => flags.iter_mut().for_each(|(_, l)| *l = fix(l)),
+                Block::Items(items) => {
+                    for item in items {
+                        item.title = fix(&item.title);
+                        item.tags = fix(&item.tags);
+                        item.detail = fix(&item.detail);
+                        if let Some(clients) = &mut item.clients {
+                            *clients = fix(clients);
+                        }
+                    }
+                }
+                Block::Chart(chart) => chart.map_text(&fix),
+            }
+        }
+    }
+}
+
+impl Chart {
+    fn map_text(&mut self, fix: &impl Fn(&str) -> String) {
+        let slices = |slices: &mut Vec<Slice>| {
+            for s in slices {
+                s.label = fix(&s.label);
+                s.shown = fix(&s.shown);
+            }
+        };
+        match self {
+            Chart::Marguerite { title, petals } => {
+                *title = fix(title);
+                slices(petals);
+            }
+            Chart::Pareto {
+                title,
+                shares,
+                axis,
+            } => {
+                *title = fix(title);
+                *axis = fix(axis);
+                slices(shares);
+            }
+            Chart::StackedYears { title, series, .. } => {
+                *title = fix(title);
+                series.iter_mut().for_each(|(label, _)| *label = fix(label));
+            }
+            Chart::Bathtub {
+                title,
+                won_label,
+                lost_label,
+                ..
+            } => {
+                *title = fix(title);
+                *won_label = fix(won_label);
+                *lost_label = fix(lost_label);
+            }
+            Chart::Bars { title, bars } | Chart::Nps { title, bars } => {
+                *title = fix(title);
+                slices(bars);
+            }
+        }
+    }
 }

@@ -17,6 +17,7 @@ pub enum Lang {
 pub enum Text {
     Title,
     FocusYear,
+    FocusFiscalYear,
     AsOf,
     PartialYear,
     Currency,
@@ -152,7 +153,6 @@ pub enum Text {
     RemindThem,
     Plan,
     NoActions,
-    Concerned,
     Priority,
     RevenueBySegment,
     CumulativeShare,
@@ -168,22 +168,24 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
     match (lang, key) {
         (Lang::En, Title) => "Client portfolio review",
         (Lang::Fr, Title) => "Revue du portefeuille clients",
-        (Lang::En, FocusYear) => "focus year",
-        (Lang::Fr, FocusYear) => "année étudiée",
-        (Lang::En, AsOf) => "as of",
-        (Lang::Fr, AsOf) => "au",
-        (Lang::En, PartialYear) => "year not complete",
-        (Lang::Fr, PartialYear) => "année incomplète",
+        (Lang::En, FocusYear) => "Focus year",
+        (Lang::Fr, FocusYear) => "Année analysée",
+        (Lang::En, FocusFiscalYear) => "Focus fiscal year",
+        (Lang::Fr, FocusFiscalYear) => "Exercice analysé",
+        (Lang::En, AsOf) => "data as of",
+        (Lang::Fr, AsOf) => "données au",
+        (Lang::En, PartialYear) => "in progress",
+        (Lang::Fr, PartialYear) => "en cours",
         (Lang::En, Currency) => "currency",
         (Lang::Fr, Currency) => "devise",
         (Lang::En, NoCurrency) => "not named in the data",
         (Lang::Fr, NoCurrency) => "non précisée dans les données",
         (Lang::En, RevenuePerYear) => "Revenue per year",
-        (Lang::Fr, RevenuePerYear) => "Chiffre d'affaires par année",
+        (Lang::Fr, RevenuePerYear) => "Chiffre d'affaires HT par année",
         (Lang::En, Year) => "Year",
         (Lang::Fr, Year) => "Année",
         (Lang::En, Revenue) => "Revenue",
-        (Lang::Fr, Revenue) => "Chiffre d'affaires",
+        (Lang::Fr, Revenue) => "CA HT",
         (Lang::En, IdentifiedShare) => "of which identified clients",
         (Lang::Fr, IdentifiedShare) => "dont clients identifiés",
         (Lang::En, ActiveClients) => "Active clients",
@@ -191,15 +193,15 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, Change) => "Change",
         (Lang::Fr, Change) => "Évolution",
         (Lang::En, RevenuePerClient) => "Revenue per client",
-        (Lang::Fr, RevenuePerClient) => "Chiffre d'affaires par client",
+        (Lang::Fr, RevenuePerClient) => "Chiffre d'affaires HT par client",
         (Lang::En, Client) => "Client",
         (Lang::Fr, Client) => "Client",
         (Lang::En, Lifetime) => "All years",
-        (Lang::Fr, Lifetime) => "Toutes années",
+        (Lang::Fr, Lifetime) => "CA cumulé",
         (Lang::En, Others) => "other clients",
         (Lang::Fr, Others) => "autres clients",
         (Lang::En, TopOf) => "largest first",
-        (Lang::Fr, TopOf) => "les plus importants d'abord",
+        (Lang::Fr, TopOf) => "par ordre décroissant",
         (Lang::En, Inputs) => "Inputs",
         (Lang::Fr, Inputs) => "Fichiers lus",
         (Lang::En, Rows) => "rows",
@@ -212,8 +214,8 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::Fr, Rejected) => "rejetées",
         (Lang::En, NoRevenue) => "No counted revenue in the data.",
         (Lang::Fr, NoRevenue) => "Aucun chiffre d'affaires compté dans les données.",
-        (Lang::En, Segments) => "Marguerite: where the revenue comes from",
-        (Lang::Fr, Segments) => "Marguerite : d'où vient le chiffre d'affaires",
+        (Lang::En, Segments) => "Where the revenue comes from (the client marguerite)",
+        (Lang::Fr, Segments) => "Origine du chiffre d'affaires (la « marguerite » client)",
         (Lang::En, Segment) => "Segment",
         (Lang::Fr, Segment) => "Segment",
         (Lang::En, Share) => "Share",
@@ -221,17 +223,17 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, Clients) => "Clients",
         (Lang::Fr, Clients) => "Clients",
         (Lang::En, ChangePoints) => "Change (pts)",
-        (Lang::Fr, ChangePoints) => "Évolution (pts)",
+        (Lang::Fr, ChangePoints) => "Évolution (points)",
         (Lang::En, SegNew) => "New clients",
         (Lang::Fr, SegNew) => "Nouveaux clients",
         (Lang::En, SegLoyal) => "Loyal clients",
         (Lang::Fr, SegLoyal) => "Clients fidèles",
         (Lang::En, SegReactivated) => "Won back",
-        (Lang::Fr, SegReactivated) => "Clients de retour",
+        (Lang::Fr, SegReactivated) => "Clients réactivés",
         (Lang::En, SegIntermediated) => "Intermediaries and subcontracting",
-        (Lang::Fr, SegIntermediated) => "Intermédiaires et sous-traitance",
+        (Lang::Fr, SegIntermediated) => "Via intermédiaires ou en sous-traitance",
         (Lang::En, SegOtherIncome) => "Other income",
-        (Lang::Fr, SegOtherIncome) => "Autres revenus",
+        (Lang::Fr, SegOtherIncome) => "Revenus annexes",
         (Lang::En, SegUnidentified) => "Unidentified clients",
         (Lang::Fr, SegUnidentified) => "Clients non identifiés",
         (Lang::En, SegReferred) => "of which referred clients",
@@ -249,17 +251,17 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, TopShare) => "Top client share",
         (Lang::Fr, TopShare) => "Part du premier client",
         (Lang::En, Top3Share) => "Top 3 share",
-        (Lang::Fr, Top3Share) => "Part des 3 premiers",
+        (Lang::Fr, Top3Share) => "Part des 3 premiers clients",
         (Lang::En, Hhi) => "HHI (0–10,000)",
-        (Lang::Fr, Hhi) => "IHH (0–10 000)",
+        (Lang::Fr, Hhi) => "IHH (0–10\u{202f}000)",
         (Lang::En, EffectiveClients) => "Effective clients",
-        (Lang::Fr, EffectiveClients) => "Clients équivalents",
+        (Lang::Fr, EffectiveClients) => "Nombre équivalent de clients",
         (Lang::En, IntermediatedShare) => "Via intermediaries",
         (Lang::Fr, IntermediatedShare) => "Via intermédiaires",
         (Lang::En, TopIntermediary) => "Largest intermediary",
         (Lang::Fr, TopIntermediary) => "Premier intermédiaire",
         (Lang::En, Level) => "Level",
-        (Lang::Fr, Level) => "Niveau",
+        (Lang::Fr, Level) => "Niveau de risque",
         (Lang::En, Flags) => "Flags",
         (Lang::Fr, Flags) => "Alertes",
         (Lang::En, Concentration) => "Client concentration",
@@ -276,8 +278,8 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::Fr, LevelHigh) => "élevé",
         (Lang::En, LevelCritical) => "critical",
         (Lang::Fr, LevelCritical) => "critique",
-        (Lang::En, Retention) => "Retention: the leaky bathtub",
-        (Lang::Fr, Retention) => "Fidélisation : la baignoire qui fuit",
+        (Lang::En, Retention) => "Retention: clients won and lost (the leaky bathtub)",
+        (Lang::Fr, Retention) => "Fidélisation : clients gagnés et perdus (la « baignoire qui fuit »)",
         (Lang::En, Active) => "Active",
         (Lang::Fr, Active) => "Actifs",
         (Lang::En, New) => "New",
@@ -285,27 +287,27 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, Retained) => "Retained",
         (Lang::Fr, Retained) => "Conservés",
         (Lang::En, Reactivated) => "Back",
-        (Lang::Fr, Reactivated) => "De retour",
+        (Lang::Fr, Reactivated) => "Réactivés",
         (Lang::En, Lost) => "Lost",
         (Lang::Fr, Lost) => "Perdus",
         (Lang::En, RetentionRate) => "Retention",
-        (Lang::Fr, RetentionRate) => "Fidélisation",
+        (Lang::Fr, RetentionRate) => "Taux de fidélisation",
         (Lang::En, Nrr) => "NRR",
-        (Lang::Fr, Nrr) => "NRR",
+        (Lang::Fr, Nrr) => "Rétention nette du CA",
         (Lang::En, Grr) => "GRR",
-        (Lang::Fr, Grr) => "GRR",
+        (Lang::Fr, Grr) => "Rétention brute du CA",
         (Lang::En, RevenueLost) => "Revenue lost",
         (Lang::Fr, RevenueLost) => "CA perdu",
         (Lang::En, RevenueNew) => "Revenue new",
-        (Lang::Fr, RevenueNew) => "CA nouveau",
+        (Lang::Fr, RevenueNew) => "CA nouveaux clients",
         (Lang::En, Bathtub) => "Bathtub",
-        (Lang::Fr, Bathtub) => "Baignoire",
+        (Lang::Fr, Bathtub) => "Solde",
         (Lang::En, Filling) => "filling",
-        (Lang::Fr, Filling) => "se remplit",
+        (Lang::Fr, Filling) => "positif",
         (Lang::En, Stable) => "stable",
-        (Lang::Fr, Stable) => "stable",
+        (Lang::Fr, Stable) => "nul",
         (Lang::En, Leaking) => "leaking",
-        (Lang::Fr, Leaking) => "fuit",
+        (Lang::Fr, Leaking) => "négatif",
         (Lang::En, Cohorts) => "Cohorts: revenue (active clients) by year of first invoice",
         (Lang::Fr, Cohorts) => {
             "Cohortes : chiffre d'affaires (clients actifs) par année de première facture"
@@ -313,17 +315,17 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, Cohort) => "Cohort",
         (Lang::Fr, Cohort) => "Cohorte",
         (Lang::En, Dormant) => "Dormant clients: the reactivation list",
-        (Lang::Fr, Dormant) => "Clients en sommeil : la liste à relancer",
+        (Lang::Fr, Dormant) => "Clients dormants : à recontacter",
         (Lang::En, LastInvoice) => "Last invoice",
         (Lang::Fr, LastInvoice) => "Dernière facture",
         (Lang::En, BestYear) => "Best year",
         (Lang::Fr, BestYear) => "Meilleure année",
         (Lang::En, NoDormant) => "No dormant client.",
-        (Lang::Fr, NoDormant) => "Aucun client en sommeil.",
+        (Lang::Fr, NoDormant) => "Aucun client dormant.",
         (Lang::En, Undefined) => "n/a",
         (Lang::Fr, Undefined) => "n.d.",
         (Lang::En, Nps) => "Net Promoter Score: would your clients recommend you?",
-        (Lang::Fr, Nps) => "Net Promoter Score : vos clients vous recommanderaient-ils ?",
+        (Lang::Fr, Nps) => "Net Promoter Score (NPS) : vos clients vous recommanderaient-ils ?",
         (Lang::En, Answers) => "Answers",
         (Lang::Fr, Answers) => "Réponses",
         (Lang::En, Promoters) => "Promoters (9–10)",
@@ -335,7 +337,7 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, NpsScore) => "NPS",
         (Lang::Fr, NpsScore) => "NPS",
         (Lang::En, Margin) => "Margin (95 %)",
-        (Lang::Fr, Margin) => "Marge (95 %)",
+        (Lang::Fr, Margin) => "Marge d'erreur (95 %)",
         (Lang::En, WeightedNps) => "NPS weighted by revenue (12 months)",
         (Lang::Fr, WeightedNps) => "NPS pondéré par le CA (12 mois)",
         (Lang::En, Coverage) => "Active clients who answered",
@@ -347,17 +349,17 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, CallDetractors) => "Detractors: call each of them",
         (Lang::Fr, CallDetractors) => "Détracteurs : appelez chacun d'eux",
         (Lang::En, KeepPromoters) => "Promoters: keep them close",
-        (Lang::Fr, KeepPromoters) => "Promoteurs : gardez-les proches",
+        (Lang::Fr, KeepPromoters) => "Promoteurs : restez en contact",
         (Lang::En, Score) => "Score",
         (Lang::Fr, Score) => "Note",
         (Lang::En, Date) => "Date",
         (Lang::Fr, Date) => "Date",
         (Lang::En, Revenue12Months) => "Revenue, 12 months",
-        (Lang::Fr, Revenue12Months) => "CA 12 mois",
+        (Lang::Fr, Revenue12Months) => "CA 12 derniers mois",
         (Lang::En, Referred) => "Referred",
-        (Lang::Fr, Referred) => "Recommandés",
+        (Lang::Fr, Referred) => "Clients recommandés",
         (Lang::En, NoAnswers) => "No recommendation score in the data: add a score column to the clients file, or pass --surveys FILE.",
-        (Lang::Fr, NoAnswers) => "Aucune note de recommandation dans les données : ajoutez une colonne de note au fichier clients, ou passez --surveys FICHIER.",
+        (Lang::Fr, NoAnswers) => "Aucune note de recommandation dans les données : ajoutez une colonne de note au fichier clients, ou ajoutez l'option --surveys FICHIER.",
         (Lang::En, Referrals) => "Word of mouth: channels and referrers",
         (Lang::Fr, Referrals) => "Bouche-à-oreille : canaux et prescripteurs",
         (Lang::En, Channel) => "Channel",
@@ -367,7 +369,7 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, ShareOfNew) => "Share of new",
         (Lang::Fr, ShareOfNew) => "Part des nouveaux",
         (Lang::En, ChannelsOfYear) => "Channels in",
-        (Lang::Fr, ChannelsOfYear) => "Canaux en",
+        (Lang::Fr, ChannelsOfYear) => "Canal",
         (Lang::En, ReferralRatePerYear) => "New clients by referral, per year",
         (Lang::Fr, ReferralRatePerYear) => "Nouveaux clients par recommandation, par année",
         (Lang::En, ByReferral) => "By referral",
@@ -379,17 +381,17 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, AveragePerClient) => "Average per client",
         (Lang::Fr, AveragePerClient) => "Moyenne par client",
         (Lang::En, Referrers) => "Referrers, by revenue their referrals brought",
-        (Lang::Fr, Referrers) => "Prescripteurs, par CA apporté par leurs recommandations",
+        (Lang::Fr, Referrers) => "Prescripteurs, classés par CA apporté",
         (Lang::En, Referrer) => "Referrer",
         (Lang::Fr, Referrer) => "Prescripteur",
         (Lang::En, IsClient) => "Client",
-        (Lang::Fr, IsClient) => "Client",
+        (Lang::Fr, IsClient) => "Déjà client",
         (Lang::En, DownTheChain) => "Further down",
-        (Lang::Fr, DownTheChain) => "Plus loin",
+        (Lang::Fr, DownTheChain) => "CA indirect (recommandations en chaîne)",
         (Lang::En, LastReferral) => "Last referral",
         (Lang::Fr, LastReferral) => "Dernière recommandation",
         (Lang::En, Status) => "Status",
-        (Lang::Fr, Status) => "Statut",
+        (Lang::Fr, Status) => "Activité",
         (Lang::En, Thanked) => "Thanked",
         (Lang::Fr, Thanked) => "Remercié",
         (Lang::En, Yes) => "yes",
@@ -397,9 +399,9 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, No) => "no",
         (Lang::Fr, No) => "non",
         (Lang::En, StatusActive) => "recent referral",
-        (Lang::Fr, StatusActive) => "recommandation récente",
+        (Lang::Fr, StatusActive) => "actif",
         (Lang::En, StatusDormant) => "no recent referral",
-        (Lang::Fr, StatusDormant) => "pas de recommandation récente",
+        (Lang::Fr, StatusDormant) => "inactif",
         (Lang::En, PartialYearShort) => "partial",
         (Lang::Fr, PartialYearShort) => "partielle",
         (Lang::En, ThanksUnknown) => "not said",
@@ -409,41 +411,39 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
         (Lang::En, NoReferrers) => "No referrer known: add a “Referred by” column to the clients file (--clients) to see who recommends you.",
         (Lang::Fr, NoReferrers) => "Aucun prescripteur connu : ajoutez une colonne « Recommandé par » au fichier clients (--clients) pour voir qui vous recommande.",
         (Lang::En, ChReferral) => "referral",
-        (Lang::Fr, ChReferral) => "recommandation",
+        (Lang::Fr, ChReferral) => "Recommandation",
         (Lang::En, ChWebsite) => "website",
-        (Lang::Fr, ChWebsite) => "site web",
+        (Lang::Fr, ChWebsite) => "Site web",
         (Lang::En, ChAgency) => "agency",
-        (Lang::Fr, ChAgency) => "agence",
+        (Lang::Fr, ChAgency) => "Agence",
         (Lang::En, ChDirectory) => "directory",
-        (Lang::Fr, ChDirectory) => "annuaire",
+        (Lang::Fr, ChDirectory) => "Annuaire",
         (Lang::En, ChColdOutreach) => "cold outreach",
-        (Lang::Fr, ChColdOutreach) => "prospection",
+        (Lang::Fr, ChColdOutreach) => "Prospection",
         (Lang::En, ChSocial) => "social media",
-        (Lang::Fr, ChSocial) => "réseaux sociaux",
+        (Lang::Fr, ChSocial) => "Réseaux sociaux",
         (Lang::En, ChEvent) => "event",
-        (Lang::Fr, ChEvent) => "événement",
+        (Lang::Fr, ChEvent) => "Événement",
         (Lang::En, ChPlatform) => "platform",
-        (Lang::Fr, ChPlatform) => "plateforme",
+        (Lang::Fr, ChPlatform) => "Plateforme",
         (Lang::En, ChJobBoard) => "job board",
-        (Lang::Fr, ChJobBoard) => "site d'emploi",
+        (Lang::Fr, ChJobBoard) => "Site d'annonces",
         (Lang::En, ChAds) => "advertising",
-        (Lang::Fr, ChAds) => "publicité",
+        (Lang::Fr, ChAds) => "Publicité",
         (Lang::En, ChOther) => "other",
-        (Lang::Fr, ChOther) => "autre",
+        (Lang::Fr, ChOther) => "Autre",
         (Lang::En, ChUnknown) => "unknown",
-        (Lang::Fr, ChUnknown) => "inconnu",
+        (Lang::Fr, ChUnknown) => "Inconnu",
         (Lang::En, More) => "more",
         (Lang::Fr, More) => "autres",
         (Lang::En, SilentPromoters) => "Silent promoters, who never referred anyone",
-        (Lang::Fr, SilentPromoters) => "Promoteurs silencieux, qui n'ont jamais recommandé personne",
+        (Lang::Fr, SilentPromoters) => "Promoteurs silencieux, qui ne vous ont encore jamais recommandé",
         (Lang::En, RemindThem) => "Remind them you exist.",
         (Lang::Fr, RemindThem) => "Rappelez-vous à leur bon souvenir.",
         (Lang::En, Plan) => "Action plan",
         (Lang::Fr, Plan) => "Plan d'action",
         (Lang::En, NoActions) => "Nothing to do urgently: no rule of the plan fired.",
         (Lang::Fr, NoActions) => "Rien d'urgent : aucune règle du plan ne s'est déclenchée.",
-        (Lang::En, Concerned) => "Clients",
-        (Lang::Fr, Concerned) => "Clients",
         (Lang::En, Priority) => "priority",
         (Lang::Fr, Priority) => "priorité",
         (Lang::En, RevenueBySegment) => "Revenue per year by segment",
@@ -472,11 +472,16 @@ pub enum Noun {
     Promoter,
     SilentPromoter,
     Referrer,
+    NewClient,
 }
 
-/// `1 client`, `3 clients`; `1 client en sommeil`, `3 clients en sommeil`.
+/// `no clients`, `1 client`, `3 clients`; `aucun client`, `1 client`, `3 clients`.
+/// In French 0 and 1 take the singular, and 0 reads `aucun`.
 pub fn counted(lang: Lang, count: u64, noun: Noun) -> String {
-    let one = count == 1;
+    let one = match lang {
+        Lang::En => count == 1,
+        Lang::Fr => count <= 1,
+    };
     let word = match (lang, noun, one) {
         (Lang::En, Noun::Client, true) => "client",
         (Lang::En, Noun::Client, false) => "clients",
@@ -490,10 +495,12 @@ pub fn counted(lang: Lang, count: u64, noun: Noun) -> String {
         (Lang::En, Noun::SilentPromoter, false) => "silent promoters",
         (Lang::En, Noun::Referrer, true) => "referrer",
         (Lang::En, Noun::Referrer, false) => "referrers",
+        (Lang::En, Noun::NewClient, true) => "new client",
+        (Lang::En, Noun::NewClient, false) => "new clients",
         (Lang::Fr, Noun::Client, true) => "client",
         (Lang::Fr, Noun::Client, false) => "clients",
-        (Lang::Fr, Noun::DormantClient, true) => "client en sommeil",
-        (Lang::Fr, Noun::DormantClient, false) => "clients en sommeil",
+        (Lang::Fr, Noun::DormantClient, true) => "client dormant",
+        (Lang::Fr, Noun::DormantClient, false) => "clients dormants",
         (Lang::Fr, Noun::Detractor, true) => "détracteur",
         (Lang::Fr, Noun::Detractor, false) => "détracteurs",
         (Lang::Fr, Noun::Promoter, true) => "promoteur",
@@ -502,8 +509,28 @@ pub fn counted(lang: Lang, count: u64, noun: Noun) -> String {
         (Lang::Fr, Noun::SilentPromoter, false) => "promoteurs silencieux",
         (Lang::Fr, Noun::Referrer, true) => "prescripteur",
         (Lang::Fr, Noun::Referrer, false) => "prescripteurs",
+        (Lang::Fr, Noun::NewClient, true) => "nouveau client",
+        (Lang::Fr, Noun::NewClient, false) => "nouveaux clients",
     };
-    format!("{count} {word}")
+    match (lang, count) {
+        (Lang::En, 0) => format!("no {word}"),
+        (Lang::Fr, 0) => format!("aucun {word}"),
+        _ => format!("{count} {word}"),
+    }
+}
+
+/// The form of a word that agrees with `count`: `one` for 1 (and for 0 in French),
+/// `many` otherwise: `perdu` / `perdus`, `is` / `are`.
+pub fn agree<'a>(lang: Lang, count: u64, one: &'a str, many: &'a str) -> &'a str {
+    let singular = match lang {
+        Lang::En => count == 1,
+        Lang::Fr => count <= 1,
+    };
+    if singular {
+        one
+    } else {
+        many
+    }
 }
 
 /// Rounds half away from zero to cents, as every displayed amount is.
@@ -547,11 +574,83 @@ pub fn colon(lang: Lang) -> &'static str {
     }
 }
 
+/// French typography for a whole sentence: a no-break space before `:` and `%` and
+/// inside « », a narrow one before `;`, `?` and `!`, and no-break spaces around `±`, so
+/// that no line breaks before a sign (HTML wraps at plain spaces). English is returned
+/// as it is. Every French text a person reads goes through here once, at the end.
+pub fn typeset(lang: Lang, text: &str) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            (' ', Some(':' | '%' | '»')) => out.push('\u{a0}'),
+            (' ', Some(';' | '?' | '!')) => out.push('\u{202f}'),
+            (' ', Some('±')) => out.push('\u{a0}'),
+            ('±', Some(' ')) => {
+                out.push('±');
+                out.push('\u{a0}');
+                chars.next();
+            }
+            ('«', Some(' ')) => {
+                out.push('«');
+                out.push('\u{a0}');
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A value quoted from the input or a header: `"Date"` in English, `« Date »` in French.
+pub fn quoted(lang: Lang, value: &str) -> String {
+    match lang {
+        Lang::En => format!("\"{value}\""),
+        Lang::Fr => format!("«\u{a0}{value}\u{a0}»"),
+    }
+}
+
+/// A year as people name it: `2025`; a fiscal year not starting on 1 January is
+/// `2025–26` in English and, as French accounts name an exercice, `2025-2026` in French.
+pub fn year(lang: Lang, year: crate::model::Year, start: crate::model::FiscalYearStart) -> String {
+    match lang {
+        _ if start.is_calendar() => year.to_string(),
+        Lang::En => start.label(year),
+        Lang::Fr => format!("{year}-{}", year + 1),
+    }
+}
+
+/// The focus year in the report's header: `2025`, `2025–26 (ends 2026-06-30)`,
+/// `2025-2026 (clos le 30/06/2026)`.
+pub fn year_with_end(
+    lang: Lang,
+    y: crate::model::Year,
+    start: crate::model::FiscalYearStart,
+) -> String {
+    let label = year(lang, y, start);
+    match (start.last_day(y), start.is_calendar(), lang) {
+        (Some(end), false, Lang::En) => format!("{label} (ends {})", date(lang, end)),
+        (Some(end), false, Lang::Fr) => format!("{label} (clos le {})", date(lang, end)),
+        _ => label,
+    }
+}
+
 /// `2024-12-31` in English, `31/12/2024` in French.
 pub fn date(lang: Lang, value: NaiveDate) -> String {
     match lang {
         Lang::En => value.format("%Y-%m-%d").to_string(),
         Lang::Fr => value.format("%d/%m/%Y").to_string(),
+    }
+}
+
+/// The space before `%`: plain in English, no-break in French.
+pub fn percent_space(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => " ",
+        Lang::Fr => "\u{a0}",
     }
 }
 
@@ -635,6 +734,40 @@ mod tests {
         assert_eq!(cents(dec("-2.005")).to_string(), "-2.01");
         assert_eq!(cents(dec("2.004999")).to_string(), "2.00");
         assert_eq!(cents(dec("7")).to_string(), "7.00");
+    }
+
+    #[test]
+    fn counts_agree_in_both_languages() {
+        let said = |lang, n| counted(lang, n, Noun::Client);
+        assert_eq!(
+            [said(Lang::En, 0), said(Lang::En, 1), said(Lang::En, 2)],
+            ["no clients", "1 client", "2 clients"]
+        );
+        assert_eq!(
+            [said(Lang::Fr, 0), said(Lang::Fr, 1), said(Lang::Fr, 2)],
+            ["aucun client", "1 client", "2 clients"]
+        );
+        assert_eq!(
+            counted(Lang::Fr, 1, Noun::DormantClient),
+            "1 client dormant"
+        );
+        assert_eq!(agree(Lang::Fr, 0, "perdu", "perdus"), "perdu");
+        assert_eq!(agree(Lang::En, 0, "was", "were"), "were");
+        assert_eq!(agree(Lang::Fr, 2, "perdu", "perdus"), "perdus");
+    }
+
+    #[test]
+    fn french_typography_keeps_signs_with_their_word() {
+        assert_eq!(
+            typeset(Lang::Fr, "Risque : élevé ; vraiment ? oui ! 12 % « Date » NPS +17 ± 45"),
+            "Risque\u{a0}: élevé\u{202f}; vraiment\u{202f}? oui\u{202f}! 12\u{a0}% «\u{a0}Date\u{a0}» NPS +17\u{a0}±\u{a0}45"
+        );
+        // Already typeset text and English are left as they are.
+        let done = "devise\u{a0}: EUR";
+        assert_eq!(typeset(Lang::Fr, done), done);
+        assert_eq!(typeset(Lang::En, "Risk : high"), "Risk : high");
+        assert_eq!(quoted(Lang::Fr, "Date"), "«\u{a0}Date\u{a0}»");
+        assert_eq!(quoted(Lang::En, "Date"), "\"Date\"");
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod bars;
 pub mod check;
 pub mod csv;
 pub mod document;
+pub mod errors;
 pub mod fit;
 pub mod html;
 pub mod i18n;

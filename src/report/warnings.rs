@@ -17,10 +17,11 @@ pub enum Message {
 
 impl Message {
     pub fn text(&self, lang: Lang) -> String {
-        match self {
+        let text = match self {
             Message::Input(w) => input(lang, w),
             Message::Analysis(n) => note(lang, n),
-        }
+        };
+        i18n::typeset(lang, &text)
     }
 }
 
@@ -34,10 +35,10 @@ fn list(lang: Lang, names: &[String], total: u64) -> String {
     }
 }
 
-fn counts(values: &Counts) -> String {
+fn counts(lang: Lang, values: &Counts) -> String {
     values
         .iter()
-        .map(|(v, n)| format!("{v:?} ({n})"))
+        .map(|(v, n)| format!("{} ({n})", i18n::quoted(lang, v)))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -56,6 +57,29 @@ fn lines(lines: &[u64]) -> String {
     match lines.len().saturating_sub(LINES_SHOWN) {
         0 => shown,
         more => format!("{shown}, … (+{more})"),
+    }
+}
+
+/// How a French sentence names a decimal separator: `la virgule`, `le point`.
+fn decimal_name(chosen: char) -> &'static str {
+    if chosen == ',' {
+        "la virgule"
+    } else {
+        "le point"
+    }
+}
+
+/// A date format as people write it in French: `%d/%m/%Y` is `JJ/MM/AAAA`.
+pub fn date_form(lang: Lang, format: &str) -> String {
+    match lang {
+        Lang::En => format.to_string(),
+        Lang::Fr => format
+            .replace("%d", "JJ")
+            .replace("%m", "MM")
+            .replace("%Y", "AAAA")
+            .replace("%y", "AA")
+            .replace("%b", "mois")
+            .replace("%B", "mois"),
     }
 }
 
@@ -84,8 +108,8 @@ fn excluded_reason(lang: Lang, reason: &str, rows: u64) -> String {
 pub fn input(lang: Lang, warning: &Warning) -> String {
     use Warning as W;
     match (warning, lang) {
-        (W::AmountsIncludeTax { file, column }, Lang::En) => format!("{file}: amounts include tax: no amount column excluding tax was found, so {column:?} is used; name one with --map amount=HEADER"),
-        (W::AmountsIncludeTax { file, column }, Lang::Fr) => format!("{file} : montants TTC : aucune colonne de montant hors taxes trouvée, {column:?} est donc utilisée ; désignez-en une avec --map amount=EN-TÊTE"),
+        (W::AmountsIncludeTax { file, column }, Lang::En) => format!("{file}: amounts include tax: no amount column excluding tax was found, so {column:?} is used; name one with --map amount=HEADER. If you charge no VAT (VAT franchise), amounts with and without tax are the same: ignore this warning"),
+        (W::AmountsIncludeTax { file, column }, Lang::Fr) => format!("{file} : montants TTC : aucune colonne de montant hors taxes trouvée, la colonne « {column} » est donc utilisée ; désignez-en une avec --map amount=EN-TÊTE. Si vous êtes en franchise en base de TVA (« TVA non applicable, art. 293 B du CGI »), HT = TTC : vous pouvez ignorer cet avertissement"),
         (W::UnidentifiedRevenue { file, amount, total }, _) => {
             let share = crate::analysis::shares::percent(*amount, *total).ok().flatten().map_or_else(|| "?".to_string(), |p| i18n::percent(lang, p));
             let amount = i18n::amount(lang, *amount);
@@ -95,45 +119,45 @@ pub fn input(lang: Lang, warning: &Warning) -> String {
             }
         }
         (W::FiscalYearFromName { file, closing }, Lang::En) => format!("{file}: the file name says the fiscal year closes on {}, so years run from the day after (pass --fiscal-year-start to choose others)", closing.format("%d %B")),
-        (W::FiscalYearFromName { file, closing }, Lang::Fr) => format!("{file} : le nom du fichier indique un exercice clos le {}, les années commencent donc le lendemain (passez --fiscal-year-start pour en choisir d'autres)", closing.format("%d/%m")),
+        (W::FiscalYearFromName { file, closing }, Lang::Fr) => format!("{file} : le nom du fichier indique un exercice clos le {}, les années commencent donc le lendemain (ajoutez l'option --fiscal-year-start pour en choisir d'autres)", closing.format("%d/%m")),
         (W::FiscalYearNameIgnored { file, closing, latest }, Lang::En) => format!("{file}: the file name gives the closing date {closing}, but the entries run to {latest}: the name is ignored and years are calendar years (pass --fiscal-year-start if the fiscal year differs)"),
-        (W::FiscalYearNameIgnored { file, closing, latest }, Lang::Fr) => format!("{file} : le nom du fichier donne la date de clôture {}, mais les écritures vont jusqu'au {} : le nom est ignoré et les années sont civiles (passez --fiscal-year-start si l'exercice diffère)", closing.format("%d/%m/%Y"), latest.format("%d/%m/%Y")),
+        (W::FiscalYearNameIgnored { file, closing, latest }, Lang::Fr) => format!("{file} : le nom du fichier donne la date de clôture {}, mais les écritures vont jusqu'au {} : le nom est ignoré et les années sont civiles (ajoutez l'option --fiscal-year-start si l'exercice diffère)", closing.format("%d/%m/%Y"), latest.format("%d/%m/%Y")),
         (W::ReadAsWindows1252 { file }, Lang::En) => format!("{file}: not UTF-8, read as Windows-1252 (the encoding of French Excel and accounting programs); if accented names look wrong, pass --encoding"),
-        (W::ReadAsWindows1252 { file }, Lang::Fr) => format!("{file} : pas en UTF-8, lu en Windows-1252 (l'encodage d'Excel et des logiciels comptables en français) ; si des noms accentués semblent faux, passez --encoding"),
+        (W::ReadAsWindows1252 { file }, Lang::Fr) => format!("{file} : pas en UTF-8, lu en Windows-1252 (l'encodage d'Excel et des logiciels comptables en français) ; si des noms accentués semblent faux, ajoutez l'option --encoding"),
         (W::TaxSubtracted { file, column, tax }, Lang::En) => format!("{file}: {column:?} includes tax and {tax:?} gives the tax: revenue is {column:?} less {tax:?}"),
-        (W::TaxSubtracted { file, column, tax }, Lang::Fr) => format!("{file} : {column:?} est TTC et {tax:?} donne la taxe : le chiffre d'affaires est {column:?} moins {tax:?}"),
+        (W::TaxSubtracted { file, column, tax }, Lang::Fr) => format!("{file} : « {column} » est TTC et « {tax} » donne la taxe : le chiffre d'affaires est « {column} » moins « {tax} »"),
         (W::TiedColumns { file, field, chosen, other }, Lang::En) => format!("{file}: {chosen:?} and {other:?} both name the {field} column; {chosen:?} is read. If it is the wrong one, pass --map {field}={other:?}"),
-        (W::TiedColumns { file, field, chosen, other }, Lang::Fr) => format!("{file} : {chosen:?} et {other:?} désignent toutes deux la colonne {field} ; {chosen:?} est lue. Si c'est la mauvaise, passez --map {field}={other:?}"),
+        (W::TiedColumns { file, field, chosen, other }, Lang::Fr) => format!("{file} : les colonnes « {chosen} » et « {other} » conviennent toutes deux pour le champ {field} ; « {chosen} » est lue. Si c'est la mauvaise, ajoutez l'option --map {field}={other:?}"),
         (W::AmbiguousDates { file, column, chosen, other }, Lang::En) => format!("{file}: every date in {column:?} reads both day-first and month-first; read as {chosen}. If wrong, pass --date-format {other}"),
-        (W::AmbiguousDates { file, column, chosen, other }, Lang::Fr) => format!("{file} : chaque date de {column:?} se lit jour d'abord comme mois d'abord ; lue comme {chosen}. Si c'est faux, passez --date-format {other}"),
+        (W::AmbiguousDates { file, column, chosen, other }, Lang::Fr) => format!("{file} : toutes les dates de la colonne « {column} » peuvent se lire jour/mois ou mois/jour ; elles ont été lues au format {}. Si c'est faux, ajoutez l'option --date-format {other}", date_form(lang, chosen)),
         (W::ConflictingDates { file, column, chosen }, Lang::En) => format!("{file}: some dates in {column:?} are day-first and some month-first; read as {chosen}, the rest are rejected. Fix the column or pass --date-format"),
-        (W::ConflictingDates { file, column, chosen }, Lang::Fr) => format!("{file} : dans {column:?}, certaines dates sont jour d'abord et d'autres mois d'abord ; lues comme {chosen}, les autres sont rejetées. Corrigez la colonne ou passez --date-format"),
+        (W::ConflictingDates { file, column, chosen }, Lang::Fr) => format!("{file} : dans la colonne « {column} », certaines dates sont au format jour/mois et d'autres au format mois/jour ; elles ont été lues au format {}, les autres sont rejetées. Corrigez la colonne ou ajoutez l'option --date-format", date_form(lang, chosen)),
         (W::AmbiguousDecimal { file, column, chosen }, Lang::En) => format!("{file}: no value in {column:?} shows its decimal separator (values like 1,234); read {chosen:?} as decimal. If wrong, pass --decimal {}", other_decimal(*chosen)),
-        (W::AmbiguousDecimal { file, column, chosen }, Lang::Fr) => format!("{file} : aucune valeur de {column:?} ne montre son séparateur décimal (valeurs comme 1,234) ; {chosen:?} lu comme décimal. Si c'est faux, passez --decimal {}", other_decimal(*chosen)),
+        (W::AmbiguousDecimal { file, column, chosen }, Lang::Fr) => format!("{file} : aucune valeur de la colonne « {column} » ne montre son séparateur décimal (valeurs du type 1,234) ; {} est lue comme séparateur décimal. Si c'est faux, ajoutez l'option --decimal {}", decimal_name(*chosen), other_decimal(*chosen)),
         (W::ConflictingDecimal { file, column, chosen }, Lang::En) => format!("{file}: values in {column:?} disagree on the decimal separator; read {chosen:?} as decimal, values that do not fit are rejected. Check with `portfolio check` or pass --decimal"),
-        (W::ConflictingDecimal { file, column, chosen }, Lang::Fr) => format!("{file} : les valeurs de {column:?} ne s'accordent pas sur le séparateur décimal ; {chosen:?} lu comme décimal, les valeurs qui ne collent pas sont rejetées. Vérifiez avec `portfolio check` ou passez --decimal"),
+        (W::ConflictingDecimal { file, column, chosen }, Lang::Fr) => format!("{file} : les valeurs de la colonne « {column} » ne s'accordent pas sur le séparateur décimal ; {} est lue comme séparateur décimal, les valeurs qui ne correspondent pas sont rejetées. Vérifiez avec `portfolio check` ou ajoutez l'option --decimal", decimal_name(*chosen)),
         (W::WindowsFallback { file, lines: l }, Lang::En) if l.len() == 1 => format!("{file}: line {} is not valid UTF-8 and was read as Windows-1252; if names look wrong, pass --encoding", lines(l)),
         (W::WindowsFallback { file, lines: l }, Lang::En) => format!("{file}: lines {} are not valid UTF-8 and were read as Windows-1252; if names look wrong, pass --encoding", lines(l)),
-        (W::WindowsFallback { file, lines: l }, Lang::Fr) if l.len() == 1 => format!("{file} : la ligne {} n'est pas en UTF-8 valide et a été lue en Windows-1252 ; si des noms semblent faux, passez --encoding", lines(l)),
-        (W::WindowsFallback { file, lines: l }, Lang::Fr) => format!("{file} : les lignes {} ne sont pas en UTF-8 valide et ont été lues en Windows-1252 ; si des noms semblent faux, passez --encoding", lines(l)),
+        (W::WindowsFallback { file, lines: l }, Lang::Fr) if l.len() == 1 => format!("{file} : la ligne {} n'est pas en UTF-8 valide et a été lue en Windows-1252 ; si des noms semblent faux, ajoutez l'option --encoding", lines(l)),
+        (W::WindowsFallback { file, lines: l }, Lang::Fr) => format!("{file} : les lignes {} ne sont pas en UTF-8 valide et ont été lues en Windows-1252 ; si des noms semblent faux, ajoutez l'option --encoding", lines(l)),
         (W::InvoiceTotalsOncePerInvoice { file, column, invoices, rows }, Lang::En) => format!("{file}: {column:?} repeats the invoice total on every line, so it is counted once per invoice ({invoices} invoices over {rows} rows)"),
-        (W::InvoiceTotalsOncePerInvoice { file, column, invoices, rows }, Lang::Fr) => format!("{file} : {column:?} répète le total de la facture sur chaque ligne, il est donc compté une fois par facture ({invoices} factures sur {rows} lignes)"),
+        (W::InvoiceTotalsOncePerInvoice { file, column, invoices, rows }, Lang::Fr) => format!("{file} : « {column} » répète le total de la facture sur chaque ligne, il est donc compté une fois par facture ({invoices} factures sur {rows} lignes)"),
         (W::RepeatedInvoiceAmounts { file, invoices }, Lang::En) => format!("{file}: {invoices} invoice numbers appear on several rows with different amounts; the rows are added up as invoice lines"),
         (W::RepeatedInvoiceAmounts { file, invoices }, Lang::Fr) => format!("{file} : {invoices} numéros de facture apparaissent sur plusieurs lignes avec des montants différents ; les lignes sont additionnées comme des lignes de facture"),
-        (W::UnknownStatus { file, values }, Lang::En) => format!("{file}: unknown status values, counted as revenue: {}", counts(values)),
-        (W::UnknownStatus { file, values }, Lang::Fr) => format!("{file} : statuts inconnus, comptés comme chiffre d'affaires : {}", counts(values)),
-        (W::UnknownKind { file, values }, Lang::En) => format!("{file}: unknown kind values, counted as services: {}", counts(values)),
-        (W::UnknownKind { file, values }, Lang::Fr) => format!("{file} : natures inconnues, comptées comme prestations : {}", counts(values)),
-        (W::UnknownClientType { file, values }, Lang::En) => format!("{file}: unknown client types, taken as direct clients: {}", counts(values)),
-        (W::UnknownClientType { file, values }, Lang::Fr) => format!("{file} : types de client inconnus, pris comme clients directs : {}", counts(values)),
-        (W::UnknownChannel { file, values }, Lang::En) => format!("{file}: unknown channels, taken as \"other\": {}", counts(values)),
-        (W::UnknownChannel { file, values }, Lang::Fr) => format!("{file} : canaux inconnus, pris comme « autre » : {}", counts(values)),
+        (W::UnknownStatus { file, values }, Lang::En) => format!("{file}: unknown status values, counted as revenue: {}", counts(lang, values)),
+        (W::UnknownStatus { file, values }, Lang::Fr) => format!("{file} : statuts inconnus, comptés comme chiffre d'affaires : {}", counts(lang, values)),
+        (W::UnknownKind { file, values }, Lang::En) => format!("{file}: unknown kind values, counted as services: {}", counts(lang, values)),
+        (W::UnknownKind { file, values }, Lang::Fr) => format!("{file} : natures inconnues, comptées comme prestations : {}", counts(lang, values)),
+        (W::UnknownClientType { file, values }, Lang::En) => format!("{file}: unknown client types, taken as direct clients: {}", counts(lang, values)),
+        (W::UnknownClientType { file, values }, Lang::Fr) => format!("{file} : types de client inconnus, pris comme clients directs : {}", counts(lang, values)),
+        (W::UnknownChannel { file, values }, Lang::En) => format!("{file}: unknown channels, taken as \"other\": {}", counts(lang, values)),
+        (W::UnknownChannel { file, values }, Lang::Fr) => format!("{file} : canaux inconnus, pris comme « autre » : {}", counts(lang, values)),
         (W::DuplicateRows { file, count, lines: l, sampled_one_in: 1 }, Lang::En) => format!("{file}: rows repeating an earlier row (same invoice number, date, client and amount): {count}, lines {}; each is counted, remove them if the export doubled them", lines(l)),
         (W::DuplicateRows { file, count, lines: l, sampled_one_in: 1 }, Lang::Fr) => format!("{file} : lignes qui répètent une ligne précédente (même numéro de facture, date, client et montant) : {count}, lignes {} ; chacune est comptée, supprimez-les si l'export les a doublées", lines(l)),
         (W::DuplicateRows { file, count, lines: l, sampled_one_in }, Lang::En) => format!("{file}: rows repeating an earlier row (same invoice number, date, client and amount): about {count} (too many rows to remember each one: estimated from one row in {sampled_one_in}), for instance lines {}; each is counted, remove them if the export doubled them", lines(l)),
         (W::DuplicateRows { file, count, lines: l, sampled_one_in }, Lang::Fr) => format!("{file} : lignes qui répètent une ligne précédente (même numéro de facture, date, client et montant) : environ {count} (trop de lignes pour les retenir toutes : estimation sur une ligne sur {sampled_one_in}), par exemple les lignes {} ; chacune est comptée, supprimez-les si l'export les a doublées", lines(l)),
         (W::CurrencyFromSymbol { file, symbol, currency }, Lang::En) => format!("{file}: amounts carry {symbol:?} and no currency column: read as {currency}; name another with --currency"),
-        (W::CurrencyFromSymbol { file, symbol, currency }, Lang::Fr) => format!("{file} : les montants portent {symbol:?} sans colonne de devise : lus en {currency} ; indiquez-en une autre avec --currency"),
+        (W::CurrencyFromSymbol { file, symbol, currency }, Lang::Fr) => format!("{file} : les montants portent « {symbol} » sans colonne de devise : lus en {currency} ; indiquez-en une autre avec --currency"),
         (W::Converted { file, currencies, base }, Lang::En) => format!("{file}: amounts in {} converted to {base} with the rates file", currencies.join(", ")),
         (W::Converted { file, currencies, base }, Lang::Fr) => format!("{file} : montants en {} convertis en {base} avec le fichier de taux", currencies.join(", ")),
         (W::ClientsWithoutInvoices { file, names, count }, Lang::En) => format!("{file}: clients with no invoice ({count}): {}", list(lang, names, *count)),
@@ -186,7 +210,7 @@ pub fn note(lang: Lang, note: &Note) -> String {
                     "later years have rows but no positive revenue: {years}; the report is about {focus}, the latest year with revenue (pass --year {first} to see {first})"
                 ),
                 Lang::Fr => format!(
-                    "des années plus récentes ont des lignes mais aucun chiffre d'affaires positif : {years} ; le rapport porte sur {focus}, la dernière année avec du chiffre d'affaires (passez --year {first} pour voir {first})"
+                    "des années plus récentes ont des lignes mais aucun chiffre d'affaires positif : {years} ; le rapport porte sur {focus}, la dernière année avec du chiffre d'affaires (ajoutez l'option --year {first} pour voir {first})"
                 ),
             }
         }
@@ -245,7 +269,7 @@ pub fn referral(lang: Lang, problem: &ReferralProblem) -> String {
             "clients file: {name:?} is named as its own referrer; that referral is ignored"
         ),
         (ReferralProblem::SelfReferral { name }, Lang::Fr) => format!(
-            "fichier clients : {name:?} est indiqué comme son propre prescripteur ; cette recommandation est ignorée"
+            "fichier clients : « {name} » est indiqué comme son propre prescripteur ; cette recommandation est ignorée"
         ),
         (ReferralProblem::Cycle { names, ignored }, _) => {
             // A cycle of a million clients is named by its first few.
@@ -267,7 +291,7 @@ pub fn referral(lang: Lang, problem: &ReferralProblem) -> String {
                     "clients file: referral cycle {chain} (each referred by the next); who referred {ignored:?}, the earliest client of the cycle, is ignored"
                 ),
                 Lang::Fr => format!(
-                    "fichier clients : recommandations en boucle {chain} (chacun recommandé par le suivant) ; le prescripteur de {ignored:?}, premier client de la boucle, est ignoré"
+                    "fichier clients : recommandations en boucle {chain} (chacun recommandé par le suivant) ; le prescripteur de « {ignored} », premier client de la boucle, est ignoré"
                 ),
             }
         }

@@ -29,7 +29,7 @@ use super::cells::CellFormats;
 use super::error::IngestError;
 use super::invoice_rows::DateOrderSeen;
 use super::invoices::{close, date_order_warning, decide_formats, describe};
-use super::quality::{FileSummary, RejectReason};
+use super::quality::{FileSummary, Problem, RejectReason};
 use super::reader::CsvTable;
 use super::text::{fold_header, fold_words};
 use super::warning::Warning;
@@ -414,7 +414,9 @@ impl Reading<'_> {
                 line,
                 RejectReason::BadAmount,
                 Some(&self.credit_header),
-                "Credit − Debit is beyond the largest supported amount".into(),
+                Problem::AmountTooLarge {
+                    column: self.credit_header.clone(),
+                },
             );
             return;
         };
@@ -441,7 +443,7 @@ impl Reading<'_> {
 
     /// A line's credit and debit, from those columns or from `Montant` and `Sens`
     /// (`D`/`C`, or `+1`/`-1` as some programs write it).
-    fn credit_and_debit(&self, cells: &LineCells) -> Result<(Money, Money), String> {
+    fn credit_and_debit(&self, cells: &LineCells) -> Result<(Money, Money), Problem> {
         if cells.debit.is_empty() && cells.credit.is_empty() && !cells.amount.is_empty() {
             let amount = self
                 .formats
@@ -455,10 +457,9 @@ impl Reading<'_> {
             return match direction.as_str() {
                 "d" | "debit" => Ok((Money::ZERO, amount)),
                 "c" | "credit" => Ok((amount, Money::ZERO)),
-                _ => Err(format!(
-                    "{:?} in \"Sens\" is not a direction: expected D (debit) or C (credit)",
-                    cells.direction
-                )),
+                _ => Err(Problem::BadDirection {
+                    value: cells.direction.clone(),
+                }),
             };
         }
         let credit = self

@@ -129,7 +129,14 @@ fn pareto(out: &mut String, title: &str, shares: &[Slice], axis: &str) {
             r#"<line x1="{left}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}"{dash}/>"#,
             left + plot_w
         );
-        text(out, left - 6.0, y + 4.0, "end", 11, &format!("{pct:.0} %"));
+        text(
+            out,
+            left - 6.0,
+            y + 4.0,
+            "end",
+            11,
+            &format!("{pct:.0}\u{a0}%"),
+        );
     }
     let n = shares.len().max(1) as f64;
     let slot = plot_w / n;

@@ -45,9 +45,10 @@ fn more_row(grid: &mut Grid, lang: Lang, total: usize, shown: usize) {
     }
 }
 
-/// The title, the period and the currency, and the year so far.
+/// The title, the period and the currency, what the amounts are, and the year so far.
 fn header(report: &Report, lang: Lang, doc: &mut Document) {
     let t = |key| text(lang, key);
+    let colon = i18n::colon(lang);
     let period = &report.analysis.revenue.period;
     doc.push(Block::Title(t(Text::Title).to_string()));
     let mut facts = Vec::new();
@@ -57,22 +58,39 @@ fn header(report: &Report, lang: Lang, doc: &mut Document) {
         } else {
             String::new()
         };
-        facts.push(format!("{} {year}{partial}", t(Text::FocusYear)));
+        let label = i18n::year_with_end(lang, year, period.fiscal_year_start);
+        let name = if period.is_fiscal() {
+            t(Text::FocusFiscalYear)
+        } else {
+            t(Text::FocusYear)
+        };
+        facts.push(format!("{name}{colon}{label}{partial}"));
     }
     if let Some(as_of) = period.as_of {
         facts.push(format!("{} {}", t(Text::AsOf), i18n::date(lang, as_of)));
     }
     facts.push(format!(
-        "{}{}{}",
+        "{}{colon}{}",
         t(Text::Currency),
-        i18n::colon(lang),
         report.currency.as_deref().unwrap_or(t(Text::NoCurrency))
     ));
     doc.text(facts.join(" · "));
+    let tax_included = report.warnings.iter().any(|w| {
+        matches!(
+            w,
+            super::warnings::Message::Input(
+                crate::ingest::warning::Warning::AmountsIncludeTax { .. }
+            )
+        )
+    });
+    doc.text(verdicts::what_amounts_are(lang, tax_included));
     if let (Some(ytd), Some(focus)) = (&report.analysis.year_to_date, period.focus_year) {
+        let start = period.fiscal_year_start;
         doc.text(verdicts::year_to_date(
             lang,
-            focus,
+            &i18n::year(lang, focus, start),
+            &i18n::year(lang, focus - 1, start),
+            period.is_fiscal(),
             ytd,
             report.currency.as_deref(),
         ));
@@ -85,9 +103,15 @@ pub fn document(report: &Report, lang: Lang, section: Section) -> Document {
     header(report, lang, &mut doc);
     if report.analysis.revenue.years.is_empty() {
         doc.text(text(lang, Text::NoRevenue));
-        return doc;
+    } else {
+        sections(report, lang, section, &mut doc);
     }
-    let doc_ref = &mut doc;
+    doc.map_text(|t| i18n::typeset(lang, t));
+    doc
+}
+
+fn sections(report: &Report, lang: Lang, section: Section, doc: &mut Document) {
+    let doc_ref = doc;
     match section {
         Section::All => {
             revenue::per_year(report, lang, doc_ref);
@@ -107,5 +131,4 @@ pub fn document(report: &Report, lang: Lang, section: Section) -> Document {
         Section::Referrals => referrals::build(report, lang, doc_ref),
         Section::Plan => plan::build(report, lang, doc_ref),
     }
-    doc
 }

@@ -3,7 +3,7 @@
 
 use crate::report::document::{Block, Document, Item};
 use crate::report::i18n::{self, text, Lang, Text};
-use crate::report::verdicts::{action_detail, action_title, area_name, priority_name};
+use crate::report::verdicts::{action_detail, action_title, area_name, concerned, priority_name};
 use crate::report::Report;
 
 pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
@@ -27,7 +27,7 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
             clients: (!action.clients.is_empty()).then(|| {
                 format!(
                     "{}{}{}",
-                    text(lang, Text::Concerned),
+                    concerned(lang, action),
                     i18n::colon(lang),
                     action.clients.join(", ")
                 )

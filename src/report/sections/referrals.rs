@@ -31,7 +31,10 @@ fn focus_channels(lang: Lang, year: &YearChannels, doc: &mut Document) {
             .collect(),
     });
     let mut table = Grid::new(vec![
-        left(format!("{} {}", t(Text::ChannelsOfYear), year.year)),
+        left(match lang {
+            Lang::En => format!("{} {}", t(Text::ChannelsOfYear), year.year),
+            Lang::Fr => format!("{} ({})", t(Text::ChannelsOfYear), year.year),
+        }),
         right(t(Text::NewClients)),
         right(t(Text::ShareOfNew)),
         right(t(Text::Revenue)),
@@ -125,7 +128,10 @@ fn referrers(report: &Report, lang: Lang, doc: &mut Document) {
         .revenue
         .period
         .focus_year
-        .map(|y| y.to_string())
+        .map(|y| match lang {
+            Lang::En => y.to_string(),
+            Lang::Fr => format!("CA {y}"),
+        })
         .unwrap_or_default();
     doc.caption(t(Text::Referrers));
     let mut table = Grid::new(vec![

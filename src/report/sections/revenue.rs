@@ -43,7 +43,9 @@ pub fn per_year(report: &Report, lang: Lang, doc: &mut Document) {
                 .unwrap_or_default(),
             _ => String::new(),
         };
-        let label = if partial || partial_focus {
+        let label = if partial_focus {
+            format!("{} ({})", year.year, t(Text::PartialYear))
+        } else if partial {
             format!("{} ({})", year.year, t(Text::PartialYearShort))
         } else {
             year.year.to_string()

@@ -6,7 +6,9 @@ mod plan;
 mod referrals;
 
 pub use nps::{band_meaning, nps};
-pub use plan::{area_name, detail as action_detail, priority_name, title as action_title};
+pub use plan::{
+    area_name, concerned, detail as action_detail, priority_name, title as action_title,
+};
 pub use referrals::referrals;
 
 use crate::analysis::retention::{Bathtub, RetentionYear};
@@ -15,7 +17,7 @@ use crate::analysis::segments::{DormantClient, Segment, YearSegments};
 use crate::analysis::to_date::YearToDate;
 use crate::model::{Channel, Money, Year};
 
-use super::i18n::{self, text, Lang, Text};
+use super::i18n::{self, text, Lang, Noun, Text};
 
 pub use crate::analysis::risk::RiskPeriod;
 
@@ -77,6 +79,17 @@ pub fn bathtub_name(lang: Lang, bathtub: Bathtub) -> &'static str {
     )
 }
 
+/// What every amount of the report is: revenue excluding tax, by invoice date (or
+/// including tax, when no column without tax was found).
+pub fn what_amounts_are(lang: Lang, tax_included: bool) -> &'static str {
+    match (lang, tax_included) {
+        (Lang::En, false) => "Amounts are revenue excluding tax, as invoiced, by invoice date (not when paid).",
+        (Lang::En, true) => "Amounts include tax (the file has no amount excluding tax), as invoiced, by invoice date (not when paid).",
+        (Lang::Fr, false) => "Montants : chiffre d'affaires HT facturé, par date de facture (et non encaissé).",
+        (Lang::Fr, true) => "Montants : TTC facturés, par date de facture (et non encaissés), faute de colonne de montant HT dans le fichier.",
+    }
+}
+
 /// "In 2024, loyal clients brought 40.0 % of revenue, …".
 pub fn segments(lang: Lang, year: &YearSegments, currency: Option<&str>) -> String {
     let share = |s: Segment| i18n::optional_percent(lang, year.get(s).and_then(|f| f.share));
@@ -115,7 +128,7 @@ pub fn segments(lang: Lang, year: &YearSegments, currency: Option<&str>) -> Stri
             share(Segment::OtherIncome),
         ),
         Lang::Fr => format!(
-            "En {}, les clients fidèles ont apporté {} du chiffre d'affaires, les nouveaux clients {}, les clients de retour {}, les intermédiaires et la sous-traitance {} et les autres revenus {}.",
+            "En {}, les clients fidèles ont apporté {} du chiffre d'affaires, les nouveaux clients {}, les clients réactivés {}, les clients servis via un intermédiaire ou en sous-traitance {} et les revenus annexes {}.",
             year.year,
             share(Segment::Loyal),
             share(Segment::New),
@@ -133,8 +146,8 @@ pub fn won_back_elsewhere(lang: Lang, year: Year, clients: u64) -> String {
     match (lang, clients) {
         (Lang::En, 1) => format!("1 client came back in {year}, but its revenue is other income or went through an intermediary, so it counts in those segments, not in won back."),
         (Lang::En, n) => format!("{n} clients came back in {year}, but their revenue is other income or went through an intermediary, so it counts in those segments, not in won back."),
-        (Lang::Fr, 1) => format!("1 client est revenu en {year}, mais son chiffre d'affaires est un autre revenu ou passe par un intermédiaire : il compte dans ces segments, pas dans les clients de retour."),
-        (Lang::Fr, n) => format!("{n} clients sont revenus en {year}, mais leur chiffre d'affaires est un autre revenu ou passe par un intermédiaire : il compte dans ces segments, pas dans les clients de retour."),
+        (Lang::Fr, 1) => format!("1 client réactivé en {year} n'est pas compté parmi les clients réactivés : son chiffre d'affaires relève des revenus annexes ou passe par un intermédiaire, et il est classé dans ce segment."),
+        (Lang::Fr, n) => format!("{n} clients réactivés en {year} ne sont pas comptés parmi les clients réactivés : leur chiffre d'affaires relève des revenus annexes ou passe par un intermédiaire, et ils sont classés dans ces segments."),
     }
 }
 
@@ -159,45 +172,87 @@ pub(crate) fn in_period(lang: Lang, period: RiskPeriod) -> String {
     }
 }
 
+/// "as if it came from 3.6 clients of equal weight"; one client when it rounds to 1.0.
+pub(crate) fn as_if_from(lang: Lang, effective: Option<rust_decimal::Decimal>) -> String {
+    let shown = i18n::optional_number(lang, effective, 1);
+    let one = effective.is_some_and(|e| i18n::number(Lang::En, e, 1) == "1.0");
+    match (lang, one) {
+        (Lang::En, true) => "as if it came from a single client".into(),
+        (Lang::En, false) => format!("as if it came from {shown} clients of equal weight"),
+        (Lang::Fr, true) => "comme s'il provenait d'un seul client".into(),
+        (Lang::Fr, false) => format!("comme s'il provenait de {shown} clients de même poids"),
+    }
+}
+
+/// How much of the activity one client's share is: "more than half", "half".
+pub(crate) fn part_of_activity(lang: Lang, share: rust_decimal::Decimal) -> &'static str {
+    let half = rust_decimal::Decimal::from(50);
+    match (lang, share.cmp(&half)) {
+        (Lang::En, std::cmp::Ordering::Greater) => "more than half your activity comes",
+        (Lang::En, std::cmp::Ordering::Equal) => "half your activity comes",
+        (Lang::En, std::cmp::Ordering::Less) => "a large part of your activity comes",
+        (Lang::Fr, std::cmp::Ordering::Greater) => "plus de la moitié de votre activité provient",
+        (Lang::Fr, std::cmp::Ordering::Equal) => "la moitié de votre activité provient",
+        (Lang::Fr, std::cmp::Ordering::Less) => "une grande part de votre activité provient",
+    }
+}
+
+/// What a dependency means, without calling it a legal finding: INSEE calls an activity
+/// "dominated" from 50 % and "dependent" from 75 % when losing the client would also
+/// put it in serious difficulty.
+pub(crate) fn dependency_meaning(
+    lang: Lang,
+    critical: bool,
+    share: rust_decimal::Decimal,
+) -> String {
+    match (lang, critical) {
+        (Lang::En, true) => format!("{} from one client; INSEE calls an activity economically dependent from 75 %, when losing that client would put it in serious difficulty", part_of_activity(lang, share)),
+        (Lang::Fr, true) => format!("{} d'un seul client ; l'Insee parle de dépendance économique à partir de 75 %, lorsque la perte de ce client mettrait l'activité en grande difficulté", part_of_activity(lang, share)),
+        (Lang::En, false) => format!("{} from one client (an activity \"economically dominated\", as INSEE puts it)", part_of_activity(lang, share)),
+        (Lang::Fr, false) => format!("{} d'un seul client (activité « économiquement dominée » au sens de l'Insee)", part_of_activity(lang, share)),
+    }
+}
+
 /// What one flag means, with the figures that raised it.
 pub fn flag_message(lang: Lang, flag: FlagId, risk: &Risk, period: RiskPeriod) -> String {
     let top_name = risk.top_client.as_ref().map_or("", |c| c.name.as_str());
-    let top_share = i18n::optional_percent(lang, risk.top_client.as_ref().and_then(|c| c.share));
+    let top = risk.top_client.as_ref().and_then(|c| c.share);
+    let top_share = i18n::optional_percent(lang, top);
     let of = of_revenue(lang, period);
     let during = in_period(lang, period);
-    let effective = i18n::optional_number(lang, risk.effective_clients, 1);
+    let like = as_if_from(lang, risk.effective_clients);
     let hhi = i18n::optional_number(lang, risk.hhi, 0);
+    let colon = i18n::colon(lang);
     match (lang, flag) {
-        (Lang::En, FlagId::DependencyCritical) => format!(
-            "{top_share} {of} came from {top_name}: you are economically dependent on one client."
-        ),
-        (Lang::Fr, FlagId::DependencyCritical) => format!(
-            "{top_share} {of} vient du client {top_name} : vous êtes économiquement dépendant d'un seul client."
-        ),
-        (Lang::En, FlagId::DependencyHigh) => format!(
-            "{top_share} {of} came from {top_name}: half your activity rests on one client."
-        ),
-        (Lang::Fr, FlagId::DependencyHigh) => format!(
-            "{top_share} {of} vient du client {top_name} : la moitié de votre activité repose sur un seul client."
-        ),
-        (Lang::En, FlagId::DependencyModerate) => format!(
-            "{top_share} {of} came from {top_name}: a loss there would be felt."
-        ),
-        (Lang::Fr, FlagId::DependencyModerate) => format!(
-            "{top_share} {of} vient du client {top_name} : le perdre se ferait sentir."
-        ),
-        (Lang::En, FlagId::ConcentrationHigh) => format!(
-            "Revenue {during} behaves as if it came from {effective} equal clients (HHI {hhi}): highly concentrated."
-        ),
-        (Lang::Fr, FlagId::ConcentrationHigh) => format!(
-            "Le chiffre d'affaires {during} se comporte comme s'il venait de {effective} clients égaux (IHH {hhi}) : très concentré."
-        ),
-        (Lang::En, FlagId::ConcentrationModerate) => format!(
-            "Revenue {during} behaves as if it came from {effective} equal clients (HHI {hhi}): moderately concentrated."
-        ),
-        (Lang::Fr, FlagId::ConcentrationModerate) => format!(
-            "Le chiffre d'affaires {during} se comporte comme s'il venait de {effective} clients égaux (IHH {hhi}) : assez concentré."
-        ),
+        (_, FlagId::DependencyCritical | FlagId::DependencyHigh) => {
+            let why = dependency_meaning(
+                lang,
+                flag == FlagId::DependencyCritical,
+                top.unwrap_or_default(),
+            );
+            match lang {
+                Lang::En => format!("{top_share} {of} came from {top_name}: {why}."),
+                Lang::Fr => format!("Le client {top_name} pèse {top_share} {of} : {why}."),
+            }
+        }
+        (Lang::En, FlagId::DependencyModerate) => {
+            format!("{top_share} {of} came from {top_name}: a loss there would be felt.")
+        }
+        (Lang::Fr, FlagId::DependencyModerate) => {
+            format!("Le client {top_name} pèse {top_share} {of} : sa perte se ferait sentir.")
+        }
+        (Lang::En, FlagId::ConcentrationHigh) => {
+            format!("Revenue {during} is highly concentrated, {like} (HHI{colon}{hhi}).")
+        }
+        (Lang::Fr, FlagId::ConcentrationHigh) => {
+            format!("Chiffre d'affaires {during} très concentré, {like} (IHH{colon}{hhi}).")
+        }
+        (Lang::En, FlagId::ConcentrationModerate) => {
+            format!("Revenue {during} is moderately concentrated, {like} (HHI{colon}{hhi}).")
+        }
+        (Lang::Fr, FlagId::ConcentrationModerate) => {
+            format!("Chiffre d'affaires {during} assez concentré, {like} (IHH{colon}{hhi}).")
+        }
         (_, FlagId::IntermediationHigh) => {
             let share = i18n::optional_percent(lang, risk.intermediated_share);
             let largest = risk
@@ -225,6 +280,12 @@ pub fn flag_message(lang: Lang, flag: FlagId, risk: &Risk, period: RiskPeriod) -
                 Lang::En => format!("Only {share} {of} has an identified client (the rest is cash sales or a collective customer account): too little to judge how dependent you are."),
                 Lang::Fr => format!("Seulement {share} {of} a un client identifié (le reste est fait de ventes au comptant ou d'un compte client collectif) : trop peu pour juger de votre dépendance."),
             }
+        }
+        (Lang::En, FlagId::ClientsFew) if risk.active_clients == 1 => {
+            format!("Only one active client {during}: losing it would hurt badly.")
+        }
+        (Lang::Fr, FlagId::ClientsFew) if risk.active_clients <= 1 => {
+            format!("Un seul client actif {during} : le perdre ferait très mal.")
         }
         (Lang::En, FlagId::ClientsFew) => format!(
             "Only {} active clients {during}: losing one would hurt.",
@@ -268,13 +329,13 @@ pub fn risk(lang: Lang, risk: &Risk, period: RiskPeriod) -> String {
             let name = top.map_or("", |c| c.name.as_str());
             let share = i18n::optional_percent(lang, top.and_then(|c| c.share));
             let of = of_revenue(lang, period);
-            let effective = i18n::optional_number(lang, risk.effective_clients, 1);
+            let like = as_if_from(lang, risk.effective_clients);
             match lang {
                 Lang::En => format!(
-                    "no dependency: the largest client, {name}, brought {share} {of}, as if from {effective} equal clients."
+                    "no dependency: the largest client, {name}, brought {share} {of}, and revenue spreads {like}."
                 ),
                 Lang::Fr => format!(
-                    "pas de dépendance : le premier client, {name}, a apporté {share} {of}, comme si le chiffre d'affaires venait de {effective} clients égaux."
+                    "pas de dépendance : le premier client, {name}, a apporté {share} {of}, et le chiffre d'affaires se répartit {like}."
                 ),
             }
         }
@@ -282,51 +343,100 @@ pub fn risk(lang: Lang, risk: &Risk, period: RiskPeriod) -> String {
     format!("{head}{}{body}", i18n::colon(lang))
 }
 
-/// "2024: 3 clients won (2 new, 1 back) and 1 lost: the bathtub is filling. …". A year
-/// not over is not judged against a whole one: its "lost" clients may still come, and
-/// its revenue is part of a year.
-pub fn retention(lang: Lang, year: &RetentionYear, partial: bool) -> String {
+/// "3 clients won (2 new, 1 won back)", "no client won"; the parts that are not zero.
+fn won(lang: Lang, year: &RetentionYear) -> String {
     let won = year.new + year.reactivated;
+    let mut parts = Vec::new();
+    if year.new > 0 {
+        parts.push(match lang {
+            Lang::En => format!("{} new", year.new),
+            Lang::Fr => format!(
+                "{} {}",
+                year.new,
+                i18n::agree(lang, year.new, "nouveau", "nouveaux")
+            ),
+        });
+    }
+    if year.reactivated > 0 {
+        parts.push(match lang {
+            Lang::En => format!("{} won back", year.reactivated),
+            Lang::Fr => format!(
+                "{} {}",
+                year.reactivated,
+                i18n::agree(lang, year.reactivated, "réactivé", "réactivés")
+            ),
+        });
+    }
+    let detail = if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    };
+    let participle = match lang {
+        Lang::En => "won",
+        Lang::Fr => i18n::agree(lang, won, "gagné", "gagnés"),
+    };
+    format!(
+        "{} {participle}{detail}",
+        i18n::counted(lang, won, Noun::Client)
+    )
+}
+
+/// "3 lost", "none lost" / "3 perdus", "aucun perdu".
+fn lost(lang: Lang, count: u64) -> String {
+    match (lang, count) {
+        (Lang::En, 0) => "none lost".into(),
+        (Lang::En, n) => format!("{n} lost"),
+        (Lang::Fr, 0) => "aucun perdu".into(),
+        (Lang::Fr, n) => format!("{n} {}", i18n::agree(lang, n, "perdu", "perdus")),
+    }
+}
+
+/// "In 2024, 3 clients won (2 new, 1 won back) and 1 lost: the portfolio grows. …". A
+/// year not over is not judged against a whole one: its "lost" clients may still come,
+/// and its revenue is part of a year.
+pub fn retention(lang: Lang, year: &RetentionYear, partial: bool) -> String {
+    let before = year.year - 1;
+    let won = won(lang, year);
     if partial {
-        let before = year.year - 1;
+        let waiting = i18n::counted(lang, year.lost, Noun::Client);
         return match lang {
             Lang::En => format!(
-                "{} is not over: so far {won} clients won ({} new, {} back), and {} of {before}'s clients have not come back yet; too early to judge the year.",
-                year.year, year.new, year.reactivated, year.lost
+                "{} is not over: so far {won}, and {waiting} of {before} {} not come back yet; too early to judge the year.",
+                year.year,
+                i18n::agree(lang, year.lost, "has", "have")
             ),
             Lang::Fr => format!(
-                "{} n'est pas terminée : pour l'instant {won} clients gagnés ({} nouveaux, {} de retour), et {} clients de {before} ne sont pas encore revenus ; trop tôt pour juger l'année.",
-                year.year, year.new, year.reactivated, year.lost
+                "L'année {} est en cours : pour l'instant {won}, et {waiting} de {before} {} pas encore {} ; trop tôt pour juger l'année.",
+                year.year,
+                i18n::agree(lang, year.lost, "n'est", "ne sont"),
+                i18n::agree(lang, year.lost, "revenu", "revenus"),
             ),
         };
     }
     let state = match (lang, year.bathtub) {
-        (Lang::En, Bathtub::Filling) => "the bathtub is filling",
-        (Lang::En, Bathtub::Stable) => "the bathtub is stable",
-        (Lang::En, Bathtub::Leaking) => "the bathtub is leaking",
-        (Lang::Fr, Bathtub::Filling) => "la baignoire se remplit",
-        (Lang::Fr, Bathtub::Stable) => "la baignoire est stable",
-        (Lang::Fr, Bathtub::Leaking) => "la baignoire fuit",
+        (Lang::En, Bathtub::Filling) => "your portfolio grows",
+        (Lang::En, Bathtub::Stable) => "your portfolio is stable",
+        (Lang::En, Bathtub::Leaking) => "your portfolio shrinks",
+        (Lang::Fr, Bathtub::Filling) => "votre portefeuille s'agrandit",
+        (Lang::Fr, Bathtub::Stable) => "votre portefeuille est stable",
+        (Lang::Fr, Bathtub::Leaking) => "votre portefeuille se réduit",
     };
+    let lost = lost(lang, year.lost);
     let mut line = match lang {
-        Lang::En => format!(
-            "{}: {won} clients won ({} new, {} back) and {} lost: {state}.",
-            year.year, year.new, year.reactivated, year.lost
-        ),
-        Lang::Fr => format!(
-            "{} : {won} clients gagnés ({} nouveaux, {} de retour) et {} perdus : {state}.",
-            year.year, year.new, year.reactivated, year.lost
-        ),
+        Lang::En => format!("In {}, {won} and {lost}: {state}.", year.year),
+        Lang::Fr => format!("En {}, {won} et {lost} : {state}.", year.year),
     };
     if let (Some(rate), Some(nrr)) = (year.retention_rate, year.net_revenue_retention) {
-        let before = year.year - 1;
         let (rate, nrr) = (i18n::percent(lang, rate), i18n::percent(lang, nrr));
         line.push_str(&match lang {
             Lang::En => format!(
-                " {rate} of {before}'s clients stayed, and they spent {nrr} of what they spent in {before}."
+                " {rate} of {before}'s clients worked with you again in {}; together, {before}'s clients brought {nrr} of their {before} revenue.",
+                year.year
             ),
             Lang::Fr => format!(
-                " {rate} des clients de {before} sont restés, et ils ont dépensé {nrr} de ce qu'ils dépensaient en {before}."
+                " {rate} des clients de {before} ont de nouveau fait appel à vous en {} ; au total, les clients de {before} vous ont rapporté {nrr} de leur CA de {before}.",
+                year.year
             ),
         });
     }
@@ -334,58 +444,101 @@ pub fn retention(lang: Lang, year: &RetentionYear, partial: bool) -> String {
 }
 
 /// The focus year so far, against the same period a year earlier and the full year.
-pub fn year_to_date(lang: Lang, focus: Year, ytd: &YearToDate, currency: Option<&str>) -> String {
+/// `focus` and `before` are the years as people name them.
+pub fn year_to_date(
+    lang: Lang,
+    focus: &str,
+    before: &str,
+    fiscal: bool,
+    ytd: &YearToDate,
+    currency: Option<&str>,
+) -> String {
     let money = |v| i18n::money(lang, v, currency);
     let date = |d| i18n::date(lang, d);
-    let change = ytd.change.map_or_else(
-        || text(lang, Text::Undefined).to_string(),
-        |c| format!("{} %", i18n::signed(lang, c, 1)),
-    );
-    let change = if lang == Lang::Fr {
-        change.replace(" %", "\u{a0}%")
-    } else {
-        change
+    let so_far = match (lang, fiscal) {
+        (Lang::En, false) => format!(
+            "{focus} is not over: {} invoiced from {} to {}",
+            money(ytd.current.revenue),
+            date(ytd.current.from),
+            date(ytd.current.to),
+        ),
+        (Lang::En, true) => format!(
+            "The fiscal year {focus} is not over: {} invoiced from {} to {}",
+            money(ytd.current.revenue),
+            date(ytd.current.from),
+            date(ytd.current.to),
+        ),
+        (Lang::Fr, false) => format!(
+            "L'année {focus} est en cours : {} facturés du {} au {}",
+            money(ytd.current.revenue),
+            date(ytd.current.from),
+            date(ytd.current.to),
+        ),
+        (Lang::Fr, true) => format!(
+            "L'exercice {focus} est en cours : {} facturés du {} au {}",
+            money(ytd.current.revenue),
+            date(ytd.current.from),
+            date(ytd.current.to),
+        ),
     };
-    let share = i18n::optional_percent(lang, ytd.share_of_previous_full_year);
-    let before = focus - 1;
     // The first year has nothing to be compared with: it is not said.
     if ytd.previous_full_year.is_zero() && ytd.previous.revenue.is_zero() {
-        return match lang {
+        return format!("{so_far}.");
+    }
+    let change = ytd
+        .change
+        .map(|c| format!("{}{}%", i18n::signed(lang, c, 1), i18n::percent_space(lang)));
+    let share = ytd.share_of_previous_full_year;
+    let mut parts = Vec::new();
+    if let Some(change) = change {
+        parts.push(match lang {
             Lang::En => format!(
-                "{focus} is not over: {} from {} to {}.",
-                money(ytd.current.revenue),
-                date(ytd.current.from),
-                date(ytd.current.to),
+                "{change} against the same period of {before} ({})",
+                money(ytd.previous.revenue)
             ),
             Lang::Fr => format!(
-                "{focus} n'est pas terminée : {} du {} au {}.",
-                money(ytd.current.revenue),
-                date(ytd.current.from),
-                date(ytd.current.to),
+                "soit {change} par rapport à la même période de {before} ({})",
+                money(ytd.previous.revenue)
             ),
+        });
+    }
+    if let Some(share) = share {
+        let already = share >= rust_decimal::Decimal::ONE_HUNDRED;
+        let share = i18n::percent(lang, share);
+        parts.push(match (lang, already) {
+            (Lang::En, true) => format!(
+                "already {share} of all of {before} ({})",
+                money(ytd.previous_full_year)
+            ),
+            (Lang::En, false) => format!(
+                "{share} of all of {before} ({})",
+                money(ytd.previous_full_year)
+            ),
+            (Lang::Fr, true) => format!(
+                "déjà {share} du CA de toute l'année {before} ({})",
+                money(ytd.previous_full_year)
+            ),
+            (Lang::Fr, false) => format!(
+                "{share} du CA de toute l'année {before} ({})",
+                money(ytd.previous_full_year)
+            ),
+        });
+    }
+    if parts.is_empty() {
+        return match lang {
+            Lang::En => format!("{so_far} (no revenue in {before} to compare with)."),
+            Lang::Fr => format!("{so_far} (pas de chiffre d'affaires en {before} pour comparer)."),
         };
     }
-    match lang {
-        Lang::En => format!(
-            "{focus} is not over: {} from {} to {}, {change} against the same period of {before} ({}), and {share} of all {before} ({}).",
-            money(ytd.current.revenue),
-            date(ytd.current.from),
-            date(ytd.current.to),
-            money(ytd.previous.revenue),
-            money(ytd.previous_full_year),
-        ),
-        Lang::Fr => format!(
-            "{focus} n'est pas terminée : {} du {} au {}, {change} par rapport à la même période de {before} ({}), soit {share} de tout {before} ({}).",
-            money(ytd.current.revenue),
-            date(ytd.current.from),
-            date(ytd.current.to),
-            money(ytd.previous.revenue),
-            money(ytd.previous_full_year),
-        ),
-    }
+    let joined = match lang {
+        Lang::En => parts.join(", and "),
+        Lang::Fr => parts.join(" et "),
+    };
+    format!("{so_far}, {joined}.")
 }
 
-/// "3 clients have not been invoiced for 12 months: 25,000.00 EUR of lifetime revenue."
+/// "3 clients have had no invoice for more than 12 months; they brought 25,000.00 EUR in
+/// all. Start with …".
 pub fn dormant(
     lang: Lang,
     dormant: &[DormantClient],
@@ -398,14 +551,18 @@ pub fn dormant(
         .map(|t| i18n::money(lang, t, currency))
         .unwrap_or_default();
     let first = dormant.first().map_or("", |d| d.name.as_str());
-    match lang {
-        Lang::En => format!(
-            "{} clients without an invoice for more than {months} months, worth {total} over their lifetime; start with {first}.",
-            dormant.len()
+    match (lang, dormant.len()) {
+        (Lang::En, 1) => format!(
+            "{first} has had no invoice for more than {months} months; it brought {total} in all."
         ),
-        Lang::Fr => format!(
-            "{} clients sans facture depuis plus de {months} mois, pour {total} sur toute la relation ; commencez par {first}.",
-            dormant.len()
+        (Lang::En, n) => format!(
+            "{n} clients have had no invoice for more than {months} months; they brought {total} in all. Start with {first}."
+        ),
+        (Lang::Fr, 1) => format!(
+            "Le client {first} n'a reçu aucune facture depuis plus de {months} mois ; il vous a rapporté {total} au total."
+        ),
+        (Lang::Fr, n) => format!(
+            "{n} clients n'ont reçu aucune facture depuis plus de {months} mois ; ils vous ont rapporté {total} au total. Commencez par {first}."
         ),
     }
 }

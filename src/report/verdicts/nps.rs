@@ -13,15 +13,17 @@ pub fn band_meaning(lang: Lang, band: Band) -> &'static str {
         (Lang::Fr, Band::Negative) => {
             "Négatif : plus de détracteurs que de promoteurs ; revoyez les bases de la relation client."
         }
-        (Lang::En, Band::NearZero) => "Near zero: call every client who scored below 7.",
+        (Lang::En, Band::NearZero) => {
+            "Low NPS (0 to +19): call every client who gave you 6 or less."
+        }
         (Lang::Fr, Band::NearZero) => {
-            "Proche de zéro : appelez chaque client qui a donné une note inférieure à 7."
+            "NPS faible (0 à +19) : appelez chaque client qui vous a donné 6 ou moins."
         }
         (Lang::En, Band::Positive) => {
-            "Positive: there is referral potential; keep your promoters close."
+            "Positive: there is referral potential; stay in touch with your promoters."
         }
         (Lang::Fr, Band::Positive) => {
-            "Positif : il y a un potentiel de recommandation ; gardez vos promoteurs proches."
+            "Positif : il y a un potentiel de recommandation ; restez en contact avec vos promoteurs."
         }
         (Lang::En, Band::Excellent) => "Excellent: your clients would recommend you; ask them to.",
         (Lang::Fr, Band::Excellent) => {
@@ -59,7 +61,7 @@ pub fn nps(lang: Lang, report: &NpsReport) -> String {
     if o.small_sample {
         tail.push(match lang {
             Lang::En => "too few to be sure".to_string(),
-            Lang::Fr => "trop peu pour conclure".to_string(),
+            Lang::Fr => "trop peu de réponses pour conclure".to_string(),
         });
     }
     if d > 0 {

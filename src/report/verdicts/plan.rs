@@ -3,9 +3,9 @@
 
 use crate::analysis::plan::{Action, Area, Priority, Trigger};
 use crate::model::Channel;
-use crate::report::i18n::{self, counted, Lang, Noun};
+use crate::report::i18n::{self, agree, counted, Lang, Noun};
 
-use super::{channel_name, in_period, of_revenue, upper_first};
+use super::{as_if_from, channel_name, dependency_meaning, in_period, of_revenue, upper_first};
 
 pub fn priority_name(lang: Lang, priority: Priority) -> &'static str {
     match (lang, priority) {
@@ -35,19 +35,34 @@ pub fn area_name(lang: Lang, area: Area) -> &'static str {
     }
 }
 
-/// French past participles agree in number: `perdu`, `perdus`.
-fn plural_s(count: u64) -> &'static str {
-    if count == 1 {
-        ""
-    } else {
-        "s"
+/// The label of the names listed under an action: they are not always clients.
+pub fn concerned(lang: Lang, action: &Action) -> &'static str {
+    let many = action.clients.len() > 1;
+    match (&action.trigger, lang, many) {
+        (Trigger::ThankReferrers { .. }, Lang::En, false) => "Referrer",
+        (Trigger::ThankReferrers { .. }, Lang::En, true) => "Referrers",
+        (Trigger::ThankReferrers { .. }, Lang::Fr, false) => "Prescripteur",
+        (Trigger::ThankReferrers { .. }, Lang::Fr, true) => "Prescripteurs",
+        (Trigger::Intermediation { .. }, Lang::En, false) => "Intermediary",
+        (Trigger::Intermediation { .. }, Lang::En, true) => "Intermediaries",
+        (Trigger::Intermediation { .. }, Lang::Fr, false) => "Intermédiaire",
+        (Trigger::Intermediation { .. }, Lang::Fr, true) => "Intermédiaires",
+        (Trigger::Concentration { .. } | Trigger::Dependency { .. }, Lang::En, _) => {
+            "Largest clients"
+        }
+        (Trigger::Concentration { .. } | Trigger::Dependency { .. }, Lang::Fr, _) => {
+            "Principaux clients"
+        }
+        (_, Lang::En, false) => "Client",
+        (_, Lang::En, true) => "Clients",
+        (_, Lang::Fr, false) => "Client concerné",
+        (_, Lang::Fr, true) => "Clients concernés",
     }
 }
 
 /// The one-line title.
 pub fn title(lang: Lang, action: &Action) -> String {
     let pct = |v| i18n::percent(lang, v);
-    let num = |v, places| i18n::number(lang, v, places);
     match (&action.trigger, lang) {
         (Trigger::Dependency { critical: true, client, share, .. }, Lang::En) => {
             format!("Find new clients now: {client} brings {} of your revenue", pct(*share))
@@ -64,12 +79,13 @@ pub fn title(lang: Lang, action: &Action) -> String {
             pct(*share)
         ),
         (Trigger::Concentration { effective_clients, .. }, Lang::En) => format!(
-            "Diversify: your revenue behaves as if it came from {} equal clients",
-            num(*effective_clients, 1)
+            "Diversify: your revenue is as concentrated {}",
+            as_if_from(lang, Some(*effective_clients))
         ),
         (Trigger::Concentration { effective_clients, .. }, Lang::Fr) => format!(
-            "Diversifiez : votre chiffre d'affaires se comporte comme s'il venait de {} clients égaux",
-            num(*effective_clients, 1)
+            "Diversifiez : votre chiffre d'affaires est aussi concentré {}",
+            // "aussi concentré que s'il…", where the flag says "comme s'il…".
+            as_if_from(lang, Some(*effective_clients)).replacen("comme", "que", 1)
         ),
         (Trigger::Intermediation { share, .. }, Lang::En) => format!(
             "Build direct clients: {} of your revenue goes through intermediaries",
@@ -90,10 +106,13 @@ pub fn title(lang: Lang, action: &Action) -> String {
             counted(lang, *lost, Noun::Client)
         ),
         (Trigger::Leaking { year, won, lost, .. }, Lang::Fr) => format!(
-            "Colmatez la fuite : {} perdu{} et {won} gagné{} en {year}",
+            "Colmatez la fuite : {} {} et {} en {year}",
             counted(lang, *lost, Noun::Client),
-            plural_s(*lost),
-            plural_s(*won)
+            agree(lang, *lost, "perdu", "perdus"),
+            match *won {
+                0 => "aucun gagné".to_string(),
+                n => format!("{n} {}", agree(lang, n, "gagné", "gagnés")),
+            }
         ),
         (Trigger::LowRetention { .. }, Lang::En) => "Ask the clients you lost why they left".into(),
         (Trigger::LowRetention { .. }, Lang::Fr) => {
@@ -102,8 +121,11 @@ pub fn title(lang: Lang, action: &Action) -> String {
         (Trigger::Dormant { count, .. }, Lang::En) => {
             format!("Reactivate {}", counted(lang, *count, Noun::DormantClient))
         }
+        (Trigger::Dormant { count: 1, .. }, Lang::Fr) => {
+            "Reprenez contact avec votre client dormant".into()
+        }
         (Trigger::Dormant { count, .. }, Lang::Fr) => {
-            format!("Relancez {}", counted(lang, *count, Noun::DormantClient))
+            format!("Reprenez contact avec vos {}", counted(lang, *count, Noun::DormantClient))
         }
         (Trigger::NpsNegative { .. }, Lang::En) => {
             "Revisit the basics of the client relationship".into()
@@ -119,34 +141,52 @@ pub fn title(lang: Lang, action: &Action) -> String {
         (Trigger::Detractors { count, .. }, Lang::Fr) => {
             format!("Appelez chacun de vos {count} détracteurs")
         }
+        (Trigger::Promoters { count: 1, .. }, Lang::En) => {
+            "Stay in touch with your promoter and start a referral programme".into()
+        }
         (Trigger::Promoters { count, .. }, Lang::En) => format!(
-            "Keep your {} close and start a referral programme",
+            "Stay in touch with your {} and start a referral programme",
             counted(lang, *count, Noun::Promoter)
         ),
+        (Trigger::Promoters { count: 1, .. }, Lang::Fr) => {
+            "Entretenez la relation avec votre promoteur et lancez un programme de parrainage".into()
+        }
         (Trigger::Promoters { count, .. }, Lang::Fr) => format!(
-            "Gardez vos {} proches et lancez un programme de recommandation",
+            "Entretenez la relation avec vos {} et lancez un programme de parrainage",
             counted(lang, *count, Noun::Promoter)
         ),
         (Trigger::LowCoverage { .. }, Lang::En) => "Survey the clients without a score".into(),
-        (Trigger::LowCoverage { .. }, Lang::Fr) => "Interrogez les clients sans note".into(),
+        (Trigger::LowCoverage { .. }, Lang::Fr) => {
+            "Demandez une note aux clients qui n'en ont pas donné".into()
+        }
+        (Trigger::ThankReferrers { count: 1, .. }, Lang::En) => "Thank your referrer".into(),
         (Trigger::ThankReferrers { count, .. }, Lang::En) => {
-            format!("Thank {}", counted(lang, *count, Noun::Referrer))
+            format!("Thank your {}", counted(lang, *count, Noun::Referrer))
+        }
+        (Trigger::ThankReferrers { count: 1, .. }, Lang::Fr) => {
+            "Remerciez votre prescripteur".into()
         }
         (Trigger::ThankReferrers { count, .. }, Lang::Fr) => {
-            format!("Remerciez {}", counted(lang, *count, Noun::Referrer))
+            format!("Remerciez vos {}", counted(lang, *count, Noun::Referrer))
         }
         (Trigger::LowReferralRate { year, rate, .. }, Lang::En) => format!(
             "Become referable: {} of {year}'s new clients came by referral",
             pct(*rate)
         ),
         (Trigger::LowReferralRate { year, rate, .. }, Lang::Fr) => format!(
-            "Soyez recommandable : {} des nouveaux clients de {year} sont venus par recommandation",
+            "Développez le bouche-à-oreille : seuls {} des nouveaux clients de {year} sont venus par recommandation",
             pct(*rate)
         ),
+        (Trigger::SilentPromoters { count: 1 }, Lang::En) => {
+            "Remind your silent promoter that you exist".into()
+        }
         (Trigger::SilentPromoters { count }, Lang::En) => format!(
             "Remind your {} that you exist",
             counted(lang, *count, Noun::SilentPromoter)
         ),
+        (Trigger::SilentPromoters { count: 1 }, Lang::Fr) => {
+            "Rappelez-vous au bon souvenir de votre promoteur silencieux".into()
+        }
         (Trigger::SilentPromoters { count }, Lang::Fr) => format!(
             "Rappelez-vous au bon souvenir de vos {}",
             counted(lang, *count, Noun::SilentPromoter)
@@ -185,25 +225,17 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
     let num = |v, places| i18n::number(lang, v, places);
     match (&action.trigger, lang) {
         (Trigger::Dependency { critical, client, share, period }, Lang::En) => {
-            let why = if *critical {
-                "you are economically dependent on one client, and losing it would take most of your income"
-            } else {
-                "half your activity rests on one client"
-            };
+            let why = dependency_meaning(lang, *critical, *share);
             format!(
-                "{} {} came from {client}: {why}. Prospect now, before you need to, until no client brings more than a third.",
+                "{} {} came from {client}: {why}. Prospect now, before you need to, until no client brings more than a third of your revenue.",
                 pct(*share),
                 of_revenue(lang, *period)
             )
         }
         (Trigger::Dependency { critical, client, share, period }, Lang::Fr) => {
-            let why = if *critical {
-                "vous êtes économiquement dépendant d'un seul client, et le perdre emporterait l'essentiel de vos revenus"
-            } else {
-                "la moitié de votre activité repose sur un seul client"
-            };
+            let why = dependency_meaning(lang, *critical, *share);
             format!(
-                "{} {} vient de {client} : {why}. Prospectez dès maintenant, avant d'en avoir besoin, jusqu'à ce qu'aucun client ne dépasse un tiers.",
+                "{} {} vient du client {client} : {why}. Prospectez dès maintenant, avant d'en avoir besoin, jusqu'à ce qu'aucun client ne dépasse un tiers de votre chiffre d'affaires.",
                 pct(*share),
                 of_revenue(lang, *period)
             )
@@ -214,8 +246,8 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
             num(*hhi, 0)
         ),
         (Trigger::Concentration { hhi, period, .. }, Lang::Fr) => format!(
-            "L'IHH {} est de {} : très concentré. Gagnez plusieurs clients d'une taille proche des actuels plutôt qu'un gros de plus, pour qu'aucune perte ne fasse mal.",
-            in_period(lang, *period),
+            "{}, l'indice de Herfindahl-Hirschman (IHH) est de {} : votre chiffre d'affaires est très concentré. Cherchez plusieurs clients de taille comparable à vos clients actuels plutôt qu'un gros client de plus, pour qu'aucun départ ne vous mette en difficulté.",
+            upper_first(&in_period(lang, *period)),
             num(*hhi, 0)
         ),
         (Trigger::Intermediation { share, top_intermediary, period }, Lang::En) => {
@@ -263,34 +295,46 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
             format!("Aucun client n'a été facturé pour la première fois en {year}. {best}")
         }
         (Trigger::Leaking { year, won, lost, revenue_lost }, Lang::En) => format!(
-            "{} of {} bought nothing in {year} ({} of revenue in {}), and {won} came in. Call the ones you lost, and keep in touch with the others between projects.",
+            "{} of {} gave you no work in {year} ({} of revenue in {}), and {} arrived. Call the ones you lost, and keep in touch with the others between projects.",
             counted(lang, *lost, Noun::Client),
             year - 1,
             money(*revenue_lost),
-            year - 1
+            year - 1,
+            counted(lang, *won, Noun::NewClient),
         ),
         (Trigger::Leaking { year, won, lost, revenue_lost }, Lang::Fr) => format!(
-            "{} de {} n'{} rien acheté en {year} ({} de chiffre d'affaires en {}), et {won} {} arrivé{}. Appelez ceux que vous avez perdus, et gardez le contact avec les autres entre deux missions.",
+            "{} de {} ne vous {} rien commandé en {year} ({} {} de CA en {}), et {}. Appelez ceux que vous avez perdus, et gardez le contact avec les autres entre deux missions.",
             counted(lang, *lost, Noun::Client),
             year - 1,
-            if *lost == 1 { "a" } else { "ont" },
+            agree(lang, *lost, "a", "ont"),
+            agree(lang, *lost, "il représentait", "ils représentaient"),
             money(*revenue_lost),
             year - 1,
-            if *won == 1 { "est" } else { "sont" },
-            plural_s(*won)
+            match *won {
+                0 => "aucun nouveau client n'est arrivé".to_string(),
+                n => format!(
+                    "{} {}",
+                    counted(lang, n, Noun::NewClient),
+                    agree(lang, n, "est arrivé", "sont arrivés")
+                ),
+            },
         ),
         (Trigger::LowRetention { year, rate, lost }, Lang::En) => format!(
-            "Only {} of {}'s clients bought again in {year} ({lost} lost). A short call or email to each tells you whether it was price, timing or the work.",
+            "Only {} of {}'s clients worked with you again in {year} ({lost} lost). A short call or email to each tells you whether it was price, timing or the work.",
             pct(*rate),
             year - 1
         ),
         (Trigger::LowRetention { year, rate, lost }, Lang::Fr) => format!(
-            "Seuls {} des clients de {} ont racheté en {year} ({lost} perdus). Un court appel ou un courriel à chacun vous dira si c'était le prix, le moment ou le travail.",
+            "Seuls {} des clients de {} ont de nouveau fait appel à vous en {year} ({lost} {}). Un court appel ou un courriel à chacun vous dira si c'était une question de prix, de calendrier ou de qualité du travail.",
             pct(*rate),
-            year - 1
+            year - 1,
+            agree(lang, *lost, "perdu", "perdus"),
         ),
         (Trigger::Dormant { months, .. }, Lang::En) => format!(
             "No invoice for more than {months} months. Stay in touch with the largest first (news, a useful link, an offer): they already know your work."
+        ),
+        (Trigger::Dormant { months, count: 1 }, Lang::Fr) => format!(
+            "Aucune facture depuis plus de {months} mois. Reprenez contact (nouvelles, lien utile, proposition) : ce client connaît déjà votre travail."
         ),
         (Trigger::Dormant { months, .. }, Lang::Fr) => format!(
             "Aucune facture depuis plus de {months} mois. Reprenez contact en commençant par les plus importants (nouvelles, lien utile, proposition) : ils connaissent déjà votre travail."
@@ -304,34 +348,35 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
             signed(*nps)
         ),
         (Trigger::Detractors { nps, .. }, Lang::En) => format!(
-            "With an NPS of {}, each unhappy client matters: call them, listen, and fix what can be fixed before they leave or talk.",
+            "With an NPS of {}, each unhappy client matters: call them, listen, and fix what can be fixed before they leave or speak ill of you. Ask those who already left what went wrong.",
             signed(*nps)
         ),
         (Trigger::Detractors { nps, .. }, Lang::Fr) => format!(
-            "Avec un NPS de {}, chaque client mécontent compte : appelez-les, écoutez, et corrigez ce qui peut l'être avant qu'ils partent ou en parlent.",
+            "Avec un NPS de {}, chaque client mécontent compte : appelez-les, écoutez, et corrigez ce qui peut l'être avant qu'ils ne partent ou ne parlent de vous en mal. À ceux qui sont déjà partis, demandez ce qui n'a pas fonctionné.",
             signed(*nps)
         ),
         (Trigger::Promoters { nps, .. }, Lang::En) => format!(
-            "NPS {}: your promoters would recommend you. Keep in touch (news, a newsletter) and ask them for introductions; a thank-you or a referral reward helps.",
+            "NPS {}: your promoters would recommend you. Keep in touch (news, a newsletter) and ask them for introductions; a thank-you or a small gesture helps (a cash commission would make them paid business introducers, with a contract and tax consequences).",
             signed(*nps)
         ),
         (Trigger::Promoters { nps, .. }, Lang::Fr) => format!(
-            "NPS {} : vos promoteurs vous recommanderaient. Gardez le contact (nouvelles, lettre d'information) et demandez-leur des mises en relation ; un remerciement ou une récompense aide.",
+            "NPS {} : vos promoteurs vous recommanderaient. Gardez le contact (nouvelles, lettre d'information) et demandez-leur des mises en relation ; un remerciement ou un petit geste aide (une commission en argent ferait d'eux des apporteurs d'affaires, avec un contrat et des conséquences fiscales).",
             signed(*nps)
         ),
         (Trigger::LowCoverage { year, coverage, .. }, Lang::En) if coverage.is_zero() => format!(
-            "No active client of {year} has given a score yet. Ask them the one question: from 0 to 10, how likely are you to recommend me?"
+            "No active client of {year} has given a score yet. Ask them the one question: \"On a scale of 0 to 10, how likely are you to recommend my services to a colleague or a friend?\""
         ),
         (Trigger::LowCoverage { year, coverage, .. }, Lang::Fr) if coverage.is_zero() => format!(
-            "Aucun client actif de {year} n'a encore donné de note. Posez-leur la question : de 0 à 10, quelle est la probabilité que vous me recommandiez ?"
+            "Aucun client actif de {year} n'a encore donné de note. Posez-leur cette question : « Sur une échelle de 0 à 10, quelle est la probabilité que vous recommandiez mes services à un collègue ou à un ami ? »"
         ),
         (Trigger::LowCoverage { year, coverage, without_answer }, Lang::En) => format!(
-            "Only {} of {year}'s active clients gave a score ({without_answer} did not). Ask them the one question: from 0 to 10, how likely are you to recommend me?",
+            "Only {} of {year}'s active clients gave a score ({without_answer} did not). Ask them the one question: \"On a scale of 0 to 10, how likely are you to recommend my services to a colleague or a friend?\"",
             pct(*coverage)
         ),
         (Trigger::LowCoverage { year, coverage, without_answer }, Lang::Fr) => format!(
-            "Seuls {} des clients actifs de {year} ont donné une note ({without_answer} non). Posez-leur la question : de 0 à 10, quelle est la probabilité que vous me recommandiez ?",
-            pct(*coverage)
+            "Seuls {} des clients actifs de {year} ont donné une note ({without_answer} n'en {} pas donné). Posez-leur cette question : « Sur une échelle de 0 à 10, quelle est la probabilité que vous recommandiez mes services à un collègue ou à un ami ? »",
+            pct(*coverage),
+            agree(lang, *without_answer, "a", "ont")
         ),
         (Trigger::ThankReferrers { count: 1, revenue }, Lang::En) => format!(
             "The clients file says this referrer was not thanked; the clients it referred brought {}. A thank-you (a note, a gift, a referral in return) keeps referrals coming.",
@@ -342,27 +387,31 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
             money(*revenue)
         ),
         (Trigger::ThankReferrers { count: 1, revenue }, Lang::Fr) => format!(
-            "Selon le fichier clients, ce prescripteur n'a pas été remercié ; les clients qu'il a recommandés ont rapporté {}. Un remerciement (un mot, un cadeau, une recommandation en retour) l'encourage à continuer.",
+            "Selon le fichier clients, ce prescripteur n'a pas été remercié ; les clients qu'il a recommandés ont rapporté {}. Un remerciement (un mot, un petit geste, une recommandation en retour) l'encouragera à continuer.",
             money(*revenue)
         ),
         (Trigger::ThankReferrers { revenue, .. }, Lang::Fr) => format!(
-            "Selon le fichier clients, ces prescripteurs n'ont pas été remerciés ; les clients qu'ils ont recommandés ont rapporté {}. Un remerciement (un mot, un cadeau, une recommandation en retour) les encourage à continuer.",
+            "Selon le fichier clients, ces prescripteurs n'ont pas été remerciés ; les clients qu'ils ont recommandés ont rapporté {}. Un remerciement (un mot, un petit geste, une recommandation en retour) les encouragera à continuer.",
             money(*revenue)
         ),
         (Trigger::LowReferralRate { year, referred, new, .. }, Lang::En) => format!(
-            "{referred} of {new} new clients came by referral in {year}. Work on what makes people recommend you: reputation, professionalism, exceeding expectations, staying in touch, a consistent website, referring others, and thanking referrers."
+            "{referred} of {new} new clients came by referral in {year}. Work on what makes people recommend you: your reputation and professionalism, exceeding expectations, staying in touch, keeping a consistent website, referring other professionals yourself, and thanking your referrers."
         ),
         (Trigger::LowReferralRate { year, referred, new, .. }, Lang::Fr) => format!(
-            "{referred} des {new} nouveaux clients de {year} sont venus par recommandation. Travaillez ce qui fait recommander : réputation, professionnalisme, dépasser les attentes, garder le contact, un site web cohérent, recommander les autres, remercier les prescripteurs."
+            "En {year}, {} sur {new} {} par recommandation. Travaillez ce qui donne envie de vous recommander : votre réputation et votre professionnalisme, dépasser les attentes, garder le contact, avoir un site web cohérent, recommander vous-même d'autres professionnels, remercier vos prescripteurs.",
+            counted(lang, *referred, Noun::NewClient),
+            agree(lang, *referred, "est venu", "sont venus"),
         ),
-        (Trigger::SilentPromoters { .. }, Lang::En) => "They score you 9 or 10 but never referred anyone: what people say differs from what they do. A short message with your news, and an explicit ask, turns praise into referrals.".into(),
-        (Trigger::SilentPromoters { .. }, Lang::Fr) => "Ils vous donnent 9 ou 10 mais n'ont jamais recommandé personne : ce qu'on dit diffère de ce qu'on fait. Un court message avec vos nouvelles, et une demande explicite, transforment l'éloge en recommandations.".into(),
+        (Trigger::SilentPromoters { count: 1 }, Lang::En) => "They gave you 9 or 10 but have never referred anyone yet: being ready to recommend is not enough, people often need to be asked. A short message with your news and an explicit ask (\"Do you know anyone who needs…?\") turns their satisfaction into referrals.".into(),
+        (Trigger::SilentPromoters { .. }, Lang::En) => "They gave you 9 or 10 but have never referred anyone yet: being ready to recommend is not enough, people often need to be asked. A short message with your news and an explicit ask (\"Do you know anyone who needs…?\") turns their satisfaction into referrals.".into(),
+        (Trigger::SilentPromoters { count: 1 }, Lang::Fr) => "Il vous a donné 9 ou 10 mais ne vous a encore jamais recommandé : être prêt à recommander ne suffit pas, il faut souvent le demander. Un court message avec vos nouvelles et une demande explicite (« Connaissez-vous quelqu'un qui aurait besoin de… ? ») transforment sa satisfaction en recommandations.".into(),
+        (Trigger::SilentPromoters { .. }, Lang::Fr) => "Ils vous ont donné 9 ou 10 mais ne vous ont encore jamais recommandé : être prêt à recommander ne suffit pas, il faut souvent le demander. Un court message avec vos nouvelles et une demande explicite (« Connaissez-vous quelqu'un qui aurait besoin de… ? ») transforment leur satisfaction en recommandations.".into(),
         (Trigger::NoOtherIncome { top_share }, Lang::En) => format!(
-            "No revenue besides client work, while your largest client brings {}. Training, talks, writing or products would cushion the loss of a client.",
+            "You have no revenue besides client work, while your largest client brings {} of your revenue. Training, talks, writing or products (templates, e-books…) would cushion the loss of a client (mind the rules that apply to each).",
             pct(*top_share)
         ),
         (Trigger::NoOtherIncome { top_share }, Lang::Fr) => format!(
-            "Aucun revenu hors missions clients, alors que votre premier client apporte {}. Formation, conférences, écriture ou produits amortiraient la perte d'un client.",
+            "Vous n'avez aucun revenu en dehors des missions clients, alors que votre premier client apporte {} de votre chiffre d'affaires. Des formations, des conférences, de l'écriture ou des produits (modèles, e-books…) atténueraient la perte d'un client (attention au régime : une formation financée par un OPCO ou le CPF demande une déclaration d'activité, et la vente de produits a ses propres seuils).",
             pct(*top_share)
         ),
         (Trigger::DataQuality(q), Lang::En) => {
@@ -411,7 +460,7 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
                 });
             }
             format!(
-                "{}. Lancez `portfolio check` pour voir chaque problème, puis corrigez l'export ou passez --map, --date-format ou --decimal.",
+                "{}. Lancez `portfolio check` pour voir chaque problème, puis corrigez l'export ou ajoutez l'option --map, --date-format ou --decimal.",
                 upper_first(&parts.join(", "))
             )
         }

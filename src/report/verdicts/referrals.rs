@@ -47,10 +47,10 @@ pub fn referrals(
                 format!("In {year}, {referred} of {n} new clients came by referral ({rate}).")
             }
             (Lang::Fr, _, 1) => format!(
-                "En {year}, 1 des {n} nouveaux clients est venu par recommandation ({rate})."
+                "En {year}, 1 nouveau client sur {n} est venu par recommandation ({rate})."
             ),
             (Lang::Fr, _, _) => format!(
-                "En {year}, {referred} des {n} nouveaux clients sont venus par recommandation ({rate})."
+                "En {year}, {referred} nouveaux clients sur {n} sont venus par recommandation ({rate})."
             ),
         });
     }
@@ -69,10 +69,10 @@ pub fn referrals(
                     "Top referrer: {name}, whose referrals brought {direct}, and {f} more through the clients they referred in turn."
                 ),
                 (Lang::Fr, None) => format!(
-                    "Premier prescripteur : {name}, dont les recommandations ont rapporté {direct}."
+                    "Premier prescripteur : {name}. Les clients recommandés par {name} ont rapporté {direct}."
                 ),
                 (Lang::Fr, Some(f)) => format!(
-                    "Premier prescripteur : {name}, dont les recommandations ont rapporté {direct}, et {f} de plus par les clients recommandés à leur tour."
+                    "Premier prescripteur : {name}. Les clients recommandés par {name} ont rapporté {direct}, et {f} de plus via les clients qu'ils ont eux-mêmes recommandés."
                 ),
             });
         }
