@@ -24,7 +24,7 @@ CLIENTS = [
     ("Le Magazine Freelance", "direct", ("Social media", "Réseaux sociaux"), "", "", "", ""),
     ("Verde Paysage", "direct", ("Behance", "Annuaire"), "", 4, "2024-06-18", ""),
     ("Fromagerie Alpine", "direct", ("Google Ads", "Publicité"), "", "", "", ""),
-    ("Orbital SAS", "direct", ("Job board", "Job board"), "", "", "", ""),
+    ("Orbital SAS", "direct", ("Job board", "Site d'annonces"), "", "", "", ""),
     ("Pixel & Co", "platform", ("Upwork", "Plateforme"), "", 8, "2025-04-04", ""),
     ("Clinique Saint-Roch", "direct", ("", ""), "Acme Industries", 9, "2025-10-01", "2025-03-15"),
 ]
@@ -79,15 +79,18 @@ inv("Clinique Saint-Roch", "2025-06-16", "3350.00")
 inv("Clinique Saint-Roch", "2025-12-12", "1675.00", "sent")
 INVOICES.sort(key=lambda r: (r[1], r[2], r[3], r[0]))
 
+# client, date, score, comment (en, fr)
 SURVEYS = [
-    ("Acme Industries", "2024-06-05", 7, "Good work, sometimes late"),
-    ("Acme Industries", "2025-06-10", 8, "Reliable"),
-    ("Atelier Nord", "2025-06-12", 10, "Always a pleasure"),
-    ("Café Lumière", "2023-11-02", 5, "Too expensive for us"),
-    ("Hôtel des Arts", "2025-07-01", 9, ""),
-    ("Mairie de Villeurbanne", "2025-09-23", 6, "Slow to answer emails"),
-    ("Clinique Saint-Roch", "2025-10-01", 9, "Great design"),
+    ("Acme Industries", "2024-06-05", 7, ("Good work, sometimes late", "Bon travail, parfois en retard")),
+    ("Acme Industries", "2025-06-10", 8, ("Reliable", "Fiable")),
+    ("Atelier Nord", "2025-06-12", 10, ("Always a pleasure", "Toujours un plaisir")),
+    ("Café Lumière", "2023-11-02", 5, ("Too expensive for us", "Trop cher pour nous")),
+    ("Hôtel des Arts", "2025-07-01", 9, ("", "")),
+    ("Mairie de Villeurbanne", "2025-09-23", 6, ("Slow to answer emails", "Lent à répondre aux courriels")),
+    ("Clinique Saint-Roch", "2025-10-01", 9, ("Great design", "Très beau design")),
 ]
+# The referrer who is no client, named as a French freelancer would know her.
+PERSON_FR = {"Jane Doe": "Jeanne Martin"}
 
 STATUS_FR = {"paid": "Payée", "sent": "Envoyée", "overdue": "En retard", "draft": "Brouillon",
              "cancelled": "Annulée", "credit note": "Avoir"}
@@ -138,16 +141,17 @@ def main():
         th_fr = {"yes": "oui", "no": "non", "": ""}.get(thanked)
         if th_fr is None:
             th_fr = fr_date(thanked)
-        fr_c.append([name, TYPES_FR[typ], ch_fr, ref, nps, fr_date(nps_date) if nps_date else "", th_fr])
+        fr_c.append([name, TYPES_FR[typ], ch_fr, PERSON_FR.get(ref, ref), nps,
+                     fr_date(nps_date) if nps_date else "", th_fr])
     write(os.path.join(HERE, "en", "clients.csv"),
           [["Client", "Type", "Channel", "Referred by", "NPS", "NPS date", "Thanked"]] + en_c, ",", "utf-8")
     write(os.path.join(HERE, "fr", "clients.csv"),
           [["Client", "Type", "Canal d'acquisition", "Recommandé par", "Note de recommandation", "Date enquête", "Remercié"]] + fr_c,
           ";", "cp1252")
     write(os.path.join(HERE, "en", "surveys.csv"),
-          [["Client", "Date", "Score", "Comment"]] + [[c, d, s, t] for c, d, s, t in SURVEYS], ",", "utf-8")
+          [["Client", "Date", "Score", "Comment"]] + [[c, d, s, en] for c, d, s, (en, _) in SURVEYS], ",", "utf-8")
     write(os.path.join(HERE, "fr", "enquetes.csv"),
-          [["Client", "Date", "Note", "Commentaire"]] + [[c, fr_date(d), s, t] for c, d, s, t in SURVEYS], ";", "cp1252")
+          [["Client", "Date", "Note", "Commentaire"]] + [[c, fr_date(d), s, fr] for c, d, s, (_, fr) in SURVEYS], ";", "cp1252")
 
 if __name__ == "__main__":
     main()

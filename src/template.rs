@@ -71,7 +71,7 @@ const FR: [(&str, &str); 3] = [
     ),
     (
         "clients.csv",
-        "# clients portfolio : une ligne par client (fichier facultatif ; ces lignes de commentaire peuvent être supprimées)\n\
+        "# Fichier clients pour portfolio : une ligne par client (fichier facultatif ; ces lignes de commentaire peuvent être supprimées)\n\
          # canal : recommandation / site web / agence / annuaire / prospection / réseaux sociaux / salon / plateforme / publicité / autre\n\
          # type : direct / agence / plateforme / intermédiaire - note : 0 à 10 - remercié : oui / non ou une date\n\
          Client;Canal;Recommandé par;Type;Note;Date enquête;Remercié\n\
@@ -82,7 +82,7 @@ const FR: [(&str, &str); 3] = [
     ),
     (
         "enquetes.csv",
-        "# enquêtes portfolio : une ligne par réponse à « Quelle est la probabilité que vous me recommandiez ? » (0 à 10)\n\
+        "# Enquêtes pour portfolio : une ligne par réponse à « Sur une échelle de 0 à 10, quelle est la probabilité que vous recommandiez mes services à un collègue ou à un ami ? »\n\
          Client;Date;Note;Commentaire\n\
          Acme SARL;01/06/2024;9;Excellent travail\n\
          Studio Bleu;20/05/2024;7;\n",

@@ -17,6 +17,20 @@ fn both_flavours_give_identical_figures() {
             client.as_object_mut().map(|c| c.remove("channel_text"));
         }
     }
+    // The French flavour names its people and comments in French: the one difference.
+    let fr_text = fr
+        .to_string()
+        .replace("Jeanne Martin", "Jane Doe")
+        .replace("Trop cher pour nous", "Too expensive for us")
+        .replace("Lent à répondre aux courriels", "Slow to answer emails")
+        .replace(
+            "Bon travail, parfois en retard",
+            "Good work, sometimes late",
+        )
+        .replace("Toujours un plaisir", "Always a pleasure")
+        .replace("Très beau design", "Great design")
+        .replace("\"Fiable\"", "\"Reliable\"");
+    let fr: serde_json::Value = serde_json::from_str(&fr_text).unwrap();
     for key in [
         "currency",
         "period",

@@ -301,3 +301,42 @@ fn french_typography_everywhere() {
         }
     }
 }
+
+#[test]
+fn a_fiscal_year_is_named_by_its_closing_date() {
+    // Review item 37: an exercice from July is named 2025-2026 and by its closing date;
+    // JSON keeps the start year and adds the label.
+    let mut args = vec![
+        "analyze",
+        EXAMPLE_FR[0],
+        "--fiscal-year-start",
+        "07-01",
+        "--lang",
+        "fr",
+    ];
+    let (code, stdout, _) = run(&args);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("Exercice analysé\u{a0}: 2025-2026 (clos le 30/06/2026) (en cours)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("L'exercice 2025-2026 est en cours"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("│ 2024-2025 "), "{stdout}");
+    args.truncate(3);
+    args.extend(["07-01", "--format", "json"]);
+    let (_, json, _) = run(&args);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["period"]["focus_year"], 2025);
+    assert_eq!(
+        json["period"]["labels"].as_array().unwrap().last().unwrap(),
+        "2025–26"
+    );
+    let (_, english, _) = run(&["analyze", EXAMPLE_FR[0], "--fiscal-year-start", "07-01"]);
+    assert!(
+        english.contains("Focus fiscal year: 2025–26 (ends 2026-06-30) (in progress)"),
+        "{english}"
+    );
+}

@@ -244,7 +244,7 @@ fn a_partial_first_year_is_marked_and_no_base_for_a_change() {
             .copied()
             .unwrap_or_default()
     };
-    assert!(row("2021").contains("2021 (partial)"), "{table:?}");
+    assert!(row("2021").contains("2021–22 (partial)"), "{table:?}");
     let cells: Vec<&str> = row("2022").split('┆').map(str::trim).collect();
     assert_eq!(
         cells.get(2),

@@ -214,7 +214,7 @@ fn referrals_table_in_both_languages() {
         "{en}"
     );
     let fr = table_of("referrals", &FR);
-    assert!(fr.contains("Premier prescripteur\u{a0}: Jane Doe. Les clients recommandés par Jane Doe ont rapporté 14\u{202f}102,00\u{a0}€"), "{fr}");
+    assert!(fr.contains("Premier prescripteur\u{a0}: Jeanne Martin. Les clients recommandés par Jeanne Martin ont rapporté 14\u{202f}102,00\u{a0}€"), "{fr}");
     assert!(
         fr.contains(
             "│ Recommandation ┆                1 ┆            50,0\u{a0}% ┆ 14\u{202f}986,75"

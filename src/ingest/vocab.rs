@@ -129,9 +129,13 @@ pub fn channel(raw: &str) -> Option<Channel> {
         }
         "platform" | "malt" | "upwork" | "fiverr" | "creme de la creme" | "plateforme"
         | "freelancer" | "toptal" | "codeur" | "comet" => Channel::Platform,
-        "job board" | "jobboard" | "indeed" | "welcome to the jungle" | "offre d emploi" => {
-            Channel::JobBoard
-        }
+        "job board"
+        | "jobboard"
+        | "indeed"
+        | "welcome to the jungle"
+        | "offre d emploi"
+        | "site d annonces"
+        | "site d emploi" => Channel::JobBoard,
         "ads" | "advertising" | "google ads" | "facebook ads" | "publicite" | "pub" => Channel::Ads,
         "other" | "autre" => Channel::Other,
         _ => return None,

@@ -43,12 +43,13 @@ pub fn per_year(report: &Report, lang: Lang, doc: &mut Document) {
                 .unwrap_or_default(),
             _ => String::new(),
         };
+        let name = i18n::year(lang, year.year, period.fiscal_year_start);
         let label = if partial_focus {
-            format!("{} ({})", year.year, t(Text::PartialYear))
+            format!("{name} ({})", t(Text::PartialYear))
         } else if partial {
-            format!("{} ({})", year.year, t(Text::PartialYearShort))
+            format!("{name} ({})", t(Text::PartialYearShort))
         } else {
-            year.year.to_string()
+            name
         };
         table.add_row(vec![
             left(label),
