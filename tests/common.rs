@@ -33,6 +33,17 @@ pub const EXAMPLE_FR: [&str; 5] = [
     "examples/fr/enquetes.csv",
 ];
 
+/// Every subcommand that renders a report, whole or one section.
+pub const REPORT_COMMANDS: [&str; 7] = [
+    "analyze",
+    "segments",
+    "risk",
+    "retention",
+    "nps",
+    "referrals",
+    "plan",
+];
+
 /// A file of the shared corpus (../shared/corpus beside the checkout).
 pub fn corpus(path: &str) -> String {
     let full = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

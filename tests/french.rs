@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::common::{fixture, portfolio, run, EXAMPLE_FR};
+use crate::common::{fixture, portfolio, run, EXAMPLE_FR, REPORT_COMMANDS};
 
 #[test]
 fn warnings_follow_the_language_on_standard_error() {
@@ -138,15 +138,7 @@ fn french_outputs() -> Vec<(String, String)> {
     );
     let template_dir = dir.path().join("modele");
     let mut runs: Vec<Vec<String>> = Vec::new();
-    for command in [
-        "analyze",
-        "segments",
-        "risk",
-        "retention",
-        "nps",
-        "referrals",
-        "plan",
-    ] {
+    for command in REPORT_COMMANDS {
         for format in ["table", "markdown", "html"] {
             let mut args = vec![command.to_string()];
             args.extend(EXAMPLE_FR.iter().map(|a| a.to_string()));

@@ -39,15 +39,7 @@ fn assert_valid(validator: &jsonschema::Validator, instance: &Value, what: &str)
 fn every_output_validates_against_the_schema() {
     let validator = validator();
     for (inputs, lang) in [(&EXAMPLE_EN, "en"), (&EXAMPLE_FR, "fr")] {
-        for command in [
-            "analyze",
-            "segments",
-            "risk",
-            "retention",
-            "nps",
-            "referrals",
-            "plan",
-        ] {
+        for command in crate::common::REPORT_COMMANDS {
             let report = json_of(command, inputs, &["--lang", lang]);
             assert_valid(&validator, &report, &format!("{command} {lang}"));
         }

@@ -241,17 +241,22 @@ pub fn flag_message(lang: Lang, flag: FlagId, risk: &Risk, period: RiskPeriod) -
         (Lang::Fr, FlagId::DependencyModerate) => {
             format!("Le client {top_name} pèse {top_share} {of} : sa perte se ferait sentir.")
         }
-        (Lang::En, FlagId::ConcentrationHigh) => {
-            format!("Revenue {during} is highly concentrated, {like} (HHI{colon}{hhi}).")
-        }
-        (Lang::Fr, FlagId::ConcentrationHigh) => {
-            format!("Chiffre d'affaires {during} très concentré, {like} (IHH{colon}{hhi}).")
-        }
-        (Lang::En, FlagId::ConcentrationModerate) => {
-            format!("Revenue {during} is moderately concentrated, {like} (HHI{colon}{hhi}).")
-        }
-        (Lang::Fr, FlagId::ConcentrationModerate) => {
-            format!("Chiffre d'affaires {during} assez concentré, {like} (IHH{colon}{hhi}).")
+        (_, FlagId::ConcentrationHigh | FlagId::ConcentrationModerate) => {
+            let high = flag == FlagId::ConcentrationHigh;
+            match (lang, high) {
+                (Lang::En, true) => {
+                    format!("Revenue {during} is highly concentrated, {like} (HHI{colon}{hhi}).")
+                }
+                (Lang::En, false) => format!(
+                    "Revenue {during} is moderately concentrated, {like} (HHI{colon}{hhi})."
+                ),
+                (Lang::Fr, true) => {
+                    format!("Chiffre d'affaires {during} très concentré, {like} (IHH{colon}{hhi}).")
+                }
+                (Lang::Fr, false) => format!(
+                    "Chiffre d'affaires {during} assez concentré, {like} (IHH{colon}{hhi})."
+                ),
+            }
         }
         (_, FlagId::IntermediationHigh) => {
             let share = i18n::optional_percent(lang, risk.intermediated_share);
