@@ -309,7 +309,7 @@ fn a_fiscal_year_is_named_by_its_closing_date() {
     let (code, stdout, _) = run(&args);
     assert_eq!(code, 0);
     assert!(
-        stdout.contains("Exercice analysé\u{a0}: 2025-2026 (clos le 30/06/2026) (en cours)"),
+        stdout.contains("Exercice analysé\u{a0}: 2025-2026 (clos le 30/06/2026, en cours)"),
         "{stdout}"
     );
     assert!(
@@ -328,7 +328,7 @@ fn a_fiscal_year_is_named_by_its_closing_date() {
     );
     let (_, english, _) = run(&["analyze", EXAMPLE_FR[0], "--fiscal-year-start", "07-01"]);
     assert!(
-        english.contains("Focus fiscal year: 2025–26 (ends 2026-06-30) (in progress)"),
+        english.contains("Focus fiscal year: 2025–26 (ends 2026-06-30, in progress)"),
         "{english}"
     );
 }

@@ -86,6 +86,9 @@ pub enum Trigger {
     Detractors {
         count: u64,
         nps: Decimal,
+        /// How many of them have no revenue in the last 12 months: already gone, they
+        /// are asked what went wrong rather than kept.
+        gone: u64,
     },
     Promoters {
         count: u64,
@@ -406,6 +409,11 @@ pub fn detractors(ctx: &Context) -> Option<Action> {
     let trigger = Trigger::Detractors {
         count: nps.detractors.len() as u64,
         nps: nps.overall.nps?,
+        gone: nps
+            .detractors
+            .iter()
+            .filter(|r| r.revenue_ttm <= Money::ZERO)
+            .count() as u64,
     };
     let stake = positive_sum(nps.detractors.iter().map(|r| r.revenue_ttm));
     let a = action(trigger, Priority::High, Area::Satisfaction, stake);

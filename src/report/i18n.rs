@@ -623,19 +623,21 @@ pub fn year(lang: Lang, year: crate::model::Year, start: crate::model::FiscalYea
     }
 }
 
-/// The focus year in the report's header: `2025`, `2025–26 (ends 2026-06-30)`,
-/// `2025-2026 (clos le 30/06/2026)`.
-pub fn year_with_end(
+/// When a fiscal year not starting on 1 January ends: `ends 2026-06-30`,
+/// `clos le 30/06/2026`; `None` for a calendar year.
+pub fn year_end(
     lang: Lang,
     y: crate::model::Year,
     start: crate::model::FiscalYearStart,
-) -> String {
-    let label = year(lang, y, start);
-    match (start.last_day(y), start.is_calendar(), lang) {
-        (Some(end), false, Lang::En) => format!("{label} (ends {})", date(lang, end)),
-        (Some(end), false, Lang::Fr) => format!("{label} (clos le {})", date(lang, end)),
-        _ => label,
+) -> Option<String> {
+    if start.is_calendar() {
+        return None;
     }
+    let end = date(lang, start.last_day(y)?);
+    Some(match lang {
+        Lang::En => format!("ends {end}"),
+        Lang::Fr => format!("clos le {end}"),
+    })
 }
 
 /// `2024-12-31` in English, `31/12/2024` in French.

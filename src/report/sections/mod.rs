@@ -22,6 +22,11 @@ const YEARS_SHOWN: usize = 5;
 /// Width of a bar at 100 %.
 const BAR_WIDTH: usize = 20;
 
+/// A year as the report names it: `2025`, or `2025–26` / `2025-2026` for fiscal years.
+fn year_name(report: &Report, lang: Lang, year: i32) -> String {
+    i18n::year(lang, year, report.analysis.revenue.period.fiscal_year_start)
+}
+
 /// A share for a cell: `40.0 %`, or `n/a` when undefined.
 fn share_cell(lang: Lang, share: Option<Decimal>) -> Cell {
     right(i18n::optional_percent(lang, share))
@@ -53,18 +58,27 @@ fn header(report: &Report, lang: Lang, doc: &mut Document) {
     doc.push(Block::Title(t(Text::Title).to_string()));
     let mut facts = Vec::new();
     if let Some(year) = period.focus_year {
-        let partial = if period.partial_focus_year {
-            format!(" ({})", t(Text::PartialYear))
-        } else {
+        let start = period.fiscal_year_start;
+        let notes: Vec<String> = i18n::year_end(lang, year, start)
+            .into_iter()
+            .chain(
+                period
+                    .partial_focus_year
+                    .then(|| t(Text::PartialYear).to_string()),
+            )
+            .collect();
+        let notes = if notes.is_empty() {
             String::new()
+        } else {
+            format!(" ({})", notes.join(", "))
         };
-        let label = i18n::year_with_end(lang, year, period.fiscal_year_start);
         let name = if period.is_fiscal() {
             t(Text::FocusFiscalYear)
         } else {
             t(Text::FocusYear)
         };
-        facts.push(format!("{name}{colon}{label}{partial}"));
+        let label = i18n::year(lang, year, start);
+        facts.push(format!("{name}{colon}{label}{notes}"));
     }
     if let Some(as_of) = period.as_of {
         facts.push(format!("{} {}", t(Text::AsOf), i18n::date(lang, as_of)));

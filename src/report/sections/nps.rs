@@ -9,7 +9,7 @@ use crate::report::i18n::{self, text, Lang, Text};
 use crate::report::verdicts;
 use crate::report::Report;
 
-use super::{more_row, share_cell, shown_years, BAR_WIDTH};
+use super::{more_row, share_cell, shown_years, year_name, BAR_WIDTH};
 
 /// Clients listed by name in each list.
 const LISTED: usize = 10;
@@ -141,7 +141,7 @@ fn per_year(report: &Report, lang: Lang, doc: &mut Document) {
         .filter(|(y, _)| shown.contains(y))
     {
         table.add_row(vec![
-            left(year.to_string()),
+            left(year_name(report, lang, *year)),
             right(s.responses.to_string()),
             right(s.promoters.to_string()),
             right(s.passives.to_string()),

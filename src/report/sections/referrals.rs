@@ -9,7 +9,7 @@ use crate::report::i18n::{self, text, Lang, Text};
 use crate::report::verdicts::{self, channel_name};
 use crate::report::Report;
 
-use super::{more_row, share_cell, shown_years};
+use super::{more_row, share_cell, shown_years, year_name};
 
 /// Referrers listed by name.
 const REFERRERS_SHOWN: usize = 15;
@@ -72,7 +72,7 @@ fn referral_rates(report: &Report, lang: Lang, doc: &mut Document) {
         .filter(|y| shown.contains(&y.year))
     {
         table.add_row(vec![
-            left(y.year.to_string()),
+            left(year_name(report, lang, y.year)),
             right(y.new_clients.to_string()),
             right(y.referred_new_clients.to_string()),
             share_cell(lang, y.referral_rate),
@@ -129,8 +129,8 @@ fn referrers(report: &Report, lang: Lang, doc: &mut Document) {
         .period
         .focus_year
         .map(|y| match lang {
-            Lang::En => y.to_string(),
-            Lang::Fr => format!("CA {y}"),
+            Lang::En => year_name(report, lang, y),
+            Lang::Fr => format!("CA {}", year_name(report, lang, y)),
         })
         .unwrap_or_default();
     doc.caption(t(Text::Referrers));

@@ -5,7 +5,7 @@ use crate::report::i18n::{self, text, Lang, Text};
 use crate::report::verdicts::{self, bathtub_name};
 use crate::report::Report;
 
-use super::{share_cell, shown_years};
+use super::{share_cell, shown_years, year_name};
 
 pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
     let t = |key| text(lang, key);
@@ -45,7 +45,7 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
     ]);
     for year in years {
         table.add_row(vec![
-            left(year.year.to_string()),
+            left(year_name(report, lang, year.year)),
             right(year.active.to_string()),
             right(year.new.to_string()),
             right(year.retained.to_string()),
@@ -66,11 +66,11 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
     }
     doc.caption(t(Text::Cohorts));
     let mut headers = vec![left(t(Text::Cohort)), right(t(Text::Clients))];
-    headers.extend(shown.iter().map(|y| right(y.to_string())));
+    headers.extend(shown.iter().map(|y| right(year_name(report, lang, *y))));
     let mut table = Grid::new(headers);
     for cohort in &retention.cohorts {
         let mut row = vec![
-            left(cohort.year.to_string()),
+            left(year_name(report, lang, cohort.year)),
             right(cohort.clients.to_string()),
         ];
         for year in shown {

@@ -5,7 +5,7 @@ use crate::report::document::{left, right, Document, Grid};
 use crate::report::i18n::{self, text, Lang, Text};
 use crate::report::Report;
 
-use super::shown_years;
+use super::{shown_years, year_name};
 
 /// Clients listed by name in the per-client table; the rest are summed in one row.
 const CLIENTS_SHOWN: usize = 15;
@@ -73,7 +73,7 @@ pub fn per_client(report: &Report, lang: Lang, doc: &mut Document) {
         t(Text::TopOf)
     ));
     let mut headers = vec![left(t(Text::Client))];
-    headers.extend(years.iter().map(|y| right(y.to_string())));
+    headers.extend(years.iter().map(|y| right(year_name(report, lang, *y))));
     headers.push(right(t(Text::Lifetime)));
     let mut table = Grid::new(headers);
     // A year without revenue is `·` in every row, the "other clients" one too.

@@ -10,7 +10,7 @@ use crate::report::i18n::{self, text, Lang, Text};
 use crate::report::verdicts::{self, level_name, RiskPeriod};
 use crate::report::Report;
 
-use super::{share_cell, shown_years, BAR_WIDTH};
+use super::{share_cell, shown_years, year_name, BAR_WIDTH};
 
 /// Largest clients drawn in the concentration chart.
 const BARS_SHOWN: usize = 5;
@@ -141,7 +141,11 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
     }
     doc.table(table);
     if !risk.flags.is_empty() {
-        doc.caption(format!("{} {focus}", t(Text::Flags)));
+        doc.caption(format!(
+            "{} {}",
+            t(Text::Flags),
+            year_name(report, lang, *focus)
+        ));
         let lines = risk
             .flags
             .iter()
@@ -178,7 +182,7 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
             .filter(|(y, _)| shown.contains(y))
         {
             table.add_row(vec![
-                left(year.to_string()),
+                left(year_name(report, lang, *year)),
                 right(level_name(lang, r.level)),
                 share_cell(lang, r.top_client.as_ref().and_then(|c| c.share)),
                 share_cell(lang, r.top3_share),

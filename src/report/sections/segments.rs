@@ -8,7 +8,7 @@ use crate::report::i18n::{self, text, Lang, Text};
 use crate::report::verdicts::{self, segment_name};
 use crate::report::Report;
 
-use super::{share_cell, shown_years, BAR_WIDTH};
+use super::{share_cell, shown_years, year_name, BAR_WIDTH};
 
 /// Dormant clients listed by name.
 const DORMANT_SHOWN: usize = 15;
@@ -101,7 +101,7 @@ fn per_year(report: &Report, lang: Lang, doc: &mut Document) {
     }
     doc.caption(t(Text::SharesPerYear));
     let mut headers = vec![left(t(Text::Segment))];
-    headers.extend(years.iter().map(|y| right(y.year.to_string())));
+    headers.extend(years.iter().map(|y| right(year_name(report, lang, y.year))));
     let mut table = Grid::new(headers);
     // Unidentified revenue only where the data has some.
     let shown: Vec<Segment> = Segment::ALL

@@ -494,6 +494,11 @@ pub fn year_to_date(
         .change
         .map(|c| format!("{}{}%", i18n::signed(lang, c, 1), i18n::percent_space(lang)));
     let share = ytd.share_of_previous_full_year;
+    let whole = if fiscal {
+        "tout l'exercice"
+    } else {
+        "toute l'année"
+    };
     let mut parts = Vec::new();
     if let Some(change) = change {
         parts.push(match lang {
@@ -520,11 +525,11 @@ pub fn year_to_date(
                 money(ytd.previous_full_year)
             ),
             (Lang::Fr, true) => format!(
-                "déjà {share} du CA de toute l'année {before} ({})",
+                "déjà {share} du CA de {whole} {before} ({})",
                 money(ytd.previous_full_year)
             ),
             (Lang::Fr, false) => format!(
-                "{share} du CA de toute l'année {before} ({})",
+                "{share} du CA de {whole} {before} ({})",
                 money(ytd.previous_full_year)
             ),
         });
@@ -569,5 +574,75 @@ pub fn dormant(
         (Lang::Fr, n) => format!(
             "{n} clients n'ont reçu aucune facture depuis plus de {months} mois ; ils vous ont rapporté {total} au total. Commencez par {first}."
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn year(new: u64, reactivated: u64, lost: u64, bathtub: Bathtub) -> RetentionYear {
+        RetentionYear {
+            year: 2025,
+            active: new + reactivated,
+            active_before: lost,
+            new,
+            retained: 0,
+            lost,
+            reactivated,
+            retention_rate: None,
+            net_revenue_retention: None,
+            gross_revenue_retention: None,
+            revenue_lost: Money::ZERO,
+            revenue_new: Money::ZERO,
+            bathtub,
+        }
+    }
+
+    #[test]
+    fn retention_sentences_agree_with_0_1_and_2() {
+        let fr = |y: &RetentionYear| retention(Lang::Fr, y, false);
+        assert_eq!(
+            fr(&year(1, 0, 0, Bathtub::Filling)),
+            "En 2025, 1 client gagné (1 nouveau) et aucun perdu : votre portefeuille s'agrandit."
+        );
+        assert_eq!(
+            fr(&year(0, 0, 3, Bathtub::Leaking)),
+            "En 2025, aucun client gagné et 3 perdus : votre portefeuille se réduit."
+        );
+        assert_eq!(
+            fr(&year(2, 1, 1, Bathtub::Filling)),
+            "En 2025, 3 clients gagnés (2 nouveaux, 1 réactivé) et 1 perdu : votre portefeuille s'agrandit."
+        );
+        let en = |y: &RetentionYear| retention(Lang::En, y, false);
+        assert_eq!(
+            en(&year(0, 0, 2, Bathtub::Leaking)),
+            "In 2025, no clients won and 2 lost: your portfolio shrinks."
+        );
+        assert_eq!(
+            en(&year(1, 1, 0, Bathtub::Filling)),
+            "In 2025, 2 clients won (1 new, 1 won back) and none lost: your portfolio grows."
+        );
+        assert_eq!(
+            retention(Lang::Fr, &year(0, 0, 1, Bathtub::Leaking), true),
+            "L'année 2025 est en cours : pour l'instant aucun client gagné, et 1 client de 2024 n'est pas encore revenu ; trop tôt pour juger l'année."
+        );
+    }
+
+    #[test]
+    fn one_equal_client_is_said_as_one() {
+        use rust_decimal::Decimal;
+        assert_eq!(
+            as_if_from(Lang::Fr, Some(Decimal::new(102, 2))),
+            "comme s'il provenait d'un seul client"
+        );
+        assert_eq!(
+            as_if_from(Lang::Fr, Some(Decimal::new(36, 1))),
+            "comme s'il provenait de 3,6 clients de même poids"
+        );
+        assert_eq!(
+            part_of_activity(Lang::Fr, Decimal::new(638, 1)),
+            "plus de la moitié de votre activité provient"
+        );
     }
 }

@@ -347,14 +347,32 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
             "NPS {} sur {responses} réponses : plus de détracteurs que de promoteurs. Vérifiez délais, communication et qualité des livrables avant de chercher de nouveaux clients.",
             signed(*nps)
         ),
-        (Trigger::Detractors { nps, .. }, Lang::En) => format!(
-            "With an NPS of {}, each unhappy client matters: call them, listen, and fix what can be fixed before they leave or speak ill of you. Ask those who already left what went wrong.",
-            signed(*nps)
-        ),
-        (Trigger::Detractors { nps, .. }, Lang::Fr) => format!(
-            "Avec un NPS de {}, chaque client mécontent compte : appelez-les, écoutez, et corrigez ce qui peut l'être avant qu'ils ne partent ou ne parlent de vous en mal. À ceux qui sont déjà partis, demandez ce qui n'a pas fonctionné.",
-            signed(*nps)
-        ),
+        (Trigger::Detractors { nps, count, gone }, _) => {
+            let nps = signed(*nps);
+            match (lang, *gone) {
+                (Lang::En, 0) => format!(
+                    "With an NPS of {nps}, each unhappy client matters: call them, listen, and fix what can be fixed before they leave or speak ill of you."
+                ),
+                (Lang::Fr, 0) => format!(
+                    "Avec un NPS de {nps}, chaque client mécontent compte : appelez-les, écoutez, et corrigez ce qui peut l'être avant qu'ils ne partent ou ne parlent de vous en mal."
+                ),
+                (Lang::En, g) if g == *count => format!(
+                    "With an NPS of {nps}, each unhappy client matters, and none of these was invoiced in the last 12 months: ask each what went wrong; the answers tell you what to fix for the others."
+                ),
+                (Lang::Fr, g) if g == *count => format!(
+                    "Avec un NPS de {nps}, chaque client mécontent compte, et aucun de ceux-ci n'a été facturé sur les 12 derniers mois : demandez à chacun ce qui n'a pas fonctionné ; leurs réponses vous diront quoi corriger pour les autres."
+                ),
+                (Lang::En, g) => format!(
+                    "With an NPS of {nps}, each unhappy client matters: call those who still work with you, listen, and fix what can be fixed before they leave or speak ill of you. {g} of them {} no invoice in the last 12 months: ask what went wrong.",
+                    agree(lang, g, "has had", "have had")
+                ),
+                (Lang::Fr, g) => format!(
+                    "Avec un NPS de {nps}, chaque client mécontent compte : appelez ceux qui travaillent encore avec vous, écoutez, et corrigez ce qui peut l'être avant qu'ils ne partent ou ne parlent de vous en mal. {g} d'entre eux {} aucune facture sur les 12 derniers mois : {} ce qui n'a pas fonctionné.",
+                    agree(lang, g, "n'a reçu", "n'ont reçu"),
+                    agree(lang, g, "demandez-lui", "demandez-leur")
+                ),
+            }
+        }
         (Trigger::Promoters { nps, .. }, Lang::En) => format!(
             "NPS {}: your promoters would recommend you. Keep in touch (news, a newsletter) and ask them for introductions; a thank-you or a small gesture helps (a cash commission would make them paid business introducers, with a contract and tax consequences).",
             signed(*nps)
@@ -464,5 +482,114 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
                 upper_first(&parts.join(", "))
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    use super::*;
+    use crate::analysis::plan::{Area, Priority};
+    use crate::model::Money;
+
+    fn action(trigger: Trigger, clients: &[&str]) -> Action {
+        Action {
+            trigger,
+            priority: Priority::High,
+            area: Area::Retention,
+            stake: Money::ZERO,
+            clients: clients.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+
+    fn leaking(won: u64, lost: u64) -> Action {
+        action(
+            Trigger::Leaking {
+                year: 2025,
+                won,
+                lost,
+                revenue_lost: Money::from(900),
+            },
+            &[],
+        )
+    }
+
+    #[test]
+    fn french_titles_agree_with_0_1_and_2() {
+        let title = |a: &Action| title(Lang::Fr, a);
+        assert_eq!(
+            title(&leaking(0, 1)),
+            "Colmatez la fuite : 1 client perdu et aucun gagné en 2025"
+        );
+        assert_eq!(
+            title(&leaking(2, 3)),
+            "Colmatez la fuite : 3 clients perdus et 2 gagnés en 2025"
+        );
+        let dormant = |count| action(Trigger::Dormant { count, months: 12 }, &[]);
+        assert_eq!(
+            title(&dormant(1)),
+            "Reprenez contact avec votre client dormant"
+        );
+        assert_eq!(
+            title(&dormant(2)),
+            "Reprenez contact avec vos 2 clients dormants"
+        );
+        let thank = |count| {
+            action(
+                Trigger::ThankReferrers {
+                    count,
+                    revenue: Money::ZERO,
+                },
+                &["Atelier Nord"],
+            )
+        };
+        assert_eq!(title(&thank(1)), "Remerciez votre prescripteur");
+        assert_eq!(title(&thank(2)), "Remerciez vos 2 prescripteurs");
+        assert_eq!(concerned(Lang::Fr, &thank(1)), "Prescripteur");
+    }
+
+    #[test]
+    fn a_leak_says_who_arrived_in_both_languages() {
+        let fr = detail(Lang::Fr, &leaking(0, 1), Some("EUR"));
+        assert!(
+            fr.starts_with("1 client de 2024 ne vous a rien commandé en 2025 (il représentait 900,00\u{a0}€ de CA en 2024), et aucun nouveau client n'est arrivé."),
+            "{fr}"
+        );
+        let fr = detail(Lang::Fr, &leaking(2, 3), Some("EUR"));
+        assert!(fr.contains("et 2 nouveaux clients sont arrivés."), "{fr}");
+        let en = detail(Lang::En, &leaking(1, 2), None);
+        assert!(
+            en.starts_with("2 clients of 2024 gave you no work in 2025 (900.00 of revenue in 2024), and 1 new client arrived."),
+            "{en}"
+        );
+    }
+
+    #[test]
+    fn detractors_already_gone_are_asked_what_went_wrong() {
+        let detractors = |count, gone| {
+            action(
+                Trigger::Detractors {
+                    count,
+                    nps: Decimal::from(17),
+                    gone,
+                },
+                &[],
+            )
+        };
+        let none_gone = detail(Lang::Fr, &detractors(3, 0), None);
+        assert!(!none_gone.contains("demandez"), "{none_gone}");
+        let one_gone = detail(Lang::Fr, &detractors(3, 1), None);
+        assert!(
+            one_gone.contains(
+                "1 d'entre eux n'a reçu aucune facture sur les 12 derniers mois : demandez-lui"
+            ),
+            "{one_gone}"
+        );
+        let all_gone = detail(Lang::En, &detractors(2, 2), None);
+        assert!(
+            all_gone.contains("none of these was invoiced in the last 12 months"),
+            "{all_gone}"
+        );
     }
 }
