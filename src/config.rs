@@ -6,7 +6,96 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use crate::failure::Failure;
+
+/// What is wrong in a settings file, worded in English here and in French by `french`.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("larger than 1 MiB: not a settings file")]
+    TooLarge,
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("not UTF-8 text")]
+    NotUtf8,
+    /// The TOML parser's own message.
+    #[error("{0}")]
+    Toml(String),
+    #[error("lang = {0:?}: expected \"en\" or \"fr\"")]
+    Lang(String),
+    #[error("[channels] {word:?} = {key:?}: expected one of {keys}")]
+    Channel {
+        word: String,
+        key: String,
+        keys: String,
+    },
+    #[error("[thresholds] expected dependency_moderate ≤ dependency_high ≤ dependency_critical")]
+    DependencyOrder,
+    #[error("[thresholds] expected concentration_moderate ≤ concentration_high")]
+    ConcentrationOrder,
+    #[error("[thresholds] {name} = {value}: expected a number from {min} to {max}")]
+    Range {
+        name: String,
+        value: f64,
+        min: f64,
+        max: f64,
+    },
+    #[error("[thresholds] {name} = {value}: not a usable number")]
+    Unusable { name: String, value: f64 },
+    /// A `[map]` entry `--map` would refuse, with its reason.
+    #[error("[map] {0}")]
+    Map(String),
+    #[error("fiscal_year_start {0:?}: expected MM-DD, e.g. 04-01 (not 02-29)")]
+    FiscalYearStart(String),
+    #[error("currency {0}")]
+    Currency(String),
+}
+
+impl ConfigError {
+    pub fn french(&self) -> String {
+        use portfolio::report::i18n::{quoted, Lang};
+        let q = |v: &str| quoted(Lang::Fr, v);
+        match self {
+            ConfigError::TooLarge => "plus de 1 Mio : ce n'est pas un fichier de réglages".into(),
+            ConfigError::Io(e) => portfolio::report::errors::io(Lang::Fr, e),
+            ConfigError::NotUtf8 => "ce n'est pas du texte UTF-8".into(),
+            ConfigError::Toml(detail) => {
+                format!("syntaxe TOML invalide (message de l'analyseur : {detail})")
+            }
+            ConfigError::Lang(value) => {
+                format!("lang = {} : valeur attendue « en » ou « fr »", q(value))
+            }
+            ConfigError::Channel { word, key, keys } => format!(
+                "[channels] {} = {} : valeur attendue parmi {keys}",
+                q(word),
+                q(key)
+            ),
+            ConfigError::DependencyOrder => {
+                "[thresholds] il faut dependency_moderate ≤ dependency_high ≤ dependency_critical"
+                    .into()
+            }
+            ConfigError::ConcentrationOrder => {
+                "[thresholds] il faut concentration_moderate ≤ concentration_high".into()
+            }
+            ConfigError::Range {
+                name,
+                value,
+                min,
+                max,
+            } => format!("[thresholds] {name} = {value} : nombre attendu de {min} à {max}"),
+            ConfigError::Unusable { name, value } => {
+                format!("[thresholds] {name} = {value} : nombre inutilisable")
+            }
+            ConfigError::Map(detail) => format!("[map] entrée refusée ({detail})"),
+            ConfigError::FiscalYearStart(text) => format!(
+                "fiscal_year_start {} : date attendue au format MM-JJ, par ex. 04-01 (pas 02-29)",
+                q(text)
+            ),
+            ConfigError::Currency(detail) => format!("currency : devise refusée ({detail})"),
+        }
+    }
+}
+
+type Result<T> = std::result::Result<T, ConfigError>;
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -69,14 +158,14 @@ fn read_capped(path: &Path) -> Result<String> {
         .take(MAX_BYTES + 1)
         .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_BYTES {
-        bail!("larger than 1 MiB: not a settings file");
+        return Err(ConfigError::TooLarge);
     }
-    Ok(String::from_utf8(bytes)?)
+    String::from_utf8(bytes).map_err(|_| ConfigError::NotUtf8)
 }
 
 impl Config {
     /// `--config FILE` (which must exist), else `./portfolio.toml` if present.
-    pub fn load(explicit: Option<&Path>) -> Result<Config> {
+    pub fn load(explicit: Option<&Path>) -> anyhow::Result<Config> {
         let path = match explicit {
             Some(path) => path.to_path_buf(),
             None => {
@@ -87,10 +176,13 @@ impl Config {
                 default
             }
         };
-        let text = read_capped(&path)
-            .with_context(|| format!("{}: cannot read the configuration file", path.display()))?;
-        let mut config = Config::parse(&text)
-            .with_context(|| format!("{}: not a valid portfolio.toml", path.display()))?;
+        let file = path.display().to_string();
+        let text = read_capped(&path).map_err(|source| Failure::SettingsUnreadable {
+            file: file.clone(),
+            source,
+        })?;
+        let mut config =
+            Config::parse(&text).map_err(|source| Failure::SettingsInvalid { file, source })?;
         config.path = Some(path);
         Ok(config)
     }
@@ -102,19 +194,20 @@ impl Config {
 
     /// Parses and checks the file's text.
     pub fn parse(text: &str) -> Result<Config> {
-        let config: Config = toml::from_str(text)?;
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError::Toml(e.to_string()))?;
         if let Some(lang) = &config.lang {
             if !matches!(lang.as_str(), "en" | "fr") {
-                bail!("lang = {lang:?}: expected \"en\" or \"fr\"");
+                return Err(ConfigError::Lang(lang.clone()));
             }
         }
         for (word, key) in &config.channels {
             if Channel::from_key(key).is_none() {
                 let keys: Vec<&str> = Channel::ALL.iter().map(|c| c.as_str()).collect();
-                bail!(
-                    "[channels] {word:?} = {key:?}: expected one of {}",
-                    keys.join(", ")
-                );
+                return Err(ConfigError::Channel {
+                    word: word.clone(),
+                    key: key.clone(),
+                    keys: keys.join(", "),
+                });
             }
         }
         config.thresholds()?;
@@ -192,12 +285,10 @@ impl Config {
         if !(out.dependency_moderate <= out.dependency_high
             && out.dependency_high <= out.dependency_critical)
         {
-            bail!(
-                "[thresholds] expected dependency_moderate ≤ dependency_high ≤ dependency_critical"
-            );
+            return Err(ConfigError::DependencyOrder);
         }
         if out.concentration_moderate > out.concentration_high {
-            bail!("[thresholds] expected concentration_moderate ≤ concentration_high");
+            return Err(ConfigError::ConcentrationOrder);
         }
         Ok(out)
     }
@@ -208,10 +299,17 @@ fn set(name: &str, value: Option<f64>, min: f64, max: f64, into: &mut Decimal) -
         return Ok(());
     };
     if !(min..=max).contains(&value) {
-        bail!("[thresholds] {name} = {value}: expected a number from {min} to {max}");
+        return Err(ConfigError::Range {
+            name: name.to_string(),
+            value,
+            min,
+            max,
+        });
     }
-    *into = Decimal::from_f64(value)
-        .with_context(|| format!("[thresholds] {name} = {value}: not a usable number"))?;
+    *into = Decimal::from_f64(value).ok_or_else(|| ConfigError::Unusable {
+        name: name.to_string(),
+        value,
+    })?;
     Ok(())
 }
 

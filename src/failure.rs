@@ -97,6 +97,24 @@ pub enum Failure {
         excluded_by_status: Vec<(String, u64)>,
         rejected: u64,
     },
+    #[error("{file}: cannot read the configuration file")]
+    SettingsUnreadable {
+        file: String,
+        #[source]
+        source: crate::config::ConfigError,
+    },
+    #[error("{file}: not a valid portfolio.toml")]
+    SettingsInvalid {
+        file: String,
+        #[source]
+        source: crate::config::ConfigError,
+    },
+    /// A value of the settings file the run cannot use.
+    #[error("{file}: {error}")]
+    SettingsValue {
+        file: String,
+        error: crate::config::ConfigError,
+    },
     #[error("{0} group(s) could not be analysed: their lines carry an \"error\"")]
     GroupsFailed(u64),
     #[error("{} {} a symbolic link: remove it or name another directory", .0.join(", "), if .0.len() == 1 { "is" } else { "are" })]
@@ -135,6 +153,9 @@ impl Failure {
                 format!("{head}\n{}", lines.join("\n"))
             }
             Failure::NothingToAnalyse { file, rows, excluded, rejected, .. } => format!("{file} : rien à analyser : aucune ligne ne compte comme chiffre d'affaires ({rows} lignes : {excluded} exclues, {rejected} rejetées) ; lancez `portfolio check` pour le détail"),
+            Failure::SettingsUnreadable { file, source } => format!("{file} : impossible de lire le fichier de réglages ({})", source.french()),
+            Failure::SettingsInvalid { file, source } => format!("{file} : ce n'est pas un portfolio.toml valide : {}", source.french()),
+            Failure::SettingsValue { file, error } => format!("{file} : {}", error.french()),
             Failure::GroupsFailed(n) => format!("{n} groupe(s) n'ont pas pu être analysés : leurs lignes portent une clé \"error\""),
             Failure::TemplateLinks(paths) => format!("{} : lien symbolique ; supprimez-le ou choisissez un autre dossier", paths.join(", ")),
             Failure::TemplateExists(paths) => format!("{} : existe déjà ; ajoutez l'option --force pour écraser, ou choisissez un autre dossier", paths.join(", ")),

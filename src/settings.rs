@@ -12,7 +12,8 @@ use portfolio::model::FiscalYearStart;
 use portfolio::report::Lang;
 
 use crate::cli::{AnalyzeArgs, InputArgs, LangArg};
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
+use crate::failure::Failure;
 
 /// The language: the flag, else the configuration file's, else the first of LC_ALL,
 /// LC_MESSAGES, LANG that is set.
@@ -42,11 +43,13 @@ pub use crate::failure::UsageError;
 
 /// A wrong value in the settings file: an input error (exit 1) naming the file, never
 /// worded as a command-line option.
-fn config_error(config: &Config, message: impl std::fmt::Display) -> anyhow::Error {
-    anyhow::anyhow!("{}: {message}", config_name(config))
+fn config_error(config: &Config, error: ConfigError) -> anyhow::Error {
+    Failure::SettingsValue {
+        file: config_name(config),
+        error,
+    }
+    .into()
 }
-
-const FISCAL_YEAR_START_FORM: &str = "expected MM-DD, e.g. 04-01 (not 02-29)";
 
 fn fiscal_year_start(text: &str) -> Option<FiscalYearStart> {
     let (month, day) = text.split_once('-')?;
@@ -59,7 +62,7 @@ fn mappings(input: &InputArgs, config: &Config) -> anyhow::Result<Vec<MapOverrid
     let mut map = Vec::new();
     for (field, header) in &config.map {
         let parsed = MapOverride::parse(&format!("{field}={header}"))
-            .map_err(|e| config_error(config, format!("[map] {e}")))?;
+            .map_err(|e| config_error(config, ConfigError::Map(e.to_string())))?;
         let replaced = input
             .map
             .iter()
@@ -85,19 +88,15 @@ pub fn ingest_options(input: &InputArgs, config: &Config) -> anyhow::Result<Opti
         (Some(flag), _) => {
             fiscal_year_start(flag).ok_or_else(|| UsageError::FiscalYearStart(flag.clone()))?
         }
-        (None, Some(text)) => fiscal_year_start(text).ok_or_else(|| {
-            config_error(
-                config,
-                format!("fiscal_year_start {text:?}: {FISCAL_YEAR_START_FORM}"),
-            )
-        })?,
+        (None, Some(text)) => fiscal_year_start(text)
+            .ok_or_else(|| config_error(config, ConfigError::FiscalYearStart(text.clone())))?,
         (None, None) => FiscalYearStart::default(),
     };
     let currency = match (&input.currency, &config.currency) {
         (Some(flag), _) => Some(flag.clone()),
         (None, Some(code)) => Some(
             crate::cli::parse_currency(code)
-                .map_err(|e| config_error(config, format!("currency {e}")))?,
+                .map_err(|e| config_error(config, ConfigError::Currency(e.to_string())))?,
         ),
         (None, None) => None,
     };
