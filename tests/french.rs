@@ -331,6 +331,16 @@ fn a_fiscal_year_is_named_by_its_closing_date() {
         "{stdout}"
     );
     assert!(stdout.contains("│ 2024-2025 "), "{stdout}");
+    // Sentences and the plan name it the same way, never by its start year alone.
+    assert!(
+        stdout.contains("En 2025-2026, les clients fidèles"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("trop tôt pour juger l'exercice"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("En 2025,"), "{stdout}");
     args.truncate(3);
     args.extend(["07-01", "--format", "json"]);
     let (_, json, _) = run(&args);

@@ -130,6 +130,20 @@ pub struct Action {
     pub clients: Vec<String>,
 }
 
+impl Trigger {
+    /// The year the trigger is about, when it is about one.
+    pub fn year(&self) -> Option<Year> {
+        match self {
+            Trigger::NoNewClient { year, .. }
+            | Trigger::Leaking { year, .. }
+            | Trigger::LowRetention { year, .. }
+            | Trigger::LowCoverage { year, .. }
+            | Trigger::LowReferralRate { year, .. } => Some(*year),
+            _ => None,
+        }
+    }
+}
+
 impl Action {
     /// The stable id (JSON, scripts).
     pub fn id(&self) -> &'static str {

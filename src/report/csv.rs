@@ -274,6 +274,7 @@ fn referrals(report: &Report) -> Table {
 }
 
 fn plan(report: &Report, lang: Lang) -> Table {
+    let start = report.fiscal_year_start();
     let rows = report
         .analysis
         .plan
@@ -283,8 +284,8 @@ fn plan(report: &Report, lang: Lang) -> Table {
                 text(a.id()),
                 key(&a.priority),
                 key(&a.area),
-                text(action_title(lang, a)),
-                text(action_detail(lang, a, report.currency.as_deref())),
+                text(action_title(lang, a, start)),
+                text(action_detail(lang, a, report.currency.as_deref(), start)),
                 text(a.clients.join("; ")),
                 money(a.stake),
             ]

@@ -52,6 +52,11 @@ pub struct Group {
 }
 
 impl Report {
+    /// When the report's years start (`--fiscal-year-start`): how they are named.
+    pub fn fiscal_year_start(&self) -> crate::model::FiscalYearStart {
+        self.analysis.revenue.period.fiscal_year_start
+    }
+
     /// The warnings worded in `lang`.
     /// The warnings worded, repeated kinds grouped ([`warnings::texts`]).
     pub fn warning_texts(&self, lang: Lang) -> Vec<String> {

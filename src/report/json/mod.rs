@@ -299,7 +299,14 @@ fn years(analysis: &Analysis, parts: YearParts, lang: Lang) -> Vec<JsonYear> {
                     .risk
                     .then(|| analysis.risk.years.iter().find(|(year, _)| *year == y.year))
                     .flatten()
-                    .map(|(year, r)| JsonRisk::new(r, RiskPeriod::Year(*year), lang)),
+                    .map(|(year, r)| {
+                        JsonRisk::new(
+                            r,
+                            RiskPeriod::Year(*year),
+                            lang,
+                            analysis.revenue.period.fiscal_year_start,
+                        )
+                    }),
                 retention: parts
                     .retention
                     .then(|| analysis.retention.years.iter().find(|r| r.year == y.year))
@@ -451,7 +458,14 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
         analysis
             .plan
             .iter()
-            .map(|a| JsonAction::new(a, lang, report.currency.as_deref()))
+            .map(|a| {
+                JsonAction::new(
+                    a,
+                    lang,
+                    report.currency.as_deref(),
+                    report.fiscal_year_start(),
+                )
+            })
             .collect()
     };
     match options.section {

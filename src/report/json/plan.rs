@@ -20,13 +20,18 @@ pub struct JsonAction {
 }
 
 impl JsonAction {
-    pub fn new(action: &Action, lang: Lang, currency: Option<&str>) -> Self {
+    pub fn new(
+        action: &Action,
+        lang: Lang,
+        currency: Option<&str>,
+        start: crate::model::FiscalYearStart,
+    ) -> Self {
         JsonAction {
             id: action.id(),
             priority: action.priority,
             area: action.area,
-            title: action_title(lang, action),
-            detail: action_detail(lang, action, currency),
+            title: action_title(lang, action, start),
+            detail: action_detail(lang, action, currency, start),
             clients: action.clients.clone(),
             revenue_at_stake: money(action.stake),
         }

@@ -116,7 +116,12 @@ pub struct JsonRisk {
 }
 
 impl JsonRisk {
-    pub fn new(risk: &Risk, period: RiskPeriod, lang: Lang) -> Self {
+    pub fn new(
+        risk: &Risk,
+        period: RiskPeriod,
+        lang: Lang,
+        start: crate::model::FiscalYearStart,
+    ) -> Self {
         JsonRisk {
             level: risk.level,
             revenue: money(risk.revenue),
@@ -140,7 +145,7 @@ impl JsonRisk {
                 .map(|f| JsonFlag {
                     id: f.id(),
                     level: f.level(),
-                    message: verdicts::flag_message(lang, *f, risk, period),
+                    message: verdicts::flag_message(lang, *f, risk, period, start),
                 })
                 .collect(),
         }
@@ -160,7 +165,13 @@ impl JsonTrailingRisk {
         JsonTrailingRisk {
             from: ttm.from,
             to: ttm.to,
-            risk: JsonRisk::new(&ttm.risk, RiskPeriod::LastTwelveMonths, lang),
+            // The last twelve months name no year.
+            risk: JsonRisk::new(
+                &ttm.risk,
+                RiskPeriod::LastTwelveMonths,
+                lang,
+                crate::model::FiscalYearStart::default(),
+            ),
         }
     }
 }

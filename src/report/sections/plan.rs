@@ -13,17 +13,18 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
         doc.text(text(lang, Text::NoActions));
         return;
     }
+    let start = report.fiscal_year_start();
     let items = plan
         .iter()
         .map(|action| Item {
-            title: action_title(lang, action),
+            title: action_title(lang, action, start),
             tags: format!(
                 "{} {} · {}",
                 text(lang, Text::Priority),
                 priority_name(lang, action.priority),
                 area_name(lang, action.area)
             ),
-            detail: action_detail(lang, action, report.currency.as_deref()),
+            detail: action_detail(lang, action, report.currency.as_deref(), start),
             clients: (!action.clients.is_empty()).then(|| {
                 format!(
                     "{}{}{}",

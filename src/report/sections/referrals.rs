@@ -14,10 +14,11 @@ use super::{more_row, share_cell, shown_years, year_name};
 /// Referrers listed by name.
 const REFERRERS_SHOWN: usize = 15;
 
-fn focus_channels(lang: Lang, year: &YearChannels, doc: &mut Document) {
+fn focus_channels(report: &Report, lang: Lang, year: &YearChannels, doc: &mut Document) {
     let t = |key| text(lang, key);
+    let name = year_name(report, lang, year.year);
     doc.chart(Chart::Bars {
-        title: format!("{} {}", t(Text::ChannelMix), year.year),
+        title: format!("{} {name}", t(Text::ChannelMix)),
         bars: year
             .channels
             .iter()
@@ -32,8 +33,8 @@ fn focus_channels(lang: Lang, year: &YearChannels, doc: &mut Document) {
     });
     let mut table = Grid::new(vec![
         left(match lang {
-            Lang::En => format!("{} {}", t(Text::ChannelsOfYear), year.year),
-            Lang::Fr => format!("{} ({})", t(Text::ChannelsOfYear), year.year),
+            Lang::En => format!("{} {name}", t(Text::ChannelsOfYear)),
+            Lang::Fr => format!("{} ({name})", t(Text::ChannelsOfYear)),
         }),
         right(t(Text::NewClients)),
         right(t(Text::ShareOfNew)),
@@ -183,6 +184,7 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
         focus,
         &analysis.referrers,
         report.currency.as_deref(),
+        report.fiscal_year_start(),
     ));
     let channels_known = analysis
         .channels
@@ -191,7 +193,7 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
         .any(|c| c.channel != Channel::Unknown);
     if channels_known {
         if let Some(year) = focus {
-            focus_channels(lang, year, doc);
+            focus_channels(report, lang, year, doc);
         }
         referral_rates(report, lang, doc);
         channel_value(report, lang, doc);

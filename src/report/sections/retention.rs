@@ -13,7 +13,12 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
     doc.heading(t(Text::Retention));
     if let Some(focus) = retention.years.last() {
         let partial = report.analysis.revenue.period.partial_focus_year;
-        doc.text(verdicts::retention(lang, focus, partial));
+        doc.text(verdicts::retention(
+            lang,
+            focus,
+            partial,
+            report.fiscal_year_start(),
+        ));
     }
     let shown = shown_years(&report.analysis.revenue.period.years);
     let years: Vec<_> = retention

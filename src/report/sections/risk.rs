@@ -92,13 +92,19 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
     let Some((focus, risk)) = analysis.risk.years.last() else {
         return;
     };
-    doc.text(verdicts::risk(lang, risk, RiskPeriod::Year(*focus)));
+    doc.text(verdicts::risk(
+        lang,
+        risk,
+        RiskPeriod::Year(*focus),
+        report.fiscal_year_start(),
+    ));
     let ttm = analysis.risk.ttm.as_ref();
     if let Some(ttm) = ttm {
         doc.text(verdicts::risk(
             lang,
             &ttm.risk,
             RiskPeriod::LastTwelveMonths,
+            report.fiscal_year_start(),
         ));
     }
     let mut headers = vec![left(""), right(focus.to_string())];
@@ -154,7 +160,13 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
                 let line = format!(
                     "[{}] {}",
                     level_name(lang, flag.level()),
-                    verdicts::flag_message(lang, *flag, risk, RiskPeriod::Year(*focus))
+                    verdicts::flag_message(
+                        lang,
+                        *flag,
+                        risk,
+                        RiskPeriod::Year(*focus),
+                        report.fiscal_year_start()
+                    )
                 );
                 (flag.level(), line)
             })

@@ -30,9 +30,18 @@ fn figures_row(lang: Lang, label: &str, f: &SegmentFigures) -> Vec<Cell> {
 
 fn focus_year(report: &Report, lang: Lang, year: &YearSegments, doc: &mut Document) {
     let t = |key| text(lang, key);
-    doc.text(verdicts::segments(lang, year, report.currency.as_deref()));
+    doc.text(verdicts::segments(
+        lang,
+        year,
+        report.currency.as_deref(),
+        report.fiscal_year_start(),
+    ));
     doc.chart(Chart::Marguerite {
-        title: format!("{} {}", t(Text::Segments), year.year),
+        title: format!(
+            "{} {}",
+            t(Text::Segments),
+            year_name(report, lang, year.year)
+        ),
         petals: year
             .primary
             .iter()
@@ -46,7 +55,11 @@ fn focus_year(report: &Report, lang: Lang, year: &YearSegments, doc: &mut Docume
             .collect(),
     });
     let mut table = Grid::new(vec![
-        left(format!("{} {}", t(Text::Segment), year.year)),
+        left(format!(
+            "{} {}",
+            t(Text::Segment),
+            year_name(report, lang, year.year)
+        )),
         right(t(Text::Revenue)),
         right(t(Text::Share)),
         left(""),
@@ -85,6 +98,7 @@ fn focus_year(report: &Report, lang: Lang, year: &YearSegments, doc: &mut Docume
             lang,
             year.year,
             came_back - counted,
+            report.fiscal_year_start(),
         ));
     }
 }
@@ -171,7 +185,14 @@ fn dormant(report: &Report, lang: Lang, doc: &mut Document) {
             right(
                 client
                     .best_year
-                    .map(|(y, r)| format!("{y}{}{}", i18n::colon(lang), i18n::amount(lang, r)))
+                    .map(|(y, r)| {
+                        format!(
+                            "{}{}{}",
+                            year_name(report, lang, y),
+                            i18n::colon(lang),
+                            i18n::amount(lang, r)
+                        )
+                    })
                     .unwrap_or_default(),
             ),
         ]);

@@ -15,7 +15,7 @@ use crate::analysis::retention::{Bathtub, RetentionYear};
 use crate::analysis::risk::{FlagId, Level, Risk};
 use crate::analysis::segments::{DormantClient, Segment, YearSegments};
 use crate::analysis::to_date::YearToDate;
-use crate::model::{Channel, Money, Year};
+use crate::model::{Channel, FiscalYearStart, Money, Year};
 
 use super::i18n::{self, text, Lang, Noun, Text};
 
@@ -91,18 +91,21 @@ pub fn what_amounts_are(lang: Lang, tax_included: bool) -> &'static str {
 }
 
 /// "In 2024, loyal clients brought 40.0 % of revenue, …".
-pub fn segments(lang: Lang, year: &YearSegments, currency: Option<&str>) -> String {
+pub fn segments(
+    lang: Lang,
+    year: &YearSegments,
+    currency: Option<&str>,
+    start: FiscalYearStart,
+) -> String {
     let share = |s: Segment| i18n::optional_percent(lang, year.get(s).and_then(|f| f.share));
+    let name = i18n::year(lang, year.year, start);
     if year.revenue <= Money::ZERO {
         let total = i18n::money(lang, year.revenue, currency);
         return match lang {
-            Lang::En => format!(
-                "In {}, revenue nets to {total}: it has no shares.",
-                year.year
-            ),
+            Lang::En => format!("In {}, revenue nets to {total}: it has no shares.", name),
             Lang::Fr => format!(
                 "En {}, le chiffre d'affaires net est de {total} : pas de parts à calculer.",
-                year.year
+                name
             ),
         };
     }
@@ -120,7 +123,7 @@ pub fn segments(lang: Lang, year: &YearSegments, currency: Option<&str>) -> Stri
     let sentence = match lang {
         Lang::En => format!(
             "In {}, loyal clients brought {} of revenue, new clients {}, won-back clients {}, intermediaries and subcontracting {} and other income {}.",
-            year.year,
+            name,
             share(Segment::Loyal),
             share(Segment::New),
             share(Segment::Reactivated),
@@ -129,7 +132,7 @@ pub fn segments(lang: Lang, year: &YearSegments, currency: Option<&str>) -> Stri
         ),
         Lang::Fr => format!(
             "En {}, les clients fidèles ont apporté {} du chiffre d'affaires, les nouveaux clients {}, les clients réactivés {}, les clients servis via un intermédiaire ou en sous-traitance {} et les revenus annexes {}.",
-            year.year,
+            name,
             share(Segment::Loyal),
             share(Segment::New),
             share(Segment::Reactivated),
@@ -142,7 +145,8 @@ pub fn segments(lang: Lang, year: &YearSegments, currency: Option<&str>) -> Stri
 
 /// Clients that came back in `year` (retention) whose revenue is in another segment:
 /// the segments sort by the kind of work first.
-pub fn won_back_elsewhere(lang: Lang, year: Year, clients: u64) -> String {
+pub fn won_back_elsewhere(lang: Lang, year: Year, clients: u64, start: FiscalYearStart) -> String {
+    let year = i18n::year(lang, year, start);
     match (lang, clients) {
         (Lang::En, 1) => format!("1 client came back in {year}, but its revenue is other income or went through an intermediary, so it counts in those segments, not in won back."),
         (Lang::En, n) => format!("{n} clients came back in {year}, but their revenue is other income or went through an intermediary, so it counts in those segments, not in won back."),
@@ -151,24 +155,32 @@ pub fn won_back_elsewhere(lang: Lang, year: Year, clients: u64) -> String {
     }
 }
 
-/// "of 2024 revenue" / "du chiffre d'affaires 2024".
-pub(crate) fn of_revenue(lang: Lang, period: RiskPeriod) -> String {
-    match (lang, period) {
-        (Lang::En, RiskPeriod::Year(y)) => format!("of {y} revenue"),
-        (Lang::En, RiskPeriod::LastTwelveMonths) => "of the last 12 months' revenue".into(),
-        (Lang::Fr, RiskPeriod::Year(y)) => format!("du chiffre d'affaires {y}"),
-        (Lang::Fr, RiskPeriod::LastTwelveMonths) => {
-            "du chiffre d'affaires des 12 derniers mois".into()
-        }
+/// A period with its year as the report names it (`2025-2026` for a fiscal year).
+fn named(lang: Lang, period: RiskPeriod, start: FiscalYearStart) -> Option<String> {
+    match period {
+        RiskPeriod::Year(y) => Some(i18n::year(lang, y, start)),
+        RiskPeriod::LastTwelveMonths => None,
     }
 }
 
-pub(crate) fn in_period(lang: Lang, period: RiskPeriod) -> String {
+/// "of 2024 revenue" / "du chiffre d'affaires 2024".
+pub(crate) fn of_revenue(lang: Lang, period: RiskPeriod, start: FiscalYearStart) -> String {
+    let period = named(lang, period, start);
     match (lang, period) {
-        (Lang::En, RiskPeriod::Year(y)) => format!("in {y}"),
-        (Lang::En, RiskPeriod::LastTwelveMonths) => "over the last 12 months".into(),
-        (Lang::Fr, RiskPeriod::Year(y)) => format!("en {y}"),
-        (Lang::Fr, RiskPeriod::LastTwelveMonths) => "sur les 12 derniers mois".into(),
+        (Lang::En, Some(y)) => format!("of {y} revenue"),
+        (Lang::En, None) => "of the last 12 months' revenue".into(),
+        (Lang::Fr, Some(y)) => format!("du chiffre d'affaires {y}"),
+        (Lang::Fr, None) => "du chiffre d'affaires des 12 derniers mois".into(),
+    }
+}
+
+pub(crate) fn in_period(lang: Lang, period: RiskPeriod, start: FiscalYearStart) -> String {
+    let period = named(lang, period, start);
+    match (lang, period) {
+        (Lang::En, Some(y)) => format!("in {y}"),
+        (Lang::En, None) => "over the last 12 months".into(),
+        (Lang::Fr, Some(y)) => format!("en {y}"),
+        (Lang::Fr, None) => "sur les 12 derniers mois".into(),
     }
 }
 
@@ -214,12 +226,18 @@ pub(crate) fn dependency_meaning(
 }
 
 /// What one flag means, with the figures that raised it.
-pub fn flag_message(lang: Lang, flag: FlagId, risk: &Risk, period: RiskPeriod) -> String {
+pub fn flag_message(
+    lang: Lang,
+    flag: FlagId,
+    risk: &Risk,
+    period: RiskPeriod,
+    start: FiscalYearStart,
+) -> String {
     let top_name = risk.top_client.as_ref().map_or("", |c| c.name.as_str());
     let top = risk.top_client.as_ref().and_then(|c| c.share);
     let top_share = i18n::optional_percent(lang, top);
-    let of = of_revenue(lang, period);
-    let during = in_period(lang, period);
+    let of = of_revenue(lang, period, start);
+    let during = in_period(lang, period, start);
     let like = as_if_from(lang, risk.effective_clients);
     let hhi = i18n::optional_number(lang, risk.hhi, 0);
     let colon = i18n::colon(lang);
@@ -321,19 +339,19 @@ fn upper_first(sentence: &str) -> String {
 }
 
 /// The risk in one line: its level and the message of its strongest flag.
-pub fn risk(lang: Lang, risk: &Risk, period: RiskPeriod) -> String {
+pub fn risk(lang: Lang, risk: &Risk, period: RiskPeriod, start: FiscalYearStart) -> String {
     let level = level_name(lang, risk.level);
     let head = match lang {
         Lang::En => format!("Risk {level}"),
         Lang::Fr => format!("Risque {level}"),
     };
     let body = match risk.flags.first() {
-        Some(flag) => lower_first(&flag_message(lang, *flag, risk, period)),
+        Some(flag) => lower_first(&flag_message(lang, *flag, risk, period, start)),
         None => {
             let top = risk.top_client.as_ref();
             let name = top.map_or("", |c| c.name.as_str());
             let share = i18n::optional_percent(lang, top.and_then(|c| c.share));
-            let of = of_revenue(lang, period);
+            let of = of_revenue(lang, period, start);
             let like = as_if_from(lang, risk.effective_clients);
             match lang {
                 Lang::En => format!(
@@ -400,22 +418,29 @@ fn lost(lang: Lang, count: u64) -> String {
 /// "In 2024, 3 clients won (2 new, 1 won back) and 1 lost: the portfolio grows. …". A
 /// year not over is not judged against a whole one: its "lost" clients may still come,
 /// and its revenue is part of a year.
-pub fn retention(lang: Lang, year: &RetentionYear, partial: bool) -> String {
-    let before = year.year - 1;
+pub fn retention(
+    lang: Lang,
+    year: &RetentionYear,
+    partial: bool,
+    start: FiscalYearStart,
+) -> String {
+    let name = i18n::year(lang, year.year, start);
+    let before = i18n::year(lang, year.year - 1, start);
     let won = won(lang, year);
     if partial {
         let waiting = i18n::counted(lang, year.lost, Noun::Client);
         return match lang {
             Lang::En => format!(
                 "{} is not over: so far {won}, and {waiting} of {before} {} not come back yet; too early to judge the year.",
-                year.year,
+                name,
                 i18n::agree(lang, year.lost, "has", "have")
             ),
             Lang::Fr => format!(
-                "L'année {} est en cours : pour l'instant {won}, et {waiting} de {before} {} pas encore {} ; trop tôt pour juger l'année.",
-                year.year,
+                "{} {name} est en cours : pour l'instant {won}, et {waiting} de {before} {} pas encore {} ; trop tôt pour juger {}.",
+                if start.is_calendar() { "L'année" } else { "L'exercice" },
                 i18n::agree(lang, year.lost, "n'est", "ne sont"),
                 i18n::agree(lang, year.lost, "revenu", "revenus"),
+                if start.is_calendar() { "l'année" } else { "l'exercice" },
             ),
         };
     }
@@ -429,19 +454,19 @@ pub fn retention(lang: Lang, year: &RetentionYear, partial: bool) -> String {
     };
     let lost = lost(lang, year.lost);
     let mut line = match lang {
-        Lang::En => format!("In {}, {won} and {lost}: {state}.", year.year),
-        Lang::Fr => format!("En {}, {won} et {lost} : {state}.", year.year),
+        Lang::En => format!("In {name}, {won} and {lost}: {state}."),
+        Lang::Fr => format!("En {name}, {won} et {lost} : {state}."),
     };
     if let (Some(rate), Some(nrr)) = (year.retention_rate, year.net_revenue_retention) {
         let (rate, nrr) = (i18n::percent(lang, rate), i18n::percent(lang, nrr));
         line.push_str(&match lang {
             Lang::En => format!(
                 " {rate} of {before}'s clients worked with you again in {}; together, {before}'s clients brought {nrr} of their {before} revenue.",
-                year.year
+                name
             ),
             Lang::Fr => format!(
                 " {rate} des clients de {before} ont de nouveau fait appel à vous en {} ; au total, les clients de {before} vous ont rapporté {nrr} de leur CA de {before}.",
-                year.year
+                name
             ),
         });
     }
@@ -601,7 +626,7 @@ mod tests {
 
     #[test]
     fn retention_sentences_agree_with_0_1_and_2() {
-        let fr = |y: &RetentionYear| retention(Lang::Fr, y, false);
+        let fr = |y: &RetentionYear| retention(Lang::Fr, y, false, FiscalYearStart::default());
         assert_eq!(
             fr(&year(1, 0, 0, Bathtub::Filling)),
             "En 2025, 1 client gagné (1 nouveau) et aucun perdu : votre portefeuille s'agrandit."
@@ -614,7 +639,7 @@ mod tests {
             fr(&year(2, 1, 1, Bathtub::Filling)),
             "En 2025, 3 clients gagnés (2 nouveaux, 1 réactivé) et 1 perdu : votre portefeuille s'agrandit."
         );
-        let en = |y: &RetentionYear| retention(Lang::En, y, false);
+        let en = |y: &RetentionYear| retention(Lang::En, y, false, FiscalYearStart::default());
         assert_eq!(
             en(&year(0, 0, 2, Bathtub::Leaking)),
             "In 2025, no clients won and 2 lost: your portfolio shrinks."
@@ -624,7 +649,12 @@ mod tests {
             "In 2025, 2 clients won (1 new, 1 won back) and none lost: your portfolio grows."
         );
         assert_eq!(
-            retention(Lang::Fr, &year(0, 0, 1, Bathtub::Leaking), true),
+            retention(
+                Lang::Fr,
+                &year(0, 0, 1, Bathtub::Leaking),
+                true,
+                FiscalYearStart::default()
+            ),
             "L'année 2025 est en cours : pour l'instant aucun client gagné, et 1 client de 2024 n'est pas encore revenu ; trop tôt pour juger l'année."
         );
     }

@@ -2,7 +2,7 @@
 //! that triggered it, in English and French.
 
 use crate::analysis::plan::{Action, Area, Priority, Trigger};
-use crate::model::Channel;
+use crate::model::{Channel, FiscalYearStart};
 use crate::report::i18n::{self, agree, counted, Lang, Noun};
 
 use super::{as_if_from, channel_name, dependency_meaning, in_period, of_revenue, upper_first};
@@ -60,9 +60,17 @@ pub fn concerned(lang: Lang, action: &Action) -> &'static str {
     }
 }
 
+/// The year an action is about and the one before, as the report names them.
+fn year_names(lang: Lang, action: &Action, start: FiscalYearStart) -> (String, String) {
+    action.trigger.year().map_or_else(Default::default, |y| {
+        (i18n::year(lang, y, start), i18n::year(lang, y - 1, start))
+    })
+}
+
 /// The one-line title.
-pub fn title(lang: Lang, action: &Action) -> String {
+pub fn title(lang: Lang, action: &Action, start: FiscalYearStart) -> String {
     let pct = |v| i18n::percent(lang, v);
+    let (year, _) = year_names(lang, action, start);
     match (&action.trigger, lang) {
         (Trigger::Dependency { critical: true, client, share, .. }, Lang::En) => {
             format!("Find new clients now: {client} brings {} of your revenue", pct(*share))
@@ -95,17 +103,17 @@ pub fn title(lang: Lang, action: &Action) -> String {
             "Développez vos clients directs : {} de votre chiffre d'affaires passe par des intermédiaires",
             pct(*share)
         ),
-        (Trigger::NoNewClient { year, .. }, Lang::En) => {
+        (Trigger::NoNewClient { .. }, Lang::En) => {
             format!("Plan your prospecting: no new client in {year}")
         }
-        (Trigger::NoNewClient { year, .. }, Lang::Fr) => {
+        (Trigger::NoNewClient { .. }, Lang::Fr) => {
             format!("Planifiez votre prospection : aucun nouveau client en {year}")
         }
-        (Trigger::Leaking { year, won, lost, .. }, Lang::En) => format!(
+        (Trigger::Leaking { won, lost, .. }, Lang::En) => format!(
             "Stop the leak: {} lost and {won} won in {year}",
             counted(lang, *lost, Noun::Client)
         ),
-        (Trigger::Leaking { year, won, lost, .. }, Lang::Fr) => format!(
+        (Trigger::Leaking { won, lost, .. }, Lang::Fr) => format!(
             "Colmatez la fuite : {} {} et {} en {year}",
             counted(lang, *lost, Noun::Client),
             agree(lang, *lost, "perdu", "perdus"),
@@ -169,11 +177,11 @@ pub fn title(lang: Lang, action: &Action) -> String {
         (Trigger::ThankReferrers { count, .. }, Lang::Fr) => {
             format!("Remerciez vos {}", counted(lang, *count, Noun::Referrer))
         }
-        (Trigger::LowReferralRate { year, rate, .. }, Lang::En) => format!(
+        (Trigger::LowReferralRate { rate, .. }, Lang::En) => format!(
             "Become referable: {} of {year}'s new clients came by referral",
             pct(*rate)
         ),
-        (Trigger::LowReferralRate { year, rate, .. }, Lang::Fr) => format!(
+        (Trigger::LowReferralRate { rate, .. }, Lang::Fr) => format!(
             "Développez le bouche-à-oreille : seuls {} des nouveaux clients de {year} sont venus par recommandation",
             pct(*rate)
         ),
@@ -218,7 +226,13 @@ fn channels(lang: Lang, best: &[(Channel, crate::model::Money)], currency: Optio
 }
 
 /// The detail: the figures that triggered the action, and what to do.
-pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
+pub fn detail(
+    lang: Lang,
+    action: &Action,
+    currency: Option<&str>,
+    start: FiscalYearStart,
+) -> String {
+    let (year, before) = year_names(lang, action, start);
     let pct = |v| i18n::percent(lang, v);
     let money = |v| i18n::money(lang, v, currency);
     let signed = |v| i18n::signed(lang, v, 0);
@@ -229,7 +243,7 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
             format!(
                 "{} {} came from {client}: {why}. Prospect now, before you need to, until no client brings more than a third of your revenue.",
                 pct(*share),
-                of_revenue(lang, *period)
+                of_revenue(lang, *period, start)
             )
         }
         (Trigger::Dependency { critical, client, share, period }, Lang::Fr) => {
@@ -237,17 +251,17 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
             format!(
                 "{} {} vient du client {client} : {why}. Prospectez dès maintenant, avant d'en avoir besoin, jusqu'à ce qu'aucun client ne dépasse un tiers de votre chiffre d'affaires.",
                 pct(*share),
-                of_revenue(lang, *period)
+                of_revenue(lang, *period, start)
             )
         }
         (Trigger::Concentration { hhi, period, .. }, Lang::En) => format!(
             "The HHI {} is {}: highly concentrated. Win several clients of a size close to your current ones rather than one more large one, so that no single loss hurts.",
-            in_period(lang, *period),
+            in_period(lang, *period, start),
             num(*hhi, 0)
         ),
         (Trigger::Concentration { hhi, period, .. }, Lang::Fr) => format!(
             "{}, l'indice de Herfindahl-Hirschman (IHH) est de {} : votre chiffre d'affaires est très concentré. Cherchez plusieurs clients de taille comparable à vos clients actuels plutôt qu'un gros client de plus, pour qu'aucun départ ne vous mette en difficulté.",
-            upper_first(&in_period(lang, *period)),
+            upper_first(&in_period(lang, *period, start)),
             num(*hhi, 0)
         ),
         (Trigger::Intermediation { share, top_intermediary, period }, Lang::En) => {
@@ -258,7 +272,7 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
             format!(
                 "{} {} came through agencies, platforms or subcontracting{first}. Intermediaries take a margin and own the relationship: turn some of that work into direct clients (referrals, your website, events).",
                 pct(*share),
-                of_revenue(lang, *period)
+                of_revenue(lang, *period, start)
             )
         }
         (Trigger::Intermediation { share, top_intermediary, period }, Lang::Fr) => {
@@ -269,10 +283,10 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
             format!(
                 "{} {} est passé par des agences, des plateformes ou de la sous-traitance{first}. Les intermédiaires prennent une marge et gardent la relation : transformez une partie de ce travail en clients directs (recommandations, site web, événements).",
                 pct(*share),
-                of_revenue(lang, *period)
+                of_revenue(lang, *period, start)
             )
         }
-        (Trigger::NoNewClient { year, best_channels }, Lang::En) => {
+        (Trigger::NoNewClient { best_channels, .. }, Lang::En) => {
             let best = if best_channels.is_empty() {
                 "Note where each client came from (a Channel column in the clients file) to see which channels pay.".to_string()
             } else {
@@ -283,7 +297,7 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
             };
             format!("No client was invoiced for the first time in {year}. {best}")
         }
-        (Trigger::NoNewClient { year, best_channels }, Lang::Fr) => {
+        (Trigger::NoNewClient { best_channels, .. }, Lang::Fr) => {
             let best = if best_channels.is_empty() {
                 "Notez d'où vient chaque client (une colonne Canal dans le fichier clients) pour voir quels canaux rapportent.".to_string()
             } else {
@@ -294,22 +308,22 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
             };
             format!("Aucun client n'a été facturé pour la première fois en {year}. {best}")
         }
-        (Trigger::Leaking { year, won, lost, revenue_lost }, Lang::En) => format!(
+        (Trigger::Leaking { won, lost, revenue_lost, .. }, Lang::En) => format!(
             "{} of {} gave you no work in {year} ({} of revenue in {}), and {} arrived. Call the ones you lost, and keep in touch with the others between projects.",
             counted(lang, *lost, Noun::Client),
-            year - 1,
+            before,
             money(*revenue_lost),
-            year - 1,
+            before,
             counted(lang, *won, Noun::NewClient),
         ),
-        (Trigger::Leaking { year, won, lost, revenue_lost }, Lang::Fr) => format!(
+        (Trigger::Leaking { won, lost, revenue_lost, .. }, Lang::Fr) => format!(
             "{} de {} ne vous {} rien commandé en {year} ({} {} de CA en {}), et {}. Appelez ceux que vous avez perdus, et gardez le contact avec les autres entre deux missions.",
             counted(lang, *lost, Noun::Client),
-            year - 1,
+            before,
             agree(lang, *lost, "a", "ont"),
             agree(lang, *lost, "il représentait", "ils représentaient"),
             money(*revenue_lost),
-            year - 1,
+            before,
             match *won {
                 0 => "aucun nouveau client n'est arrivé".to_string(),
                 n => format!(
@@ -319,15 +333,15 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
                 ),
             },
         ),
-        (Trigger::LowRetention { year, rate, lost }, Lang::En) => format!(
+        (Trigger::LowRetention { rate, lost, .. }, Lang::En) => format!(
             "Only {} of {}'s clients worked with you again in {year} ({lost} lost). A short call or email to each tells you whether it was price, timing or the work.",
             pct(*rate),
-            year - 1
+            before
         ),
-        (Trigger::LowRetention { year, rate, lost }, Lang::Fr) => format!(
+        (Trigger::LowRetention { rate, lost, .. }, Lang::Fr) => format!(
             "Seuls {} des clients de {} ont de nouveau fait appel à vous en {year} ({lost} {}). Un court appel ou un courriel à chacun vous dira si c'était une question de prix, de calendrier ou de qualité du travail.",
             pct(*rate),
-            year - 1,
+            before,
             agree(lang, *lost, "perdu", "perdus"),
         ),
         (Trigger::Dormant { months, .. }, Lang::En) => format!(
@@ -381,17 +395,17 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
             "NPS {} : vos promoteurs vous recommanderaient. Gardez le contact (nouvelles, lettre d'information) et demandez-leur des mises en relation ; un remerciement ou un petit geste aide (une commission en argent ferait d'eux des apporteurs d'affaires, avec un contrat et des conséquences fiscales).",
             signed(*nps)
         ),
-        (Trigger::LowCoverage { year, coverage, .. }, Lang::En) if coverage.is_zero() => format!(
+        (Trigger::LowCoverage { coverage, .. }, Lang::En) if coverage.is_zero() => format!(
             "No active client of {year} has given a score yet. Ask them the one question: \"On a scale of 0 to 10, how likely are you to recommend my services to a colleague or a friend?\""
         ),
-        (Trigger::LowCoverage { year, coverage, .. }, Lang::Fr) if coverage.is_zero() => format!(
+        (Trigger::LowCoverage { coverage, .. }, Lang::Fr) if coverage.is_zero() => format!(
             "Aucun client actif de {year} n'a encore donné de note. Posez-leur cette question : « Sur une échelle de 0 à 10, quelle est la probabilité que vous recommandiez mes services à un collègue ou à un ami ? »"
         ),
-        (Trigger::LowCoverage { year, coverage, without_answer }, Lang::En) => format!(
+        (Trigger::LowCoverage { coverage, without_answer, .. }, Lang::En) => format!(
             "Only {} of {year}'s active clients gave a score ({without_answer} did not). Ask them the one question: \"On a scale of 0 to 10, how likely are you to recommend my services to a colleague or a friend?\"",
             pct(*coverage)
         ),
-        (Trigger::LowCoverage { year, coverage, without_answer }, Lang::Fr) => format!(
+        (Trigger::LowCoverage { coverage, without_answer, .. }, Lang::Fr) => format!(
             "Seuls {} des clients actifs de {year} ont donné une note ({without_answer} n'en {} pas donné). Posez-leur cette question : « Sur une échelle de 0 à 10, quelle est la probabilité que vous recommandiez mes services à un collègue ou à un ami ? »",
             pct(*coverage),
             agree(lang, *without_answer, "a", "ont")
@@ -412,10 +426,10 @@ pub fn detail(lang: Lang, action: &Action, currency: Option<&str>) -> String {
             "Selon le fichier clients, ces prescripteurs n'ont pas été remerciés ; les clients qu'ils ont recommandés ont rapporté {}. Un remerciement (un mot, un petit geste, une recommandation en retour) les encouragera à continuer.",
             money(*revenue)
         ),
-        (Trigger::LowReferralRate { year, referred, new, .. }, Lang::En) => format!(
+        (Trigger::LowReferralRate { referred, new, .. }, Lang::En) => format!(
             "{referred} of {new} new clients came by referral in {year}. Work on what makes people recommend you: your reputation and professionalism, exceeding expectations, staying in touch, keeping a consistent website, referring other professionals yourself, and thanking your referrers."
         ),
-        (Trigger::LowReferralRate { year, referred, new, .. }, Lang::Fr) => format!(
+        (Trigger::LowReferralRate { referred, new, .. }, Lang::Fr) => format!(
             "En {year}, {} sur {new} {} par recommandation. Travaillez ce qui donne envie de vous recommander : votre réputation et votre professionnalisme, dépasser les attentes, garder le contact, avoir un site web cohérent, recommander vous-même d'autres professionnels, remercier vos prescripteurs.",
             counted(lang, *referred, Noun::NewClient),
             agree(lang, *referred, "est venu", "sont venus"),
@@ -517,7 +531,7 @@ mod tests {
 
     #[test]
     fn french_titles_agree_with_0_1_and_2() {
-        let title = |a: &Action| title(Lang::Fr, a);
+        let title = |a: &Action| title(Lang::Fr, a, FiscalYearStart::default());
         assert_eq!(
             title(&leaking(0, 1)),
             "Colmatez la fuite : 1 client perdu et aucun gagné en 2025"
@@ -551,14 +565,24 @@ mod tests {
 
     #[test]
     fn a_leak_says_who_arrived_in_both_languages() {
-        let fr = detail(Lang::Fr, &leaking(0, 1), Some("EUR"));
+        let fr = detail(
+            Lang::Fr,
+            &leaking(0, 1),
+            Some("EUR"),
+            FiscalYearStart::default(),
+        );
         assert!(
             fr.starts_with("1 client de 2024 ne vous a rien commandé en 2025 (il représentait 900,00\u{a0}€ de CA en 2024), et aucun nouveau client n'est arrivé."),
             "{fr}"
         );
-        let fr = detail(Lang::Fr, &leaking(2, 3), Some("EUR"));
+        let fr = detail(
+            Lang::Fr,
+            &leaking(2, 3),
+            Some("EUR"),
+            FiscalYearStart::default(),
+        );
         assert!(fr.contains("et 2 nouveaux clients sont arrivés."), "{fr}");
-        let en = detail(Lang::En, &leaking(1, 2), None);
+        let en = detail(Lang::En, &leaking(1, 2), None, FiscalYearStart::default());
         assert!(
             en.starts_with("2 clients of 2024 gave you no work in 2025 (900.00 of revenue in 2024), and 1 new client arrived."),
             "{en}"
@@ -577,16 +601,31 @@ mod tests {
                 &[],
             )
         };
-        let none_gone = detail(Lang::Fr, &detractors(3, 0), None);
+        let none_gone = detail(
+            Lang::Fr,
+            &detractors(3, 0),
+            None,
+            FiscalYearStart::default(),
+        );
         assert!(!none_gone.contains("demandez"), "{none_gone}");
-        let one_gone = detail(Lang::Fr, &detractors(3, 1), None);
+        let one_gone = detail(
+            Lang::Fr,
+            &detractors(3, 1),
+            None,
+            FiscalYearStart::default(),
+        );
         assert!(
             one_gone.contains(
                 "1 d'entre eux n'a reçu aucune facture sur les 12 derniers mois : demandez-lui"
             ),
             "{one_gone}"
         );
-        let all_gone = detail(Lang::En, &detractors(2, 2), None);
+        let all_gone = detail(
+            Lang::En,
+            &detractors(2, 2),
+            None,
+            FiscalYearStart::default(),
+        );
         assert!(
             all_gone.contains("none of these was invoiced in the last 12 months"),
             "{all_gone}"

@@ -10,10 +10,12 @@ pub fn referrals(
     year: Option<&YearChannels>,
     referrers: &[Referrer],
     currency: Option<&str>,
+    start: crate::model::FiscalYearStart,
 ) -> String {
     let mut sentences = Vec::new();
     if let Some(y) = year {
-        let (n, referred, year) = (y.new_clients, y.referred_new_clients, y.year);
+        let (n, referred) = (y.new_clients, y.referred_new_clients);
+        let year = i18n::year(lang, y.year, start);
         let rate = i18n::optional_percent(lang, y.referral_rate);
         let unknown = y.referral_rate.is_none();
         sentences.push(match (lang, n, referred) {
