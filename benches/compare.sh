@@ -68,7 +68,7 @@ done
 by_group() {
   local file=$1 column=$2 what=$3 secs kib
   /usr/bin/time -f '%e %M' -o "$DATA/time.txt" "$BIN" analyze "$file" --by "$column" --quiet \
-    --threads "$THREADS" >"$DATA/by.ndjson" 2>"$DATA/stderr.txt" || true
+    --format json --threads "$THREADS" >"$DATA/by.ndjson" 2>"$DATA/stderr.txt" || true
   read -r secs kib < <(tail -n 1 "$DATA/time.txt")
   printf '%-28s %9ss for --by %s (%s groups%s), peak %s MiB\n' "$(basename "$file")" "$secs" \
     "$column" "$(wc -l <"$DATA/by.ndjson")" "$what" "$((kib / 1024))"

@@ -85,7 +85,7 @@ done
 measure "100 MB line" analyze "$DATA/one_line.csv" --format json
 measure "surveys 5M rows" analyze "$DATA/invoices_1000.csv" --surveys "$DATA/surveys_5m.csv" --format json
 measure "clients 3M rows" analyze "$DATA/invoices_1000.csv" --clients "$DATA/clients_3m.csv" --format json
-measure "--by 250k groups" analyze "$DATA/groups_250k.csv" --by Freelancer
+measure "--by 250k groups" analyze "$DATA/groups_250k.csv" --by Freelancer --format json
 measure "100k empty columns" analyze "$DATA/empty_columns.csv" --format json
 measure "16,384 columns" analyze "$DATA/columns_16k.csv" --format json
 measure "1 MB name, table" analyze "$DATA/long_name.csv"

@@ -153,5 +153,53 @@ def main():
     write(os.path.join(HERE, "fr", "enquetes.csv"),
           [["Client", "Date", "Note", "Commentaire"]] + [[c, fr_date(d), s, fr] for c, d, s, (_, fr) in SURVEYS], ";", "cp1252")
 
+# A cooperative's export (SPEC 6): one row per invoice, the freelancer in a column.
+# Each freelancer has a profile the summary must show: dependent on one client,
+# diversified, shrinking, new this year, and one who stopped.
+COOPERATIVE = [
+    # freelancer, year, client, amount
+    ("Amélie Roux", 2024, "Banque Alpine", "30000.00"),
+    ("Amélie Roux", 2024, "Studio Nord", "6000.00"),
+    ("Amélie Roux", 2025, "Banque Alpine", "40000.00"),
+    ("Amélie Roux", 2025, "Studio Nord", "4000.00"),
+    ("Bruno Petit", 2024, "Atelier A", "3500.00"),
+    ("Bruno Petit", 2024, "Atelier B", "3500.00"),
+    ("Bruno Petit", 2024, "Atelier C", "3500.00"),
+    ("Bruno Petit", 2024, "Atelier D", "3500.00"),
+    ("Bruno Petit", 2024, "Atelier E", "3500.00"),
+    ("Bruno Petit", 2024, "Atelier F", "3500.00"),
+    ("Bruno Petit", 2025, "Atelier A", "4000.00"),
+    ("Bruno Petit", 2025, "Atelier B", "3800.00"),
+    ("Bruno Petit", 2025, "Atelier C", "3600.00"),
+    ("Bruno Petit", 2025, "Atelier D", "3400.00"),
+    ("Bruno Petit", 2025, "Atelier E", "3200.00"),
+    ("Bruno Petit", 2025, "Atelier F", "3000.00"),
+    ("Bruno Petit", 2025, "Atelier G", "2800.00"),
+    ("Bruno Petit", 2025, "Atelier H", "2600.00"),
+    ("Bruno Petit", 2025, "Atelier I", "2400.00"),
+    ("Bruno Petit", 2025, "Atelier J", "2200.00"),
+    ("Chloé Martin", 2024, "Mairie de Lyon", "20000.00"),
+    ("Chloé Martin", 2024, "Clinique Est", "15000.00"),
+    ("Chloé Martin", 2024, "Hôtel Sud", "10000.00"),
+    ("Chloé Martin", 2025, "Mairie de Lyon", "12000.00"),
+    ("Chloé Martin", 2025, "Clinique Est", "6000.00"),
+    ("David Leroy", 2025, "Start-up Orbite", "9000.00"),
+    ("David Leroy", 2025, "Agence Bleue", "3000.00"),
+    ("Emma Blanc", 2023, "Galerie Ouest", "5000.00"),
+    ("Emma Blanc", 2024, "Galerie Ouest", "4000.00"),
+]
+
+def cooperative():
+    rows = []
+    for i, (who, year, client, amount) in enumerate(COOPERATIVE):
+        # Two invoices a year per client, in March and September.
+        half = Decimal(amount) / 2
+        for month in (3, 9):
+            rows.append([who, f"{year}-{month:02d}-{10 + i % 15:02d}", client, f"{half:.2f}", "paid"])
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    write(os.path.join(HERE, "cooperative.csv"),
+          [["freelancer", "date", "client", "amount", "status"]] + rows, ",", "utf-8")
+
 if __name__ == "__main__":
     main()
+    cooperative()

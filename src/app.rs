@@ -224,11 +224,11 @@ fn rejected_warning(loaded: &Loaded) -> Vec<Warning> {
 }
 
 fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
-    if args.format == Some(FormatArg::Csv) && section == Section::All {
-        return Err(UsageError::CsvWholeReport(report::csv::WHOLE_REPORT).into());
-    }
     if let Some(by) = &args.by {
         return analyze_by(args, section, by);
+    }
+    if args.format == Some(FormatArg::Csv) && section == Section::All {
+        return Err(UsageError::CsvWholeReport(report::csv::WHOLE_REPORT).into());
     }
     refuse_overwriting_inputs(args.output.as_deref(), &input_paths(&args.input))?;
     let config = Config::load(args.input.config.as_deref())?;
@@ -238,13 +238,7 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
     let mut loaded = load(&args.input, &config, params.as_of)?;
     loaded.inputs.settings = config.name();
     let report = build_report(args, &params, loaded, None)?;
-    let format = match args.format.unwrap_or(FormatArg::Table) {
-        FormatArg::Table => Format::Table,
-        FormatArg::Json => Format::Json,
-        FormatArg::Markdown => Format::Markdown,
-        FormatArg::Csv => Format::Csv,
-        FormatArg::Html => Format::Html,
-    };
+    let format = format_of(args);
     let options = RenderOptions {
         lang,
         section,
@@ -309,13 +303,20 @@ fn check(args: &CheckArgs) -> Result<i32> {
 }
 
 /// `analyze --by COLUMN`: one compact JSON report per value of the column, one a line.
+/// The output format: `--format`, else a table.
+fn format_of(args: &AnalyzeArgs) -> Format {
+    match args.format.unwrap_or(FormatArg::Table) {
+        FormatArg::Table => Format::Table,
+        FormatArg::Json => Format::Json,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Html => Format::Html,
+    }
+}
+
 fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
     if section != Section::All {
         return Err(UsageError::ByAnalyzeOnly.into());
-    }
-    // Only JSON: a table the user asked for is refused, not silently written as JSON.
-    if !matches!(args.format, None | Some(FormatArg::Json)) {
-        return Err(UsageError::ByJsonOnly.into());
     }
     if args.input.clients.is_some() || args.input.surveys.is_some() {
         return Err(UsageError::ByInvoicesOnly.into());
@@ -330,6 +331,10 @@ fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
     let groups = with_progress(&args.input, |progress| {
         ingest::load_grouped(invoices, by, &options, progress)
     });
+    let format = format_of(args);
+    if format != Format::Json {
+        return summarize_by(args, by, groups?, &params, lang, &config, format);
+    }
     let threshold = args.fail_on.map(level_of);
     let mut failed = 0u64;
     let mut at_risk = false;
@@ -391,6 +396,114 @@ fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
     if failed > 0 {
         return Err(Failure::GroupsFailed(failed).into());
     }
+    Ok(if at_risk { EXIT_RISK } else { EXIT_OK })
+}
+
+/// `--by` in a human format or CSV: one summary row per group, every group about the
+/// same focus year (`--year`, else the latest with revenue in the file) and as-of date
+/// (SPEC 6). Only the rows are kept, never the reports.
+fn summarize_by(
+    args: &AnalyzeArgs,
+    by: &str,
+    groups: Vec<(String, Loaded)>,
+    params: &portfolio::analysis::Params,
+    lang: Lang,
+    config: &Config,
+    format: Format,
+) -> Result<i32> {
+    use portfolio::analysis::summary::{figures, GroupRow, Missing};
+    use portfolio::analysis::AnalysisError;
+    let mut common = params.clone();
+    common.as_of = params.as_of.or_else(|| {
+        groups
+            .iter()
+            .filter_map(|(_, l)| l.dataset.latest_date)
+            .max()
+    });
+    let focus = match params.focus_year {
+        Some(year) => Some(year),
+        None => groups
+            .iter()
+            .filter_map(|(_, l)| {
+                let (period, _) =
+                    portfolio::analysis::revenue::overview(&l.dataset, &common).ok()?;
+                period.focus_year
+            })
+            .max(),
+    };
+    let Some(focus) = focus else {
+        return Err(Failure::NoGroupRevenue.into());
+    };
+    common.focus_year = Some(focus);
+    let fiscal_year_start = groups
+        .first()
+        .map(|(_, l)| l.dataset.fiscal_year_start)
+        .unwrap_or_default();
+    let threshold = args.fail_on.map(level_of);
+    let threads = if groups.len() >= 4 * params.threads {
+        params.threads
+    } else {
+        1
+    };
+    let build = |(value, mut loaded): (String, Loaded)| {
+        loaded.inputs.settings = config.name();
+        let group = report::Group {
+            column: by.to_string(),
+            value: value.clone(),
+        };
+        let row = match build_report(args, &common, loaded, Some(group)) {
+            Ok(report) => {
+                let texts: Vec<String> = report
+                    .warning_texts(lang)
+                    .iter()
+                    .map(|t| format!("[{value}] {t}"))
+                    .collect();
+                warn(args.input.quiet, lang, &texts);
+                let figures = figures(&report.analysis, focus).ok_or(Missing::NoRevenueInYear);
+                GroupRow {
+                    group: value,
+                    figures,
+                }
+            }
+            Err(error) => {
+                let figures = match error.downcast_ref::<AnalysisError>() {
+                    Some(AnalysisError::FocusYearOutOfRange { .. }) => {
+                        Err(Missing::NoRevenueInYear)
+                    }
+                    _ => Err(Missing::Failed(crate::failure::message(lang, &error))),
+                };
+                GroupRow {
+                    group: value,
+                    figures,
+                }
+            }
+        };
+        row
+    };
+    let mut rows = Vec::new();
+    map_in_order(groups, threads, build, |row| -> io::Result<()> {
+        rows.push(row);
+        Ok(())
+    })?;
+    let at_risk = threshold.is_some_and(|t| {
+        rows.iter()
+            .any(|r| r.figures.as_ref().is_ok_and(|f| f.level >= t))
+    });
+    let summary = report::summary::Summary::new(by.to_string(), focus, fiscal_year_start, rows);
+    let options = RenderOptions {
+        lang,
+        section: Section::All,
+        width: Some(if args.output.is_some() {
+            100
+        } else {
+            settings::table_width()
+        }),
+        threads: 1,
+        color: args.output.is_none() && settings::color(args.no_color),
+    };
+    write_output(args.output.as_deref(), |out| {
+        report::summary::render(&summary, format, &options, out)
+    })?;
     Ok(if at_risk { EXIT_RISK } else { EXIT_OK })
 }
 

@@ -18,8 +18,6 @@ pub enum UsageError {
     CsvWholeReport(&'static str),
     #[error("--by works with `analyze` only")]
     ByAnalyzeOnly,
-    #[error("--by writes one JSON report per line (NDJSON): use --format json")]
-    ByJsonOnly,
     #[error("--by reads the invoices only: the clients and surveys files cannot be split by group yet; run each group on its own to use them")]
     ByInvoicesOnly,
     #[error("--output {output} is the input {input}: the report would overwrite it; write the report elsewhere")]
@@ -38,7 +36,6 @@ impl UsageError {
             UsageError::OnlyInvoicesOnStdin => "seules les factures peuvent être lues sur l'entrée standard (`-`) : donnez le chemin du fichier clients, enquêtes ou taux".into(),
             UsageError::CsvWholeReport(_) => "le format CSV écrit une section à la fois : choisissez-en une (segments, risk, retention, nps, referrals, plan), ou utilisez --format json, markdown ou html pour le rapport entier".into(),
             UsageError::ByAnalyzeOnly => "--by ne fonctionne qu'avec `analyze`".into(),
-            UsageError::ByJsonOnly => "--by écrit un rapport JSON par ligne (NDJSON) : utilisez --format json".into(),
             UsageError::ByInvoicesOnly => "--by ne lit que les factures : les fichiers clients et enquêtes ne peuvent pas encore être découpés par groupe ; lancez chaque groupe séparément pour les utiliser".into(),
             UsageError::OutputIsInput { output, input } => format!("--output {output} est le fichier d'entrée {input} : le rapport l'écraserait ; écrivez le rapport ailleurs"),
             UsageError::FiscalYearStart(text) => format!("--fiscal-year-start {} : date attendue au format MM-JJ, par ex. 04-01 (pas 02-29)", quoted(Lang::Fr, text)),
@@ -115,6 +112,8 @@ pub enum Failure {
         file: String,
         error: crate::config::ConfigError,
     },
+    #[error("no group has revenue: nothing to summarise")]
+    NoGroupRevenue,
     #[error("{0} group(s) could not be analysed: their lines carry an \"error\"")]
     GroupsFailed(u64),
     #[error("{} {} a symbolic link: remove it or name another directory", .0.join(", "), if .0.len() == 1 { "is" } else { "are" })]
@@ -156,6 +155,7 @@ impl Failure {
             Failure::SettingsUnreadable { file, source } => format!("{file} : impossible de lire le fichier de réglages ({})", source.french()),
             Failure::SettingsInvalid { file, source } => format!("{file} : ce n'est pas un portfolio.toml valide : {}", source.french()),
             Failure::SettingsValue { file, error } => format!("{file} : {}", error.french()),
+            Failure::NoGroupRevenue => "aucun groupe n'a de chiffre d'affaires : rien à résumer".into(),
             Failure::GroupsFailed(n) => format!("{n} groupe(s) n'ont pas pu être analysés : leurs lignes portent une clé \"error\""),
             Failure::TemplateLinks(paths) => format!("{} : lien symbolique ; supprimez-le ou choisissez un autre dossier", paths.join(", ")),
             Failure::TemplateExists(paths) => format!("{} : existe déjà ; ajoutez l'option --force pour écraser, ou choisissez un autre dossier", paths.join(", ")),

@@ -126,3 +126,51 @@ fn the_html_report_renders_in_a_real_browser() {
     check_page(&browser, "report-en", EXAMPLE_EN, "en");
     check_page(&browser, "report-fr", EXAMPLE_FR, "fr");
 }
+
+/// The `--by` summary page: it loads without a console message, draws its strip of
+/// groups, and renders at a desktop's and a phone's width (target/browser/summary-*.png).
+fn check_summary(browser: &Path) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser");
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("summary.html");
+    let page_arg = page.display().to_string();
+    let (code, _, stderr) = run(&[
+        "analyze",
+        "examples/cooperative.csv",
+        "--by",
+        "freelancer",
+        "--format",
+        "html",
+        "--output",
+        &page_arg,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let profile = tempfile::tempdir().unwrap();
+    let (dom, log) = headless(browser, profile.path(), &page, &["--dump-dom"]);
+    let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+    assert!(console.is_empty(), "console messages: {console:#?}");
+    assert!(dom.contains(r#"<figure class="chart" data-chart="strip">"#));
+    for (name, size) in [("desktop", "1200,1400"), ("phone", "390,2400")] {
+        let png = dir.join(format!("summary-{name}.png"));
+        headless(
+            browser,
+            profile.path(),
+            &page,
+            &[
+                &format!("--window-size={size}"),
+                &format!("--screenshot={}", png.display()),
+            ],
+        );
+        let bytes = std::fs::read(&png).unwrap();
+        assert!(
+            bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000,
+            "summary at {name} width: empty screenshot"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs Chromium: cargo test --test integration browser -- --ignored (CI runs it)"]
+fn the_summary_page_renders_in_a_real_browser() {
+    check_summary(&chromium());
+}

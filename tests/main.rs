@@ -23,5 +23,6 @@ mod properties;
 mod scripting;
 mod sections;
 mod snapshots;
+mod summary;
 mod template;
 mod word_of_mouth;

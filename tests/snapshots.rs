@@ -110,3 +110,27 @@ fn html_report_in_english() {
 fn html_report_in_french() {
     insta::assert_snapshot!(formatted(EXAMPLE_FR, "html", "fr"));
 }
+
+#[test]
+fn summary_by_freelancer_as_a_table() {
+    insta::assert_snapshot!(stdout_of(&[
+        "analyze",
+        "examples/cooperative.csv",
+        "--by",
+        "freelancer"
+    ]));
+}
+
+#[test]
+fn summary_by_freelancer_in_html_in_french() {
+    insta::assert_snapshot!(stdout_of(&[
+        "analyze",
+        "examples/cooperative.csv",
+        "--by",
+        "freelancer",
+        "--format",
+        "html",
+        "--lang",
+        "fr"
+    ]));
+}

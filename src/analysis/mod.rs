@@ -13,6 +13,7 @@ pub mod revenue;
 pub mod risk;
 pub mod segments;
 pub mod shares;
+pub mod summary;
 pub mod thresholds;
 pub mod to_date;
 

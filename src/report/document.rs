@@ -111,6 +111,13 @@ pub enum Chart {
     Bars { title: String, bars: Vec<Slice> },
     /// Promoters, passives and detractors, in their usual green, grey and red.
     Nps { title: String, bars: Vec<Slice> },
+    /// One dot per group on a 0–100 % axis, with the quartiles marked (the summary of
+    /// `--by`): where each group stands against the others.
+    Strip {
+        title: String,
+        points: Vec<Slice>,
+        quartiles: Option<[Decimal; 3]>,
+    },
 }
 
 impl Chart {
@@ -121,7 +128,8 @@ impl Chart {
             | Chart::StackedYears { title, .. }
             | Chart::Bathtub { title, .. }
             | Chart::Bars { title, .. }
-            | Chart::Nps { title, .. } => title,
+            | Chart::Nps { title, .. }
+            | Chart::Strip { title, .. } => title,
         }
     }
 }
@@ -248,6 +256,10 @@ impl Chart {
             Chart::Bars { title, bars } | Chart::Nps { title, bars } => {
                 *title = fix(title);
                 slices(bars);
+            }
+            Chart::Strip { title, points, .. } => {
+                *title = fix(title);
+                slices(points);
             }
         }
     }

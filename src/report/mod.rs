@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod json;
 pub mod markdown;
 mod sections;
+pub mod summary;
 pub mod table;
 pub mod text;
 pub mod verdicts;

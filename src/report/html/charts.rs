@@ -373,6 +373,71 @@ fn bars(out: &mut String, kind: &str, title: &str, bars: &[Slice], colours: &[&s
     close(out, title);
 }
 
+/// One dot per group on a 0–100 % axis, stacked where they crowd, with the quartiles
+/// as dashed lines; each dot's tooltip names its group. The first row is kept for the
+/// quartiles' labels.
+fn strip(out: &mut String, title: &str, points: &[Slice], quartiles: Option<[Decimal; 3]>) {
+    let (left, plot_w) = (24.0, 592.0);
+    let x = |v: f64| left + plot_w * (v.clamp(0.0, 100.0) / 100.0);
+    // Dots of one 2-point bin are stacked upwards.
+    let mut heights = [0usize; 51];
+    let placed: Vec<(f64, usize, &Slice)> = points
+        .iter()
+        .map(|p| {
+            let v = f(p.value);
+            let bin = (v.clamp(0.0, 100.0) / 2.0) as usize;
+            let level = heights.get(bin).copied().unwrap_or(0);
+            if let Some(h) = heights.get_mut(bin) {
+                *h += 1;
+            }
+            (v, level, p)
+        })
+        .collect();
+    let tallest = heights.iter().copied().max().unwrap_or(1).clamp(1, 40);
+    let axis_y = 40.0 + 10.0 * tallest as f64;
+    let h = (axis_y + 30.0) as u32;
+    open(out, "strip", 640, h, title);
+    for (v, level, p) in placed {
+        let level = level.min(tallest);
+        let _ = write!(
+            out,
+            r#"<circle class="dot" cx="{:.1}" cy="{:.1}" r="4" fill="{}" fill-opacity="0.8"><title>{}: {}</title></circle>"#,
+            x(v),
+            axis_y - 8.0 - 10.0 * level as f64,
+            colour(0),
+            escape(&p.label),
+            escape(&p.shown)
+        );
+    }
+    let _ = write!(
+        out,
+        r#"<line x1="{left}" y1="{axis_y:.1}" x2="{:.1}" y2="{axis_y:.1}" stroke="{INK}"/>"#,
+        left + plot_w
+    );
+    for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
+        text(
+            out,
+            x(tick),
+            axis_y + 18.0,
+            "middle",
+            11,
+            &format!("{tick:.0}\u{a0}%"),
+        );
+    }
+    if let Some(q) = quartiles {
+        for (i, value) in q.iter().enumerate() {
+            let qx = x(f(*value));
+            let _ = write!(
+                out,
+                r#"<line class="quartile" x1="{qx:.1}" y1="22" x2="{qx:.1}" y2="{axis_y:.1}" stroke="{GRID}" stroke-dasharray="4 3"/>"#
+            );
+            let name = ["Q1", "Q2", "Q3"].get(i).copied().unwrap_or_default();
+            text(out, qx, 16.0, "middle", 11, name);
+        }
+    }
+    close(out, title);
+}
+
 /// One chart as an SVG figure.
 pub fn svg(chart: &Chart) -> String {
     let mut out = String::new();
@@ -398,6 +463,11 @@ pub fn svg(chart: &Chart) -> String {
             lost_label,
         } => bathtub(&mut out, title, years, won, lost, (won_label, lost_label)),
         Chart::Bars { title, bars: b } => bars(&mut out, "bars", title, b, &[]),
+        Chart::Strip {
+            title,
+            points,
+            quartiles,
+        } => strip(&mut out, title, points, *quartiles),
         Chart::Nps { title, bars: b } => bars(&mut out, "nps", title, b, &[WON, "#999999", LOST]),
     }
     out
