@@ -504,6 +504,14 @@ fn summarize_by(
     write_output(args.output.as_deref(), |out| {
         report::summary::render(&summary, format, &options, out)
     })?;
+    let failed = summary
+        .rows
+        .iter()
+        .filter(|r| matches!(r.figures, Err(Missing::Failed(_))))
+        .count() as u64;
+    if failed > 0 {
+        return Err(Failure::GroupsFailedInSummary(failed).into());
+    }
     Ok(if at_risk { EXIT_RISK } else { EXIT_OK })
 }
 

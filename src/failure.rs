@@ -86,7 +86,7 @@ pub enum Failure {
         /// The first rejected rows, with their file.
         rows: Vec<(String, Rejection)>,
     },
-    #[error("{file}: nothing to analyse: no row counts as revenue ({rows} rows: {excluded} excluded{}, {rejected} rejected); run `portfolio check` for details", statuses(excluded_by_status))]
+    #[error("{file}: nothing to analyse: no row counts as revenue ({rows} {}: {excluded} excluded{}, {rejected} rejected); run `portfolio check` for details", if *rows == 1 { "row" } else { "rows" }, statuses(excluded_by_status))]
     NothingToAnalyse {
         file: String,
         rows: u64,
@@ -112,6 +112,8 @@ pub enum Failure {
         file: String,
         error: crate::config::ConfigError,
     },
+    #[error("{0} group(s) could not be analysed: the summary lists each with its reason")]
+    GroupsFailedInSummary(u64),
     #[error("no group has revenue: nothing to summarise")]
     NoGroupRevenue,
     #[error("{0} group(s) could not be analysed: their lines carry an \"error\"")]
@@ -151,10 +153,21 @@ impl Failure {
                 };
                 format!("{head}\n{}", lines.join("\n"))
             }
-            Failure::NothingToAnalyse { file, rows, excluded, rejected, .. } => format!("{file} : rien à analyser : aucune ligne ne compte comme chiffre d'affaires ({rows} lignes : {excluded} exclues, {rejected} rejetées) ; lancez `portfolio check` pour le détail"),
+            Failure::NothingToAnalyse { file, rows, excluded, rejected, .. } => {
+                let agree = |n: u64, one: &'static str, many: &'static str| {
+                    portfolio::report::i18n::agree(Lang::Fr, n, one, many)
+                };
+                format!(
+                    "{file} : rien à analyser : aucune ligne ne compte comme chiffre d'affaires ({rows} {} : {excluded} {}, {rejected} {}) ; lancez `portfolio check` pour le détail",
+                    agree(*rows, "ligne", "lignes"),
+                    agree(*excluded, "exclue", "exclues"),
+                    agree(*rejected, "rejetée", "rejetées"),
+                )
+            }
             Failure::SettingsUnreadable { file, source } => format!("{file} : impossible de lire le fichier de réglages ({})", source.french()),
             Failure::SettingsInvalid { file, source } => format!("{file} : ce n'est pas un portfolio.toml valide : {}", source.french()),
             Failure::SettingsValue { file, error } => format!("{file} : {}", error.french()),
+            Failure::GroupsFailedInSummary(n) => format!("{n} groupe(s) n'ont pas pu être analysés : la synthèse donne la raison pour chacun"),
             Failure::NoGroupRevenue => "aucun groupe n'a de chiffre d'affaires : rien à résumer".into(),
             Failure::GroupsFailed(n) => format!("{n} groupe(s) n'ont pas pu être analysés : leurs lignes portent une clé \"error\""),
             Failure::TemplateLinks(paths) => format!("{} : lien symbolique ; supprimez-le ou choisissez un autre dossier", paths.join(", ")),

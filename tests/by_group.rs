@@ -288,3 +288,53 @@ fn many_groups_share_the_duplicate_check_alike_on_any_thread_count() {
         assert!(one.stdout == several.stdout && one.stderr == several.stderr);
     }
 }
+
+#[test]
+fn the_summary_of_a_busy_export_agrees_with_the_groups_reports() {
+    // Summary rows and NDJSON reports of the same messy export (quoted line breaks,
+    // rejected and excluded rows, a non-ASCII group), for the same focus year.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coop.csv");
+    std::fs::write(&path, busy_cooperative(20_000)).unwrap();
+    let ndjson = by_freelancer(&path, "2", &["--year", "2024"]);
+    let csv = Command::cargo_bin("portfolio")
+        .unwrap()
+        .args(["analyze", "--by", "freelancer", "--quiet", "--year", "2024"])
+        .args(["--format", "csv"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(csv.status.success(), "{csv:?}");
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    let reports: Vec<serde_json::Value> = String::from_utf8(ndjson.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), reports.len());
+    for report in &reports {
+        let group = report["group"]["value"].as_str().unwrap();
+        let row = rows.iter().find(|r| r[0] == group).unwrap();
+        let year = report["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|y| y["year"] == 2024)
+            .unwrap();
+        let risk = &year["risk"];
+        assert_eq!(row[2], year["revenue"].as_str().unwrap(), "{group}");
+        assert_eq!(row[4], year["active_clients"].to_string(), "{group}");
+        assert_eq!(row[8], risk["level"].as_str().unwrap(), "{group}");
+        let top = risk["top_client"]["share"].as_f64().unwrap();
+        let shown: f64 = row[6].parse().unwrap();
+        assert!(
+            (top - shown).abs() < 0.006,
+            "{group}: {top} against {shown}"
+        );
+    }
+}
