@@ -6,16 +6,16 @@ use crate::common::{portfolio, run};
 
 const COOPERATIVE: &str = "examples/cooperative.csv";
 
+/// `analyze examples/cooperative.csv --by freelancer` with more arguments.
+fn by_freelancer(extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec!["analyze", COOPERATIVE, "--by", "freelancer"];
+    args.extend(extra);
+    run(&args)
+}
+
 #[test]
 fn each_row_is_the_groups_figures_for_one_focus_year() {
-    let (code, csv, stderr) = run(&[
-        "analyze",
-        COOPERATIVE,
-        "--by",
-        "freelancer",
-        "--format",
-        "csv",
-    ]);
+    let (code, csv, stderr) = by_freelancer(&["--format", "csv"]);
     assert_eq!(code, 0, "{stderr}");
     // 2025 is the latest year with revenue in the file, so every group is about 2025:
     // - Amélie: 40,000 + 4,000 = 44,000 against 36,000 (+22.22 %); top 40/44 = 90.91 %,
@@ -38,7 +38,7 @@ fn each_row_is_the_groups_figures_for_one_focus_year() {
 
 #[test]
 fn the_page_places_each_group_against_the_others() {
-    let (code, table, _) = run(&["analyze", COOPERATIVE, "--by", "freelancer"]);
+    let (code, table, _) = by_freelancer(&[]);
     assert_eq!(code, 0);
     // Top shares 12.90, 66.67, 75, 90.91: quartiles at positions 0.75, 1.5, 2.25 give
     // 53.2, 70.8, 79.0; growth −60, +22.22, +47.62 gives −18.9, +22.2, +34.9.
@@ -62,26 +62,8 @@ fn the_page_places_each_group_against_the_others() {
 
 #[test]
 fn the_summary_agrees_with_each_groups_own_report() {
-    let (_, ndjson, _) = run(&[
-        "analyze",
-        COOPERATIVE,
-        "--by",
-        "freelancer",
-        "--format",
-        "json",
-        "--year",
-        "2024",
-    ]);
-    let (_, csv, _) = run(&[
-        "analyze",
-        COOPERATIVE,
-        "--by",
-        "freelancer",
-        "--format",
-        "csv",
-        "--year",
-        "2024",
-    ]);
+    let (_, ndjson, _) = by_freelancer(&["--format", "json", "--year", "2024"]);
+    let (_, csv, _) = by_freelancer(&["--format", "csv", "--year", "2024"]);
     let rows: Vec<Vec<&str>> = csv
         .lines()
         .skip(1)
@@ -106,30 +88,14 @@ fn the_summary_agrees_with_each_groups_own_report() {
 
 #[test]
 fn html_and_markdown_and_french() {
-    let (code, html, _) = run(&[
-        "analyze",
-        COOPERATIVE,
-        "--by",
-        "freelancer",
-        "--format",
-        "html",
-    ]);
+    let (code, html, _) = by_freelancer(&["--format", "html"]);
     assert_eq!(code, 0);
     assert!(
         html.contains(r#"data-chart="strip""#),
         "the distribution is drawn"
     );
     assert_eq!(html.matches(r#"<circle class="dot""#).count(), 4);
-    let (_, markdown, _) = run(&[
-        "analyze",
-        COOPERATIVE,
-        "--by",
-        "freelancer",
-        "--format",
-        "markdown",
-        "--lang",
-        "fr",
-    ]);
+    let (_, markdown, _) = by_freelancer(&["--format", "markdown", "--lang", "fr"]);
     assert!(
         markdown.contains("| Amélie Roux | 44\u{202f}000,00 | +22,2\u{a0}% | 2 | 0 | 90,9\u{a0}% | 8\u{202f}347 | critique | 100,0\u{a0}% |"),
         "{markdown}"
