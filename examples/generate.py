@@ -189,6 +189,32 @@ COOPERATIVE = [
     ("Emma Blanc", 2024, "Galerie Ouest", "4000.00"),
 ]
 
+def workbook():
+    """examples/en/invoices.xlsx: the English invoices as a workbook a tool would hand
+    over, with a summary sheet first, real dates and numbers (typed cells), and the
+    invoice numbers as text. Needs openpyxl (pip install openpyxl)."""
+    import csv
+    import datetime
+    from openpyxl import Workbook
+    book = Workbook()
+    summary = book.active
+    summary.title = "Summary"
+    summary.append(["Invoices exported from the demo invoicing tool"])
+    summary.append(["Year", "Invoices"])
+    sheet = book.create_sheet("Invoices")
+    with open(os.path.join(HERE, "en", "invoices.csv"), encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    sheet.append(rows[0])
+    for row in rows[1:]:
+        number, date, client, amount, currency, status, kind, via = row
+        sheet.append([number, datetime.date.fromisoformat(date), client, float(amount),
+                      currency, status, kind, via or None])
+    for cell in sheet["B"][1:]:
+        cell.number_format = "yyyy-mm-dd"
+    for cell in sheet["D"][1:]:
+        cell.number_format = "#,##0.00"
+    book.save(os.path.join(HERE, "en", "invoices.xlsx"))
+
 def cooperative():
     rows = []
     for i, (who, year, client, amount) in enumerate(COOPERATIVE):
@@ -203,3 +229,4 @@ def cooperative():
 if __name__ == "__main__":
     main()
     cooperative()
+    workbook()

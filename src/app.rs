@@ -10,8 +10,10 @@ use clap::CommandFactory;
 
 use portfolio::analysis::analyze as compute;
 use portfolio::analysis::risk::Level;
+use portfolio::ingest::columns::FileKind;
 use portfolio::ingest::rates::Rates;
 use portfolio::ingest::warning::Warning;
+use portfolio::ingest::workbook::{self, WorkbookRead};
 use portfolio::ingest::{self, Input, Loaded};
 use portfolio::report::check::{Ready, Role};
 use portfolio::report::warnings::Message;
@@ -52,6 +54,78 @@ fn open(path: &Path) -> Result<Input> {
             Ok(Box::new(BufReader::new(file)) as Box<dyn Read>)
         })),
     })
+}
+
+/// A file that may be a workbook (SPEC 2.5): its first bytes decide. A workbook's sheet
+/// (`--sheet`, else the first whose header maps the fields of `kind`, else the first)
+/// is read as CSV text; the file name carries the sheet (`factures.xlsx[Factures]`).
+fn open_maybe_workbook(
+    path: &Path,
+    input: Input,
+    kind: FileKind,
+    sheet: Option<&str>,
+    options: &ingest::Options,
+) -> Result<(Input, Option<WorkbookRead>)> {
+    let mut prefix = [0u8; 8];
+    let read = File::open(path)
+        .and_then(|mut f| f.read(&mut prefix))
+        .unwrap_or(0);
+    if workbook::sniff(prefix.get(..read).unwrap_or_default()).is_none() {
+        return Ok((input, None));
+    }
+    let name = input.name.clone();
+    let file = File::open(path).map_err(|source| Failure::CannotOpen {
+        file: name.clone(),
+        source,
+    })?;
+    let sheets = workbook::sheets(&name, BufReader::new(file))?;
+    let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
+    let chosen = match sheet {
+        Some(wanted) => workbook::pick(&name, sheets, wanted)?,
+        None => {
+            let position = sheets
+                .iter()
+                .position(|s| ingest::recognises(kind, &s.csv, options))
+                .unwrap_or(0);
+            match sheets.into_iter().nth(position) {
+                Some(sheet) => sheet,
+                None => return Err(ingest::error::IngestError::Empty { file: name }.into()),
+            }
+        }
+    };
+    let read = WorkbookRead {
+        sheet: chosen.name.clone(),
+        sheets: names,
+        typed_cells: chosen.typed_cells,
+    };
+    let again = chosen.csv.clone();
+    let input = Input {
+        name: format!("{name}[{}]", chosen.name),
+        reader: Box::new(io::Cursor::new(chosen.csv)),
+        tail: None,
+        reopen: Some(Box::new(move || {
+            Ok(Box::new(io::Cursor::new(again.clone())) as Box<dyn Read>)
+        })),
+    };
+    Ok((input, Some(read)))
+}
+
+/// The invoices: standard input, a CSV file, or a workbook's sheet.
+fn open_invoice_file(
+    input: &InputArgs,
+    options: &ingest::Options,
+) -> Result<(Input, Option<WorkbookRead>)> {
+    let opened = open_invoices(&input.invoices)?;
+    if input.invoices == "-" {
+        return Ok((opened, None));
+    }
+    open_maybe_workbook(
+        Path::new(&input.invoices),
+        opened,
+        FileKind::Invoices,
+        input.sheet.as_deref(),
+        options,
+    )
 }
 
 fn open_invoices(arg: &str) -> Result<Input> {
@@ -131,13 +205,33 @@ fn input_paths(input: &InputArgs) -> Vec<&Path> {
 
 fn load(input: &InputArgs, config: &Config, as_of: Option<chrono::NaiveDate>) -> Result<Loaded> {
     let options = reading_options(input, config, as_of)?;
-    let invoices = open_invoices(&input.invoices)?;
-    let clients = input.clients.as_deref().map(open).transpose()?;
-    let surveys = input.surveys.as_deref().map(open).transpose()?;
-    let loaded = with_progress(input, |progress| {
+    let (invoices, invoices_book) = open_invoice_file(input, &options)?;
+    let open_other = |path: &Path, kind| -> Result<(Input, Option<WorkbookRead>)> {
+        open_maybe_workbook(path, open(path)?, kind, None, &options)
+    };
+    let clients = input
+        .clients
+        .as_deref()
+        .map(|p| open_other(p, FileKind::Clients))
+        .transpose()?;
+    let surveys = input
+        .surveys
+        .as_deref()
+        .map(|p| open_other(p, FileKind::Surveys))
+        .transpose()?;
+    let (clients, clients_book) = clients.map_or((None, None), |(i, b)| (Some(i), b));
+    let (surveys, surveys_book) = surveys.map_or((None, None), |(i, b)| (Some(i), b));
+    let mut loaded = with_progress(input, |progress| {
         ingest::load_with_progress(invoices, clients, surveys, &options, progress)
-    });
-    Ok(loaded?)
+    })?;
+    loaded.inputs.invoices.workbook = invoices_book;
+    if let Some(summary) = &mut loaded.inputs.clients {
+        summary.workbook = clients_book;
+    }
+    if let Some(summary) = &mut loaded.inputs.surveys {
+        summary.workbook = surveys_book;
+    }
+    Ok(loaded)
 }
 
 /// Says which settings file the run applies when it was found, not named: one in the
@@ -327,7 +421,7 @@ fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
     let lang = settings::lang(args.input.lang, &config);
     announce_settings(&args.input, &config, args.input.quiet, lang);
     let options = reading_options(&args.input, &config, params.as_of)?;
-    let invoices = open_invoices(&args.input.invoices)?;
+    let (invoices, _) = open_invoice_file(&args.input, &options)?;
     let groups = with_progress(&args.input, |progress| {
         ingest::load_grouped(invoices, by, &options, progress)
     });

@@ -93,6 +93,10 @@ pub struct InputArgs {
     /// Date format of the invoices file, strftime (%d/%m/%Y) or spelled out (DD/MM/YYYY).
     #[arg(long, value_name = "FMT", value_parser = DateFormat::from_user)]
     pub date_format: Option<DateFormat>,
+    /// The sheet to read when the invoices file is a workbook (.xlsx, .ods, .xls);
+    /// without it, the first sheet whose header names the invoices' columns.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Encoding of the invoices file: utf-8, utf-16, utf-16be, windows-1252.
     #[arg(long, value_name = "NAME", value_parser = clap::value_parser!(Encoding))]
     pub encoding: Option<Encoding>,

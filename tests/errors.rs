@@ -87,7 +87,7 @@ fn files_that_are_not_csv() {
     fails_with(
         &["analyze", xlsx.to_str().unwrap()],
         1,
-        &["Excel workbook", "CSV UTF-8"],
+        &["not a workbook that can be read", "CSV UTF-8"],
     );
     let json = dir.path().join("invoices.json");
     std::fs::write(&json, br#"[{"date": "2024-01-01", "amount": 12}]"#).unwrap();

@@ -26,3 +26,4 @@ mod snapshots;
 mod summary;
 mod template;
 mod word_of_mouth;
+mod workbook;

@@ -112,6 +112,12 @@ pub enum IngestError {
         header: String,
     },
 
+    #[error("{file}: {}", problem.english())]
+    Workbook {
+        file: String,
+        problem: super::workbook::WorkbookProblem,
+    },
+
     #[error("{file}:{line}: {message}")]
     BadRates {
         file: String,
@@ -156,8 +162,7 @@ impl NotCsv {
 
     pub fn hint(self) -> &'static str {
         match self {
-            NotCsv::Zip => "open it in Excel or LibreOffice and save it as \"CSV UTF-8\" (File > Save As), then run portfolio on the .csv",
-            NotCsv::OldExcel => "open it in Excel or LibreOffice and save it as \"CSV UTF-8\", then run portfolio on the .csv",
+            NotCsv::Zip | NotCsv::OldExcel => "portfolio reads workbooks from their path, not from standard input: give the file's path, or save it as \"CSV UTF-8\"",
             NotCsv::Pdf => "export the invoices from your invoicing tool as CSV instead",
             NotCsv::Json => "export the invoices as CSV instead (or convert it, e.g. with jq -r '.[] | [...] | @csv')",
             NotCsv::Binary => "give portfolio the CSV export of your invoicing tool",

@@ -34,6 +34,7 @@ pub mod tail;
 pub mod text;
 pub mod vocab;
 pub mod warning;
+pub mod workbook;
 
 use std::io::Read;
 
@@ -211,6 +212,13 @@ fn layout_of(kind: FileKind, cells: &[String], overrides: &[MapOverride]) -> Opt
     missing_required(kind, &mapping)
         .is_empty()
         .then_some(Layout::Invoices(mapping))
+}
+
+/// Whether a CSV text has a header row that maps the required fields of `kind` (a
+/// workbook's sheets are tried in turn with it).
+pub fn recognises(kind: FileKind, csv: &[u8], options: &Options) -> bool {
+    let input = Input::stream("sheet", Box::new(std::io::Cursor::new(csv.to_vec())));
+    open_table(kind, input, options.reader, &options.map).is_ok()
 }
 
 /// Opens a table and recognises its header, or says which columns are missing.

@@ -127,6 +127,8 @@ pub struct FileSummary {
     pub excluded: BTreeMap<String, u64>,
     pub rejected: BTreeMap<RejectReason, u64>,
     pub rejections: Vec<Rejection>,
+    /// Set when the file was a workbook: the sheet read, as CSV text.
+    pub workbook: Option<super::workbook::WorkbookRead>,
 }
 
 impl FileSummary {

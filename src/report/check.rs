@@ -106,10 +106,39 @@ fn render_file(lang: Lang, role: Role, file: &FileSummary, out: &mut dyn Write) 
         (other, _) => other,
     };
     fact(out, "format", format)?;
-    fact(out, w("encoding", "encodage"), &file.encoding)?;
-    fact(out, w("delimiter", "séparateur"), &file.delimiter)?;
-    if let Some(decimal) = file.decimal {
-        fact(out, w("decimal", "décimale"), &decimal.to_string())?;
+    match &file.workbook {
+        // A sheet's typed cells need no encoding, delimiter or decimal guess.
+        Some(book) => {
+            let others = book
+                .sheets
+                .iter()
+                .map(|s| quoted(lang, s))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let typed = book.typed_cells;
+            fact(
+                out,
+                w("workbook", "classeur"),
+                &match lang {
+                    Lang::En => format!(
+                        "sheet {} (sheets: {others}); {typed} cells typed as numbers or dates, read as such",
+                        quoted(lang, &book.sheet)
+                    ),
+                    Lang::Fr => format!(
+                        "feuille {} (feuilles : {others}) ; {typed} {} comme nombres ou dates, lues telles quelles",
+                        quoted(lang, &book.sheet),
+                        i18n::agree(lang, typed, "cellule typée", "cellules typées")
+                    ),
+                },
+            )?;
+        }
+        None => {
+            fact(out, w("encoding", "encodage"), &file.encoding)?;
+            fact(out, w("delimiter", "séparateur"), &file.delimiter)?;
+            if let Some(decimal) = file.decimal {
+                fact(out, w("decimal", "décimale"), &decimal.to_string())?;
+            }
+        }
     }
     if let Some(date_format) = &file.date_format {
         fact(out, "dates", &date_form(lang, date_format))?;

@@ -5,6 +5,7 @@ use std::io;
 
 use crate::analysis::AnalysisError;
 use crate::ingest::error::{IngestError, NotCsv};
+use crate::ingest::workbook::{WorkbookProblem, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};
 
 use super::i18n::{quoted, typeset, Lang};
 use super::warnings::date_form;
@@ -43,13 +44,25 @@ fn quoted_list(lang: Lang, headers: &[String]) -> String {
         .join(", ")
 }
 
+const WORKBOOK_BY_PATH: &str = "portfolio lit les classeurs par leur chemin, pas sur l'entrée standard : donnez le chemin du fichier, ou enregistrez-le au format « CSV UTF-8 »";
+
 fn not_csv(kind: NotCsv) -> (&'static str, &'static str) {
     match kind {
-        NotCsv::Zip => ("un classeur Excel (.xlsx) ou une autre archive zip", "ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « CSV UTF-8 » (Fichier > Enregistrer sous), puis lancez portfolio sur le fichier .csv"),
-        NotCsv::OldExcel => ("un ancien classeur Excel (.xls)", "ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « CSV UTF-8 », puis lancez portfolio sur le fichier .csv"),
+        NotCsv::Zip => ("un classeur Excel (.xlsx) ou une autre archive zip", WORKBOOK_BY_PATH),
+        NotCsv::OldExcel => ("un ancien classeur Excel (.xls)", WORKBOOK_BY_PATH),
         NotCsv::Pdf => ("un document PDF", "exportez plutôt les factures de votre logiciel de facturation au format CSV"),
         NotCsv::Json => ("un document JSON", "exportez plutôt les factures au format CSV (ou convertissez-le, par ex. avec jq -r '.[] | [...] | @csv')"),
         NotCsv::Binary => ("des données binaires", "donnez à portfolio l'export CSV de votre logiciel de facturation"),
+    }
+}
+
+fn workbook(problem: &WorkbookProblem) -> String {
+    let q = |v: &str| quoted(Lang::Fr, v);
+    match problem {
+        WorkbookProblem::TooLarge => format!("ce classeur dépasse {} Mio, ou {} Mio une fois décompressé : enregistrez la feuille au format « CSV UTF-8 » et lancez portfolio sur le fichier .csv", MAX_FILE_BYTES >> 20, MAX_UNCOMPRESSED_BYTES >> 20),
+        WorkbookProblem::NotAWorkbook(why) => format!("ce n'est pas un classeur lisible ({why}) : ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx ou « CSV UTF-8 »"),
+        WorkbookProblem::Encrypted => "ce classeur est protégé par un mot de passe (ou c'est un ancien .xls illisible) : ouvrez-le et enregistrez-le sans mot de passe au format .xlsx ou « CSV UTF-8 », puis lancez portfolio sur ce fichier".into(),
+        WorkbookProblem::NoSuchSheet { sheet, sheets } => format!("aucune feuille ne s'appelle {} ; ses feuilles sont {}", q(sheet), sheets.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ")),
     }
 }
 
@@ -90,6 +103,7 @@ pub fn ingest(lang: Lang, error: &IngestError) -> String {
         IngestError::DateOrderContradicted(c) => format!("{}:{} : la date {} de la colonne {} ne se lit qu'au format {}, alors que toutes les dates précédentes se lisaient dans les deux sens et que le format {} a été choisi ; {} ne peut pas être relu pour lire toute la colonne ainsi : ajoutez l'option --date-format {}", c.file, c.line, q(&c.value), q(&c.column), date_form(lang, &c.other.label()), date_form(lang, &c.chosen), c.file, c.other.label()),
         IngestError::UnidentifiedNotLast { file } => format!("{file} : erreur interne : un chiffre d'affaires non identifié a été compté avant un client ; merci de signaler ce fichier"),
         IngestError::MapOnFec { file, field, header } => format!("{file} : --map {field}={} ne s'applique pas à un FEC : ses colonnes sont fixées par la loi (JournalCode, CompteNum, Debit, Credit…) et lues par leur nom ; retirez --map pour ce fichier", q(header)),
+        IngestError::Workbook { file, problem } => format!("{file} : {}", workbook(problem)),
         IngestError::BadRates { file, line, message } => format!("{file}:{line} : {message}"),
     };
     typeset(lang, &text)
