@@ -186,3 +186,27 @@ fn files_that_only_look_like_workbooks_get_a_clear_error() {
     assert_eq!(code, 1);
     assert!(stderr.contains("protégé par un mot de passe"), "{stderr}");
 }
+
+#[test]
+fn rows_keep_their_sheet_numbers_and_a_clients_workbook_is_read() {
+    let (code, out, _) = run(&["check", &fixture("workbooks/preamble.xlsx")]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("  header       line 3 (2 rows before it skipped)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  line      5  bad_date: \"31/02/2024\" in \"Date\""),
+        "{out}"
+    );
+    let clients = fixture("workbooks/clients.xlsx");
+    let with_csv = analyze_json(&[
+        "examples/en/invoices.csv",
+        "--clients",
+        "examples/en/clients.csv",
+    ]);
+    let with_xlsx = analyze_json(&["examples/en/invoices.csv", "--clients", &clients]);
+    for key in ["clients", "referrers", "channels_lifetime", "nps"] {
+        assert_eq!(with_csv[key], with_xlsx[key], "{key}");
+    }
+}
