@@ -545,19 +545,20 @@ fn summarize_by(
             column: by.to_string(),
             value: value.clone(),
         };
-        let row = match build_report(args, &common, loaded, Some(group)) {
+        // Warnings go back with the row, to be printed in the groups' order.
+        match build_report(args, &common, loaded, Some(group)) {
             Ok(report) => {
                 let texts: Vec<String> = report
                     .warning_texts(lang)
                     .iter()
                     .map(|t| format!("[{value}] {t}"))
                     .collect();
-                warn(args.input.quiet, lang, &texts);
                 let figures = figures(&report.analysis, focus).ok_or(Missing::NoRevenueInYear);
-                GroupRow {
+                let row = GroupRow {
                     group: value,
                     figures,
-                }
+                };
+                (row, texts)
             }
             Err(error) => {
                 let figures = match error.downcast_ref::<AnalysisError>() {
@@ -566,16 +567,17 @@ fn summarize_by(
                     }
                     _ => Err(Missing::Failed(crate::failure::message(lang, &error))),
                 };
-                GroupRow {
+                let row = GroupRow {
                     group: value,
                     figures,
-                }
+                };
+                (row, Vec::new())
             }
-        };
-        row
+        }
     };
     let mut rows = Vec::new();
-    map_in_order(groups, threads, build, |row| -> io::Result<()> {
+    map_in_order(groups, threads, build, |(row, texts)| -> io::Result<()> {
+        warn(args.input.quiet, lang, &texts);
         rows.push(row);
         Ok(())
     })?;

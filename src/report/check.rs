@@ -8,7 +8,7 @@ use crate::ingest::money::AmountError;
 use crate::ingest::quality::{FileSummary, Problem, Rejection};
 use crate::ingest::warning::Warning;
 
-use super::i18n::{self, quoted, Lang};
+use super::i18n::{self, either as words, quoted, Lang};
 use super::warnings::date_form;
 
 /// Which input a file is.
@@ -52,13 +52,6 @@ pub fn render(
     let text = String::from_utf8_lossy(&text);
     let lines: Vec<String> = text.lines().map(|l| i18n::typeset(lang, l)).collect();
     writeln!(out, "{}", lines.join("\n"))
-}
-
-fn words(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Fr => fr,
-    }
 }
 
 fn ready_line(lang: Lang, ready: &Ready) -> String {

@@ -463,6 +463,14 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
     }
 }
 
+/// One of two short texts, by language: for a label used in one place only.
+pub fn either(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Fr => fr,
+    }
+}
+
 /// Things counted in sentences, for singular and plural.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Noun {

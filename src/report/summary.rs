@@ -11,7 +11,7 @@ use crate::analysis::summary::{order, overview, GroupRow, Missing, Spread};
 use crate::model::{FiscalYearStart, Year};
 
 use super::document::{left, right, Block, Chart, Document, Grid, Slice};
-use super::i18n::{self, Lang};
+use super::i18n::{self, either as words, Lang};
 use super::verdicts::level_name;
 use super::{csv, html, markdown, table, Format, RenderOptions};
 
@@ -39,13 +39,6 @@ impl Summary {
             fiscal_year_start,
             rows,
         }
-    }
-}
-
-fn words(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Fr => fr,
     }
 }
 
