@@ -208,7 +208,10 @@ fn styles(range: &calamine::Range<Data>) -> Vec<ColumnStyle> {
                 let guess = super::money::guess_decimal(values.iter().copied(), false);
                 guess.separator == super::money::DecimalSeparator::Comma && !guess.ambiguous
             };
+            // Only an order the text dates decide themselves: a guessed one, copied into
+            // the typed dates, would look confirmed and read the text dates wrong.
             let date_pattern = super::dates::guess_date_format(values.iter().copied(), false)
+                .filter(|g| !g.ambiguous)
                 .filter(|g| !matches!(g.format, super::dates::DateFormat::MonthName))
                 .map(|g| g.format.label());
             ColumnStyle {
