@@ -123,13 +123,14 @@ pub fn spread(values: &[Decimal]) -> Option<Spread> {
     sorted.sort();
     let last = sorted.len().checked_sub(1)?;
     let at = |p: Decimal| -> Option<Decimal> {
-        let position = p * Decimal::from(last);
+        let position = p.checked_mul(Decimal::from(last))?;
         let below = position.floor();
         let fraction = position - below;
         let index = below.to_usize()?;
         let low = *sorted.get(index)?;
         let high = sorted.get(index + 1).copied().unwrap_or(low);
-        Some(low + (high - low) * fraction)
+        // Checked: a growth of 10^28 % is a figure an export can hold.
+        low.checked_add(high.checked_sub(low)?.checked_mul(fraction)?)
     };
     Some(Spread {
         q1: at(Decimal::new(25, 2))?,
