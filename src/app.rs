@@ -56,12 +56,13 @@ fn open(path: &Path) -> Result<Input> {
     })
 }
 
-/// A file that may be a workbook (SPEC 2.5): its first bytes decide. A workbook's sheet
-/// (`--sheet`, else the first whose header maps the fields of `kind`, else the first)
-/// is read as CSV text; the file name carries the sheet (`factures.xlsx[Factures]`).
+/// A file that may be a workbook (SPEC 2.5): its first bytes decide. Anything else is
+/// opened by `open_csv` (which also names a missing file or a directory). A workbook's
+/// sheet (`--sheet`, else the first whose header maps the fields of `kind`, else the
+/// first) is read as CSV text; the file name carries the sheet (`factures.xlsx[Factures]`).
 fn open_maybe_workbook(
     path: &Path,
-    input: Input,
+    open_csv: impl FnOnce() -> Result<Input>,
     kind: FileKind,
     sheet: Option<&str>,
     options: &ingest::Options,
@@ -71,9 +72,9 @@ fn open_maybe_workbook(
         .and_then(|mut f| f.read(&mut prefix))
         .unwrap_or(0);
     if workbook::sniff(prefix.get(..read).unwrap_or_default()).is_none() {
-        return Ok((input, None));
+        return Ok((open_csv()?, None));
     }
-    let name = input.name.clone();
+    let name = path.display().to_string();
     let file = File::open(path).map_err(|source| Failure::CannotOpen {
         file: name.clone(),
         source,
@@ -115,13 +116,12 @@ fn open_invoice_file(
     input: &InputArgs,
     options: &ingest::Options,
 ) -> Result<(Input, Option<WorkbookRead>)> {
-    let opened = open_invoices(&input.invoices)?;
     if input.invoices == "-" {
-        return Ok((opened, None));
+        return Ok((open_invoices(&input.invoices)?, None));
     }
     open_maybe_workbook(
         Path::new(&input.invoices),
-        opened,
+        || open_invoices(&input.invoices),
         FileKind::Invoices,
         input.sheet.as_deref(),
         options,
@@ -207,7 +207,7 @@ fn load(input: &InputArgs, config: &Config, as_of: Option<chrono::NaiveDate>) ->
     let options = reading_options(input, config, as_of)?;
     let (invoices, invoices_book) = open_invoice_file(input, &options)?;
     let open_other = |path: &Path, kind| -> Result<(Input, Option<WorkbookRead>)> {
-        open_maybe_workbook(path, open(path)?, kind, None, &options)
+        open_maybe_workbook(path, || open(path), kind, None, &options)
     };
     let clients = input
         .clients
@@ -333,18 +333,7 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
     loaded.inputs.settings = config.name();
     let report = build_report(args, &params, loaded, None)?;
     let format = format_of(args);
-    let options = RenderOptions {
-        lang,
-        section,
-        // A report file is read in a window or printed: the usual 100 columns.
-        width: Some(if args.output.is_some() {
-            100
-        } else {
-            settings::table_width()
-        }),
-        threads: params.threads,
-        color: args.output.is_none() && settings::color(args.no_color),
-    };
+    let options = human_render_options(args, lang, section, params.threads);
     warn(args.input.quiet, lang, &report.warning_texts(lang));
     // Written as rendered: a report of a million clients is not held twice in memory.
     let render = |out: &mut dyn Write| report::render(&report, format, &options, out);
@@ -397,6 +386,38 @@ fn check(args: &CheckArgs) -> Result<i32> {
 }
 
 /// `analyze --by COLUMN`: one compact JSON report per value of the column, one a line.
+/// How a report for people is laid out: as wide as the terminal, in colour there; a
+/// report file is read in a window or printed, so the usual 100 columns and no colour.
+fn human_render_options(
+    args: &AnalyzeArgs,
+    lang: Lang,
+    section: Section,
+    threads: usize,
+) -> RenderOptions {
+    RenderOptions {
+        lang,
+        section,
+        width: Some(if args.output.is_some() {
+            100
+        } else {
+            settings::table_width()
+        }),
+        threads,
+        color: args.output.is_none() && settings::color(args.no_color),
+    }
+}
+
+/// Threads that build `--by` groups side by side: a few large groups are built in turn,
+/// each report on all threads (and one report's memory at a time); many groups, side
+/// by side.
+fn group_threads(groups: usize, threads: usize) -> usize {
+    if groups >= 4 * threads {
+        threads
+    } else {
+        1
+    }
+}
+
 /// The output format: `--format`, else a table.
 fn format_of(args: &AnalyzeArgs) -> Format {
     match args.format.unwrap_or(FormatArg::Table) {
@@ -457,13 +478,7 @@ fn analyze_by(args: &AnalyzeArgs, section: Section, by: &str) -> Result<i32> {
     };
     let write = |out: &mut dyn Write| -> io::Result<()> {
         let groups = groups.map_err(io::Error::other)?;
-        // A few large groups are built in turn, each report on all threads (and one
-        // report's memory at a time); many groups, side by side.
-        let threads = if groups.len() >= 4 * params.threads {
-            params.threads
-        } else {
-            1
-        };
+        let threads = group_threads(groups.len(), params.threads);
         map_in_order(groups, threads, build, |(group, built)| match built {
             Ok((texts, risk_level, json)) => {
                 let labelled: Vec<String> = texts
@@ -534,11 +549,7 @@ fn summarize_by(
         .map(|(_, l)| l.dataset.fiscal_year_start)
         .unwrap_or_default();
     let threshold = args.fail_on.map(level_of);
-    let threads = if groups.len() >= 4 * params.threads {
-        params.threads
-    } else {
-        1
-    };
+    let threads = group_threads(groups.len(), params.threads);
     let build = |(value, mut loaded): (String, Loaded)| {
         loaded.inputs.settings = config.name();
         let group = report::Group {
@@ -586,17 +597,7 @@ fn summarize_by(
             .any(|r| r.figures.as_ref().is_ok_and(|f| f.level >= t))
     });
     let summary = report::summary::Summary::new(by.to_string(), focus, fiscal_year_start, rows);
-    let options = RenderOptions {
-        lang,
-        section: Section::All,
-        width: Some(if args.output.is_some() {
-            100
-        } else {
-            settings::table_width()
-        }),
-        threads: 1,
-        color: args.output.is_none() && settings::color(args.no_color),
-    };
+    let options = human_render_options(args, lang, Section::All, 1);
     write_output(args.output.as_deref(), |out| {
         report::summary::render(&summary, format, &options, out)
     })?;

@@ -215,9 +215,16 @@ fn layout_of(kind: FileKind, cells: &[String], overrides: &[MapOverride]) -> Opt
 }
 
 /// Whether a CSV text has a header row that maps the required fields of `kind` (a
-/// workbook's sheets are tried in turn with it).
+/// workbook's sheets are tried in turn with it). Only the rows the header search looks
+/// at are read, not a copy of the whole sheet.
 pub fn recognises(kind: FileKind, csv: &[u8], options: &Options) -> bool {
-    let input = Input::stream("sheet", Box::new(std::io::Cursor::new(csv.to_vec())));
+    let searched = csv
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(reader::HEADER_SEARCH_ROWS)
+        .map_or(csv, |(end, _)| csv.get(..=end).unwrap_or(csv));
+    let input = Input::stream("sheet", Box::new(std::io::Cursor::new(searched.to_vec())));
     open_table(kind, input, options.reader, &options.map).is_ok()
 }
 

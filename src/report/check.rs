@@ -317,12 +317,13 @@ fn reason_name(key: &str) -> &str {
 }
 
 /// One rejected row: its reason, then what was wrong and how to fix it. English keeps
-/// the key first (`bad_date: …`), as scripts grep it.
+/// the key first (`bad_date: …`), as scripts grep it. Not typeset: its callers typeset
+/// the whole output it goes into (`check`, the `--strict` error).
 pub fn rejected_row(lang: Lang, rejection: &Rejection) -> String {
     let text = problem(lang, &rejection.problem);
     match lang {
         Lang::En => format!("{}: {text}", rejection.reason.key()),
-        Lang::Fr => i18n::typeset(lang, &text),
+        Lang::Fr => text,
     }
 }
 

@@ -18,20 +18,20 @@ use super::verdicts::{action_detail, action_title};
 use super::{Report, Section};
 
 /// One cell.
-enum Field {
+pub(super) enum Field {
     Text(String),
     Number(String),
 }
 
-fn text(value: impl Into<String>) -> Field {
+pub(super) fn text(value: impl Into<String>) -> Field {
     Field::Text(value.into())
 }
 
-fn money(value: Decimal) -> Field {
+pub(super) fn money(value: Decimal) -> Field {
     Field::Number(cents(value).to_string())
 }
 
-fn share(value: Option<Decimal>) -> Field {
+pub(super) fn share(value: Option<Decimal>) -> Field {
     Field::Number(
         value
             .map(|v| round2(v).normalize().to_string())
@@ -39,7 +39,7 @@ fn share(value: Option<Decimal>) -> Field {
     )
 }
 
-fn count(value: u64) -> Field {
+pub(super) fn count(value: u64) -> Field {
     Field::Number(value.to_string())
 }
 
@@ -59,14 +59,14 @@ pub fn neutralise(value: &str) -> String {
 pub const WHOLE_REPORT: &str = "--format csv writes one table: use it with a section subcommand (segments, risk, retention, nps, referrals, plan), or --format json for the whole report";
 
 /// The JSON name of an enum value (`high`, `near_zero`).
-fn key<T: serde::Serialize>(value: &T) -> Field {
+pub(super) fn key<T: serde::Serialize>(value: &T) -> Field {
     let json = serde_json::to_value(value).ok();
     text(json.as_ref().and_then(|v| v.as_str()).unwrap_or_default())
 }
 
-struct Table {
-    header: Vec<&'static str>,
-    rows: Vec<Vec<Field>>,
+pub(super) struct Table {
+    pub(super) header: Vec<&'static str>,
+    pub(super) rows: Vec<Vec<Field>>,
 }
 
 fn segment_row(year: i32, name: &str, f: &SegmentFigures) -> Vec<Field> {
@@ -320,6 +320,11 @@ pub fn render(
         Section::Referrals => referrals(report),
         Section::Plan => plan(report, lang),
     };
+    write(table, out)
+}
+
+/// Writes a table: its header, then its rows, text cells neutralised.
+pub(super) fn write(table: Table, out: &mut dyn Write) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     let io = |e: csv::Error| io::Error::other(e);
     writer.write_record(&table.header).map_err(io)?;

@@ -6,7 +6,6 @@ use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 
-use crate::analysis::risk::Level;
 use crate::analysis::summary::{order, overview, GroupRow, Missing, Spread};
 use crate::model::{FiscalYearStart, Year};
 
@@ -235,71 +234,59 @@ pub fn document(summary: &Summary, lang: Lang) -> Document {
 
 /// The summary as CSV: one row per group, machine values (like every CSV output).
 fn csv_rows(summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-    let mut writer = ::csv::Writer::from_writer(out);
-    let io = |e: ::csv::Error| io::Error::other(e);
-    writer
-        .write_record([
-            "group",
-            "year",
-            "revenue",
-            "change_percent",
-            "active_clients",
-            "new_clients",
-            "top_client_share",
-            "hhi",
-            "risk_level",
-            "retention_rate",
-            "nps",
-            "status",
-        ])
-        .map_err(io)?;
-    let number = |v: Option<Decimal>| {
-        v.map(|v| crate::analysis::shares::round2(v).normalize().to_string())
-            .unwrap_or_default()
-    };
-    for row in &summary.rows {
-        let group = csv::neutralise(&row.group);
-        let year = summary.focus.to_string();
-        let record: Vec<String> = match &row.figures {
-            Ok(f) => vec![
-                group,
-                year,
-                i18n::cents(f.revenue).to_string(),
-                number(f.change),
-                f.active_clients.to_string(),
-                f.new_clients.to_string(),
-                number(f.top_share),
-                number(f.hhi),
-                level_key(f.level).to_string(),
-                number(f.retention_rate),
-                number(f.nps),
-                "ok".to_string(),
-            ],
-            Err(missing) => {
-                let status = match missing {
-                    Missing::NoRevenueInYear => "no_revenue".to_string(),
-                    Missing::Failed(reason) => csv::neutralise(&format!("error: {reason}")),
-                };
-                let mut cells = vec![group, year];
-                cells.extend((0..9).map(|_| String::new()));
-                cells.push(status);
-                cells
+    use csv::{count, key, money, share, text};
+    let rows = summary
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![
+                text(row.group.as_str()),
+                csv::Field::Number(summary.focus.to_string()),
+            ];
+            match &row.figures {
+                Ok(f) => cells.extend([
+                    money(f.revenue),
+                    share(f.change),
+                    count(f.active_clients),
+                    count(f.new_clients),
+                    share(f.top_share),
+                    share(f.hhi),
+                    key(&f.level),
+                    share(f.retention_rate),
+                    share(f.nps),
+                    text("ok"),
+                ]),
+                Err(missing) => {
+                    cells.extend((0..9).map(|_| text("")));
+                    cells.push(text(match missing {
+                        Missing::NoRevenueInYear => "no_revenue".to_string(),
+                        Missing::Failed(reason) => format!("error: {reason}"),
+                    }));
+                }
             }
-        };
-        writer.write_record(record).map_err(io)?;
-    }
-    writer.flush()?;
-    Ok(())
-}
-
-fn level_key(level: Level) -> &'static str {
-    match level {
-        Level::Unknown => "unknown",
-        Level::Low => "low",
-        Level::Moderate => "moderate",
-        Level::High => "high",
-        Level::Critical => "critical",
-    }
+            cells
+        })
+        .collect();
+    csv::write(
+        csv::Table {
+            header: vec![
+                "group",
+                "year",
+                "revenue",
+                "change_percent",
+                "active_clients",
+                "new_clients",
+                "top_client_share",
+                "hhi",
+                "risk_level",
+                "retention_rate",
+                "nps",
+                "status",
+            ],
+            rows,
+        },
+        out,
+    )
 }
 
 /// Writes the summary in a human format or CSV (JSON stays one report per group).
