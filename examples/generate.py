@@ -4,6 +4,7 @@
 Deterministic: run it again and the files do not change. Both flavours hold the same
 invoices, so `portfolio analyze` must give the same figures to the cent."""
 import os
+from datetime import date, timedelta
 from decimal import Decimal
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -69,7 +70,7 @@ inv("TechConf Paris", "2023-11-22", "600.00", kind="talk")
 inv("TechConf Paris", "2025-11-20", "750.00", kind="talk")
 inv("Le Magazine Freelance", "2024-05-05", "320.00", kind="article")
 inv("Verde Paysage", "2023-08-08", "1750.00")
-inv("Verde Paysage", "2024-02-19", "1100.00")
+inv("Verde Paysage", "2024-02-19", "1100.00", "overdue")           # never paid
 inv("Fromagerie Alpine", "2025-03-27", "1380.00")
 inv("Orbital SAS", "2022-11-03", "2600.00")
 inv("Pixel & Co", "2024-08-12", "2200.00", via="Upwork")
@@ -97,6 +98,23 @@ STATUS_FR = {"paid": "Payée", "sent": "Envoyée", "overdue": "En retard", "draf
 KIND_FR = {"service": "Prestation", "subcontracting": "Sous-traitance", "royalties": "Droits d'auteur",
            "talk": "Conférence", "article": "Rédaction d'articles"}
 
+# Days from invoice to payment, and payment terms, by client: Acme and the town hall
+# pay late, the platforms pay at once, the rest within terms.
+PAYS_AFTER = {"Acme Industries": 52, "Mairie de Villeurbanne": 58, "Studio Graphique Bleu": 35,
+              "Hôtel des Arts": 7, "Pixel & Co": 5}
+TERMS = {"Boulangerie Dupont": 15, "Mairie de Villeurbanne": 30}
+# Payments known up to this day (the export's date); later ones are not in the file.
+PAID_UNTIL = date(2025, 12, 20)
+
+def payment(client, y, m, d, status):
+    """(due date, paid date) as ISO text; no paid date for what is still unpaid."""
+    day = date(y, m, d)
+    due = day + timedelta(days=TERMS.get(client, 30))
+    if status not in ("paid", "sent") or client == "Verde Paysage" and y == 2024 and m == 2:
+        return due.isoformat(), ""
+    paid = day + timedelta(days=PAYS_AFTER.get(client, 20) + d % 5)
+    return due.isoformat(), paid.isoformat() if paid <= PAID_UNTIL else ""
+
 def fr_amount(a):
     whole, frac = f"{a:.2f}".split(".")
     groups = []
@@ -106,8 +124,10 @@ def fr_amount(a):
     return "\u00a0".join(groups) + "," + frac + " €"
 
 def fr_date(iso):
+    if not iso:
+        return ""
     y, m, d = iso.split("-")
-    return f"{d}/{m}/{y}" if iso else ""
+    return f"{d}/{m}/{y}"
 
 def write(path, rows, sep, encoding):
     with open(path, "w", encoding=encoding, newline="") as f:
@@ -127,13 +147,17 @@ def main():
     for n, (client, y, m, d, a, status, kind, via) in enumerate(INVOICES, 1):
         number = f"{y}-{n:03d}"
         iso = f"{y}-{m:02d}-{d:02d}"
-        en.append([number, iso, client, f"{a:.2f}", "EUR", status, kind, via])
-        fr.append([number, fr_date(iso), client, fr_amount(a), STATUS_FR[status], KIND_FR[kind], via])
+        due, paid = payment(client, y, m, d, status)
+        en.append([number, iso, client, f"{a:.2f}", "EUR", status, kind, via, due, paid])
+        fr.append([number, fr_date(iso), client, fr_amount(a), STATUS_FR[status], KIND_FR[kind], via,
+                   fr_date(due), fr_date(paid)])
     write(os.path.join(HERE, "en", "invoices.csv"),
-          [["Invoice number", "Date", "Client", "Amount (excl. tax)", "Currency", "Status", "Kind", "Intermediary"]] + en,
+          [["Invoice number", "Date", "Client", "Amount (excl. tax)", "Currency", "Status", "Kind", "Intermediary",
+            "Due date", "Paid date"]] + en,
           ",", "utf-8")
     write(os.path.join(HERE, "fr", "factures.csv"),
-          [["N° facture", "Date de facture", "Client", "Montant HT", "Statut", "Nature", "Intermédiaire"]] + fr,
+          [["N° facture", "Date de facture", "Client", "Montant HT", "Statut", "Nature", "Intermédiaire",
+            "Échéance", "Date de paiement"]] + fr,
           ";", "cp1252")
     en_c, fr_c = [], []
     for name, typ, (ch_en, ch_fr), ref, nps, nps_date, thanked in CLIENTS:
@@ -206,11 +230,13 @@ def workbook():
         rows = list(csv.reader(f))
     sheet.append(rows[0])
     for row in rows[1:]:
-        number, date, client, amount, currency, status, kind, via = row
-        sheet.append([number, datetime.date.fromisoformat(date), client, float(amount),
-                      currency, status, kind, via or None])
-    for cell in sheet["B"][1:]:
-        cell.number_format = "yyyy-mm-dd"
+        number, day, client, amount, currency, status, kind, via, due, paid = row
+        sheet.append([number, datetime.date.fromisoformat(day), client, float(amount),
+                      currency, status, kind, via or None, datetime.date.fromisoformat(due),
+                      datetime.date.fromisoformat(paid) if paid else None])
+    for column in "BIJ":
+        for cell in sheet[column][1:]:
+            cell.number_format = "yyyy-mm-dd"
     for cell in sheet["D"][1:]:
         cell.number_format = "#,##0.00"
     book.save(os.path.join(HERE, "en", "invoices.xlsx"))

@@ -661,6 +661,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Nps(args) => analyze(&args, Section::Nps),
         Command::Referrals(args) => analyze(&args, Section::Referrals),
         Command::Plan(args) => analyze(&args, Section::Plan),
+        Command::Payments(args) => analyze(&args, Section::Payments),
+        Command::Thresholds(args) => analyze(&args, Section::Thresholds),
         Command::Check(args) => check(&args),
         Command::Template(args) => template::write(&args),
         Command::Man => {

@@ -39,6 +39,10 @@ pub enum Command {
     Referrals(AnalyzeArgs),
     /// Print the action plan: what to do, most urgent first.
     Plan(AnalyzeArgs),
+    /// Print who pays late and what is owed (needs a payment date or balance column).
+    Payments(AnalyzeArgs),
+    /// Print where revenue stands against the French micro and VAT thresholds (with --regime).
+    Thresholds(AnalyzeArgs),
     /// Show what was detected in the inputs and every rejected row, without analysing.
     Check(CheckArgs),
     /// Write example invoices.csv, clients.csv, surveys.csv and a commented portfolio.toml.
@@ -121,6 +125,27 @@ pub struct InputArgs {
     /// Settings file (default: portfolio.toml in the current directory, when there is one).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Years by invoice date, or by payment date (what was received, when) [default: invoice].
+    #[arg(long, value_enum)]
+    pub basis: Option<BasisArg>,
+    /// Check the French micro-enterprise ceilings and VAT franchise thresholds.
+    #[arg(long, value_enum, value_name = "REGIME")]
+    pub regime: Option<RegimeArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BasisArg {
+    Invoice,
+    Cash,
+}
+
+// The values are the regimes' names as users write them (`micro-bnc`).
+#[allow(clippy::enum_variant_names)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RegimeArg {
+    MicroBnc,
+    MicroBicServices,
+    MicroBicSales,
 }
 
 #[derive(Debug, Args)]

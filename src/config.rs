@@ -48,6 +48,14 @@ pub enum ConfigError {
     FiscalYearStart(String),
     #[error("currency {0}")]
     Currency(String),
+    #[error(
+        "regime = {0:?}: expected \"micro-bnc\", \"micro-bic-services\" or \"micro-bic-sales\""
+    )]
+    Regime(String),
+    #[error("activity_start = {0:?}: expected a date YYYY-MM-DD")]
+    ActivityStart(String),
+    #[error("[french_thresholds] {0:?}: expected a year from 2000 to 2199 as the table's name, e.g. [french_thresholds.2027]")]
+    ThresholdYear(String),
 }
 
 impl ConfigError {
@@ -91,6 +99,17 @@ impl ConfigError {
                 q(text)
             ),
             ConfigError::Currency(detail) => format!("currency : devise refusée ({detail})"),
+            ConfigError::Regime(text) => format!(
+                "regime = {} : attendu « micro-bnc », « micro-bic-services » ou « micro-bic-sales »",
+                q(text)
+            ),
+            ConfigError::ActivityStart(text) => {
+                format!("activity_start = {} : attendu une date AAAA-MM-JJ", q(text))
+            }
+            ConfigError::ThresholdYear(text) => format!(
+                "[french_thresholds] {} : le nom de la table doit être une année de 2000 à 2199, par exemple [french_thresholds.2027]",
+                q(text)
+            ),
         }
     }
 }
@@ -100,6 +119,7 @@ use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use portfolio::analysis::french_thresholds::{default_table, ThresholdRow};
 use portfolio::analysis::thresholds::Thresholds;
 use portfolio::model::Channel;
 
@@ -125,6 +145,15 @@ pub struct Config {
     pub channels: BTreeMap<String, String>,
     #[serde(default)]
     pub thresholds: ThresholdsConfig,
+    /// The French micro-enterprise regime (`--regime`).
+    pub regime: Option<String>,
+    /// Under the VAT franchise (default true with a regime).
+    pub vat_franchise: Option<bool>,
+    /// `YYYY-MM-DD`, for the first year's prorated ceiling.
+    pub activity_start: Option<String>,
+    /// Year → thresholds in force from that year on (they change by law).
+    #[serde(default)]
+    pub french_thresholds: BTreeMap<String, FrenchThresholdsConfig>,
     /// Where it was read from, for messages.
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -145,6 +174,20 @@ pub struct ThresholdsConfig {
     pub referral_rate_low: Option<f64>,
     pub nps_coverage_low: Option<f64>,
     pub diversification_top_share: Option<f64>,
+}
+
+/// `[french_thresholds.YEAR]`: thresholds in euros from YEAR on; what is left out keeps
+/// the value in force that year.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrenchThresholdsConfig {
+    pub micro_services: Option<u32>,
+    pub micro_sales: Option<u32>,
+    pub vat_services_base: Option<u32>,
+    pub vat_services_upper: Option<u32>,
+    pub vat_sales_base: Option<u32>,
+    pub vat_sales_upper: Option<u32>,
+    pub source: Option<String>,
 }
 
 /// The most a settings file may hold: a real one is a few kilobytes, and
@@ -220,6 +263,64 @@ impl Config {
             .iter()
             .filter_map(|(word, key)| Channel::from_key(key).map(|c| (word.clone(), c)))
             .collect()
+    }
+
+    /// The thresholds table of SPEC 3.8, with the file's rows from their year on.
+    pub fn french_thresholds(&self) -> Result<Vec<ThresholdRow>> {
+        let mut table = default_table();
+        for (name, row) in &self.french_thresholds {
+            let year: i32 = name
+                .parse()
+                .ok()
+                .filter(|y| (2000..=2199).contains(y))
+                .ok_or_else(|| ConfigError::ThresholdYear(name.clone()))?;
+            let base = table
+                .iter()
+                .rev()
+                .find(|r| r.from <= year && r.to.is_none_or(|to| year <= to))
+                .or(table.first())
+                .cloned();
+            let Some(mut new) = base else {
+                continue;
+            };
+            let euros = |v: Option<u32>, old: Decimal| v.map_or(old, Decimal::from);
+            new.micro_services = euros(row.micro_services, new.micro_services);
+            new.micro_sales = euros(row.micro_sales, new.micro_sales);
+            new.vat_services = (
+                euros(row.vat_services_base, new.vat_services.0),
+                euros(row.vat_services_upper, new.vat_services.1),
+            );
+            new.vat_sales = (
+                euros(row.vat_sales_base, new.vat_sales.0),
+                euros(row.vat_sales_upper, new.vat_sales.1),
+            );
+            new.source = row.source.clone().unwrap_or_else(|| {
+                format!(
+                    "{} [french_thresholds.{year}]",
+                    self.name().unwrap_or_else(|| "portfolio.toml".into())
+                )
+            });
+            // From this year on, until a later row of the file.
+            let next = self
+                .french_thresholds
+                .keys()
+                .filter_map(|k| k.parse::<i32>().ok())
+                .filter(|y| *y > year)
+                .min();
+            for old in &mut table {
+                if old.from >= year && next.is_none_or(|n| old.from < n) {
+                    old.from = i32::MAX;
+                } else if old.from < year && old.to.is_none_or(|to| to >= year) {
+                    old.to = Some(year - 1);
+                }
+            }
+            table.retain(|r| r.from != i32::MAX);
+            new.from = year;
+            new.to = next.map(|n| n - 1);
+            table.push(new);
+            table.sort_by_key(|r| r.from);
+        }
+        Ok(table)
     }
 
     /// The thresholds: the defaults, with what the file sets, checked for sense.

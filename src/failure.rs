@@ -34,7 +34,7 @@ impl UsageError {
     pub fn french(&self) -> String {
         match self {
             UsageError::OnlyInvoicesOnStdin => "seules les factures peuvent être lues sur l'entrée standard (`-`) : donnez le chemin du fichier clients, enquêtes ou taux".into(),
-            UsageError::CsvWholeReport(_) => "le format CSV écrit une section à la fois : choisissez-en une (segments, risk, retention, nps, referrals, plan), ou utilisez --format json, markdown ou html pour le rapport entier".into(),
+            UsageError::CsvWholeReport(_) => "le format CSV écrit une section à la fois : choisissez-en une (segments, risk, retention, nps, referrals, payments, thresholds, plan), ou utilisez --format json, markdown ou html pour le rapport entier".into(),
             UsageError::ByAnalyzeOnly => "--by ne fonctionne qu'avec `analyze`".into(),
             UsageError::ByInvoicesOnly => "--by ne lit que les factures : les fichiers clients et enquêtes ne peuvent pas encore être découpés par groupe ; lancez chaque groupe séparément pour les utiliser".into(),
             UsageError::OutputIsInput { output, input } => format!("--output {output} est le fichier d'entrée {input} : le rapport l'écraserait ; écrivez le rapport ailleurs"),

@@ -17,10 +17,14 @@ use serde::Serialize;
 
 mod daily;
 mod parts;
+mod payments;
 mod year_map;
 pub(crate) use daily::sort_and_merge;
 pub use daily::DailyRevenue;
 pub use parts::{ClientParts, Parts};
+pub use payments::{
+    Basis, ClientPayments, DayCounts, DayReceipts, OpenInvoice, PaidInvoices, PaymentColumns,
+};
 pub use year_map::YearMap;
 
 /// Money is always an exact decimal, in the dataset's base currency.
@@ -296,6 +300,8 @@ pub struct Client {
     pub parts: Parts,
     /// Boxed: most clients of a large file have none, and it is bigger than the rest.
     pub profile: Option<Box<ClientProfile>>,
+    /// What its invoices say about payment, when the file has payment columns.
+    pub payments: Option<Box<ClientPayments>>,
 }
 
 impl Client {
@@ -365,6 +371,13 @@ pub struct Dataset {
     /// First day of the daily detail in [`Client::recent`]; `None` when it holds every
     /// counted row.
     pub recent_from: Option<NaiveDate>,
+    /// The invoices file's payment columns.
+    pub payment_columns: PaymentColumns,
+    /// Whether the yearly figures are by invoice or by payment date.
+    pub basis: Basis,
+    /// Cash received per day (by invoice date when the file has no paid date), kept
+    /// only when the French thresholds are asked for.
+    pub receipts: Option<std::collections::BTreeMap<NaiveDate, DayReceipts>>,
 }
 
 impl Dataset {

@@ -3,15 +3,16 @@
 
 use chrono::NaiveDate;
 
+use portfolio::analysis::french_thresholds::{Regime, RegimeSettings};
 use portfolio::analysis::Params;
 use portfolio::ingest::columns::MapOverride;
 use portfolio::ingest::parallel::Reading;
 use portfolio::ingest::reader::ReaderOptions;
 use portfolio::ingest::Options;
-use portfolio::model::FiscalYearStart;
+use portfolio::model::{Basis, FiscalYearStart};
 use portfolio::report::Lang;
 
-use crate::cli::{AnalyzeArgs, InputArgs, LangArg};
+use crate::cli::{AnalyzeArgs, BasisArg, InputArgs, LangArg, RegimeArg};
 use crate::config::{Config, ConfigError};
 use crate::failure::Failure;
 
@@ -118,6 +119,11 @@ pub fn ingest_options(input: &InputArgs, config: &Config) -> anyhow::Result<Opti
             threads: threads(input.threads),
             ..Reading::default()
         },
+        basis: match input.basis {
+            Some(BasisArg::Cash) => Basis::Cash,
+            _ => Basis::Invoice,
+        },
+        keep_receipts: regime(input, config)?.is_some(),
     })
 }
 
@@ -143,8 +149,36 @@ pub fn params(args: &AnalyzeArgs, config: &Config) -> anyhow::Result<Params> {
         dormant_after_months: args.dormant_after.or(config.dormant_after).unwrap_or(12),
         thresholds: config.thresholds().map_err(|e| config_error(config, e))?,
         threads: threads(args.input.threads),
+        regime: regime(&args.input, config)?,
         ..Params::default()
     })
+}
+
+/// `--regime`, else `regime` in the settings file, with the file's other French settings.
+fn regime(input: &InputArgs, config: &Config) -> anyhow::Result<Option<RegimeSettings>> {
+    let regime = match (input.regime, &config.regime) {
+        (Some(RegimeArg::MicroBnc), _) => Regime::MicroBnc,
+        (Some(RegimeArg::MicroBicServices), _) => Regime::MicroBicServices,
+        (Some(RegimeArg::MicroBicSales), _) => Regime::MicroBicSales,
+        (None, Some(text)) => Regime::parse(text)
+            .ok_or_else(|| config_error(config, ConfigError::Regime(text.clone())))?,
+        (None, None) => return Ok(None),
+    };
+    let activity_start = match &config.activity_start {
+        Some(text) => Some(
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_err(|_| config_error(config, ConfigError::ActivityStart(text.clone())))?,
+        ),
+        None => None,
+    };
+    Ok(Some(RegimeSettings {
+        regime,
+        vat_franchise: config.vat_franchise.unwrap_or(true),
+        activity_start,
+        table: config
+            .french_thresholds()
+            .map_err(|e| config_error(config, e))?,
+    }))
 }
 
 /// `--as-of DATE`: a calendar date within the years any input may hold (1900–2199), so

@@ -34,13 +34,15 @@ pub const EXAMPLE_FR: [&str; 5] = [
 ];
 
 /// Every subcommand that renders a report, whole or one section.
-pub const REPORT_COMMANDS: [&str; 7] = [
+pub const REPORT_COMMANDS: [&str; 9] = [
     "analyze",
     "segments",
     "risk",
     "retention",
     "nps",
     "referrals",
+    "payments",
+    "thresholds",
     "plan",
 ];
 

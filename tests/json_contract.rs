@@ -112,6 +112,9 @@ struct Report {
     nps: Nps,
     referrers: Vec<Referrer>,
     channels_lifetime: Vec<ChannelValue>,
+    /// Read field by field in tests/payments.rs.
+    payments: Option<serde_json::Value>,
+    thresholds: Option<serde_json::Value>,
     risk_level: String,
     plan: Vec<Action>,
     warnings: Vec<String>,
@@ -440,7 +443,8 @@ fn a_consumer_reads_the_documented_fields() {
     assert_eq!(report.nps.summary.responses, 12);
     assert_eq!(report.referrers[0].name, "Jane Doe");
     assert_eq!(report.risk_level, "high");
-    assert_eq!(report.plan.len(), 5);
+    assert_eq!(report.plan.len(), 6);
+    assert!(report.payments.is_some() && report.thresholds.is_none());
     assert!(report.warnings.is_empty());
     assert!(report.risk_ttm.is_some_and(|r| r.from.is_some()));
 }

@@ -25,12 +25,14 @@ fn the_plan_of_the_demo_portfolio() {
         .iter()
         .map(|a| a["id"].as_str().unwrap())
         .collect();
-    // High first (detractors, NPS near zero), then medium by revenue at stake:
+    // High first (receivables 61+ days past due, then detractors, NPS near zero), then
+    // medium by revenue at stake:
     // concentration (top 3: 32,050.40 + 5,900.00 + 5,025.00), dormant (top 5 lifetime),
     // thanks owed to Atelier Nord (4,790.00); then the silent promoters.
     assert_eq!(
         ids,
         [
+            "payment.late",
             "nps.detractors",
             "concentration.high",
             "dormant.reactivate",
@@ -39,18 +41,26 @@ fn the_plan_of_the_demo_portfolio() {
         ]
     );
     assert_eq!(report["risk_level"], json!("high"));
-    let thank = &report["plan"][3];
+    let late = &report["plan"][0];
+    assert_eq!(late["priority"], json!("high"));
+    assert_eq!(late["area"], json!("payments"));
+    assert_eq!(late["revenue_at_stake"], json!("13115.40"));
+    assert_eq!(
+        late["clients"],
+        json!(["Verde Paysage", "Mairie de Villeurbanne", "Acme Industries"])
+    );
+    let thank = &report["plan"][4];
     assert_eq!(thank["priority"], json!("medium"));
     assert_eq!(thank["area"], json!("referrals"));
     assert_eq!(thank["clients"], json!(["Atelier Nord"]));
     assert_eq!(thank["revenue_at_stake"], json!("4790.00"));
     assert_eq!(thank["title"], json!("Thank your referrer"));
-    let detractors = &report["plan"][0];
+    let detractors = &report["plan"][1];
     assert_eq!(
         detractors["clients"],
         json!(["Mairie de Villeurbanne", "Café Lumière", "Verde Paysage"])
     );
-    assert_eq!(report["plan"][1]["revenue_at_stake"], json!("42975.40"));
+    assert_eq!(report["plan"][2]["revenue_at_stake"], json!("42975.40"));
 }
 
 #[test]
@@ -59,11 +69,11 @@ fn the_plan_in_french_and_at_the_end_of_analyze() {
     assert_eq!(code, 0);
     assert!(stdout.contains("Plan d'action"), "{stdout}");
     assert!(
-        stdout.contains("1. Appelez chacun de vos 3 détracteurs [priorité haute · satisfaction]"),
+        stdout.contains("2. Appelez chacun de vos 3 détracteurs [priorité haute · satisfaction]"),
         "{stdout}"
     );
     assert!(
-        stdout.contains("4. Remerciez votre prescripteur [priorité moyenne · recommandation]"),
+        stdout.contains("5. Remerciez votre prescripteur [priorité moyenne · recommandation]"),
         "{stdout}"
     );
     assert!(
@@ -72,7 +82,7 @@ fn the_plan_in_french_and_at_the_end_of_analyze() {
     );
     let (_, full, _) = run_on("analyze", &EXAMPLE_EN, &[]);
     let plan_at = full.find("Action plan").unwrap();
-    assert!(full[plan_at..].contains("5. Remind your 3 silent promoters that you exist"));
+    assert!(full[plan_at..].contains("6. Remind your 3 silent promoters that you exist"));
     assert!(
         !full[plan_at..].contains("Inputs"),
         "the plan ends the report"

@@ -29,10 +29,11 @@ fn check_names_the_sheet_and_the_typed_cells() {
         out.starts_with("invoices: examples/en/invoices.xlsx[Invoices]\n"),
         "{out}"
     );
-    // 63 counted rows + 2 excluded: a typed date and a typed amount each = 130 cells.
+    // 63 counted rows + 2 excluded: a typed date, amount and due date each (195 cells),
+    // and the 57 paid invoices' typed payment dates: 252 cells.
     assert!(
         out.contains(
-            "  workbook     sheet \"Invoices\" (sheets: \"Summary\", \"Invoices\"); 130 cells typed as numbers or dates, read as such"
+            "  workbook     sheet \"Invoices\" (sheets: \"Summary\", \"Invoices\"); 252 cells typed as numbers or dates, read as such"
         ),
         "{out}"
     );

@@ -2,8 +2,10 @@
 //! as-of date is a parameter, so every report is reproducible.
 
 pub mod channels;
+pub mod french_thresholds;
 pub mod nps;
 pub mod payers;
+pub mod payments;
 pub mod plan;
 pub mod ranking;
 pub mod referral_graph;
@@ -52,6 +54,8 @@ pub struct Params {
     /// Threads the sections may be computed on; 1 computes them in turn. The figures
     /// are the same either way.
     pub threads: usize,
+    /// The French micro-enterprise regime, when the user declares one (`--regime`).
+    pub regime: Option<french_thresholds::RegimeSettings>,
 }
 
 impl Default for Params {
@@ -63,6 +67,7 @@ impl Default for Params {
             thresholds: Thresholds::default(),
             quality: InputQuality::default(),
             threads: 1,
+            regime: None,
         }
     }
 }
@@ -98,6 +103,9 @@ pub enum Note {
         focus: Year,
         later: Vec<(Year, Money)>,
     },
+    /// `--regime` was given but the invoices file has no payment date: the thresholds
+    /// go by invoice dates.
+    ThresholdsOnInvoiceDates,
 }
 
 impl fmt::Display for Note {
@@ -149,6 +157,10 @@ pub struct Analysis {
     pub nps: NpsReport,
     pub channels: ChannelsReport,
     pub referrers: Vec<Referrer>,
+    /// `None` when the invoices file has no paid date or balance column.
+    pub payments: Option<payments::PaymentsReport>,
+    /// `None` without `--regime`.
+    pub thresholds: Option<french_thresholds::ThresholdsReport>,
     /// The action plan, most urgent first.
     pub plan: Vec<plan::Action>,
     /// The overall risk level (the plan's risk period): what `--fail-on` compares.
@@ -228,6 +240,16 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
     let nps = nps?;
     let channels = channels?;
     let referrers = referrers?;
+    let payments = payments::payments(dataset, &period.years, period.as_of)?;
+    let thresholds = match &params.regime {
+        Some(regime) => {
+            if !dataset.payment_columns.paid_date {
+                notes.push(Note::ThresholdsOnInvoiceDates);
+            }
+            french_thresholds::thresholds(dataset, regime, period.as_of)?
+        }
+        None => None,
+    };
     let mut analysis = Analysis {
         revenue,
         year_to_date,
@@ -237,6 +259,8 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
         nps,
         channels,
         referrers,
+        payments,
+        thresholds,
         plan: Vec::new(),
         risk_level: risk::Level::Low,
         notes,

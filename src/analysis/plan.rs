@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::model::{Channel, InputQuality, Money, Year};
 
+use super::french_thresholds::{MicroStatus, VatStatus};
 use super::nps::{Band, Respondent};
 use super::referrals::Referrer;
 use super::revenue::ClientSummary;
@@ -38,6 +39,10 @@ pub enum Area {
     Satisfaction,
     Diversification,
     Data,
+    /// Getting paid: late payers, receivables.
+    Payments,
+    /// The French micro and VAT thresholds.
+    Tax,
 }
 
 /// What triggered an action, with the figures its text quotes.
@@ -116,6 +121,29 @@ pub enum Trigger {
         top_share: Decimal,
     },
     DataQuality(InputQuality),
+    LatePayers {
+        /// Clients paying late (median days late, unpaid), the latest first.
+        late: Vec<(String, Decimal, Money)>,
+        /// Owed more than 60 days past due.
+        over_60: Money,
+        receivables: Money,
+    },
+    MicroCeiling {
+        year: Year,
+        status: MicroStatus,
+        revenue: Money,
+        ceiling: Money,
+        /// The year's projection at its pace so far, when it is not over.
+        projected: Option<Money>,
+    },
+    VatThreshold {
+        year: Year,
+        status: VatStatus,
+        revenue: Money,
+        base: Money,
+        upper: Money,
+        due_from: Option<chrono::NaiveDate>,
+    },
 }
 
 /// One thing to do.
@@ -167,6 +195,9 @@ impl Action {
             Trigger::SilentPromoters { .. } => "referrals.silent_promoters",
             Trigger::NoOtherIncome { .. } => "diversification.none",
             Trigger::DataQuality(_) => "data.quality",
+            Trigger::LatePayers { .. } => "payment.late",
+            Trigger::MicroCeiling { .. } => "threshold.micro",
+            Trigger::VatThreshold { .. } => "threshold.vat",
         }
     }
 }
@@ -570,6 +601,101 @@ pub fn data_quality(ctx: &Context) -> Option<Action> {
     Some(action(trigger, Priority::Medium, Area::Data, Money::ZERO))
 }
 
+/// Median days late from which a client is chased.
+const LATE_DAYS: i64 = 15;
+
+/// `payment.late`: clients who pay late, or receivables over 60 days: chase them.
+pub fn late_payers(ctx: &Context) -> Option<Action> {
+    let payments = ctx.analysis.payments.as_ref()?;
+    let late: Vec<(String, Decimal, Money)> = payments
+        .clients
+        .iter()
+        .filter_map(|c| {
+            let days = c.figures.median_days_late?;
+            (days > Decimal::from(LATE_DAYS)).then(|| (c.name.clone(), days, c.unpaid))
+        })
+        .collect();
+    let r = &payments.receivables;
+    let over_60 = r.buckets.over_60();
+    if late.is_empty() && over_60.is_zero() {
+        return None;
+    }
+    let mut clients: Vec<String> = r
+        .clients
+        .iter()
+        .filter(|c| !c.buckets.over_60().is_zero())
+        .map(|c| c.name.clone())
+        .collect();
+    for (name, _, _) in &late {
+        if !clients.contains(name) {
+            clients.push(name.clone());
+        }
+    }
+    clients.truncate(CLIENTS_NAMED);
+    let priority = if over_60.is_zero() {
+        Priority::Medium
+    } else {
+        Priority::High
+    };
+    let trigger = Trigger::LatePayers {
+        late,
+        over_60,
+        receivables: r.total,
+    };
+    let stake = over_60.max(r.total);
+    Some(with_clients(
+        action(trigger, priority, Area::Payments, stake),
+        clients,
+    ))
+}
+
+/// `threshold.micro`: the focus year (or its pace) approaching or over the ceiling.
+pub fn micro_ceiling(ctx: &Context) -> Option<Action> {
+    let t = ctx.analysis.thresholds.as_ref()?;
+    let year = t.years.last()?;
+    let projected = t.projection.as_ref().filter(|p| p.year == year.year);
+    let status = match (year.micro_status, projected.map(|p| p.micro_status)) {
+        (MicroStatus::Under, Some(MicroStatus::Under) | None) => return None,
+        (MicroStatus::Under, Some(projected)) => projected,
+        (status, _) => status,
+    };
+    let priority = match status {
+        MicroStatus::Over => Priority::High,
+        _ => Priority::Medium,
+    };
+    let trigger = Trigger::MicroCeiling {
+        year: year.year,
+        status,
+        revenue: year.revenue,
+        ceiling: year.micro_ceiling,
+        projected: projected.map(|p| p.revenue),
+    };
+    Some(action(trigger, priority, Area::Tax, year.revenue))
+}
+
+/// `threshold.vat`: the focus year over a VAT franchise threshold.
+pub fn vat_threshold(ctx: &Context) -> Option<Action> {
+    let t = ctx.analysis.thresholds.as_ref()?;
+    if !t.vat_franchise {
+        return None;
+    }
+    let year = t.years.last()?;
+    let priority = match year.vat_status {
+        VatStatus::Under if year.vat_due_from.is_none() => return None,
+        VatStatus::OverBase if year.vat_due_from.is_none() => Priority::Medium,
+        _ => Priority::High,
+    };
+    let trigger = Trigger::VatThreshold {
+        year: year.year,
+        status: year.vat_status,
+        revenue: year.revenue,
+        base: year.vat_base,
+        upper: year.vat_upper,
+        due_from: year.vat_due_from,
+    };
+    Some(action(trigger, priority, Area::Tax, year.revenue))
+}
+
 /// Every rule, in the order of SPEC §3.6.
 pub const RULES: &[fn(&Context) -> Option<Action>] = &[
     dependency,
@@ -588,6 +714,9 @@ pub const RULES: &[fn(&Context) -> Option<Action>] = &[
     silent_promoters,
     no_other_income,
     data_quality,
+    late_payers,
+    micro_ceiling,
+    vat_threshold,
 ];
 
 /// The plan: every rule that fires, by priority, then revenue at stake, then id.

@@ -46,6 +46,8 @@ pub fn build(rows: &[Row], fiscal: FiscalYearStart, as_of: Option<NaiveDate>) ->
             currency: None,
             kind: *kind,
             intermediary,
+            invoice_id: "",
+            payment: None,
         })
         .unwrap();
     }

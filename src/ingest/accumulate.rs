@@ -10,6 +10,8 @@ use crate::model::{normalize_key, Client, FiscalYearStart, Kind, Money, Year, Ye
 use super::error::IngestError;
 use super::inline::{key_bytes, TextMap};
 use super::partial::add_figures;
+use super::payment_book::PaymentBook;
+use super::payment_cells::RowPayment;
 use super::rates::Rates;
 use super::recent::{self, DayRow, RecentWindow};
 
@@ -26,6 +28,10 @@ pub struct CountedRow<'a> {
     pub currency: Option<&'a str>,
     pub kind: Kind,
     pub intermediary: &'a str,
+    /// The invoice number, `""` when the file has none.
+    pub invoice_id: &'a str,
+    /// What the row says about its payment, when the file has payment columns.
+    pub payment: Option<RowPayment>,
 }
 
 /// The first and last dates of a client's counted rows; invoices (positive) win over
@@ -256,6 +262,8 @@ pub struct Accumulator {
     expected_latest: Option<NaiveDate>,
     /// Where the unidentified payer is in `clients`, once it has revenue (always last).
     unidentified: Option<usize>,
+    /// The rows' payments, and the basis their yearly figures are counted on.
+    pub payments: PaymentBook,
 }
 
 impl Accumulator {
@@ -283,6 +291,7 @@ impl Accumulator {
             window: RecentWindow::new(as_of),
             expected_latest: None,
             unidentified: None,
+            payments: PaymentBook::default(),
         }
     }
 
@@ -419,7 +428,18 @@ impl Accumulator {
         else {
             return Err(overflow());
         };
-        let year = self.fiscal.year_of(row.date);
+        let counted = if row.payment.is_some() || self.payments.receipts.is_some() {
+            self.payments
+                .note(client, row, amount, self.fiscal, self.latest)
+                .ok_or_else(overflow)?
+        } else {
+            Some((row.date, amount))
+        };
+        // On the cash basis, nothing received yet counts in no year.
+        let Some((date, amount)) = counted else {
+            return Ok(());
+        };
+        let year = self.fiscal.year_of(date);
         let other_income = row.kind.is_other_income();
         let intermediated =
             !other_income && (row.kind == Kind::Subcontracting || !row.intermediary.is_empty());
@@ -446,7 +466,7 @@ impl Accumulator {
                 .or_default();
             *via = via.checked_add(amount).ok_or_else(overflow)?;
         }
-        span.dates.add(row.date, is_invoice(amount));
+        span.dates.add(date, is_invoice(amount));
         if !row.client_name.is_empty() && span.name_date.is_none_or(|d| row.date >= d) {
             span.name_date = Some(row.date);
             if renamed {
@@ -454,9 +474,9 @@ impl Accumulator {
                 span.name_version = span.name_version.wrapping_add(1);
             }
         }
-        if self.window.covers(row.date) {
+        if self.window.covers(date) {
             let day = DayRow {
-                date: row.date,
+                date,
                 amount,
                 other_income,
                 intermediated,
@@ -464,8 +484,11 @@ impl Accumulator {
             };
             recent::record(client, &day).ok_or_else(overflow)?;
         }
-        self.latest = Some(self.latest.map_or(row.date, |d| d.max(row.date)));
-        self.follow(row.date);
+        self.latest = Some(self.latest.map_or(date, |d| d.max(date)));
+        self.follow(date);
+        if self.payments.wants_pruning() {
+            self.payments.prune(&mut self.clients, self.latest);
+        }
         Ok(())
     }
 
@@ -548,6 +571,7 @@ impl Accumulator {
             by_name: self.by_name,
             latest: self.latest,
             recent_from: self.window.from,
+            payments: self.payments,
         })
     }
 }
@@ -566,6 +590,7 @@ pub struct Finished {
     pub latest: Option<NaiveDate>,
     /// First day of the clients' daily detail.
     pub recent_from: Option<NaiveDate>,
+    pub payments: PaymentBook,
 }
 
 #[cfg(test)]
@@ -582,6 +607,8 @@ mod tests {
             currency: None,
             kind: Kind::Service,
             intermediary: "",
+            invoice_id: "",
+            payment: None,
         }
     }
 

@@ -284,6 +284,8 @@ const INVOICE_FIELDS: &[FieldSpec] = &[
             "date de paiement",
             "date d'encaissement",
             "date de reglement",
+            "date de règlement",
+            "date encaissement",
             "last payment date",
         ],
     },
@@ -299,6 +301,39 @@ const INVOICE_FIELDS: &[FieldSpec] = &[
             "date d'échéance",
             "date echeance",
             "date limite de paiement",
+        ],
+    },
+    FieldSpec {
+        // What is still unpaid of the invoice, incl. tax (SPEC 2.2).
+        field: "balance",
+        synonyms: &[
+            "balance",
+            "balance due",
+            "balance due amount",
+            "outstanding",
+            "amount outstanding",
+            "outstanding amount",
+            "open amount",
+            "reste dû",
+            "reste à payer",
+            "montant restant dû",
+            "solde",
+            "solde dû",
+        ],
+    },
+    FieldSpec {
+        // What was paid of the invoice: the balance is its total less this.
+        field: "paid_amount",
+        synonyms: &[
+            "amount paid",
+            "paid amount",
+            "amount paid amount",
+            "paid",
+            "total paid",
+            "montant payé",
+            "montant réglé",
+            "montant encaissé",
+            "déjà réglé",
         ],
     },
     FieldSpec {
@@ -503,6 +538,9 @@ pub fn fields_of(kind: FileKind) -> &'static [&'static str] {
             "intermediary",
             "paid_date",
             "due_date",
+            "balance",
+            "paid_amount",
+            "gross",
             "tax",
         ],
         FileKind::Clients => &[
@@ -716,6 +754,18 @@ pub fn map_columns(
                 mapping.amount_basis = Some(basis);
                 break;
             }
+        }
+    }
+    // The total incl. tax beside an amount excl. tax: what a balance is a part of.
+    if kind == FileKind::Invoices
+        && !mapping.has("gross")
+        && matches!(
+            mapping.amount_basis,
+            Some(AmountBasis::ExclTax | AmountBasis::Line)
+        )
+    {
+        if let Some((index, _)) = first_synonym(&folded, AMOUNT_INCL_TAX, &mapping) {
+            mapping.assign("gross", index);
         }
     }
     Ok(mapping)

@@ -24,6 +24,9 @@ pub enum IngestError {
         found: String,
     },
 
+    #[error("{file}: --basis cash counts revenue when it was paid, and no column gives a payment date (headers: {headers}); pass --map paid_date=HEADER, or use --basis invoice")]
+    CashBasisWithoutPaidDate { file: String, headers: String },
+
     #[error("{file}: --by needs an invoice export (one row per invoice or invoice line); this is an accounting export (FEC or ledger): run it without --by")]
     GroupsNeedInvoiceExport { file: String },
 

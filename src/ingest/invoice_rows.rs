@@ -19,6 +19,7 @@ use super::fingerprint::fingerprint;
 use super::inline::{same_text, Inline};
 use super::invoices::Tally;
 use super::money::{currency_code, ParsedAmount};
+use super::payment_cells::PaymentCells;
 use super::quality::{FileSummary, Problem, RejectReason};
 use super::reader::{decode_cell, delimiter_label, Encoding};
 use super::records::Fields;
@@ -115,6 +116,8 @@ pub struct RowRules {
     pub client_headers: String,
     /// `--currency` was given: a bare `$` yields to it.
     pub currency_given: bool,
+    /// The payment columns, when the file has any.
+    pub payments: PaymentCells,
 }
 
 /// Where counted rows go.
@@ -592,6 +595,25 @@ impl RowRules {
         } else {
             net
         };
+        let payment = if self.payments.any() {
+            let formats = &self.formats;
+            let fallback_lines = &mut tally.fallback_lines;
+            let read = self.payments.read(
+                &mut |index| self.cell(row, Some(index), line, fallback_lines),
+                &|text, header| formats.date(text, header),
+                &|text, header| formats.amount(text, header).map(|a| a.value),
+                parsed.value,
+            );
+            match read {
+                Ok(payment) => Some(payment),
+                Err((reason, column, problem)) => {
+                    tally.summary.reject(line, reason, Some(&column), problem);
+                    return Ok(());
+                }
+            }
+        } else {
+            None
+        };
         // Without a kind column, every row is a service.
         let kind = match self.columns.kind {
             None => Kind::Service,
@@ -660,6 +682,8 @@ impl RowRules {
             currency: currency.as_deref(),
             kind,
             intermediary: &intermediary,
+            invoice_id: &invoice_id,
+            payment,
         })?;
         tally.summary.use_row();
         Ok(())

@@ -15,11 +15,13 @@ use super::error::IngestError;
 use super::invoice_rows::{AmountMode, Columns, DateOrderSeen, InvoiceKey, RowRules};
 use super::money::guess_decimal;
 use super::parallel::{read_rows, Progress, RowsRead};
+use super::payment_cells::PaymentCells;
 use super::quality::FileSummary;
 use super::reader::{CsvTable, SAMPLE_ROWS};
 use super::text::fold_words;
 use super::warning::Warning;
 use super::{Options, UnknownValues};
+use crate::model::Basis;
 
 /// Whether a file looks French (`;`, French headers, a FEC), for the day-first and
 /// decimal-comma defaults.
@@ -302,6 +304,24 @@ pub fn prepare(
         });
     }
     let mode = amount_mode(table, mapping, &formats, warnings)?;
+    let (payments, unread_balance) = PaymentCells::of(mapping);
+    if options.basis == Basis::Cash && payments.paid.is_none() {
+        return Err(IngestError::CashBasisWithoutPaidDate {
+            file,
+            headers: table
+                .headers
+                .iter()
+                .map(|h| format!("{h:?}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    if let Some(column) = unread_balance {
+        warnings.push(Warning::BalanceBesideLines {
+            file: file.clone(),
+            column,
+        });
+    }
     let summary = describe(table, "invoices", &formats, &mapping.pairs());
     let client_headers = [header("client_id"), header("client")]
         .into_iter()
@@ -320,6 +340,7 @@ pub fn prepare(
         tax_header,
         client_headers,
         currency_given: options.currency.is_some(),
+        payments,
     };
     Ok(Prepared { rules, summary })
 }
@@ -403,6 +424,7 @@ pub fn read(
     progress: Progress,
 ) -> Result<FileSummary, IngestError> {
     let prepared = prepare(&mut table, &mapping, options, warnings)?;
+    acc.payments.columns = prepared.rules.payments.columns();
     let rest = table.take_stream();
     let read = read_rows(rest, &prepared.rules, acc, options.reading, progress)?;
     Ok(conclude(&prepared, read, &table, unknown, warnings))

@@ -162,6 +162,8 @@ pub fn read(
             currency: None,
             kind,
             intermediary: "",
+            invoice_id: "",
+            payment: None,
         })?;
         summary.use_row();
     }

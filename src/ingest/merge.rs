@@ -273,6 +273,8 @@ mod tests {
             currency: None,
             kind: Kind::Service,
             intermediary: "",
+            invoice_id: "",
+            payment: None,
         }
     }
 

@@ -23,6 +23,8 @@ pub mod merge;
 pub mod money;
 pub mod parallel;
 pub mod partial;
+pub mod payment_book;
+pub mod payment_cells;
 pub mod quality;
 pub mod rates;
 pub mod reader;
@@ -41,7 +43,7 @@ use std::io::Read;
 use chrono::NaiveDate;
 
 use crate::model::{
-    normalize_key, ClientIdx, ClientProfile, Dataset, FiscalYearStart, SurveyResponse,
+    normalize_key, Basis, ClientIdx, ClientProfile, Dataset, FiscalYearStart, SurveyResponse,
 };
 
 use accumulate::{Accumulator, Finished};
@@ -52,6 +54,7 @@ use error::IngestError;
 use inline::TextMap;
 use invoices::Tally;
 use money::DecimalSeparator;
+use payment_book::PaymentBook;
 use quality::FileSummary;
 use rates::Rates;
 use reader::{CsvTable, ReaderOptions};
@@ -79,6 +82,10 @@ pub struct Options {
     pub channel_words: Vec<(String, crate::model::Channel)>,
     /// Threads and chunk size for reading the invoices.
     pub reading: parallel::Reading,
+    /// Whether yearly figures go by invoice date or by payment date (`--basis`).
+    pub basis: Basis,
+    /// Keep the cash received per day, for the French thresholds (`--regime`).
+    pub keep_receipts: bool,
 }
 
 /// One input: a name for messages (the path, or "standard input") and its bytes.
@@ -353,13 +360,7 @@ fn read_invoices(
     let mut warnings = Vec::new();
     let mut unknown = UnknownValues::default();
     let (file, table, layout) = open_invoices(invoices, options)?;
-    let mut acc = Accumulator::new(
-        &file,
-        options.fiscal_year_start,
-        options.rates.clone(),
-        options.currency.clone(),
-        options.as_of,
-    );
+    let mut acc = new_accumulator(&file, options);
     let invoice_summary = match layout {
         Layout::Invoices(mapping) => invoices::read(
             table,
@@ -374,6 +375,19 @@ fn read_invoices(
         Layout::Ledger => ledger::read(table, options, &mut acc, &mut warnings)?,
     };
     Ok((acc, invoice_summary, unknown, warnings))
+}
+
+/// The aggregates one invoices file is read into.
+fn new_accumulator(file: &str, options: &Options) -> Accumulator {
+    let mut acc = Accumulator::new(
+        file,
+        options.fiscal_year_start,
+        options.rates.clone(),
+        options.currency.clone(),
+        options.as_of,
+    );
+    acc.payments = PaymentBook::new(options.basis, options.as_of, options.keep_receipts);
+    acc
 }
 
 /// Reads the invoices once, into one set of aggregates per value of the column `by`
@@ -420,13 +434,9 @@ fn read_grouped(
     let prepared = invoices::prepare(&mut table, &mapping, options, &mut warnings)?;
     let rest = table.take_stream();
     let new_accumulator = || {
-        Accumulator::new(
-            &file,
-            options.fiscal_year_start,
-            options.rates.clone(),
-            options.currency.clone(),
-            options.as_of,
-        )
+        let mut acc = new_accumulator(&file, options);
+        acc.payments.columns = prepared.rules.payments.columns();
+        acc
     };
     let groups = grouped::read_grouped(
         rest,
@@ -530,6 +540,14 @@ fn finish(
         }
     }
 
+    let (undated, received) = finished.payments.undated_receipts;
+    if undated > 0 {
+        warnings.push(Warning::UndatedReceipts {
+            file: invoices_path.to_string(),
+            invoices: undated,
+            received,
+        });
+    }
     let fiscal_year_start = finished.fiscal;
     let dataset = join(
         finished,
@@ -601,6 +619,7 @@ fn join(
         by_name,
         latest,
         recent_from,
+        payments,
         ..
     } = finished;
     let mut dataset = Dataset {
@@ -610,6 +629,9 @@ fn join(
         unidentified,
         latest_date: latest,
         recent_from,
+        payment_columns: payments.columns,
+        basis: payments.basis,
+        receipts: payments.receipts,
         ..Dataset::default()
     };
     // Only a clients file or surveys look clients up: without them, a million clients'

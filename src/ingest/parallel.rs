@@ -323,7 +323,15 @@ pub fn read_rows(
     reading: Reading,
     progress: Progress,
 ) -> Result<RowsRead, IngestError> {
-    if let Some(latest) = rest.tail.as_deref().and_then(|t| latest_counted(t, rules)) {
+    // On the cash basis a row counts at its payment date, which the file's last rows
+    // need not hold the latest of.
+    let cash = acc.payments.basis == crate::model::Basis::Cash;
+    if let Some(latest) = rest
+        .tail
+        .as_deref()
+        .filter(|_| !cash)
+        .and_then(|t| latest_counted(t, rules))
+    {
         acc.expect_latest(latest);
     }
     let file = acc.file.clone();
@@ -358,9 +366,11 @@ pub fn read_rows(
     let mut chunker = Chunker::new(rest.prefix, rest.stream, reading.chunk_bytes);
     let mut read_bytes = 0u64;
     let io = |e| IngestError::io(&file, e);
-    if rules.mode == AmountMode::OncePerInvoice || reading.threads <= 1 || reading.row_by_row {
+    // Payments are folded per client as rows come, which only the one-by-one reading does.
+    let row_by_row =
+        rules.mode == AmountMode::OncePerInvoice || reading.row_by_row || rules.payments.any();
+    if row_by_row || reading.threads <= 1 {
         // One thread: the same chunks, read and merged in turn.
-        let row_by_row = rules.mode == AmountMode::OncePerInvoice || reading.row_by_row;
         let mut index = 0;
         let mut reader = Reader::new(0, context, rules);
         let mut spare = Spare::default();

@@ -552,6 +552,8 @@ mod tests {
             currency: None,
             kind: Kind::Service,
             intermediary: "",
+            invoice_id: "",
+            payment: None,
         };
         worker.expect_client(2, "A");
         worker.add(&row(2, "A")).unwrap();

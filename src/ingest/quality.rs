@@ -90,6 +90,12 @@ pub enum Problem {
         value: String,
         column: String,
     },
+    /// A balance (or a total less the amount paid) larger than the invoice's total.
+    BalanceAboveTotal {
+        column: String,
+        balance: String,
+        total: String,
+    },
 }
 
 /// One rejected row: where, why, and what to do.

@@ -92,6 +92,7 @@ mod tests {
             tax_header: String::new(),
             client_headers: "client".into(),
             currency_given: false,
+            payments: Default::default(),
         }
     }
 

@@ -21,6 +21,20 @@ pub enum Warning {
         column: String,
         tax: String,
     },
+    /// A balance column beside line amounts, with no invoice total to take it as a
+    /// share of: it is not read.
+    BalanceBesideLines {
+        file: String,
+        column: String,
+    },
+    /// On the cash basis: invoices partly paid whose payment has no date, so what was
+    /// received of them counts in no year.
+    UndatedReceipts {
+        file: String,
+        invoices: u64,
+        #[serde(with = "rust_decimal::serde::str")]
+        received: rust_decimal::Decimal,
+    },
     /// Two headers name one field equally well; `chosen` is read.
     TiedColumns {
         file: String,

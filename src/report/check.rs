@@ -274,6 +274,9 @@ fn field_name(lang: Lang, field: &str) -> Option<&'static str> {
         "intermediary" => "intermédiaire",
         "paid_date" => "date de paiement",
         "due_date" => "échéance",
+        "balance" => "reste dû",
+        "paid_amount" => "montant payé",
+        "gross" => "total TTC",
         "tax" => "taxe",
         "channel" => "canal",
         "referred_by" => "recommandé par",
@@ -387,6 +390,27 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
             q(column),
             amount_error(lang, *why),
             q(&decimal.to_string())
+        ),
+        (
+            Problem::BalanceAboveTotal {
+                column,
+                balance,
+                total,
+            },
+            Lang::En,
+        ) => format!(
+            "the balance in {column:?} ({balance}) is larger than the invoice's total ({total}): check --map balance and --map gross"
+        ),
+        (
+            Problem::BalanceAboveTotal {
+                column,
+                balance,
+                total,
+            },
+            Lang::Fr,
+        ) => format!(
+            "le reste dû de la colonne {} ({balance}) dépasse le total de la facture ({total}) : vérifiez --map balance et --map gross",
+            q(column)
         ),
         (Problem::AmountTooLarge { column }, Lang::En) => format!(
             "the amount in {column:?}, less its tax or debit, is beyond the largest supported amount"

@@ -56,7 +56,7 @@ pub fn neutralise(value: &str) -> String {
 }
 
 /// Why the whole report cannot be one CSV table.
-pub const WHOLE_REPORT: &str = "--format csv writes one table: use it with a section subcommand (segments, risk, retention, nps, referrals, plan), or --format json for the whole report";
+pub const WHOLE_REPORT: &str = "--format csv writes one table: use it with a section subcommand (segments, risk, retention, nps, referrals, payments, thresholds, plan), or --format json for the whole report";
 
 /// The JSON name of an enum value (`high`, `near_zero`).
 pub(super) fn key<T: serde::Serialize>(value: &T) -> Field {
@@ -305,6 +305,94 @@ fn plan(report: &Report, lang: Lang) -> Table {
     }
 }
 
+/// Per client: how it pays and what it owed at the as-of date, bucketed.
+fn payments(report: &Report) -> Table {
+    let mut rows = Vec::new();
+    if let Some(p) = &report.analysis.payments {
+        for client in &p.clients {
+            let owed = p.receivables.clients.iter().find(|r| r.name == client.name);
+            let f = &client.figures;
+            let mut row = vec![
+                text(client.name.clone()),
+                count(f.invoices_paid),
+                share(f.median_days_to_pay),
+                share(f.mean_days_to_pay),
+                share(f.median_days_late),
+                share(f.paid_late_share),
+                money(client.unpaid),
+                date(owed.map(|o| o.oldest_invoice)),
+            ];
+            let buckets = owed.map(|o| o.buckets).unwrap_or_default();
+            row.extend(buckets.entries().into_iter().map(|(_, m)| money(m)));
+            rows.push(row);
+        }
+    }
+    Table {
+        header: vec![
+            "client",
+            "invoices_paid",
+            "median_days_to_pay",
+            "mean_days_to_pay",
+            "median_days_late",
+            "paid_late_share",
+            "unpaid",
+            "oldest_unpaid_invoice",
+            "not_due",
+            "1_30",
+            "31_60",
+            "61_90",
+            "over_90",
+        ],
+        rows,
+    }
+}
+
+/// Per year: cash revenue against the micro ceiling and the VAT franchise thresholds.
+fn thresholds(report: &Report) -> Table {
+    let rows = report
+        .analysis
+        .thresholds
+        .iter()
+        .flat_map(|t| &t.years)
+        .map(|y| {
+            vec![
+                Field::Number(y.year.to_string()),
+                money(y.revenue),
+                money(y.micro_ceiling),
+                share(y.micro_share),
+                key(&y.micro_status),
+                money(y.vat_base),
+                money(y.vat_upper),
+                key(&y.vat_status),
+                date(y.vat_due_from),
+                text(
+                    y.crossing_invoice
+                        .as_ref()
+                        .map(|(name, _)| name.clone())
+                        .unwrap_or_default(),
+                ),
+                text(y.source.clone()),
+            ]
+        })
+        .collect();
+    Table {
+        header: vec![
+            "year",
+            "revenue",
+            "micro_ceiling",
+            "micro_share",
+            "micro_status",
+            "vat_base",
+            "vat_upper",
+            "vat_status",
+            "vat_due_from",
+            "crossing_invoice",
+            "source",
+        ],
+        rows,
+    }
+}
+
 pub fn render(
     report: &Report,
     lang: Lang,
@@ -318,6 +406,8 @@ pub fn render(
         Section::Retention => retention(report),
         Section::Nps => nps(report),
         Section::Referrals => referrals(report),
+        Section::Payments => payments(report),
+        Section::Thresholds => thresholds(report),
         Section::Plan => plan(report, lang),
     };
     write(table, out)

@@ -481,6 +481,9 @@ pub enum Noun {
     SilentPromoter,
     Referrer,
     NewClient,
+    Invoice,
+    PartlyPaidInvoice,
+    LateInvoice,
 }
 
 /// `no clients`, `1 client`, `3 clients`; `aucun client`, `1 client`, `3 clients`.
@@ -519,9 +522,26 @@ pub fn counted(lang: Lang, count: u64, noun: Noun) -> String {
         (Lang::Fr, Noun::Referrer, false) => "prescripteurs",
         (Lang::Fr, Noun::NewClient, true) => "nouveau client",
         (Lang::Fr, Noun::NewClient, false) => "nouveaux clients",
+        (Lang::En, Noun::Invoice, true) => "invoice",
+        (Lang::En, Noun::Invoice, false) => "invoices",
+        (Lang::En, Noun::PartlyPaidInvoice, true) => "invoice partly paid",
+        (Lang::En, Noun::PartlyPaidInvoice, false) => "invoices partly paid",
+        (Lang::En, Noun::LateInvoice, true) => "late invoice",
+        (Lang::En, Noun::LateInvoice, false) => "late invoices",
+        (Lang::Fr, Noun::Invoice, true) => "facture",
+        (Lang::Fr, Noun::Invoice, false) => "factures",
+        (Lang::Fr, Noun::PartlyPaidInvoice, true) => "facture payée en partie",
+        (Lang::Fr, Noun::PartlyPaidInvoice, false) => "factures payées en partie",
+        (Lang::Fr, Noun::LateInvoice, true) => "facture en retard",
+        (Lang::Fr, Noun::LateInvoice, false) => "factures en retard",
     };
+    let feminine = matches!(
+        noun,
+        Noun::Invoice | Noun::PartlyPaidInvoice | Noun::LateInvoice
+    );
     match (lang, count) {
         (Lang::En, 0) => format!("no {word}"),
+        (Lang::Fr, 0) if feminine => format!("aucune {word}"),
         (Lang::Fr, 0) => format!("aucun {word}"),
         _ => format!("{count} {word}"),
     }

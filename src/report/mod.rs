@@ -85,6 +85,8 @@ pub enum Section {
     Retention,
     Nps,
     Referrals,
+    Payments,
+    Thresholds,
     Plan,
 }
 

@@ -6,7 +6,7 @@ use crate::analysis::referral_graph::ReferralProblem;
 use crate::analysis::Note;
 use crate::ingest::warning::{Counts, Warning};
 
-use super::i18n::{self, Lang};
+use super::i18n::{self, Lang, Noun};
 
 /// A warning of the report: about an input file, or about the figures.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,6 +126,10 @@ pub fn input(lang: Lang, warning: &Warning) -> String {
         (W::ReadAsWindows1252 { file }, Lang::Fr) => format!("{file} : pas en UTF-8, lu en Windows-1252 (l'encodage d'Excel et des logiciels comptables en français) ; si des noms accentués semblent faux, ajoutez l'option --encoding"),
         (W::TaxSubtracted { file, column, tax }, Lang::En) => format!("{file}: {column:?} includes tax and {tax:?} gives the tax: revenue is {column:?} less {tax:?}"),
         (W::TaxSubtracted { file, column, tax }, Lang::Fr) => format!("{file} : « {column} » est TTC et « {tax} » donne la taxe : le chiffre d'affaires est « {column} » moins « {tax} »"),
+        (W::BalanceBesideLines { file, column }, Lang::En) => format!("{file}: {column:?} is an invoice's balance but the amounts are per line and no column gives the invoice's total, so it is not read; pass --map gross=HEADER to name the total"),
+        (W::BalanceBesideLines { file, column }, Lang::Fr) => format!("{file} : « {column} » est le reste dû d'une facture, mais les montants sont par ligne et aucune colonne ne donne le total de la facture : il n'est pas lu ; ajoutez --map gross=EN-TÊTE pour désigner le total"),
+        (W::UndatedReceipts { file, invoices, received }, Lang::En) => format!("{file}: {} without a payment date: the {} received on them counts in no year on the cash basis; fill in their payment dates", i18n::counted(lang, *invoices, Noun::PartlyPaidInvoice), i18n::amount(lang, *received)),
+        (W::UndatedReceipts { file, invoices, received }, Lang::Fr) => format!("{file} : {} sans date de paiement : les {} reçus ne comptent dans aucune année en comptabilité de trésorerie ; indiquez leurs dates de paiement", i18n::counted(lang, *invoices, Noun::PartlyPaidInvoice), i18n::amount(lang, *received)),
         (W::TiedColumns { file, field, chosen, other }, Lang::En) => format!("{file}: {chosen:?} and {other:?} both name the {field} column; {chosen:?} is read. If it is the wrong one, pass --map {field}={other:?}"),
         (W::TiedColumns { file, field, chosen, other }, Lang::Fr) => format!("{file} : les colonnes « {chosen} » et « {other} » conviennent toutes deux pour le champ {field} ; « {chosen} » est lue. Si c'est la mauvaise, ajoutez l'option --map {field}={other:?}"),
         (W::AmbiguousDates { file, column, chosen, other }, Lang::En) => format!("{file}: every date in {column:?} reads both day-first and month-first; read as {chosen}. If wrong, pass --date-format {other}"),
@@ -214,6 +218,8 @@ pub fn note(lang: Lang, note: &Note) -> String {
                 ),
             }
         }
+        (Note::ThresholdsOnInvoiceDates, Lang::En) => "the invoices file gives no payment date, so the thresholds are checked on invoice dates, not on the cash received as the law counts it; add a payment date column (or --map paid_date=HEADER)".to_string(),
+        (Note::ThresholdsOnInvoiceDates, Lang::Fr) => "le fichier de factures ne donne aucune date de paiement : les seuils sont vérifiés aux dates de facture, et non sur les encaissements comme le prévoit la loi ; ajoutez une colonne de date de paiement (ou --map paid_date=EN-TÊTE)".to_string(),
     }
 }
 

@@ -292,6 +292,8 @@ pub fn read(
             currency: Some("EUR"),
             kind: share.kind,
             intermediary: "",
+            invoice_id: "",
+            payment: None,
         };
         match share.payer {
             Some(_) => acc.add(&row(""))?,

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 mod long_lists;
+mod money_in;
 mod nps;
 mod plan;
 mod referrals;
@@ -24,6 +25,7 @@ use super::i18n::{cents, Lang};
 use super::verdicts::RiskPeriod;
 use super::{RenderOptions, Report, Section, SCHEMA_VERSION};
 use long_lists::{Items, LongList, Placed, Spliced};
+use money_in::{JsonPayments, JsonThresholds};
 use nps::{JsonNps, JsonNpsSummary};
 use plan::JsonAction;
 use referrals::{JsonChannelValue, JsonChannelYear, JsonReferrer};
@@ -123,6 +125,10 @@ struct FullBody<'a> {
     nps: JsonNps,
     referrers: Vec<JsonReferrer>,
     channels_lifetime: Vec<JsonChannelValue>,
+    /// Null when the invoices file has no payment date or balance column.
+    payments: Option<JsonPayments>,
+    /// Null without `--regime`.
+    thresholds: Option<JsonThresholds>,
     risk_level: Level,
     plan: Vec<JsonAction>,
     /// In English whatever `--lang` (SPEC §4.2 localises only title, detail, message).
@@ -159,6 +165,16 @@ struct ReferralsBody {
     years: Vec<JsonYear>,
     referrers: Vec<JsonReferrer>,
     channels_lifetime: Vec<JsonChannelValue>,
+}
+
+#[derive(Serialize)]
+struct PaymentsBody {
+    payments: Option<JsonPayments>,
+}
+
+#[derive(Serialize)]
+struct ThresholdsBody {
+    thresholds: Option<JsonThresholds>,
 }
 
 #[derive(Serialize)]
@@ -486,6 +502,8 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 nps: nps(),
                 referrers: referrers(),
                 channels_lifetime: channels_lifetime(),
+                payments: analysis.payments.as_ref().map(JsonPayments::from),
+                thresholds: analysis.thresholds.as_ref().map(JsonThresholds::from),
                 risk_level: analysis.risk_level,
                 plan: plan(),
                 warnings: report.warning_texts(Lang::En),
@@ -585,6 +603,24 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 ),
                 referrers: referrers(),
                 channels_lifetime: channels_lifetime(),
+            },
+            &[],
+            threads,
+            out,
+        ),
+        Section::Payments => write(
+            report,
+            PaymentsBody {
+                payments: analysis.payments.as_ref().map(JsonPayments::from),
+            },
+            &[],
+            threads,
+            out,
+        ),
+        Section::Thresholds => write(
+            report,
+            ThresholdsBody {
+                thresholds: analysis.thresholds.as_ref().map(JsonThresholds::from),
             },
             &[],
             threads,

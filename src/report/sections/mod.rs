@@ -2,6 +2,7 @@
 //! headings, one-line verdicts, tables with block-character bars, the plan, and chart
 //! data for HTML. The table, Markdown and HTML formats lay the same document out.
 
+mod money_in;
 mod nps;
 mod plan;
 mod referrals;
@@ -134,6 +135,10 @@ fn sections(report: &Report, lang: Lang, section: Section, doc: &mut Document) {
             retention::build(report, lang, doc_ref);
             nps::build(report, lang, doc_ref);
             referrals::build(report, lang, doc_ref);
+            money_in::payments(report, lang, doc_ref);
+            if report.analysis.thresholds.is_some() {
+                money_in::thresholds(report, lang, doc_ref);
+            }
             revenue::per_client(report, lang, doc_ref);
             revenue::inputs(report, lang, doc_ref);
             plan::build(report, lang, doc_ref);
@@ -143,6 +148,8 @@ fn sections(report: &Report, lang: Lang, section: Section, doc: &mut Document) {
         Section::Retention => retention::build(report, lang, doc_ref),
         Section::Nps => nps::build(report, lang, doc_ref),
         Section::Referrals => referrals::build(report, lang, doc_ref),
+        Section::Payments => money_in::payments(report, lang, doc_ref),
+        Section::Thresholds => money_in::thresholds(report, lang, doc_ref),
         Section::Plan => plan::build(report, lang, doc_ref),
     }
 }

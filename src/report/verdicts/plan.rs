@@ -1,6 +1,7 @@
 //! The action plan in words: a title and a detail for each action, quoting the figures
 //! that triggered it, in English and French.
 
+use crate::analysis::french_thresholds::MicroStatus;
 use crate::analysis::plan::{Action, Area, Priority, Trigger};
 use crate::model::{Channel, FiscalYearStart};
 use crate::report::i18n::{self, agree, counted, Lang, Noun};
@@ -32,6 +33,10 @@ pub fn area_name(lang: Lang, area: Area) -> &'static str {
         (Lang::Fr, Area::Satisfaction) => "satisfaction",
         (Lang::Fr, Area::Diversification) => "diversification",
         (Lang::Fr, Area::Data) => "données",
+        (Lang::En, Area::Payments) => "payments",
+        (Lang::Fr, Area::Payments) => "encaissements",
+        (Lang::En, Area::Tax) => "tax thresholds",
+        (Lang::Fr, Area::Tax) => "seuils fiscaux",
     }
 }
 
@@ -205,6 +210,18 @@ pub fn title(lang: Lang, action: &Action, start: FiscalYearStart) -> String {
         }
         (Trigger::DataQuality(_), Lang::En) => "Fix the data".into(),
         (Trigger::DataQuality(_), Lang::Fr) => "Corrigez les données".into(),
+        (Trigger::LatePayers { .. }, Lang::En) => "Chase late payers".into(),
+        (Trigger::LatePayers { .. }, Lang::Fr) => "Relancez les mauvais payeurs".into(),
+        (Trigger::MicroCeiling { status, year, .. }, Lang::En) => match status {
+            MicroStatus::Over => format!("Prepare to leave the micro regime ({year} over the ceiling)"),
+            _ => format!("Watch the micro ceiling in {year}"),
+        },
+        (Trigger::MicroCeiling { status, year, .. }, Lang::Fr) => match status {
+            MicroStatus::Over => format!("Préparez la sortie du régime micro ({year} au-delà du plafond)"),
+            _ => format!("Surveillez le plafond micro en {year}"),
+        },
+        (Trigger::VatThreshold { .. }, Lang::En) => "Prepare to charge VAT".into(),
+        (Trigger::VatThreshold { .. }, Lang::Fr) => "Préparez-vous à facturer la TVA".into(),
     }
 }
 
@@ -495,6 +512,52 @@ pub fn detail(
                 "{}. Lancez `portfolio check` pour voir chaque problème, puis corrigez l'export ou ajoutez l'option --map, --date-format ou --decimal.",
                 upper_first(&parts.join(", "))
             )
+        }
+        (Trigger::LatePayers { late, over_60, receivables }, _) => {
+            let named = late
+                .iter()
+                .take(5)
+                .map(|(name, days, unpaid)| match lang {
+                    Lang::En => format!("{name} ({} days late at the median, {} unpaid)", num(*days, 0), money(*unpaid)),
+                    Lang::Fr => format!("{name} ({} jours de retard médian, {} impayés)", num(*days, 0), money(*unpaid)),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            match lang {
+                Lang::En => format!(
+                    "{} is owed to you, {} of it more than 60 days past due.{} Send a reminder now, then shorten your payment terms or ask for a deposit with the next order.",
+                    money(*receivables),
+                    money(*over_60),
+                    if named.is_empty() { String::new() } else { format!(" Late payers: {named}.") }
+                ),
+                Lang::Fr => format!(
+                    "On vous doit {}, dont {} en retard de plus de 60 jours.{} Relancez dès maintenant, puis raccourcissez vos délais de paiement ou demandez un acompte à la prochaine commande.",
+                    money(*receivables),
+                    money(*over_60),
+                    if named.is_empty() { String::new() } else { format!(" Payeurs en retard : {named}.") }
+                ),
+            }
+        }
+        (Trigger::MicroCeiling { year, status, revenue, ceiling, projected }, _) => {
+            let pace = projected.map(|p| match lang {
+                Lang::En => format!(" At this pace the year would end at {}.", money(p)),
+                Lang::Fr => format!(" À ce rythme, l'année finirait à {}.", money(p)),
+            }).unwrap_or_default();
+            match (lang, status) {
+                (Lang::En, MicroStatus::Over) => format!("{year}: {} received against a ceiling of {}.{pace} Two years in a row over it end the micro regime on the next 1 January: ask your accountant about the real regime (déclaration contrôlée or réel) now.", money(*revenue), money(*ceiling)),
+                (Lang::En, _) => format!("{year}: {} received, close to the ceiling of {}.{pace} Plan the invoicing of the coming months, and ask your accountant what crossing it would change.", money(*revenue), money(*ceiling)),
+                (Lang::Fr, MicroStatus::Over) => format!("{year} : {} encaissés pour un plafond de {}.{pace} Deux années de suite au-delà mettent fin au régime micro au 1er janvier suivant : voyez dès maintenant avec votre expert-comptable le passage au régime réel (déclaration contrôlée ou réel)." , money(*revenue), money(*ceiling)),
+                (Lang::Fr, _) => format!("{year} : {} encaissés, près du plafond de {}.{pace} Planifiez la facturation des prochains mois et voyez avec votre expert-comptable ce que son dépassement changerait.", money(*revenue), money(*ceiling)),
+            }
+        }
+        (Trigger::VatThreshold { year, status, revenue, base, upper, due_from }, _) => {
+            let from = due_from.map(|d| i18n::date(lang, d));
+            match (lang, status, from) {
+                (Lang::En, _, Some(from)) => format!("{year}: {} received (VAT franchise thresholds {} and {}). VAT is due from {from}: invoice it from then on and file VAT returns.", money(*revenue), money(*base), money(*upper)),
+                (Lang::En, _, None) => format!("{year}: {} received, over the VAT franchise base threshold of {} (upper {}). Staying under the upper threshold keeps the franchise this year; from the next year VAT will be due: prepare your prices.", money(*revenue), money(*base), money(*upper)),
+                (Lang::Fr, _, Some(from)) => format!("{year} : {} encaissés (seuils de la franchise {} et {}). La TVA est due à partir du {from} : facturez-la dès cette date et déposez vos déclarations de TVA.", money(*revenue), money(*base), money(*upper)),
+                (Lang::Fr, _, None) => format!("{year} : {} encaissés, au-delà du seuil de base de la franchise de TVA de {} (seuil majoré {}). Rester sous le seuil majoré garde la franchise cette année ; l'an prochain la TVA sera due : préparez vos prix.", money(*revenue), money(*base), money(*upper)),
+            }
         }
     }
 }
