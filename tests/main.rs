@@ -18,6 +18,7 @@ mod french;
 mod hostile;
 mod html;
 mod json_contract;
+mod payments;
 mod plan;
 mod properties;
 mod scripting;

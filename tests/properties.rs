@@ -337,3 +337,75 @@ proptest! {
         render_all(loaded);
     }
 }
+
+/// One generated invoice with its payment: client, day of 2024, amount in cents, days
+/// to pay (none: unpaid), and the balance left in hundredths of the amount.
+fn paid_invoice() -> impl Strategy<Value = (u8, u32, i64, Option<u32>, u8)> {
+    (
+        0u8..6,
+        0u32..366,
+        1i64..500_000,
+        prop::option::of(0u32..200),
+        prop_oneof![Just(0u8), 0u8..100],
+    )
+}
+
+fn payments_csv(lines: &[(u8, u32, i64, Option<u32>, u8)]) -> String {
+    let day = |n: u32| {
+        chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(u64::from(n))
+    };
+    let mut text = String::from("Date,Client,Amount,Paid date,Balance\n");
+    for (client, on, cents, pays_after, left) in lines {
+        let amount = Decimal::new(*cents, 2);
+        let balance = (amount * Decimal::from(*left) / Decimal::ONE_HUNDRED).round_dp(2);
+        let paid = pays_after.map(|after| day(on + after).to_string());
+        // Unpaid invoices owe all of it.
+        let balance = if paid.is_some() { balance } else { amount };
+        text.push_str(&format!(
+            "{},Client {client},{amount},{},{balance}\n",
+            day(*on),
+            paid.unwrap_or_default()
+        ));
+    }
+    text
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// Receivables buckets sum to their total, and cash-basis revenue over all years plus
+    /// what is still unpaid is the invoice-basis revenue.
+    #[test]
+    fn payment_invariants(lines in prop::collection::vec(paid_invoice(), 1..40)) {
+        use portfolio::analysis::{analyze, Params};
+        use portfolio::model::Basis;
+        let text = payments_csv(&lines);
+        // Late enough that every payment is known: what is owed is what the file says.
+        let as_of = chrono::NaiveDate::from_ymd_opt(2025, 12, 31);
+        let params = Params { as_of, ..Params::default() };
+        let mut totals = Vec::new();
+        for basis in [Basis::Invoice, Basis::Cash] {
+            let options = Options { basis, as_of, ..Options::default() };
+            let input = Input {
+                name: "generated.csv".into(),
+                reader: Box::new(Cursor::new(text.clone().into_bytes())),
+                tail: None,
+                reopen: None,
+            };
+            let loaded = ingest::load(input, None, None, &options).unwrap();
+            let analysis = analyze(&loaded.dataset, &params).unwrap();
+            let revenue: Decimal = analysis.revenue.years.iter().map(|y| y.revenue).sum();
+            let payments = analysis.payments.unwrap();
+            let r = &payments.receivables;
+            let bucketed: Decimal = r.buckets.entries().iter().map(|(_, m)| *m).sum();
+            prop_assert_eq!(bucketed, r.total);
+            let per_client: Decimal = r.clients.iter().map(|c| c.total).sum();
+            prop_assert_eq!(per_client, r.total);
+            totals.push((revenue, r.total));
+        }
+        let (invoiced, owed) = totals[0];
+        let (received, owed_cash) = totals[1];
+        prop_assert_eq!(owed, owed_cash);
+        prop_assert_eq!(received + owed, invoiced, "cash {} + unpaid {} = invoiced", received, owed);
+    }
+}

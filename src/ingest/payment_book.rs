@@ -33,6 +33,9 @@ pub struct PaymentBook {
     pub undated_receipts: (u64, Money),
     open_invoices: usize,
     prune_at: usize,
+    /// The invoice of the last row (client key, number, date): a line-item export's
+    /// next line of it adds to that invoice rather than counting another.
+    last_invoice: Option<(String, String, NaiveDate)>,
 }
 
 /// Where a row counts in the yearly figures, and for how much.
@@ -77,20 +80,29 @@ impl PaymentBook {
             .due
             .or_else(|| row.date.checked_add_days(Days::new(DEFAULT_TERMS_DAYS)))
             .unwrap_or(row.date);
+        let same_invoice = self.continues_invoice(client, row);
         let record = client.payments.get_or_insert_with(Default::default);
         if let (Some(paid), true) = (payment.paid, owed.is_zero()) {
             let days_to_pay = whole_days(paid, row.date);
             let days_late = whole_days(paid, due);
-            record
-                .paid
-                .entry(fiscal.year_of(row.date))
-                .or_default()
-                .add(revenue, days_to_pay, days_late)?;
+            let year = record.paid.entry(fiscal.year_of(row.date)).or_default();
+            if same_invoice {
+                year.add_line(revenue, days_to_pay, days_late > 0)?;
+            } else {
+                year.add(revenue, days_to_pay, days_late)?;
+            }
         }
         let settled_by = |date: NaiveDate| self.as_of.or(latest).is_some_and(|d| date <= d);
         let after_as_of = self.as_of.is_some_and(|as_of| row.date > as_of);
         let maybe_open = !owed.is_zero() || payment.paid.is_none_or(|paid| !settled_by(paid));
-        if maybe_open && !after_as_of {
+        let last_open = record
+            .open
+            .last_mut()
+            .filter(|open| same_invoice && open.date == row.date && open.paid == payment.paid);
+        if let (true, Some(open)) = (maybe_open && !after_as_of, last_open) {
+            open.revenue = open.revenue.checked_add(revenue)?;
+            open.owed = open.owed.checked_add(owed)?;
+        } else if maybe_open && !after_as_of {
             record.open.push(OpenInvoice {
                 line: row.line,
                 date: row.date,
@@ -118,6 +130,26 @@ impl PaymentBook {
             (None, true) => {}
         }
         Some(counted)
+    }
+
+    /// Whether `row` is another line of the invoice the last row belonged to; notes its
+    /// invoice as the last one either way.
+    fn continues_invoice(&mut self, client: &Client, row: &CountedRow) -> bool {
+        if row.invoice_id.is_empty() {
+            self.last_invoice = None;
+            return false;
+        }
+        let same = self
+            .last_invoice
+            .as_ref()
+            .is_some_and(|(key, number, date)| {
+                *date == row.date && number == row.invoice_id && key == client.key.as_str()
+            });
+        if !same {
+            self.last_invoice =
+                Some((client.key.to_string(), row.invoice_id.to_string(), row.date));
+        }
+        same
     }
 
     /// Notes cash received on a day, when the thresholds are asked for.
@@ -242,6 +274,29 @@ mod tests {
         assert_eq!(record.open.len(), 1);
         assert_eq!(record.open[0].owed, Decimal::from(250));
         assert_eq!(book.receipts.unwrap()[&d(4, 2)].total, Decimal::from(750));
+    }
+
+    #[test]
+    fn the_lines_of_one_invoice_count_one_paid_invoice() {
+        let mut book = PaymentBook::new(Basis::Invoice, None, false);
+        let mut client = Client::default();
+        let paid = RowPayment {
+            paid: Some(d(3, 1)),
+            ..RowPayment::default()
+        };
+        for amount in [600, 400] {
+            book.note(
+                &mut client,
+                &row(d(2, 1), paid),
+                Decimal::from(amount),
+                Default::default(),
+                None,
+            )
+            .unwrap();
+        }
+        let year = &client.payments.unwrap().paid[&2024];
+        assert_eq!((year.invoices, year.revenue), (1, Decimal::from(1000)));
+        assert_eq!(year.days_to_pay.count(), 1);
     }
 
     #[test]

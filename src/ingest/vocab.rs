@@ -28,6 +28,10 @@ pub fn status(raw: &str) -> Status {
         | "overdue"
         | "partial"
         | "partially paid"
+        // Zoho writes its statuses as one word.
+        | "partiallypaid"
+        | "payee en partie"
+        | "partiellement payee"
         | "unpaid"
         | "pending"
         | "due"

@@ -90,6 +90,18 @@ impl PaidInvoices {
         self.days_late.add(days_late)
     }
 
+    /// Adds another line of the invoice counted last: its revenue, not another invoice.
+    pub fn add_line(&mut self, revenue: Money, days_to_pay: u32, late: bool) -> Option<()> {
+        self.revenue = self.revenue.checked_add(revenue)?;
+        self.weighted_days = self
+            .weighted_days
+            .checked_add(revenue.checked_mul(Decimal::from(days_to_pay))?)?;
+        if late {
+            self.revenue_late = self.revenue_late.checked_add(revenue)?;
+        }
+        Some(())
+    }
+
     /// Takes in another set of paid invoices; `None` on overflow.
     pub fn merge(&mut self, other: &PaidInvoices) -> Option<()> {
         self.invoices = self.invoices.checked_add(other.invoices)?;
@@ -120,12 +132,13 @@ pub struct OpenInvoice {
 
 impl OpenInvoice {
     /// What was owed of it at `as_of`: nothing before it was issued, all of it until it
-    /// was paid, then what the file says is left.
+    /// was paid, then what the file says is left. A balance without a payment date is
+    /// taken as it stands (what was paid of it, when, the file does not say).
     pub fn owed_at(&self, as_of: NaiveDate) -> Money {
         match self.paid {
             _ if self.date > as_of => Money::ZERO,
-            Some(paid) if paid <= as_of => self.owed,
-            _ => self.revenue,
+            Some(paid) if paid > as_of => self.revenue,
+            _ => self.owed,
         }
     }
 }
@@ -257,5 +270,7 @@ mod tests {
         assert_eq!(open.owed_at(d(2, 28)), Decimal::ZERO);
         assert_eq!(open.owed_at(d(4, 30)), Decimal::from(1000));
         assert_eq!(open.owed_at(d(5, 10)), Decimal::from(250));
+        let undated = OpenInvoice { paid: None, ..open };
+        assert_eq!(undated.owed_at(d(4, 30)), Decimal::from(250));
     }
 }
