@@ -31,7 +31,6 @@ pub fn status(raw: &str) -> Status {
         // Zoho writes its statuses as one word.
         | "partiallypaid"
         | "payee en partie"
-        | "partiellement payee"
         | "unpaid"
         | "pending"
         | "due"
