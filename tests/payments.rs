@@ -403,3 +403,27 @@ fn the_payments_csv_is_one_row_per_client() {
     );
     assert!(csv.contains("\nAcme Industries,14,53,"), "{csv}");
 }
+
+#[test]
+fn a_lettered_fec_pays_at_its_lettering_date() {
+    let path = fixture("fec/lettered.txt");
+    let payments = payments_of(&[&path]);
+    // F2024-001 (15 Jan) lettered on 20 Feb: 36 days; F2024-002 (1 Mar) on 11 Mar: 10;
+    // F2024-003 is not lettered: its 800.00 excl. tax is owed.
+    let clients = payments["clients"].as_array().unwrap();
+    let days: Vec<(&str, &Value)> = clients
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap(), &c["median_days_to_pay"]))
+        .collect();
+    assert_eq!(
+        days,
+        [
+            ("Atelier Nord", &json!(36.0)),
+            ("Cafe Lumiere", &json!(10.0))
+        ]
+    );
+    assert_eq!(payments["receivables"]["total"], json!("800.00"));
+    // A FEC that letters nothing says nothing of payment.
+    let unlettered = payments_of(&[&fixture("FEC_123456789_20251231.txt")]);
+    assert_eq!(unlettered, Value::Null);
+}

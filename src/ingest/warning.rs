@@ -35,6 +35,11 @@ pub enum Warning {
         #[serde(with = "rust_decimal::serde::str")]
         received: rust_decimal::Decimal,
     },
+    /// FEC customer lines whose `DateLet` is not a date: taken as not paid.
+    UnreadableLetterDates {
+        file: String,
+        lines: Vec<u64>,
+    },
     /// Two headers name one field equally well; `chosen` is read.
     TiedColumns {
         file: String,

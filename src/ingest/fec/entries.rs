@@ -65,6 +65,8 @@ pub(super) struct RevenueLine {
 
 /// A customer line: who, and its weight in the entry (its amount, debit or credit).
 pub(super) struct CustomerLine {
+    /// When it was lettered (matched to its payment), if it was.
+    pub(super) paid: Option<NaiveDate>,
     pub(super) payer: Option<Payer>,
     pub(super) weight: Money,
 }
@@ -133,6 +135,8 @@ pub(super) struct Booked {
     pub(super) amount: Money,
     pub(super) kind: Kind,
     pub(super) payer: Option<Payer>,
+    /// When its customer line was lettered; `None` when any of them was not.
+    pub(super) paid: Option<NaiveDate>,
 }
 
 /// Shares `amount` among `weights` in proportion, to the cent: each share rounded
@@ -189,38 +193,51 @@ fn share_by_weight(amount: Money, weights: &[Money]) -> Option<Vec<Money>> {
 
 /// Books a group's revenue lines to its customers.
 pub(super) fn book(group: Vec<Piece>, booked: &mut Vec<Booked>) -> Option<()> {
-    let mut customers: Vec<(Option<Payer>, Money)> = Vec::new();
+    // Each customer with its weight and when it was paid: the latest lettering of its
+    // lines, or none while one of them is not lettered.
+    let mut customers: Vec<(Option<Payer>, Money, Option<NaiveDate>)> = Vec::new();
     let mut revenue = Vec::new();
     for piece in group {
         for customer in piece.customers {
-            match customers.iter_mut().find(|(p, _)| *p == customer.payer) {
-                Some((_, weight)) => *weight = weight.checked_add(customer.weight)?,
-                None => customers.push((customer.payer, customer.weight)),
+            match customers.iter_mut().find(|(p, _, _)| *p == customer.payer) {
+                Some((_, weight, paid)) => {
+                    *weight = weight.checked_add(customer.weight)?;
+                    *paid = paid.zip(customer.paid).map(|(a, b)| a.max(b));
+                }
+                None => customers.push((customer.payer, customer.weight, customer.paid)),
             }
         }
         revenue.extend(piece.revenue);
     }
-    customers.retain(|(_, weight)| !weight.is_zero());
-    let weights: Vec<Money> = customers.iter().map(|(_, w)| *w).collect();
+    customers.retain(|(_, weight, _)| !weight.is_zero());
+    let weights: Vec<Money> = customers.iter().map(|(_, w, _)| *w).collect();
+    let paid_by = |payer: &Option<Payer>| {
+        customers
+            .iter()
+            .find(|(p, _, _)| p == payer)
+            .and_then(|(_, _, paid)| *paid)
+    };
     for line in revenue {
-        let to = |payer: Option<Payer>, amount: Money| Booked {
+        let to = |payer: Option<Payer>, amount: Money, paid: Option<NaiveDate>| Booked {
             line: line.line,
             date: line.date,
             amount,
             kind: line.kind,
             payer,
+            paid,
         };
         if line.payer.is_some() {
-            booked.push(to(line.payer.clone(), line.amount));
+            let paid = paid_by(&line.payer);
+            booked.push(to(line.payer.clone(), line.amount, paid));
             continue;
         }
         match share_by_weight(line.amount, &weights) {
             Some(shares) => {
-                for ((payer, _), share) in customers.iter().zip(shares) {
-                    booked.push(to(payer.clone(), share));
+                for ((payer, _, paid), share) in customers.iter().zip(shares) {
+                    booked.push(to(payer.clone(), share, *paid));
                 }
             }
-            None => booked.push(to(None, line.amount)),
+            None => booked.push(to(None, line.amount, None)),
         }
     }
     Some(())

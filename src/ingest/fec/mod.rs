@@ -29,6 +29,7 @@ use super::cells::CellFormats;
 use super::error::IngestError;
 use super::invoice_rows::DateOrderSeen;
 use super::invoices::{close, date_order_warning, decide_formats, describe};
+use super::payment_cells::RowPayment;
 use super::quality::{FileSummary, Problem, RejectReason};
 use super::reader::CsvTable;
 use super::text::{fold_header, fold_words};
@@ -52,9 +53,11 @@ enum Column {
     /// The legal alternative to Debit and Credit: one amount and its direction.
     Amount,
     Direction,
+    /// When a customer line was matched to its payment (lettered).
+    LetterDate,
 }
 
-const COLUMNS: [(Column, &str); 13] = [
+const COLUMNS: [(Column, &str); 14] = [
     (Column::Journal, "journalcode"),
     (Column::Number, "ecriturenum"),
     (Column::EntryDate, "ecrituredate"),
@@ -68,6 +71,7 @@ const COLUMNS: [(Column, &str); 13] = [
     (Column::Credit, "credit"),
     (Column::Amount, "montant"),
     (Column::Direction, "sens"),
+    (Column::LetterDate, "datelet"),
 ];
 
 /// A FEC is recognised by its header: the entry and account columns, with `Debit` and
@@ -80,7 +84,7 @@ pub fn is_fec_header(cells: &[String]) -> bool {
 }
 
 struct Index {
-    columns: [Option<usize>; 13],
+    columns: [Option<usize>; 14],
     headers: Vec<String>,
 }
 
@@ -217,6 +221,7 @@ pub fn read(
         ("credit", Column::Credit),
         ("amount", Column::Amount),
         ("direction", Column::Direction),
+        ("paid_date", Column::LetterDate),
     ]
     .into_iter()
     .filter(|(_, c)| index.get(*c).is_some())
@@ -233,6 +238,8 @@ pub fn read(
         latest: None,
         entries: Vec::new(),
         entry_index: HashMap::new(),
+        lettered: false,
+        unreadable_letter_dates: Vec::new(),
     };
     let mut record = ByteRecord::new();
     while let Some(line) = table.next_row(&mut record)? {
@@ -251,6 +258,7 @@ pub fn read(
             credit: cell(Column::Credit),
             amount: cell(Column::Amount),
             direction: cell(Column::Direction),
+            letter_date: cell(Column::LetterDate),
         };
         reading.line(line, cells, &mut summary);
     }
@@ -265,6 +273,14 @@ pub fn read(
     if let Some(warning) = fiscal_year_from_name(&summary.path, options, reading.latest, acc) {
         warnings.push(warning);
     }
+    if !reading.unreadable_letter_dates.is_empty() {
+        warnings.push(Warning::UnreadableLetterDates {
+            file: summary.path.clone(),
+            lines: reading.unreadable_letter_dates.clone(),
+        });
+    }
+    let lettered = reading.lettered;
+    acc.payments.columns.paid_date = lettered;
     let mut booked = Vec::new();
     for entry in reading.entries {
         for group in entry.groups() {
@@ -293,7 +309,11 @@ pub fn read(
             kind: share.kind,
             intermediary: "",
             invoice_id: "",
-            payment: None,
+            payment: lettered.then_some(RowPayment {
+                paid: share.paid,
+                due: None,
+                owed_share: None,
+            }),
         };
         match share.payer {
             Some(_) => acc.add(&row(""))?,
@@ -334,6 +354,7 @@ struct LineCells {
     credit: String,
     amount: String,
     direction: String,
+    letter_date: String,
 }
 
 /// The ledger being gathered into entries.
@@ -348,6 +369,10 @@ struct Reading<'f> {
     latest: Option<NaiveDate>,
     entries: Vec<Entry>,
     entry_index: HashMap<(String, String), usize>,
+    /// Some customer line has a `DateLet`: the file letters its entries, so a customer
+    /// line without one is unpaid. A file that letters nothing says nothing of payment.
+    lettered: bool,
+    unreadable_letter_dates: Vec<u64>,
 }
 
 impl Reading<'_> {
@@ -377,7 +402,22 @@ impl Reading<'_> {
         piece.credit = piece.credit.saturating_add(credit);
         let (Some(kind), Some(date)) = (kind, date) else {
             if cells.account.starts_with("411") {
+                let paid = match cells.letter_date.trim() {
+                    "" => None,
+                    text => match self.formats.date(text, "DateLet") {
+                        Ok(date) => Some(date),
+                        Err(_) => {
+                            self.unreadable_letter_dates.push(line);
+                            None
+                        }
+                    },
+                };
+                self.lettered |= paid.is_some();
+                let Some(piece) = self.piece(&cells) else {
+                    return;
+                };
                 piece.customers.push(CustomerLine {
+                    paid,
                     payer: customer_of(
                         &cells.account,
                         &cells.account_label,
