@@ -244,13 +244,20 @@ def workbook():
 def cooperative():
     rows = []
     for i, (who, year, client, amount) in enumerate(COOPERATIVE):
-        # Two invoices a year per client, in March and September.
+        # Two invoices a year per client, in March and September, due in 30 days and
+        # paid in 20, but Chloé's clients have left her March 2025 invoices unpaid.
         half = Decimal(amount) / 2
         for month in (3, 9):
-            rows.append([who, f"{year}-{month:02d}-{10 + i % 15:02d}", client, f"{half:.2f}", "paid"])
+            day = date(year, month, 10 + i % 15)
+            due = day + timedelta(days=30)
+            unpaid = who == "Chloé Martin" and year == 2025 and month == 3
+            paid = "" if unpaid else (day + timedelta(days=20)).isoformat()
+            rows.append([who, day.isoformat(), client, f"{half:.2f}", "sent" if unpaid else "paid",
+                         due.isoformat(), paid])
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
     write(os.path.join(HERE, "cooperative.csv"),
-          [["freelancer", "date", "client", "amount", "status"]] + rows, ",", "utf-8")
+          [["freelancer", "date", "client", "amount", "status", "due date", "paid date"]] + rows,
+          ",", "utf-8")
 
 if __name__ == "__main__":
     main()

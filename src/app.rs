@@ -544,9 +544,9 @@ fn summarize_by(
         return Err(Failure::NoGroupRevenue.into());
     };
     common.focus_year = Some(focus);
-    let fiscal_year_start = groups
+    let (fiscal_year_start, basis) = groups
         .first()
-        .map(|(_, l)| l.dataset.fiscal_year_start)
+        .map(|(_, l)| (l.dataset.fiscal_year_start, l.dataset.basis))
         .unwrap_or_default();
     let threshold = args.fail_on.map(level_of);
     let threads = group_threads(groups.len(), params.threads);
@@ -596,7 +596,8 @@ fn summarize_by(
         rows.iter()
             .any(|r| r.figures.as_ref().is_ok_and(|f| f.level >= t))
     });
-    let summary = report::summary::Summary::new(by.to_string(), focus, fiscal_year_start, rows);
+    let summary =
+        report::summary::Summary::new(by.to_string(), focus, fiscal_year_start, basis, rows);
     let options = human_render_options(args, lang, Section::All, 1);
     write_output(args.output.as_deref(), |out| {
         report::summary::render(&summary, format, &options, out)

@@ -25,14 +25,16 @@ fn each_row_is_the_groups_figures_for_one_focus_year() {
     // - Bruno: ten clients from 4,000 down to 2,200 = 31,000 against 21,000 (+47.62 %);
     //   top 4,000 / 31,000 = 12.9 %; 4 new clients, all 6 of 2024 kept.
     // - Emma stopped in 2024: listed last, without figures.
+    // Every invoice is paid 20 days after its date but Chloé's of March 2025
+    // (6,000 + 3,000), overdue since April.
     assert_eq!(
         csv,
-        "group,year,revenue,change_percent,active_clients,new_clients,top_client_share,hhi,risk_level,retention_rate,nps,status\n\
-         Amélie Roux,2025,44000.00,22.22,2,0,90.91,8347.11,critical,100,,ok\n\
-         David Leroy,2025,12000.00,,2,2,75,6250,critical,,,ok\n\
-         Chloé Martin,2025,18000.00,-60,2,0,66.67,5555.56,high,66.67,,ok\n\
-         Bruno Petit,2025,31000.00,47.62,10,4,12.9,1034.34,moderate,100,,ok\n\
-         Emma Blanc,2025,,,,,,,,,,no_revenue\n"
+        "group,year,revenue,change_percent,active_clients,new_clients,top_client_share,hhi,risk_level,retention_rate,nps,overdue,micro_status,micro_status_from,status\n\
+         Amélie Roux,2025,44000.00,22.22,2,0,90.91,8347.11,critical,100,,0.00,,,ok\n\
+         David Leroy,2025,12000.00,,2,2,75,6250,critical,,,0.00,,,ok\n\
+         Chloé Martin,2025,18000.00,-60,2,0,66.67,5555.56,high,66.67,,9000.00,,,ok\n\
+         Bruno Petit,2025,31000.00,47.62,10,4,12.9,1034.34,moderate,100,,0.00,,,ok\n\
+         Emma Blanc,2025,,,,,,,,,,,,,no_revenue\n"
     );
 }
 
@@ -77,13 +79,56 @@ fn the_summary_agrees_with_each_groups_own_report() {
             .as_array()
             .and_then(|ys| ys.iter().find(|y| y["year"] == 2024))
         else {
-            assert_eq!(row[11], "no_revenue", "{group}");
+            assert_eq!(row[14], "no_revenue", "{group}");
             continue;
         };
         assert_eq!(row[2], year["revenue"].as_str().unwrap(), "{group}");
         assert_eq!(row[4], year["active_clients"].to_string(), "{group}");
         assert_eq!(row[8], year["risk"]["level"].as_str().unwrap(), "{group}");
+        let receivables = &report["payments"]["receivables"];
+        let overdue: rust_decimal::Decimal = receivables["total"]
+            .as_str()
+            .unwrap()
+            .parse::<rust_decimal::Decimal>()
+            .unwrap()
+            - receivables["buckets"]["not_due"]
+                .as_str()
+                .unwrap()
+                .parse::<rust_decimal::Decimal>()
+                .unwrap();
+        assert_eq!(row[11], format!("{overdue:.2}"), "{group}");
     }
+}
+
+#[test]
+fn overdue_receivables_and_the_micro_ceiling_per_group() {
+    // With --regime, the micro status of 2025's cash (by 24 September, the file's
+    // latest date): Amélie received 20,000 + 2,000 in March (her September invoices are
+    // paid in October); under 77,700 whatever the pace (22,000 × 365 / 267 = 30,074.91).
+    let (code, csv, stderr) = by_freelancer(&["--format", "csv", "--regime", "micro-bnc"]);
+    assert_eq!(code, 0, "{stderr}");
+    let amelie = csv.lines().find(|l| l.starts_with("Amélie Roux")).unwrap();
+    assert!(amelie.ends_with(",0.00,under,,ok"), "{amelie}");
+    let chloe = csv.lines().find(|l| l.starts_with("Chloé Martin")).unwrap();
+    assert!(chloe.ends_with(",9000.00,under,,ok"), "{chloe}");
+    let (_, table, _) = crate::common::portfolio()
+        .env("COLUMNS", "200")
+        .args([
+            "analyze",
+            COOPERATIVE,
+            "--by",
+            "freelancer",
+            "--regime",
+            "micro-bnc",
+            "--lang",
+            "fr",
+        ])
+        .output()
+        .map(|o| (0, String::from_utf8_lossy(&o.stdout).into_owned(), ()))
+        .unwrap();
+    assert!(table.contains("En retard"), "{table}");
+    assert!(table.contains("Plafond micro"), "{table}");
+    assert!(table.contains("9\u{202f}000,00"), "{table}");
 }
 
 #[test]

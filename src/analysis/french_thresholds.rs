@@ -127,7 +127,7 @@ pub struct RegimeSettings {
     pub table: Vec<ThresholdRow>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MicroStatus {
     Under,

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::model::{Money, Year};
 
+use super::french_thresholds::MicroStatus;
 use super::risk::Level;
 use super::Analysis;
 
@@ -29,6 +30,11 @@ pub struct GroupFigures {
     pub retention_rate: Option<Decimal>,
     /// The NPS of the group's answers, when it has any.
     pub nps: Option<Decimal>,
+    /// Receivables past due at the as-of date, when the export has payment data.
+    pub overdue: Option<Money>,
+    /// The micro-ceiling status of the focus year (its projection's when that is
+    /// worse), with `--regime`; `true` when it is the projection's.
+    pub micro: Option<(MicroStatus, bool)>,
 }
 
 /// Why a group has no row of figures.
@@ -91,6 +97,21 @@ pub fn figures(analysis: &Analysis, focus: Year) -> Option<GroupFigures> {
         .find(|(y, _)| *y == focus)
         .map(|(_, r)| r);
     let retention = analysis.retention.years.iter().find(|r| r.year == focus);
+    let overdue = analysis.payments.as_ref().map(|p| {
+        let r = &p.receivables;
+        r.total - r.buckets.not_due
+    });
+    let micro = analysis.thresholds.as_ref().and_then(|t| {
+        let year = t.years.iter().find(|y| y.year == focus)?;
+        let projected = t
+            .projection
+            .as_ref()
+            .filter(|p| p.year == focus && p.micro_status > year.micro_status);
+        Some(match projected {
+            Some(p) => (p.micro_status, true),
+            None => (year.micro_status, false),
+        })
+    });
     Some(GroupFigures {
         revenue: year.revenue,
         change,
@@ -101,6 +122,8 @@ pub fn figures(analysis: &Analysis, focus: Year) -> Option<GroupFigures> {
         level: risk.map_or(Level::Unknown, |r| r.level),
         retention_rate: retention.and_then(|r| r.retention_rate),
         nps: analysis.nps.overall.nps,
+        overdue,
+        micro,
     })
 }
 
@@ -206,6 +229,8 @@ mod tests {
                 level,
                 retention_rate: None,
                 nps: None,
+                overdue: None,
+                micro: None,
             }),
         }
     }

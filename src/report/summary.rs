@@ -7,10 +7,11 @@ use std::io::{self, Write};
 use rust_decimal::Decimal;
 
 use crate::analysis::summary::{order, overview, GroupRow, Missing, Spread};
-use crate::model::{FiscalYearStart, Year};
+use crate::model::{Basis, FiscalYearStart, Year};
 
 use super::document::{left, right, Block, Chart, Document, Grid, Slice};
 use super::i18n::{self, either as words, Lang};
+use super::sections::micro_status_name;
 use super::verdicts::level_name;
 use super::{csv, html, markdown, table, Format, RenderOptions};
 
@@ -21,6 +22,8 @@ pub struct Summary {
     pub column: String,
     pub focus: Year,
     pub fiscal_year_start: FiscalYearStart,
+    /// Whether the years are by invoice or by payment date.
+    pub basis: Basis,
     pub rows: Vec<GroupRow>,
 }
 
@@ -29,6 +32,7 @@ impl Summary {
         column: String,
         focus: Year,
         fiscal_year_start: FiscalYearStart,
+        basis: Basis,
         mut rows: Vec<GroupRow>,
     ) -> Self {
         order(&mut rows);
@@ -36,6 +40,7 @@ impl Summary {
             column,
             focus,
             fiscal_year_start,
+            basis,
             rows,
         }
     }
@@ -89,14 +94,20 @@ pub fn document(summary: &Summary, lang: Lang) -> Document {
         .filter_map(|r| r.figures.as_ref().ok().map(|f| (r.group.as_str(), f)))
         .collect();
     let groups = summary.rows.len() as u64;
+    let basis = match (lang, summary.basis) {
+        (Lang::En, Basis::Invoice) => "as invoiced, by invoice date",
+        (Lang::En, Basis::Cash) => "as received, by payment date",
+        (Lang::Fr, Basis::Invoice) => "facturé, par date de facture",
+        (Lang::Fr, Basis::Cash) => "encaissé, par date de paiement",
+    };
     doc.text(match lang {
         Lang::En => format!(
-            "{groups} {} ({column}), {} with revenue in {year}. Amounts are revenue excluding tax, as invoiced, by invoice date.",
+            "{groups} {} ({column}), {} with revenue in {year}. Amounts are revenue excluding tax, {basis}.",
             i18n::agree(lang, groups, "group", "groups"),
             with_figures.len()
         ),
         Lang::Fr => format!(
-            "{groups} {} ({column}), dont {} avec du chiffre d'affaires en {year}. Montants : chiffre d'affaires HT facturé, par date de facture.",
+            "{groups} {} ({column}), dont {} avec du chiffre d'affaires en {year}. Montants : chiffre d'affaires HT {basis}.",
             i18n::agree(lang, groups, "groupe", "groupes"),
             with_figures.len()
         ),
@@ -168,6 +179,8 @@ pub fn document(summary: &Summary, lang: Lang) -> Document {
         "Groupes, les plus à risque d'abord",
     ));
     let with_nps = with_figures.iter().any(|(_, f)| f.nps.is_some());
+    let with_overdue = with_figures.iter().any(|(_, f)| f.overdue.is_some());
+    let with_micro = with_figures.iter().any(|(_, f)| f.micro.is_some());
     // Short headings: nine columns fit a terminal.
     let mut header = vec![
         left(column.clone()),
@@ -182,6 +195,12 @@ pub fn document(summary: &Summary, lang: Lang) -> Document {
     ];
     if with_nps {
         header.push(right(i18n::text(lang, i18n::Text::NpsScore)));
+    }
+    if with_overdue {
+        header.push(right(words(lang, "Overdue", "En retard")));
+    }
+    if with_micro {
+        header.push(left(words(lang, "Micro ceiling", "Plafond micro")));
     }
     let mut grid = Grid::new(header);
     for (group, f) in &with_figures {
@@ -200,6 +219,25 @@ pub fn document(summary: &Summary, lang: Lang) -> Document {
             row.push(right(
                 f.nps.map_or_else(String::new, |n| i18n::signed(lang, n, 0)),
             ));
+        }
+        if with_overdue {
+            row.push(right(
+                f.overdue
+                    .map_or_else(String::new, |m| i18n::amount(lang, m)),
+            ));
+        }
+        if with_micro {
+            row.push(left(f.micro.map_or_else(
+                String::new,
+                |(status, projected)| {
+                    let name = micro_status_name(lang, status);
+                    if projected {
+                        format!("{name} ({})", words(lang, "at this pace", "à ce rythme"))
+                    } else {
+                        name.to_string()
+                    }
+                },
+            )));
         }
         grid.add_row(row);
     }
@@ -254,10 +292,17 @@ fn csv_rows(summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
                     key(&f.level),
                     share(f.retention_rate),
                     share(f.nps),
+                    f.overdue.map_or_else(|| text(""), money),
+                    f.micro.map_or_else(|| text(""), |(status, _)| key(&status)),
+                    text(if f.micro.is_some_and(|(_, projected)| projected) {
+                        "projected"
+                    } else {
+                        ""
+                    }),
                     text("ok"),
                 ]),
                 Err(missing) => {
-                    cells.extend((0..9).map(|_| text("")));
+                    cells.extend((0..12).map(|_| text("")));
                     cells.push(text(match missing {
                         Missing::NoRevenueInYear => "no_revenue".to_string(),
                         Missing::Failed(reason) => format!("error: {reason}"),
@@ -281,6 +326,9 @@ fn csv_rows(summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
                 "risk_level",
                 "retention_rate",
                 "nps",
+                "overdue",
+                "micro_status",
+                "micro_status_from",
                 "status",
             ],
             rows,

@@ -13,6 +13,8 @@ mod segments;
 
 use rust_decimal::Decimal;
 
+pub use money_in::micro_status_name;
+
 use super::document::{left, right, Block, Cell, Document, Grid};
 use super::i18n::{self, text, Lang, Text};
 use super::verdicts;

@@ -189,7 +189,7 @@ pub fn payments(report: &Report, lang: Lang, doc: &mut Document) {
     doc.table(table);
 }
 
-fn micro_status_name(lang: Lang, status: MicroStatus) -> &'static str {
+pub fn micro_status_name(lang: Lang, status: MicroStatus) -> &'static str {
     match status {
         MicroStatus::Under => either(lang, "under", "en dessous"),
         MicroStatus::Approaching => either(lang, "approaching", "proche"),
