@@ -24,14 +24,15 @@ const EN: [(&str, &str); 3] = [
          # required: date - client - amount excluding tax; the other columns are optional\n\
          # status: paid / sent / overdue count - draft / cancelled do not - credit note counts negative\n\
          # kind: service / subcontracting / royalties / talk / article / referral commission / other income\n\
-         invoice_number,date,client,amount,currency,status,kind,intermediary\n\
-         2023-001,2023-03-14,Acme Ltd,1000.00,EUR,paid,service,\n\
-         2023-002,2023-04-02,Old Client,600.00,EUR,paid,service,\n\
-         2024-001,2024-01-15,Acme Ltd,1200.00,EUR,paid,service,\n\
-         2024-002,2024-02-03,Blue Studio,800.00,EUR,paid,subcontracting,Agency North\n\
-         2024-003,2024-03-10,Acme Ltd,200.00,EUR,credit note,service,\n\
-         2024-004,2024-04-22,Jane Doe,150.00,EUR,paid,talk,\n\
-         2024-005,2024-06-28,Blue Studio,450.00,EUR,sent,subcontracting,Agency North\n",
+         # due_date, paid_date: when the invoice was due and paid (empty: not paid yet)\n\
+         invoice_number,date,client,amount,currency,status,kind,intermediary,due_date,paid_date\n\
+         2023-001,2023-03-14,Acme Ltd,1000.00,EUR,paid,service,,2023-04-13,2023-04-10\n\
+         2023-002,2023-04-02,Old Client,600.00,EUR,paid,service,,2023-05-02,2023-05-20\n\
+         2024-001,2024-01-15,Acme Ltd,1200.00,EUR,paid,service,,2024-02-14,2024-02-12\n\
+         2024-002,2024-02-03,Blue Studio,800.00,EUR,paid,subcontracting,Agency North,2024-03-04,2024-03-01\n\
+         2024-003,2024-03-10,Acme Ltd,200.00,EUR,credit note,service,,,\n\
+         2024-004,2024-04-22,Jane Doe,150.00,EUR,paid,talk,,2024-05-22,2024-04-30\n\
+         2024-005,2024-06-28,Blue Studio,450.00,EUR,sent,subcontracting,Agency North,2024-07-28,\n",
     ),
     (
         "clients.csv",
@@ -60,14 +61,15 @@ const FR: [(&str, &str); 3] = [
          # obligatoires : date - client - montant HT ; les autres colonnes sont facultatives\n\
          # statut : payée / envoyée / en retard comptent - brouillon / annulée non - avoir compte en négatif\n\
          # type : prestation / sous-traitance / droits d'auteur / conférence / article / apport d'affaires / autre revenu\n\
-         N° facture;Date de facture;Client;Montant HT;Devise;Statut;Type;Intermédiaire\n\
-         2023-001;14/03/2023;Acme SARL;1 000,00;EUR;payée;prestation;\n\
-         2023-002;02/04/2023;Ancien Client;600,00;EUR;payée;prestation;\n\
-         2024-001;15/01/2024;Acme SARL;1 200,00;EUR;payée;prestation;\n\
-         2024-002;03/02/2024;Studio Bleu;800,00;EUR;payée;sous-traitance;Agence Nord\n\
-         2024-003;10/03/2024;Acme SARL;200,00;EUR;avoir;prestation;\n\
-         2024-004;22/04/2024;Jeanne Martin;150,00;EUR;payée;conférence;\n\
-         2024-005;28/06/2024;Studio Bleu;450,00;EUR;envoyée;sous-traitance;Agence Nord\n",
+         # échéance, date de paiement : quand la facture était due et a été payée (vide : pas encore payée)\n\
+         N° facture;Date de facture;Client;Montant HT;Devise;Statut;Type;Intermédiaire;Échéance;Date de paiement\n\
+         2023-001;14/03/2023;Acme SARL;1 000,00;EUR;payée;prestation;;13/04/2023;10/04/2023\n\
+         2023-002;02/04/2023;Ancien Client;600,00;EUR;payée;prestation;;02/05/2023;20/05/2023\n\
+         2024-001;15/01/2024;Acme SARL;1 200,00;EUR;payée;prestation;;14/02/2024;12/02/2024\n\
+         2024-002;03/02/2024;Studio Bleu;800,00;EUR;payée;sous-traitance;Agence Nord;04/03/2024;01/03/2024\n\
+         2024-003;10/03/2024;Acme SARL;200,00;EUR;avoir;prestation;;;\n\
+         2024-004;22/04/2024;Jeanne Martin;150,00;EUR;payée;conférence;;22/05/2024;30/04/2024\n\
+         2024-005;28/06/2024;Studio Bleu;450,00;EUR;envoyée;sous-traitance;Agence Nord;28/07/2024;\n",
     ),
     (
         "clients.csv",

@@ -146,6 +146,31 @@ fn french_outputs() -> Vec<(String, String)> {
             runs.push(args);
         }
     }
+    // The French thresholds and the cash basis, in every human format.
+    for format in ["table", "markdown", "html"] {
+        let mut args = vec!["analyze".to_string()];
+        args.extend(EXAMPLE_FR.iter().map(|a| a.to_string()));
+        args.extend(
+            [
+                "--regime",
+                "micro-bnc",
+                "--basis",
+                "cash",
+                "--format",
+                format,
+            ]
+            .map(String::from),
+        );
+        runs.push(args);
+    }
+    runs.push(vec![
+        "analyze".into(),
+        "examples/cooperative.csv".into(),
+        "--by".into(),
+        "freelancer".into(),
+        "--regime".into(),
+        "micro-bnc".into(),
+    ]);
     let mut check = vec!["check".to_string()];
     check.extend(EXAMPLE_FR.iter().map(|a| a.to_string()));
     runs.push(check);

@@ -60,9 +60,11 @@ pub fn payments(report: &Report, lang: Lang, doc: &mut Document) {
     let as_of = i18n::date(lang, p.as_of);
     let owed = i18n::money(lang, r.total, report.currency.as_deref());
     let late = i18n::counted(lang, r.late_invoices, i18n::Noun::LateInvoice);
-    doc.text(match lang {
-        Lang::En => format!("Owed to you on {as_of}: {owed}, of which {late}."),
-        Lang::Fr => format!("Ce qui vous est dû au {as_of} : {owed}, dont {late}."),
+    doc.text(match (lang, r.late_invoices) {
+        (Lang::En, 0) => format!("Owed to you on {as_of}: {owed}, nothing past due."),
+        (Lang::Fr, 0) => format!("Ce qui vous est dû au {as_of} : {owed}, rien en retard."),
+        (Lang::En, _) => format!("Owed to you on {as_of}: {owed}, including {late}."),
+        (Lang::Fr, _) => format!("Ce qui vous est dû au {as_of} : {owed}, dont {late}."),
     });
     if r.late_invoices > 0 {
         let indemnities = i18n::money(lang, r.recovery_indemnities, report.currency.as_deref());
