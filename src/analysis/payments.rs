@@ -97,9 +97,11 @@ impl Buckets {
         Ok(())
     }
 
-    /// Owed more than 60 days past due.
+    /// Owed more than 60 days past due (it ranks actions: saturates rather than fails).
     pub fn over_60(&self) -> Money {
-        self.days_61_90 + self.over_90
+        self.days_61_90
+            .checked_add(self.over_90)
+            .unwrap_or(Money::MAX)
     }
 }
 
@@ -170,7 +172,11 @@ pub fn payments(
         }
         receivables.clients.extend(owed);
     }
-    receivables.total = receivables.clients.iter().map(|c| c.total).sum();
+    receivables.total = receivables
+        .clients
+        .iter()
+        .try_fold(Money::ZERO, |sum, c| sum.checked_add(c.total))
+        .ok_or(AnalysisError::Overflow)?;
     receivables.recovery_indemnities = Money::from(RECOVERY_INDEMNITY)
         .checked_mul(Money::from(receivables.late_invoices))
         .ok_or(AnalysisError::Overflow)?;

@@ -97,9 +97,9 @@ pub fn figures(analysis: &Analysis, focus: Year) -> Option<GroupFigures> {
         .find(|(y, _)| *y == focus)
         .map(|(_, r)| r);
     let retention = analysis.retention.years.iter().find(|r| r.year == focus);
-    let overdue = analysis.payments.as_ref().map(|p| {
+    let overdue = analysis.payments.as_ref().and_then(|p| {
         let r = &p.receivables;
-        r.total - r.buckets.not_due
+        r.total.checked_sub(r.buckets.not_due)
     });
     let micro = analysis.thresholds.as_ref().and_then(|t| {
         let year = t.years.iter().find(|y| y.year == focus)?;

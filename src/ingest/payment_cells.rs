@@ -93,38 +93,24 @@ impl PaymentCells {
         amount: &dyn Fn(&str, &str) -> Result<Decimal, Problem>,
         row_amount: Decimal,
     ) -> Result<RowPayment, CellProblem> {
-        let mut read_date = |column: &Option<(usize, String)>| match column {
-            Some((index, header)) => {
-                let text = cell(*index);
-                if text.is_empty() {
-                    Ok(None)
-                } else {
-                    date(&text, header)
-                        .map(Some)
-                        .map_err(|p| (RejectReason::BadDate, header.clone(), p))
-                }
-            }
-            None => Ok(None),
-        };
-        let paid = read_date(&self.paid)?;
-        let due = read_date(&self.due)?;
-        let mut read_amount = |column: &Option<(usize, String)>| match column {
-            Some((index, header)) => {
-                let text = cell(*index);
-                if text.is_empty() {
-                    Ok(None)
-                } else {
-                    amount(&text, header)
-                        .map(Some)
-                        .map_err(|p| (RejectReason::BadAmount, header.clone(), p))
-                }
-            }
-            None => Ok(None),
-        };
-        let total = read_amount(&self.gross)?.unwrap_or(row_amount).abs();
-        let balance = match (read_amount(&self.balance)?, read_amount(&self.paid_amount)?) {
+        let paid = read_cell(&self.paid, cell, RejectReason::BadDate, date)?;
+        let due = read_cell(&self.due, cell, RejectReason::BadDate, date)?;
+        let total = read_cell(&self.gross, cell, RejectReason::BadAmount, amount)?
+            .unwrap_or(row_amount)
+            .abs();
+        let balance_cell = read_cell(&self.balance, cell, RejectReason::BadAmount, amount)?;
+        let paid_cell = read_cell(&self.paid_amount, cell, RejectReason::BadAmount, amount)?;
+        let balance = match (balance_cell, paid_cell) {
             (Some(balance), _) => Some(balance),
-            (None, Some(paid)) => Some(total - paid.abs()),
+            (None, Some(paid)) => Some(total.checked_sub(paid.abs()).ok_or_else(|| {
+                let header = self.paid_amount.as_ref().map(|(_, h)| h.clone());
+                let header = header.unwrap_or_default();
+                (
+                    RejectReason::BadAmount,
+                    header.clone(),
+                    Problem::AmountTooLarge { column: header },
+                )
+            })?),
             // An empty balance cell says nothing; an empty amount paid is nothing paid.
             (None, None) if self.paid_amount.is_some() && self.balance.is_none() => Some(total),
             (None, None) => None,
@@ -157,6 +143,25 @@ impl PaymentCells {
             owed_share,
         })
     }
+}
+
+/// A column's cell read with `parse`; `None` without the column or for an empty cell.
+fn read_cell<'r, T>(
+    column: &Option<(usize, String)>,
+    cell: &mut dyn FnMut(usize) -> std::borrow::Cow<'r, str>,
+    reason: RejectReason,
+    parse: &dyn Fn(&str, &str) -> Result<T, Problem>,
+) -> Result<Option<T>, CellProblem> {
+    let Some((index, header)) = column else {
+        return Ok(None);
+    };
+    let text = cell(*index);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    parse(&text, header)
+        .map(Some)
+        .map_err(|problem| (reason, header.clone(), problem))
 }
 
 #[cfg(test)]

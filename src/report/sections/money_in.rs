@@ -35,6 +35,19 @@ fn basis_sentence(lang: Lang, basis: Basis) -> &'static str {
     }
 }
 
+/// The headers of a table of [`figure_cells`], between its first and last column's.
+fn figure_headers(lang: Lang, first: &str, last: &str) -> Vec<crate::report::document::Cell> {
+    vec![
+        left(first),
+        right(either(lang, "Paid invoices", "Factures payées")),
+        right(either(lang, "Days to pay", "Délai (j)")),
+        right(either(lang, "Weighted mean", "Moyenne pondérée")),
+        right(either(lang, "Days late", "Retard (j)")),
+        right(either(lang, "Paid late", "Payées en retard")),
+        right(last),
+    ]
+}
+
 fn figure_cells(lang: Lang, f: &PaymentFigures) -> Vec<crate::report::document::Cell> {
     vec![
         right(f.invoices_paid.to_string()),
@@ -90,15 +103,11 @@ pub fn payments(report: &Report, lang: Lang, doc: &mut Document) {
         "Days to pay and days late are medians over the paid invoices; the weighted mean weighs each invoice by its revenue.",
         "Délai de paiement et retard sont des médianes sur les factures payées ; la moyenne pondérée pèse chaque facture par son chiffre d'affaires.",
     ));
-    let mut table = Grid::new(vec![
-        left(either(lang, "Client", "Client")),
-        right(either(lang, "Paid invoices", "Factures payées")),
-        right(either(lang, "Days to pay", "Délai (j)")),
-        right(either(lang, "Weighted mean", "Moyenne pondérée")),
-        right(either(lang, "Days late", "Retard (j)")),
-        right(either(lang, "Paid late", "Payées en retard")),
-        right(either(lang, "Unpaid", "Impayé")),
-    ]);
+    let mut table = Grid::new(figure_headers(
+        lang,
+        either(lang, "Client", "Client"),
+        either(lang, "Unpaid", "Impayé"),
+    ));
     for client in p.clients.iter().take(CLIENTS_SHOWN) {
         let mut row = vec![left(client.name.clone())];
         row.extend(figure_cells(lang, &client.figures));
@@ -114,15 +123,11 @@ pub fn payments(report: &Report, lang: Lang, doc: &mut Document) {
         "Per year (by invoice date)",
         "Par année (à la date de facture)",
     ));
-    let mut table = Grid::new(vec![
-        left(either(lang, "Year", "Année")),
-        right(either(lang, "Paid invoices", "Factures payées")),
-        right(either(lang, "Days to pay", "Délai (j)")),
-        right(either(lang, "Weighted mean", "Moyenne pondérée")),
-        right(either(lang, "Days late", "Retard (j)")),
-        right(either(lang, "Paid late", "Payées en retard")),
-        right(either(lang, "Revenue late", "CA en retard")),
-    ]);
+    let mut table = Grid::new(figure_headers(
+        lang,
+        either(lang, "Year", "Année"),
+        either(lang, "Revenue late", "CA en retard"),
+    ));
     for year in p.years.iter().filter(|y| shown.contains(&y.year)) {
         let mut row = vec![left(year_name(report, lang, year.year))];
         row.extend(figure_cells(lang, &year.figures));
