@@ -134,3 +134,32 @@ fn summary_by_freelancer_in_html_in_french() {
         "fr"
     ]));
 }
+
+#[test]
+fn thresholds_in_french_and_english() {
+    for lang in ["fr", "en"] {
+        insta::assert_snapshot!(
+            format!("thresholds_{lang}"),
+            stdout_of(&[
+                "thresholds",
+                "examples/fr/factures.csv",
+                "--regime",
+                "micro-bnc",
+                "--lang",
+                lang
+            ])
+        );
+    }
+}
+
+#[test]
+fn payments_in_markdown_on_the_cash_basis() {
+    insta::assert_snapshot!(stdout_of(&[
+        "payments",
+        "examples/en/invoices.csv",
+        "--basis",
+        "cash",
+        "--format",
+        "markdown"
+    ]));
+}

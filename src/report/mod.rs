@@ -58,7 +58,15 @@ impl Report {
         self.analysis.revenue.period.fiscal_year_start
     }
 
-    /// The warnings worded in `lang`.
+    /// How the yearly figures place revenue: by invoice date, or (with payment
+    /// dates, `--basis cash`) by payment date.
+    pub fn basis(&self) -> crate::model::Basis {
+        self.analysis
+            .payments
+            .as_ref()
+            .map_or(crate::model::Basis::Invoice, |p| p.basis)
+    }
+
     /// The warnings worded, repeated kinds grouped ([`warnings::texts`]).
     pub fn warning_texts(&self, lang: Lang) -> Vec<String> {
         warnings::texts(lang, &self.warnings)

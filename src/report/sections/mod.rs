@@ -100,7 +100,11 @@ fn header(report: &Report, lang: Lang, doc: &mut Document) {
             )
         )
     });
-    doc.text(verdicts::what_amounts_are(lang, tax_included));
+    doc.text(verdicts::what_amounts_are(
+        lang,
+        tax_included,
+        report.basis(),
+    ));
     if let (Some(ytd), Some(focus)) = (&report.analysis.year_to_date, period.focus_year) {
         let start = period.fiscal_year_start;
         doc.text(verdicts::year_to_date(
@@ -110,6 +114,7 @@ fn header(report: &Report, lang: Lang, doc: &mut Document) {
             period.is_fiscal(),
             ytd,
             report.currency.as_deref(),
+            report.basis(),
         ));
     }
 }

@@ -15,7 +15,7 @@ use crate::analysis::retention::{Bathtub, RetentionYear};
 use crate::analysis::risk::{FlagId, Level, Risk};
 use crate::analysis::segments::{DormantClient, Segment, YearSegments};
 use crate::analysis::to_date::YearToDate;
-use crate::model::{Channel, FiscalYearStart, Money, Year};
+use crate::model::{Basis, Channel, FiscalYearStart, Money, Year};
 
 use super::i18n::{self, text, Lang, Noun, Text};
 
@@ -81,12 +81,16 @@ pub fn bathtub_name(lang: Lang, bathtub: Bathtub) -> &'static str {
 
 /// What every amount of the report is: revenue excluding tax, by invoice date (or
 /// including tax, when no column without tax was found).
-pub fn what_amounts_are(lang: Lang, tax_included: bool) -> &'static str {
-    match (lang, tax_included) {
-        (Lang::En, false) => "Amounts are revenue excluding tax, as invoiced, by invoice date (not when paid).",
-        (Lang::En, true) => "Amounts include tax (the file has no amount excluding tax), as invoiced, by invoice date (not when paid).",
-        (Lang::Fr, false) => "Montants : chiffre d'affaires HT facturé, par date de facture (et non encaissé).",
-        (Lang::Fr, true) => "Montants : TTC facturés, par date de facture (et non encaissés), faute de colonne de montant HT dans le fichier.",
+pub fn what_amounts_are(lang: Lang, tax_included: bool, basis: Basis) -> &'static str {
+    match (lang, tax_included, basis) {
+        (Lang::En, false, Basis::Invoice) => "Amounts are revenue excluding tax, as invoiced, by invoice date (not when paid).",
+        (Lang::En, true, Basis::Invoice) => "Amounts include tax (the file has no amount excluding tax), as invoiced, by invoice date (not when paid).",
+        (Lang::Fr, false, Basis::Invoice) => "Montants : chiffre d'affaires HT facturé, par date de facture (et non encaissé).",
+        (Lang::Fr, true, Basis::Invoice) => "Montants : TTC facturés, par date de facture (et non encaissés), faute de colonne de montant HT dans le fichier.",
+        (Lang::En, false, Basis::Cash) => "Amounts are revenue excluding tax, as received, by payment date (the cash basis).",
+        (Lang::En, true, Basis::Cash) => "Amounts include tax (the file has no amount excluding tax), as received, by payment date (the cash basis).",
+        (Lang::Fr, false, Basis::Cash) => "Montants : chiffre d'affaires HT encaissé, par date de paiement (comptabilité de trésorerie).",
+        (Lang::Fr, true, Basis::Cash) => "Montants : TTC encaissés, par date de paiement (comptabilité de trésorerie), faute de colonne de montant HT dans le fichier.",
     }
 }
 
@@ -482,30 +486,35 @@ pub fn year_to_date(
     fiscal: bool,
     ytd: &YearToDate,
     currency: Option<&str>,
+    basis: Basis,
 ) -> String {
     let money = |v| i18n::money(lang, v, currency);
     let date = |d| i18n::date(lang, d);
+    let (invoiced, factures) = match basis {
+        Basis::Invoice => ("invoiced", "facturés"),
+        Basis::Cash => ("received", "encaissés"),
+    };
     let so_far = match (lang, fiscal) {
         (Lang::En, false) => format!(
-            "{focus} is not over: {} invoiced from {} to {}",
+            "{focus} is not over: {} {invoiced} from {} to {}",
             money(ytd.current.revenue),
             date(ytd.current.from),
             date(ytd.current.to),
         ),
         (Lang::En, true) => format!(
-            "The fiscal year {focus} is not over: {} invoiced from {} to {}",
+            "The fiscal year {focus} is not over: {} {invoiced} from {} to {}",
             money(ytd.current.revenue),
             date(ytd.current.from),
             date(ytd.current.to),
         ),
         (Lang::Fr, false) => format!(
-            "L'année {focus} est en cours : {} facturés du {} au {}",
+            "L'année {focus} est en cours : {} {factures} du {} au {}",
             money(ytd.current.revenue),
             date(ytd.current.from),
             date(ytd.current.to),
         ),
         (Lang::Fr, true) => format!(
-            "L'exercice {focus} est en cours : {} facturés du {} au {}",
+            "L'exercice {focus} est en cours : {} {factures} du {} au {}",
             money(ytd.current.revenue),
             date(ytd.current.from),
             date(ytd.current.to),
