@@ -161,16 +161,20 @@ def main():
           ";", "cp1252")
     en_c, fr_c = [], []
     for name, typ, (ch_en, ch_fr), ref, nps, nps_date, thanked in CLIENTS:
-        en_c.append([name, typ, ch_en, ref, nps, nps_date, thanked])
+        # Referrers earn 10 % on the clients they bring, 5 % when they are clients too.
+        rate = "" if not ref else ("10" if ref == "Jane Doe" else "5")
+        en_c.append([name, typ, ch_en, ref, nps, nps_date, thanked, rate])
         th_fr = {"yes": "oui", "no": "non", "": ""}.get(thanked)
         if th_fr is None:
             th_fr = fr_date(thanked)
         fr_c.append([name, TYPES_FR[typ], ch_fr, PERSON_FR.get(ref, ref), nps,
-                     fr_date(nps_date) if nps_date else "", th_fr])
+                     fr_date(nps_date) if nps_date else "", th_fr, f"{rate} %" if rate else ""])
     write(os.path.join(HERE, "en", "clients.csv"),
-          [["Client", "Type", "Channel", "Referred by", "NPS", "NPS date", "Thanked"]] + en_c, ",", "utf-8")
+          [["Client", "Type", "Channel", "Referred by", "NPS", "NPS date", "Thanked", "Commission rate"]] + en_c,
+          ",", "utf-8")
     write(os.path.join(HERE, "fr", "clients.csv"),
-          [["Client", "Type", "Canal d'acquisition", "Recommandé par", "Note de recommandation", "Date enquête", "Remercié"]] + fr_c,
+          [["Client", "Type", "Canal d'acquisition", "Recommandé par", "Note de recommandation", "Date enquête", "Remercié",
+            "Taux de commission"]] + fr_c,
           ";", "cp1252")
     write(os.path.join(HERE, "en", "surveys.csv"),
           [["Client", "Date", "Score", "Comment"]] + [[c, d, s, en] for c, d, s, (en, _) in SURVEYS], ",", "utf-8")

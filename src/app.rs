@@ -321,6 +321,9 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
     if let Some(by) = &args.by {
         return analyze_by(args, section, by);
     }
+    if args.statement.is_some() && section != Section::Referrals {
+        return Err(UsageError::StatementReferralsOnly.into());
+    }
     if args.format == Some(FormatArg::Csv) && section == Section::All {
         return Err(UsageError::CsvWholeReport(report::csv::WHOLE_REPORT).into());
     }
@@ -335,6 +338,18 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
     let format = format_of(args);
     let options = human_render_options(args, lang, section, params.threads);
     warn(args.input.quiet, lang, &report.warning_texts(lang));
+    if let Some(name) = &args.statement {
+        let referrer =
+            report::statement::find(&report, name).ok_or_else(|| UsageError::UnknownReferrer {
+                name: name.clone(),
+                known: report::statement::names(&report, lang),
+            })?;
+        let render = |out: &mut dyn Write| {
+            report::statement::render(&report, referrer, format, &options, out)
+        };
+        write_output(args.output.as_deref(), render)?;
+        return Ok(EXIT_OK);
+    }
     // Written as rendered: a report of a million clients is not held twice in memory.
     let render = |out: &mut dyn Write| report::render(&report, format, &options, out);
     write_output(args.output.as_deref(), render)?;
@@ -662,6 +677,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Nps(args) => analyze(&args, Section::Nps),
         Command::Referrals(args) => analyze(&args, Section::Referrals),
         Command::Plan(args) => analyze(&args, Section::Plan),
+        Command::Stress(args) => analyze(&args, Section::Stress),
         Command::Payments(args) => analyze(&args, Section::Payments),
         Command::Thresholds(args) => analyze(&args, Section::Thresholds),
         Command::Check(args) => check(&args),

@@ -39,6 +39,8 @@ pub enum Command {
     Referrals(AnalyzeArgs),
     /// Print the action plan: what to do, most urgent first.
     Plan(AnalyzeArgs),
+    /// Print what losing the top client, the top three or the largest intermediary would leave.
+    Stress(AnalyzeArgs),
     /// Print who pays late and what is owed (needs a payment date or balance column).
     Payments(AnalyzeArgs),
     /// Print where revenue stands against the French micro and VAT thresholds (with --regime).
@@ -174,6 +176,10 @@ pub struct AnalyzeArgs {
     /// LEVEL (the focus year's, or the last 12 months' while the focus year is not over).
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub fail_on: Option<LevelArg>,
+    /// `referrals` only: one referrer's statement (what its referrals brought, the
+    /// commission due), ready to send to it.
+    #[arg(long, value_name = "NAME")]
+    pub statement: Option<String>,
     /// One JSON report per value of this column (e.g. `freelancer`), one per line
     /// (NDJSON), in the order the values first appear. `analyze` only.
     #[arg(long, value_name = "COLUMN")]

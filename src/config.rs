@@ -52,6 +52,8 @@ pub enum ConfigError {
         "regime = {0:?}: expected \"micro-bnc\", \"micro-bic-services\" or \"micro-bic-sales\""
     )]
     Regime(String),
+    #[error("[referrals] commission_rate = {0}: expected a percentage from 0 to 100")]
+    CommissionRate(f64),
     #[error("activity_start = {0:?}: expected a date YYYY-MM-DD")]
     ActivityStart(String),
     #[error("[french_thresholds] {0:?}: expected a year from 2000 to 2199 as the table's name, e.g. [french_thresholds.2027]")]
@@ -103,6 +105,9 @@ impl ConfigError {
                 "regime = {} : attendu « micro-bnc », « micro-bic-services » ou « micro-bic-sales »",
                 q(text)
             ),
+            ConfigError::CommissionRate(value) => format!(
+                "[referrals] commission_rate = {value} : attendu un pourcentage de 0 à 100"
+            ),
             ConfigError::ActivityStart(text) => {
                 format!("activity_start = {} : attendu une date AAAA-MM-JJ", q(text))
             }
@@ -145,6 +150,8 @@ pub struct Config {
     pub channels: BTreeMap<String, String>,
     #[serde(default)]
     pub thresholds: ThresholdsConfig,
+    #[serde(default)]
+    pub referrals: ReferralsConfig,
     /// The French micro-enterprise regime (`--regime`).
     pub regime: Option<String>,
     /// Under the VAT franchise (default true with a regime).
@@ -157,6 +164,15 @@ pub struct Config {
     /// Where it was read from, for messages.
     #[serde(skip)]
     pub path: Option<PathBuf>,
+}
+
+/// `[referrals]`: the business-introducer programme (SPEC 3.11).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferralsConfig {
+    /// Percent of a referred client's revenue its referrer earns, when the clients file
+    /// gives no rate for that client.
+    pub commission_rate: Option<f64>,
 }
 
 /// `[thresholds]`: any subset; the others keep their defaults (SPEC §3.2, §3.6).
@@ -263,6 +279,17 @@ impl Config {
             .iter()
             .filter_map(|(word, key)| Channel::from_key(key).map(|c| (word.clone(), c)))
             .collect()
+    }
+
+    /// `[referrals] commission_rate`, a percentage from 0 to 100.
+    pub fn commission_rate(&self) -> Result<Option<Decimal>> {
+        let Some(value) = self.referrals.commission_rate else {
+            return Ok(None);
+        };
+        Decimal::from_f64(value)
+            .filter(|rate| (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(rate))
+            .map(Some)
+            .ok_or(ConfigError::CommissionRate(value))
     }
 
     /// The thresholds table of SPEC 3.8, with the file's rows from their year on.

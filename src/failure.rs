@@ -24,6 +24,10 @@ pub enum UsageError {
     OutputIsInput { output: String, input: String },
     #[error("--fiscal-year-start {0:?}: expected MM-DD, e.g. 04-01 (not 02-29)")]
     FiscalYearStart(String),
+    #[error("--statement works with `referrals` only: portfolio referrals INVOICES --clients FILE --statement NAME")]
+    StatementReferralsOnly,
+    #[error("--statement {name:?}: no referrer has this name; the referrers are {known}")]
+    UnknownReferrer { name: String, known: String },
     #[error(
         "--as-of {text:?}: expected a date as YYYY-MM-DD between {first} and {last}, or `today`"
     )]
@@ -34,10 +38,12 @@ impl UsageError {
     pub fn french(&self) -> String {
         match self {
             UsageError::OnlyInvoicesOnStdin => "seules les factures peuvent être lues sur l'entrée standard (`-`) : donnez le chemin du fichier clients, enquêtes ou taux".into(),
-            UsageError::CsvWholeReport(_) => "le format CSV écrit une section à la fois : choisissez-en une (segments, risk, retention, nps, referrals, payments, thresholds, plan), ou utilisez --format json, markdown ou html pour le rapport entier".into(),
+            UsageError::CsvWholeReport(_) => "le format CSV écrit une section à la fois : choisissez-en une (segments, risk, stress, retention, nps, referrals, payments, thresholds, plan), ou utilisez --format json, markdown ou html pour le rapport entier".into(),
             UsageError::ByAnalyzeOnly => "--by ne fonctionne qu'avec `analyze`".into(),
             UsageError::ByInvoicesOnly => "--by ne lit que les factures : les fichiers clients et enquêtes ne peuvent pas encore être découpés par groupe ; lancez chaque groupe séparément pour les utiliser".into(),
             UsageError::OutputIsInput { output, input } => format!("--output {output} est le fichier d'entrée {input} : le rapport l'écraserait ; écrivez le rapport ailleurs"),
+            UsageError::StatementReferralsOnly => "--statement ne fonctionne qu'avec `referrals` : portfolio referrals FACTURES --clients FICHIER --statement NOM".into(),
+            UsageError::UnknownReferrer { name, known } => format!("--statement {} : aucun apporteur ne porte ce nom ; les apporteurs sont {known}", quoted(Lang::Fr, name)),
             UsageError::FiscalYearStart(text) => format!("--fiscal-year-start {} : date attendue au format MM-JJ, par ex. 04-01 (pas 02-29)", quoted(Lang::Fr, text)),
             UsageError::AsOf { text, first, last } => format!("--as-of {} : date attendue au format AAAA-MM-JJ, entre {first} et {last}, ou today", quoted(Lang::Fr, text)),
         }

@@ -259,6 +259,8 @@ pub struct ClientProfile {
     pub client_type: ClientType,
     pub nps: Option<NpsAnswer>,
     pub thanked: Option<Thanked>,
+    /// What its referrer earns on its revenue, in percent (SPEC 3.11).
+    pub commission_rate: Option<Decimal>,
 }
 
 /// One 0–10 recommendation score.

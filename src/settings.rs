@@ -150,6 +150,9 @@ pub fn params(args: &AnalyzeArgs, config: &Config) -> anyhow::Result<Params> {
         thresholds: config.thresholds().map_err(|e| config_error(config, e))?,
         threads: threads(args.input.threads),
         regime: regime(&args.input, config)?,
+        commission_rate: config
+            .commission_rate()
+            .map_err(|e| config_error(config, e))?,
         ..Params::default()
     })
 }

@@ -34,10 +34,11 @@ pub const EXAMPLE_FR: [&str; 5] = [
 ];
 
 /// Every subcommand that renders a report, whole or one section.
-pub const REPORT_COMMANDS: [&str; 9] = [
+pub const REPORT_COMMANDS: [&str; 10] = [
     "analyze",
     "segments",
     "risk",
+    "stress",
     "retention",
     "nps",
     "referrals",

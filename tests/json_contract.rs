@@ -115,6 +115,7 @@ struct Report {
     /// Read field by field in tests/payments.rs.
     payments: Option<serde_json::Value>,
     thresholds: Option<serde_json::Value>,
+    stress: serde_json::Value,
     risk_level: String,
     plan: Vec<Action>,
     warnings: Vec<String>,
@@ -378,6 +379,18 @@ struct Referrer {
     status: String,
     thanked: Option<bool>,
     thanked_on: Option<String>,
+    commission_rate: Option<f64>,
+    years: Vec<ReferrerYear>,
+    das2_years: Vec<i32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReferrerYear {
+    year: i32,
+    clients: u64,
+    revenue: String,
+    commission: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -442,8 +455,15 @@ fn a_consumer_reads_the_documented_fields() {
     assert_eq!(last.nps.responses, 8);
     assert_eq!(report.nps.summary.responses, 12);
     assert_eq!(report.referrers[0].name, "Jane Doe");
+    let jane = &report.referrers[0];
+    assert_eq!(jane.commission_rate, Some(10.0));
+    let last = jane.years.last().unwrap();
+    assert_eq!((last.year, last.clients), (2025, 1));
+    assert_eq!(money(&last.revenue), Decimal::new(435050, 2));
+    assert_eq!(last.commission.as_deref(), Some("435.05"));
+    assert!(jane.das2_years.is_empty());
     assert_eq!(report.risk_level, "high");
-    assert_eq!(report.plan.len(), 6);
+    assert_eq!(report.plan.len(), 8);
     assert!(report.payments.is_some() && report.thresholds.is_none());
     assert!(report.warnings.is_empty());
     assert!(report.risk_ttm.is_some_and(|r| r.from.is_some()));

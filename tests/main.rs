@@ -14,6 +14,7 @@ mod examples;
 mod exports;
 mod fec;
 mod fit;
+mod foresight;
 mod french;
 mod hostile;
 mod html;

@@ -35,9 +35,11 @@ fn the_plan_of_the_demo_portfolio() {
             "payment.late",
             "nps.detractors",
             "concentration.high",
+            "stress.top_client",
             "dormant.reactivate",
             "referrals.thank",
-            "referrals.silent_promoters"
+            "referrals.silent_promoters",
+            "referrals.statements"
         ]
     );
     assert_eq!(report["risk_level"], json!("high"));
@@ -49,7 +51,14 @@ fn the_plan_of_the_demo_portfolio() {
         late["clients"],
         json!(["Verde Paysage", "Mairie de Villeurbanne", "Acme Industries"])
     );
-    let thank = &report["plan"][4];
+    let stress = &report["plan"][3];
+    assert_eq!(stress["clients"], json!(["Acme Industries"]));
+    assert_eq!(stress["revenue_at_stake"], json!("32050.40"));
+    // 10 % of Atelier Nord's 4,350.50 + 5 % of 5,025.00 + 2,750.00 + 2,360.00 in 2025.
+    let statements = &report["plan"][7];
+    assert_eq!(statements["revenue_at_stake"], json!("941.80"));
+    assert_eq!(statements["priority"], json!("low"));
+    let thank = &report["plan"][5];
     assert_eq!(thank["priority"], json!("medium"));
     assert_eq!(thank["area"], json!("referrals"));
     assert_eq!(thank["clients"], json!(["Atelier Nord"]));
@@ -73,7 +82,7 @@ fn the_plan_in_french_and_at_the_end_of_analyze() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("5. Remerciez votre prescripteur [priorité moyenne · recommandation]"),
+        stdout.contains("6. Remerciez votre prescripteur [priorité moyenne · recommandation]"),
         "{stdout}"
     );
     assert!(
@@ -82,7 +91,7 @@ fn the_plan_in_french_and_at_the_end_of_analyze() {
     );
     let (_, full, _) = run_on("analyze", &EXAMPLE_EN, &[]);
     let plan_at = full.find("Action plan").unwrap();
-    assert!(full[plan_at..].contains("6. Remind your 3 silent promoters that you exist"));
+    assert!(full[plan_at..].contains("7. Remind your 3 silent promoters that you exist"));
     assert!(
         !full[plan_at..].contains("Inputs"),
         "the plan ends the report"

@@ -244,6 +244,13 @@ proptest! {
             prop_assert_eq!(retention.active, retention.new + retention.retained + retention.reactivated);
             prop_assert_eq!(retention.active, year.active_clients);
         }
+        // Revenue without the top client + its revenue = revenue.
+        if let (Some(stress), Some((_, risk))) = (&analysis.stress.focus_year, analysis.risk.years.iter().find(|(y, _)| Some(*y) == analysis.revenue.period.focus_year)) {
+            if let (Some(without), Some(top)) = (&stress.without_top_client, risk.largest_clients.first()) {
+                prop_assert_eq!(without.revenue + top.revenue, stress.revenue);
+                prop_assert_eq!(&without.name, &top.name);
+            }
+        }
         for (_, risk) in &analysis.risk.years {
             let Some(hhi) = risk.hhi else { continue };
             let active = Decimal::from(risk.active_clients);
@@ -299,8 +306,28 @@ proptest! {
             &Options::default(),
         )
         .unwrap();
-        let analysis = analyze(&loaded.dataset, &Params::default()).unwrap();
+        // Every referral earns 7.5 % (the settings file's default rate).
+        let rate = Decimal::new(75, 1);
+        let params = Params { commission_rate: Some(rate), ..Params::default() };
+        let analysis = analyze(&loaded.dataset, &params).unwrap();
         let hundred = Decimal::ONE_HUNDRED;
+        // A referrer's commission is the rate × the revenue of the clients it lists,
+        // rounded once to the cent.
+        for referrer in &analysis.referrers {
+            for year in &referrer.years {
+                let listed: Decimal = referrer
+                    .referred
+                    .iter()
+                    .filter_map(|n| analysis.revenue.clients.iter().find(|c| &c.name == n))
+                    .map(|c| c.revenue_in(year.year))
+                    .filter(|r| *r > Decimal::ZERO)
+                    .sum();
+                prop_assert_eq!(year.revenue, listed);
+                let expected = (listed * rate / hundred)
+                    .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+                prop_assert_eq!(year.commission, Some(expected), "{} {}", &referrer.name, year.year);
+            }
+        }
         let mut summaries = vec![&analysis.nps.overall];
         summaries.extend(analysis.nps.years.iter().map(|(_, s)| s));
         for s in summaries {

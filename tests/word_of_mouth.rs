@@ -164,7 +164,16 @@ fn referrals_json_on_the_examples() {
             "revenue_focus_year": "4350.50", "revenue_lifetime": "14102.00",
             "indirect_revenue_focus_year": "5110.00", "indirect_revenue_lifetime": "7540.00",
             "last_referral": "2022-04-18", "status": "dormant",
-            "thanked": true, "thanked_on": null
+            "thanked": true, "thanked_on": null,
+            // 10 % of Atelier Nord's revenue each year, rounded once.
+            "commission_rate": 10.0,
+            "years": [
+                {"year": 2022, "clients": 1, "revenue": "2700.50", "commission": "270.05"},
+                {"year": 2023, "clients": 1, "revenue": "3250.50", "commission": "325.05"},
+                {"year": 2024, "clients": 1, "revenue": "3800.50", "commission": "380.05"},
+                {"year": 2025, "clients": 1, "revenue": "4350.50", "commission": "435.05"}
+            ],
+            "das2_years": []
         })
     );
     assert_eq!(referrers[1]["thanked_on"], json!("2025-03-15"));

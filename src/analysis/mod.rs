@@ -15,6 +15,7 @@ pub mod revenue;
 pub mod risk;
 pub mod segments;
 pub mod shares;
+pub mod stress;
 pub mod summary;
 pub mod thresholds;
 pub mod to_date;
@@ -56,6 +57,9 @@ pub struct Params {
     pub threads: usize,
     /// The French micro-enterprise regime, when the user declares one (`--regime`).
     pub regime: Option<french_thresholds::RegimeSettings>,
+    /// The commission rate (percent) of referrals whose client has none in the clients
+    /// file (`[referrals] commission_rate`).
+    pub commission_rate: Option<rust_decimal::Decimal>,
 }
 
 impl Default for Params {
@@ -68,6 +72,7 @@ impl Default for Params {
             quality: InputQuality::default(),
             threads: 1,
             regime: None,
+            commission_rate: None,
         }
     }
 }
@@ -161,6 +166,7 @@ pub struct Analysis {
     pub payments: Option<payments::PaymentsReport>,
     /// `None` without `--regime`.
     pub thresholds: Option<french_thresholds::ThresholdsReport>,
+    pub stress: stress::StressReport,
     /// The action plan, most urgent first.
     pub plan: Vec<plan::Action>,
     /// The overall risk level (the plan's risk period): what `--fail-on` compares.
@@ -210,7 +216,17 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
             period.focus_year,
             period.as_of,
         );
-        let referrers = referrals::referrers(dataset, &graph, period.focus_year, period.as_of);
+        let statements = referrals::Statements {
+            years: period.years.clone(),
+            default_rate: params.commission_rate,
+        };
+        let referrers = referrals::referrers(
+            dataset,
+            &graph,
+            period.focus_year,
+            period.as_of,
+            &statements,
+        );
         let clients = revenue::clients(dataset, period, params);
         let channels = channels::channels(dataset, &period.years);
         (year_to_date, segments, nps, referrers, clients, channels)
@@ -241,6 +257,7 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
     let channels = channels?;
     let referrers = referrers?;
     let payments = payments::payments(dataset, &period.years, period.as_of)?;
+    let stress = stress::stress(dataset, &risk, period.focus_year)?;
     let thresholds = match &params.regime {
         Some(regime) => {
             if !dataset.payment_columns.paid_date {
@@ -261,6 +278,7 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
         referrers,
         payments,
         thresholds,
+        stress,
         plan: Vec::new(),
         risk_level: risk::Level::Low,
         notes,
@@ -332,8 +350,8 @@ mod tests {
         let respondents = nps::nps(&data, &full, &years, focus, as_of).unwrap();
         assert!(respondents.overall.responses > 0);
         assert_eq!(
-            referrals::referrers(&data, &empty, focus, as_of),
-            referrals::referrers(&data, &full, focus, as_of)
+            referrals::referrers(&data, &empty, focus, as_of, &Default::default()),
+            referrals::referrers(&data, &full, focus, as_of, &Default::default())
         );
     }
 }

@@ -136,6 +136,23 @@ pub enum Trigger {
         /// The year's projection at its pace so far, when it is not over.
         projected: Option<Money>,
     },
+    Statements {
+        year: Year,
+        /// Referrers with commission due in the year, and its total.
+        referrers: u64,
+        commission: Money,
+        /// Referrers whose commission of the year reaches the DAS2 threshold.
+        das2: Vec<String>,
+    },
+    TopClientLoss {
+        client: String,
+        /// Percent of the period's revenue it brings.
+        drop: Decimal,
+        left: Money,
+        months: Option<Decimal>,
+        new_clients: Option<Decimal>,
+        period: RiskPeriod,
+    },
     VatThreshold {
         year: Year,
         status: VatStatus,
@@ -166,7 +183,8 @@ impl Trigger {
             | Trigger::Leaking { year, .. }
             | Trigger::LowRetention { year, .. }
             | Trigger::LowCoverage { year, .. }
-            | Trigger::LowReferralRate { year, .. } => Some(*year),
+            | Trigger::LowReferralRate { year, .. }
+            | Trigger::Statements { year, .. } => Some(*year),
             _ => None,
         }
     }
@@ -198,6 +216,8 @@ impl Action {
             Trigger::LatePayers { .. } => "payment.late",
             Trigger::MicroCeiling { .. } => "threshold.micro",
             Trigger::VatThreshold { .. } => "threshold.vat",
+            Trigger::TopClientLoss { .. } => "stress.top_client",
+            Trigger::Statements { .. } => "referrals.statements",
         }
     }
 }
@@ -696,6 +716,89 @@ pub fn vat_threshold(ctx: &Context) -> Option<Action> {
     Some(action(trigger, priority, Area::Tax, year.revenue))
 }
 
+/// The drop, in percent of revenue, from which losing the top client is worth an action.
+const STRESS_DROP: i64 = 30;
+
+/// `stress.top_client`: losing the top client would cut revenue by 30 % or more.
+pub fn top_client_loss(ctx: &Context) -> Option<Action> {
+    let (_, period) = ctx.risk()?;
+    let stress = match period {
+        RiskPeriod::LastTwelveMonths => ctx.analysis.stress.ttm.as_ref(),
+        RiskPeriod::Year(_) => ctx.analysis.stress.focus_year.as_ref(),
+    }?;
+    let top = stress.without_top_client.as_ref()?;
+    let drop = top.drop?;
+    if drop < Decimal::from(STRESS_DROP) {
+        return None;
+    }
+    let priority = if drop >= Decimal::from(50) {
+        Priority::High
+    } else {
+        Priority::Medium
+    };
+    let removed = stress
+        .revenue
+        .checked_sub(top.revenue)
+        .unwrap_or(Money::MAX);
+    let trigger = Trigger::TopClientLoss {
+        client: top.name.clone(),
+        drop,
+        left: top.revenue,
+        months: stress.top_client_months,
+        new_clients: stress.new_clients_to_replace,
+        period,
+    };
+    let a = action(trigger, priority, Area::Prospecting, removed);
+    Some(with_clients(a, vec![top.name.clone()]))
+}
+
+/// `referrals.statements`: commission due to referrers in the focus year, or a DAS2 to
+/// file: send each its statement, pay, declare.
+pub fn statements(ctx: &Context) -> Option<Action> {
+    let year = ctx.focus_year()?;
+    let mut due: Vec<(&str, Money)> = ctx
+        .analysis
+        .referrers
+        .iter()
+        .filter_map(|r| {
+            let commission = r.years.iter().find(|y| y.year == year)?.commission?;
+            (commission > Money::ZERO).then_some((r.name.as_str(), commission))
+        })
+        .collect();
+    if due.is_empty() {
+        return None;
+    }
+    due.sort_by(|a, b| (Reverse(a.1), a.0).cmp(&(Reverse(b.1), b.0)));
+    let das2: Vec<String> = ctx
+        .analysis
+        .referrers
+        .iter()
+        .filter(|r| r.das2_years.contains(&year))
+        .map(|r| r.name.clone())
+        .collect();
+    let commission = positive_sum(due.iter().map(|(_, c)| *c));
+    let priority = if das2.is_empty() {
+        Priority::Low
+    } else {
+        Priority::Medium
+    };
+    let trigger = Trigger::Statements {
+        year,
+        referrers: due.len() as u64,
+        commission,
+        das2,
+    };
+    let names = due
+        .iter()
+        .take(CLIENTS_NAMED)
+        .map(|(n, _)| n.to_string())
+        .collect();
+    Some(with_clients(
+        action(trigger, priority, Area::Referrals, commission),
+        names,
+    ))
+}
+
 /// Every rule, in the order of SPEC §3.6.
 pub const RULES: &[fn(&Context) -> Option<Action>] = &[
     dependency,
@@ -717,6 +820,8 @@ pub const RULES: &[fn(&Context) -> Option<Action>] = &[
     late_payers,
     micro_ceiling,
     vat_threshold,
+    top_client_loss,
+    statements,
 ];
 
 /// The plan: every rule that fires, by priority, then revenue at stake, then id.

@@ -4,6 +4,7 @@
 use std::cmp::Reverse;
 
 use chrono::NaiveDate;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use crate::model::{trailing_year, ClientIdx, Dataset, Money, Thanked, Year};
@@ -44,6 +45,94 @@ pub struct Referrer {
     pub thanked: Option<bool>,
     /// The latest date of thanks the clients file gives.
     pub thanked_on: Option<NaiveDate>,
+    /// The commission rate of its referrals, in percent, when they all have the same.
+    pub commission_rate: Option<Decimal>,
+    /// Per year with revenue from the clients it referred directly: what they brought
+    /// and the commission due on it.
+    pub years: Vec<ReferrerYear>,
+    /// The years whose commission reaches the French DAS2 declaration threshold.
+    pub das2_years: Vec<Year>,
+}
+
+/// What a referrer's direct referrals brought in one year (SPEC 3.11).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReferrerYear {
+    pub year: Year,
+    /// Referred clients with revenue in the year.
+    pub clients: u64,
+    pub revenue: Money,
+    /// Σ rate × revenue over them, rounded once to the cent; `None` when none has a rate.
+    pub commission: Option<Money>,
+}
+
+/// Fees paid to one beneficiary in a year from which France wants them declared (DAS2).
+pub const DAS2_THRESHOLD: i64 = 2400;
+
+/// The commission rates of the clients a referrer brought, and each year's commission.
+struct Commissions {
+    rate: Option<Decimal>,
+    years: Vec<ReferrerYear>,
+    das2_years: Vec<Year>,
+}
+
+fn commissions(
+    referred: &[&crate::model::Client],
+    years: &[Year],
+    default_rate: Option<Decimal>,
+) -> Result<Commissions, AnalysisError> {
+    let rate_of = |c: &crate::model::Client| {
+        c.profile
+            .as_ref()
+            .and_then(|p| p.commission_rate)
+            .or(default_rate)
+    };
+    let rates: Vec<Option<Decimal>> = referred.iter().map(|c| rate_of(c)).collect();
+    let rate = match rates.split_first() {
+        Some((first, rest)) if first.is_some() && rest.iter().all(|r| r == first) => *first,
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for &year in years {
+        let (mut clients, mut revenue, mut raw, mut rated) = (0, Money::ZERO, Decimal::ZERO, false);
+        for (client, rate) in referred.iter().zip(&rates) {
+            let earned = client.revenue_in(year);
+            if earned <= Money::ZERO {
+                continue;
+            }
+            clients += 1;
+            revenue = revenue.checked_add(earned).ok_or(AnalysisError::Overflow)?;
+            if let Some(rate) = rate {
+                rated = true;
+                let part = earned
+                    .checked_mul(*rate)
+                    .and_then(|p| p.checked_div(Decimal::ONE_HUNDRED))
+                    .ok_or(AnalysisError::Overflow)?;
+                raw = raw.checked_add(part).ok_or(AnalysisError::Overflow)?;
+            }
+        }
+        if clients > 0 {
+            out.push(ReferrerYear {
+                year,
+                clients,
+                revenue,
+                commission: rated
+                    .then(|| raw.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)),
+            });
+        }
+    }
+    let das2_years = out
+        .iter()
+        .filter(|y| {
+            y.commission
+                .is_some_and(|c| c >= Money::from(DAS2_THRESHOLD))
+        })
+        .map(|y| y.year)
+        .collect();
+    Ok(Commissions {
+        rate,
+        years: out,
+        das2_years,
+    })
 }
 
 /// What one referrer is owed thanks for: all of its referrals the file speaks about.
@@ -63,12 +152,22 @@ fn thanks<'a>(referrals: impl Iterator<Item = &'a Node>) -> (Option<bool>, Optio
     (thanked, on)
 }
 
+/// What the referrers' statements cover: the report's years, and the commission rate
+/// of referrals whose client has none in the clients file (`[referrals]` in
+/// portfolio.toml).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Statements {
+    pub years: Vec<Year>,
+    pub default_rate: Option<Decimal>,
+}
+
 /// Every referrer, sorted by lifetime revenue brought, then indirect revenue, then name.
 pub fn referrers(
     dataset: &Dataset,
     graph: &ReferralGraph,
     focus_year: Option<Year>,
     as_of: Option<NaiveDate>,
+    statements: &Statements,
 ) -> Result<Vec<Referrer>, AnalysisError> {
     let client_of = |node: &Node| node.client.and_then(|c| dataset.clients.get(c.0));
     let lifetime = |node: &Node| {
@@ -116,6 +215,13 @@ pub fn referrers(
             (Some(last), Some(from), Some(to)) if last >= from && last <= to
         );
         let (thanked, thanked_on) = thanks(referred_nodes());
+        let referred_clients: Vec<&crate::model::Client> =
+            referred_nodes().filter_map(client_of).collect();
+        let commissions = commissions(
+            &referred_clients,
+            &statements.years,
+            statements.default_rate,
+        )?;
         out.push(Referrer {
             name: node.name.clone(),
             client: node.client,
@@ -132,6 +238,9 @@ pub fn referrers(
             },
             thanked,
             thanked_on,
+            commission_rate: commissions.rate,
+            years: commissions.years,
+            das2_years: commissions.das2_years,
         });
     }
     out.sort_by(|a, b| {
@@ -198,7 +307,7 @@ mod tests {
         let data = chain();
         let graph = ReferralGraph::build(&data);
         let as_of = Some(date(2024, 12, 31));
-        let list = referrers(&data, &graph, Some(2024), as_of).unwrap();
+        let list = referrers(&data, &graph, Some(2024), as_of, &Statements::default()).unwrap();
         let names: Vec<&str> = list.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["Jane Doe", "Acme", "Bolt", "Fay"]);
         let [jane, acme, bolt, fay] = list.as_slice() else {
@@ -256,5 +365,54 @@ mod tests {
         );
         // Eve, her own referrer, is no referrer; both problems are reported.
         assert_eq!(graph.problems.len(), 2);
+    }
+
+    fn referred(name: &str, rate: Option<&str>, years: &[(Year, &str)]) -> crate::model::Client {
+        let mut client = crate::model::Client {
+            name: name.into(),
+            profile: Some(Box::new(crate::model::ClientProfile {
+                commission_rate: rate.map(dec),
+                ..Default::default()
+            })),
+            ..Default::default()
+        };
+        for (year, revenue) in years {
+            client.years.update(*year, |y| {
+                y.total = dec(revenue);
+                Some(())
+            });
+        }
+        client
+    }
+
+    #[test]
+    fn commission_crosses_the_das2_line_in_one_year_only() {
+        // 10 % of 20,000 = 2,000 in 2023 (under 2,400), of 30,000 = 3,000 in 2024.
+        let bolt = referred("Bolt", Some("10"), &[(2023, "20000"), (2024, "30000")]);
+        let c = commissions(&[&bolt], &[2023, 2024], None).unwrap();
+        assert_eq!(c.rate, Some(dec("10")));
+        let due: Vec<_> = c.years.iter().map(|y| (y.year, y.commission)).collect();
+        assert_eq!(
+            due,
+            [(2023, Some(dec("2000.00"))), (2024, Some(dec("3000.00")))]
+        );
+        assert_eq!(c.das2_years, [2024]);
+    }
+
+    #[test]
+    fn commission_is_rounded_once_over_the_clients_and_the_default_rate_fills_in() {
+        // 10 % of 100.05 twice: 10.005 + 10.005 = 20.01 (rounding each would give 20.02).
+        let a = referred("A", Some("10"), &[(2024, "100.05")]);
+        let b = referred("B", None, &[(2024, "100.05")]);
+        let c = commissions(&[&a, &b], &[2024], Some(dec("10"))).unwrap();
+        assert_eq!(c.years[0].commission, Some(dec("20.01")));
+        assert_eq!((c.years[0].clients, c.years[0].revenue), (2, dec("200.10")));
+        // Without a default, B earns nothing and the rates differ: no single rate.
+        let c = commissions(&[&a, &b], &[2024], None).unwrap();
+        assert_eq!(c.years[0].commission, Some(dec("10.01")));
+        assert_eq!(c.rate, None);
+        // Nobody with a rate: no commission at all.
+        let c = commissions(&[&b], &[2024], None).unwrap();
+        assert_eq!(c.years[0].commission, None);
     }
 }

@@ -150,6 +150,7 @@ pub fn read_clients(
     let column = |f: &str| mapping.index(f);
     let mut profiles = Vec::new();
     let mut bad_scores = Vec::new();
+    let mut bad_rates = Vec::new();
     let mut order = DateOrderSeen::default();
     let mut described = std::collections::HashSet::new();
     let mut repeats = Repeats::default();
@@ -198,6 +199,11 @@ pub fn read_clients(
         if !nps_text.is_empty() {
             order.note(&formats, &nps_text, nps_date);
         }
+        let rate_text = cell("commission_rate");
+        let commission_rate = parse_rate(&rate_text);
+        if commission_rate.is_none() && !rate_text.is_empty() && bad_rates.len() < 100 {
+            bad_rates.push(line);
+        }
         let thanked_text = cell("thanked");
         let thanked = match vocab::yes_no(&thanked_text) {
             _ if thanked_text.is_empty() => None,
@@ -217,6 +223,7 @@ pub fn read_clients(
                 date: nps_date,
             }),
             thanked,
+            commission_rate,
         });
         summary.use_row();
     }
@@ -234,7 +241,27 @@ pub fn read_clients(
             lines: bad_scores,
         });
     }
+    if !bad_rates.is_empty() {
+        warnings.push(Warning::InvalidCommissionRates {
+            file: summary.path.clone(),
+            lines: bad_rates,
+        });
+    }
     Ok((summary, profiles, repeats))
+}
+
+/// A commission rate in percent, from 0 to 100: `10`, `10 %`, `12,5`, `7.5%`.
+pub fn parse_rate(text: &str) -> Option<rust_decimal::Decimal> {
+    let number: String = text
+        .trim()
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    let rate: rust_decimal::Decimal = number.parse().ok()?;
+    (rate >= rust_decimal::Decimal::ZERO && rate <= rust_decimal::Decimal::ONE_HUNDRED)
+        .then_some(rate)
 }
 
 pub fn read_surveys(

@@ -450,6 +450,18 @@ const CLIENT_FIELDS: &[FieldSpec] = &[
         ],
     },
     FieldSpec {
+        field: "commission_rate",
+        synonyms: &[
+            "commission rate",
+            "commission",
+            "referral commission",
+            "taux de commission",
+            "commission apporteur",
+            "taux apporteur",
+            "taux",
+        ],
+    },
+    FieldSpec {
         field: "thanked",
         synonyms: &[
             "thanked",
@@ -552,6 +564,7 @@ pub fn fields_of(kind: FileKind) -> &'static [&'static str] {
             "nps",
             "nps_date",
             "thanked",
+            "commission_rate",
         ],
         FileKind::Surveys => &["client", "client_id", "date", "score", "comment"],
     }

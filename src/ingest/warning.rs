@@ -35,6 +35,11 @@ pub enum Warning {
         #[serde(with = "rust_decimal::serde::str")]
         received: rust_decimal::Decimal,
     },
+    /// Clients-file rows whose commission rate is not a percentage from 0 to 100.
+    InvalidCommissionRates {
+        file: String,
+        lines: Vec<u64>,
+    },
     /// FEC customer lines whose `DateLet` is not a date: taken as not paid.
     UnreadableLetterDates {
         file: String,

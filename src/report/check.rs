@@ -285,6 +285,7 @@ fn field_name(lang: Lang, field: &str) -> Option<&'static str> {
         "score" => "note",
         "nps_date" => "date de la note",
         "thanked" => "remercié",
+        "commission_rate" => "taux de commission",
         "comment" => "commentaire",
         _ => return None,
     })

@@ -56,7 +56,7 @@ pub fn neutralise(value: &str) -> String {
 }
 
 /// Why the whole report cannot be one CSV table.
-pub const WHOLE_REPORT: &str = "--format csv writes one table: use it with a section subcommand (segments, risk, retention, nps, referrals, payments, thresholds, plan), or --format json for the whole report";
+pub const WHOLE_REPORT: &str = "--format csv writes one table: use it with a section subcommand (segments, risk, stress, retention, nps, referrals, payments, thresholds, plan), or --format json for the whole report";
 
 /// The JSON name of an enum value (`high`, `near_zero`).
 pub(super) fn key<T: serde::Serialize>(value: &T) -> Field {
@@ -347,6 +347,51 @@ fn payments(report: &Report) -> Table {
     }
 }
 
+/// Per period: the revenue left without the top client, the top three, the largest
+/// intermediary.
+fn stress(report: &Report) -> Table {
+    let s = &report.analysis.stress;
+    let focus = report.analysis.revenue.period.focus_year;
+    let periods = [
+        focus.map(|y| y.to_string()).zip(s.focus_year.as_ref()),
+        s.ttm.as_ref().map(|t| ("ttm".to_string(), t)),
+    ];
+    let mut rows = Vec::new();
+    for (period, stress) in periods.into_iter().flatten() {
+        let scenarios = [
+            ("top_client", stress.without_top_client.as_ref()),
+            ("top3", stress.without_top3.as_ref()),
+            ("top_intermediary", stress.without_top_intermediary.as_ref()),
+        ];
+        for (scenario, without) in scenarios {
+            let Some(w) = without else { continue };
+            rows.push(vec![
+                text(period.clone()),
+                text(scenario),
+                text(w.name.clone()),
+                money(stress.revenue),
+                money(w.revenue),
+                share(w.drop),
+                share(stress.top_client_months),
+                share(stress.new_clients_to_replace),
+            ]);
+        }
+    }
+    Table {
+        header: vec![
+            "period",
+            "without",
+            "name",
+            "revenue",
+            "revenue_left",
+            "drop",
+            "top_client_months",
+            "new_clients_to_replace",
+        ],
+        rows,
+    }
+}
+
 /// Per year: cash revenue against the micro ceiling and the VAT franchise thresholds.
 fn thresholds(report: &Report) -> Table {
     let rows = report
@@ -406,6 +451,7 @@ pub fn render(
         Section::Retention => retention(report),
         Section::Nps => nps(report),
         Section::Referrals => referrals(report),
+        Section::Stress => stress(report),
         Section::Payments => payments(report),
         Section::Thresholds => thresholds(report),
         Section::Plan => plan(report, lang),

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod json;
 pub mod markdown;
 mod sections;
+pub mod statement;
 pub mod summary;
 pub mod table;
 pub mod text;
@@ -93,6 +94,7 @@ pub enum Section {
     Retention,
     Nps,
     Referrals,
+    Stress,
     Payments,
     Thresholds,
     Plan,

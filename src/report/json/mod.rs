@@ -13,6 +13,7 @@ mod nps;
 mod plan;
 mod referrals;
 mod sections;
+mod stress;
 
 use crate::analysis::revenue::{ClientStatus, ClientSummary, Period};
 use crate::analysis::risk::Level;
@@ -33,6 +34,7 @@ use sections::{
     percent, JsonCohort, JsonDormant, JsonRetention, JsonRisk, JsonSegments, JsonTrailingRisk,
     JsonYearToDate,
 };
+use stress::JsonStress;
 
 /// How many rejected line numbers the JSON lists per file (`check` lists them all).
 const FIRST_REJECTED_LINES: usize = 20;
@@ -129,6 +131,7 @@ struct FullBody<'a> {
     payments: Option<JsonPayments>,
     /// Null without `--regime`.
     thresholds: Option<JsonThresholds>,
+    stress: JsonStress,
     risk_level: Level,
     plan: Vec<JsonAction>,
     /// In English whatever `--lang` (SPEC §4.2 localises only title, detail, message).
@@ -170,6 +173,29 @@ struct ReferralsBody {
 #[derive(Serialize)]
 struct PaymentsBody {
     payments: Option<JsonPayments>,
+}
+
+#[derive(Serialize)]
+struct StatementBody {
+    statement: JsonReferrer,
+}
+
+/// One referrer's statement (`referrals --statement NAME`): its entry of `referrers`,
+/// in the usual envelope.
+pub fn render_statement(
+    report: &Report,
+    referrer: &crate::analysis::referrals::Referrer,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let body = StatementBody {
+        statement: JsonReferrer::from(referrer),
+    };
+    write(report, body, &[], 1, out)
+}
+
+#[derive(Serialize)]
+struct StressBody {
+    stress: JsonStress,
 }
 
 #[derive(Serialize)]
@@ -504,6 +530,7 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 channels_lifetime: channels_lifetime(),
                 payments: analysis.payments.as_ref().map(JsonPayments::from),
                 thresholds: analysis.thresholds.as_ref().map(JsonThresholds::from),
+                stress: JsonStress::from(&analysis.stress),
                 risk_level: analysis.risk_level,
                 plan: plan(),
                 warnings: report.warning_texts(Lang::En),
@@ -612,6 +639,15 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
             report,
             PaymentsBody {
                 payments: analysis.payments.as_ref().map(JsonPayments::from),
+            },
+            &[],
+            threads,
+            out,
+        ),
+        Section::Stress => write(
+            report,
+            StressBody {
+                stress: JsonStress::from(&analysis.stress),
             },
             &[],
             threads,

@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::analysis::channels::{ChannelValue, ChannelYear};
-use crate::analysis::referrals::{Referrer, ReferrerStatus};
-use crate::model::Channel;
+use crate::analysis::referrals::{Referrer, ReferrerStatus, ReferrerYear};
+use crate::model::{Channel, Year};
 
 use super::money;
 use super::sections::percent;
@@ -68,6 +68,29 @@ pub struct JsonReferrer {
     status: ReferrerStatus,
     thanked: Option<bool>,
     thanked_on: Option<NaiveDate>,
+    commission_rate: Option<f64>,
+    years: Vec<JsonReferrerYear>,
+    das2_years: Vec<Year>,
+}
+
+/// What a referrer's direct referrals brought in one year, and the commission due.
+#[derive(Serialize)]
+pub struct JsonReferrerYear {
+    year: Year,
+    clients: u64,
+    revenue: String,
+    commission: Option<String>,
+}
+
+impl From<&ReferrerYear> for JsonReferrerYear {
+    fn from(y: &ReferrerYear) -> Self {
+        JsonReferrerYear {
+            year: y.year,
+            clients: y.clients,
+            revenue: money(y.revenue),
+            commission: y.commission.map(money),
+        }
+    }
 }
 
 impl From<&Referrer> for JsonReferrer {
@@ -85,6 +108,9 @@ impl From<&Referrer> for JsonReferrer {
             status: r.status,
             thanked: r.thanked,
             thanked_on: r.thanked_on,
+            commission_rate: percent(r.commission_rate),
+            years: r.years.iter().map(JsonReferrerYear::from).collect(),
+            das2_years: r.das2_years.clone(),
         }
     }
 }

@@ -10,6 +10,7 @@ mod retention;
 mod revenue;
 mod risk;
 mod segments;
+mod stress;
 
 use rust_decimal::Decimal;
 
@@ -139,6 +140,7 @@ fn sections(report: &Report, lang: Lang, section: Section, doc: &mut Document) {
             revenue::per_year(report, lang, doc_ref);
             segments::build(report, lang, doc_ref);
             risk::build(report, lang, doc_ref);
+            stress::build(report, lang, doc_ref);
             retention::build(report, lang, doc_ref);
             nps::build(report, lang, doc_ref);
             referrals::build(report, lang, doc_ref);
@@ -155,6 +157,7 @@ fn sections(report: &Report, lang: Lang, section: Section, doc: &mut Document) {
         Section::Retention => retention::build(report, lang, doc_ref),
         Section::Nps => nps::build(report, lang, doc_ref),
         Section::Referrals => referrals::build(report, lang, doc_ref),
+        Section::Stress => stress::build(report, lang, doc_ref),
         Section::Payments => money_in::payments(report, lang, doc_ref),
         Section::Thresholds => money_in::thresholds(report, lang, doc_ref),
         Section::Plan => plan::build(report, lang, doc_ref),

@@ -173,6 +173,70 @@ fn referrers(report: &Report, lang: Lang, doc: &mut Document) {
     }
     more_row(&mut table, lang, list.len(), REFERRERS_SHOWN);
     doc.table(table);
+    commissions(report, lang, doc);
+}
+
+/// What each referrer with a commission rate earned in the focus year, and the years
+/// to declare on the DAS2 (SPEC 3.11).
+fn commissions(report: &Report, lang: Lang, doc: &mut Document) {
+    let focus = report.analysis.revenue.period.focus_year;
+    let earning: Vec<_> = report
+        .analysis
+        .referrers
+        .iter()
+        .filter(|r| r.years.iter().any(|y| y.commission.is_some()))
+        .collect();
+    if earning.is_empty() {
+        return;
+    }
+    doc.caption(i18n::either(
+        lang,
+        "Commissions due to referrers",
+        "Commissions dues aux apporteurs",
+    ));
+    let year_name = focus
+        .map(|y| year_name(report, lang, y))
+        .unwrap_or_default();
+    let mut table = Grid::new(vec![
+        left(text(lang, Text::Referrer)),
+        right(i18n::either(lang, "Rate", "Taux")),
+        right(match lang {
+            Lang::En => format!("Commission {year_name}"),
+            Lang::Fr => format!("Commission {year_name}"),
+        }),
+        right(i18n::either(lang, "All years", "Toutes années")),
+        left(i18n::either(lang, "DAS2 to file", "DAS2 à déclarer")),
+    ]);
+    for r in earning.iter().take(REFERRERS_SHOWN) {
+        let in_focus = r
+            .years
+            .iter()
+            .find(|y| Some(y.year) == focus)
+            .and_then(|y| y.commission)
+            .unwrap_or_default();
+        // Each year's commission is a part of revenue the analysis summed with checks.
+        let all = r
+            .years
+            .iter()
+            .filter_map(|y| y.commission)
+            .fold(crate::model::Money::ZERO, |sum, c| {
+                sum.checked_add(c).unwrap_or(crate::model::Money::MAX)
+            });
+        let das2: Vec<String> = r.das2_years.iter().map(|y| y.to_string()).collect();
+        table.add_row(vec![
+            left(&r.name),
+            right(i18n::optional_percent(lang, r.commission_rate)),
+            right(i18n::amount(lang, in_focus)),
+            right(i18n::amount(lang, all)),
+            left(das2.join(", ")),
+        ]);
+    }
+    more_row(&mut table, lang, earning.len(), REFERRERS_SHOWN);
+    doc.table(table);
+    doc.text(match lang {
+        Lang::En => "`portfolio referrals --statement NAME` prints one referrer's statement, ready to send.",
+        Lang::Fr => "`portfolio referrals --statement NOM` imprime le relevé d'un apporteur, prêt à lui envoyer.",
+    });
 }
 
 pub fn build(report: &Report, lang: Lang, doc: &mut Document) {

@@ -48,6 +48,10 @@ pub fn concerned(lang: Lang, action: &Action) -> &'static str {
         (Trigger::ThankReferrers { .. }, Lang::En, true) => "Referrers",
         (Trigger::ThankReferrers { .. }, Lang::Fr, false) => "Prescripteur",
         (Trigger::ThankReferrers { .. }, Lang::Fr, true) => "Prescripteurs",
+        (Trigger::Statements { .. }, Lang::En, false) => "Referrer",
+        (Trigger::Statements { .. }, Lang::En, true) => "Referrers",
+        (Trigger::Statements { .. }, Lang::Fr, false) => "Apporteur",
+        (Trigger::Statements { .. }, Lang::Fr, true) => "Apporteurs",
         (Trigger::Intermediation { .. }, Lang::En, false) => "Intermediary",
         (Trigger::Intermediation { .. }, Lang::En, true) => "Intermediaries",
         (Trigger::Intermediation { .. }, Lang::Fr, false) => "Intermédiaire",
@@ -220,6 +224,20 @@ pub fn title(lang: Lang, action: &Action, start: FiscalYearStart) -> String {
             MicroStatus::Over => format!("Préparez la sortie du régime micro ({year} au-delà du plafond)"),
             _ => format!("Surveillez le plafond micro en {year}"),
         },
+        (Trigger::Statements { referrers, .. }, Lang::En) => match referrers {
+            1 => "Send your referrer its statement".into(),
+            n => format!("Send your {n} referrers their statements"),
+        },
+        (Trigger::Statements { referrers, .. }, Lang::Fr) => match referrers {
+            1 => "Envoyez son relevé à votre apporteur".into(),
+            n => format!("Envoyez leur relevé à vos {n} apporteurs"),
+        },
+        (Trigger::TopClientLoss { client, .. }, Lang::En) => {
+            format!("Line up the clients who would replace {client}")
+        }
+        (Trigger::TopClientLoss { client, .. }, Lang::Fr) => {
+            format!("Préparez les clients qui remplaceraient {client}")
+        }
         (Trigger::VatThreshold { .. }, Lang::En) => "Prepare to charge VAT".into(),
         (Trigger::VatThreshold { .. }, Lang::Fr) => "Préparez-vous à facturer la TVA".into(),
     }
@@ -548,6 +566,33 @@ pub fn detail(
                 (Lang::En, _) => format!("{year}: {} received, close to the ceiling of {}.{pace} Plan the invoicing of the coming months, and ask your accountant what crossing it would change.", money(*revenue), money(*ceiling)),
                 (Lang::Fr, MicroStatus::Over) => format!("{year} : {} encaissés pour un plafond de {}.{pace} Deux années de suite au-delà mettent fin au régime micro au 1er janvier suivant : voyez dès maintenant avec votre expert-comptable le passage au régime réel (déclaration contrôlée ou réel)." , money(*revenue), money(*ceiling)),
                 (Lang::Fr, _) => format!("{year} : {} encaissés, près du plafond de {}.{pace} Planifiez la facturation des prochains mois et voyez avec votre expert-comptable ce que son dépassement changerait.", money(*revenue), money(*ceiling)),
+            }
+        }
+        (Trigger::Statements { year, commission, das2, .. }, _) => {
+            let year = i18n::year(lang, *year, start);
+            let das2 = if das2.is_empty() {
+                String::new()
+            } else {
+                match lang {
+                    Lang::En => format!(" Declare on the DAS2 the commission of {} (2,400 € or more in the year).", das2.join(", ")),
+                    Lang::Fr => format!(" Déclarez sur la DAS2 la commission de {} (2 400 € ou plus dans l'année).", das2.join(", ")),
+                }
+            };
+            match lang {
+                Lang::En => format!("{} of commission is due for {year}. Send each referrer its statement (portfolio referrals --statement NAME), then pay it: a transparent programme keeps referrers sending clients.{das2}", money(*commission)),
+                Lang::Fr => format!("{} de commissions sont dues pour {year}. Envoyez à chaque apporteur son relevé (portfolio referrals --statement NOM), puis réglez-le : un programme transparent donne envie de continuer à recommander.{das2}", money(*commission)),
+            }
+        }
+        (Trigger::TopClientLoss { client, drop, left, months, new_clients, period }, _) => {
+            let when = in_period(lang, *period, start);
+            let months = months.map(|m| num(m, 1)).unwrap_or_default();
+            let replace = new_clients.map(|n| match lang {
+                Lang::En => format!(" At what recent new clients brought in their first year, replacing it would take about {} new clients.", num(n, 1)),
+                Lang::Fr => format!(" Au chiffre d'affaires de première année des derniers nouveaux clients, il faudrait environ {} nouveaux clients pour le remplacer.", num(n, 1)),
+            }).unwrap_or_default();
+            match lang {
+                Lang::En => format!("Without {client}, revenue {when} would drop by {} to {}: it brings {months} months of revenue.{replace} Start prospecting before you need to.", pct(*drop), money(*left)),
+                Lang::Fr => format!("Sans {client}, le chiffre d'affaires {when} baisserait de {} pour tomber à {} : ce client représente {months} mois de chiffre d'affaires.{replace} Prospectez avant d'en avoir besoin.", pct(*drop), money(*left)),
             }
         }
         (Trigger::VatThreshold { year, status, revenue, base, upper, due_from }, _) => {
