@@ -1217,8 +1217,9 @@ mod tests {
 
     #[test]
     fn the_plan_is_sorted_by_priority_then_stake() {
-        // Acme 80 % (critical, high), concentration (medium), no other income (low),
-        // nobody answered a survey (coverage, low).
+        // Acme 80 % (critical, high; losing it would cut 80 %: high, same stake, by id),
+        // concentration (medium), no other income (low), nobody answered a survey
+        // (coverage, low).
         let a = analysed(
             &year_2024(&[("Acme", "8000"), ("Bolt", "1000"), ("Cove", "1000")]),
             |_| {},
@@ -1228,11 +1229,39 @@ mod tests {
             ids,
             [
                 "dependency.critical",
+                "stress.top_client",
                 "concentration.high",
                 "nps.coverage",
                 "diversification.none"
             ]
         );
         assert_eq!(a.risk_level, Level::Critical);
+    }
+
+    #[test]
+    fn losing_the_top_client_is_an_action_from_a_30_percent_drop() {
+        // Acme 30 % of 10,000: medium; 29 %: no action.
+        let thirty = analysed(
+            &year_2024(&[
+                ("Acme", "3000"),
+                ("Bolt", "2500"),
+                ("Cove", "2500"),
+                ("Dune", "2000"),
+            ]),
+            |_| {},
+        );
+        let action = fires(top_client_loss, &thirty).unwrap();
+        assert_eq!(action.priority, Priority::Medium);
+        assert_eq!(action.stake, dec("3000"));
+        let under = analysed(
+            &year_2024(&[
+                ("Acme", "2900"),
+                ("Bolt", "2600"),
+                ("Cove", "2500"),
+                ("Dune", "2000"),
+            ]),
+            |_| {},
+        );
+        assert_eq!(fires(top_client_loss, &under), None);
     }
 }
