@@ -39,11 +39,12 @@ const EN: [(&str, &str); 3] = [
         "# portfolio clients: one row per client (optional file; these comment lines can be deleted)\n\
          # channel: referral / website / agency / directory / cold outreach / social / event / platform / job board / ads / other\n\
          # type: direct / agency / platform / intermediary - nps: 0 to 10 - thanked: yes / no or a date\n\
-         client,channel,referred_by,type,nps,nps_date,thanked\n\
-         Acme Ltd,referral,Jane Doe,direct,9,2024-06-01,yes\n\
-         Blue Studio,website,,agency,7,2024-05-20,\n\
-         Jane Doe,event,,direct,,,\n\
-         Old Client,cold outreach,,direct,,,\n",
+         # commission_rate: percent of this client's revenue its referrer earns\n\
+         client,channel,referred_by,type,nps,nps_date,thanked,commission_rate\n\
+         Acme Ltd,referral,Jane Doe,direct,9,2024-06-01,yes,10\n\
+         Blue Studio,website,,agency,7,2024-05-20,,\n\
+         Jane Doe,event,,direct,,,,\n\
+         Old Client,cold outreach,,direct,,,,\n",
     ),
     (
         "surveys.csv",
@@ -76,11 +77,12 @@ const FR: [(&str, &str); 3] = [
         "# Fichier clients pour portfolio : une ligne par client (fichier facultatif ; ces lignes de commentaire peuvent être supprimées)\n\
          # canal : recommandation / site web / agence / annuaire / prospection / réseaux sociaux / salon / plateforme / publicité / autre\n\
          # type : direct / agence / plateforme / intermédiaire - note : 0 à 10 - remercié : oui / non ou une date\n\
-         Client;Canal;Recommandé par;Type;Note;Date enquête;Remercié\n\
-         Acme SARL;recommandation;Jeanne Martin;direct;9;01/06/2024;oui\n\
-         Studio Bleu;site web;;agence;7;20/05/2024;\n\
-         Jeanne Martin;salon;;direct;;;\n\
-         Ancien Client;prospection;;direct;;;\n",
+         # taux de commission : pourcentage du chiffre d'affaires de ce client que gagne son apporteur\n\
+         Client;Canal;Recommandé par;Type;Note;Date enquête;Remercié;Taux de commission\n\
+         Acme SARL;recommandation;Jeanne Martin;direct;9;01/06/2024;oui;10 %\n\
+         Studio Bleu;site web;;agence;7;20/05/2024;;\n\
+         Jeanne Martin;salon;;direct;;;;\n\
+         Ancien Client;prospection;;direct;;;;\n",
     ),
     (
         "enquetes.csv",

@@ -84,9 +84,10 @@ fn check_page(browser: &Path, name: &str, inputs: [&str; 5], lang: &str) {
         );
     }
     assert!(dom.contains("<svg"), "{name}: no SVG");
-    // The channel mix and the receivables by days past due are both bar charts.
-    assert_eq!(dom.matches(r#"data-chart="bars""#).count(), 2, "{name}");
-    assert_eq!(dom.matches("<svg").count(), 7, "{name}: seven charts");
+    // The stress test's revenue left, the channel mix and the receivables by days past
+    // due are bar charts.
+    assert_eq!(dom.matches(r#"data-chart="bars""#).count(), 3, "{name}");
+    assert_eq!(dom.matches("<svg").count(), 8, "{name}: eight charts");
 
     let png = dir.join(format!("{name}.png"));
     headless(
