@@ -34,6 +34,39 @@ pub struct Stress {
     pub new_clients_to_replace: Option<Decimal>,
 }
 
+/// What a scenario of the stress test takes away.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scenario {
+    TopClient,
+    Top3,
+    TopIntermediary,
+}
+
+impl Scenario {
+    /// The JSON and CSV name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Scenario::TopClient => "top_client",
+            Scenario::Top3 => "top3",
+            Scenario::TopIntermediary => "top_intermediary",
+        }
+    }
+}
+
+impl Stress {
+    /// Each scenario with what it leaves, in the report's order.
+    pub fn scenarios(&self) -> [(Scenario, Option<&Without>); 3] {
+        [
+            (Scenario::TopClient, self.without_top_client.as_ref()),
+            (Scenario::Top3, self.without_top3.as_ref()),
+            (
+                Scenario::TopIntermediary,
+                self.without_top_intermediary.as_ref(),
+            ),
+        ]
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StressReport {
     pub focus_year: Option<Stress>,

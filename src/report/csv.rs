@@ -358,16 +358,11 @@ fn stress(report: &Report) -> Table {
     ];
     let mut rows = Vec::new();
     for (period, stress) in periods.into_iter().flatten() {
-        let scenarios = [
-            ("top_client", stress.without_top_client.as_ref()),
-            ("top3", stress.without_top3.as_ref()),
-            ("top_intermediary", stress.without_top_intermediary.as_ref()),
-        ];
-        for (scenario, without) in scenarios {
+        for (scenario, without) in stress.scenarios() {
             let Some(w) = without else { continue };
             rows.push(vec![
                 text(period.clone()),
-                text(scenario),
+                text(scenario.key()),
                 text(w.name.clone()),
                 money(stress.revenue),
                 money(w.revenue),

@@ -1,7 +1,7 @@
 //! The stress test: what losing the top client, the top three or the largest
 //! intermediary would leave (SPEC 3.9).
 
-use crate::analysis::stress::{Stress, Without};
+use crate::analysis::stress::{Scenario, Stress, Without};
 use crate::report::document::{left, right, Chart, Document, Grid, Slice};
 use crate::report::i18n::{self, either, Lang};
 use crate::report::Report;
@@ -99,28 +99,17 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
             value: s.revenue,
             shown: i18n::amount(lang, s.revenue),
         }];
-        let named = [
-            (
-                either(lang, "Without", "Sans"),
-                s.without_top_client.as_ref(),
-            ),
-            (
-                either(lang, "Without the top 3", "Sans les 3 premiers"),
-                s.without_top3.as_ref(),
-            ),
-            (
-                either(lang, "Without", "Sans"),
-                s.without_top_intermediary.as_ref(),
-            ),
-        ];
-        for (i, (label, without)) in named.into_iter().enumerate() {
+        for (scenario, without) in s.scenarios() {
             if let Some(w) = without {
+                let label = match (scenario, lang) {
+                    (Scenario::Top3, _) => {
+                        either(lang, "Without the top 3", "Sans les 3 premiers").to_string()
+                    }
+                    (_, Lang::En) => format!("Without {}", w.name),
+                    (_, Lang::Fr) => format!("Sans {}", w.name),
+                };
                 bars.push(Slice {
-                    label: if i == 1 {
-                        label.to_string()
-                    } else {
-                        format!("{label} {}", w.name)
-                    },
+                    label,
                     value: w.revenue.max(rust_decimal::Decimal::ZERO),
                     shown: i18n::amount(lang, w.revenue),
                 });
@@ -138,21 +127,14 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
         right(either(lang, "Drop", "Baisse")),
     ]);
     for (_, period, s) in &periods {
-        let rows = [
-            (
-                either(lang, "top client", "1er client"),
-                s.without_top_client.as_ref(),
-            ),
-            (
-                either(lang, "top 3 clients", "3 premiers clients"),
-                s.without_top3.as_ref(),
-            ),
-            (
-                either(lang, "largest intermediary", "1er intermédiaire"),
-                s.without_top_intermediary.as_ref(),
-            ),
-        ];
-        for (what, without) in rows {
+        for (scenario, without) in s.scenarios() {
+            let what = match scenario {
+                Scenario::TopClient => either(lang, "top client", "1er client"),
+                Scenario::Top3 => either(lang, "top 3 clients", "3 premiers clients"),
+                Scenario::TopIntermediary => {
+                    either(lang, "largest intermediary", "1er intermédiaire")
+                }
+            };
             if let Some(row) = scenario_row(lang, format!("{period} ({what})"), without) {
                 table.add_row(row);
             }
