@@ -91,9 +91,15 @@ impl FiscalYearStart {
     }
 }
 
+/// Where the daily detail starts: the 24 months ending at `as_of` (the trailing twelve
+/// months and the twelve before, which clients at risk compare).
+pub fn daily_detail_start(as_of: NaiveDate) -> Option<NaiveDate> {
+    as_of
+        .checked_sub_months(Months::new(24))
+        .and_then(|d| d.checked_add_days(Days::new(1)))
+}
+
 /// The twelve months ending at `as_of`: from the day after the same date a year earlier.
-/// Every window the analysis sums day by day starts there or later, so it is also where
-/// the daily detail starts.
 pub fn trailing_year(as_of: NaiveDate) -> Option<NaiveDate> {
     as_of
         .checked_sub_months(Months::new(12))
@@ -220,8 +226,8 @@ pub struct YearRevenue {
     pub rows: u32,
 }
 
-/// Revenue of one client on one day. Kept only for the twelve months ending at the
-/// as-of date (see [`trailing_year`]), so memory stays bounded.
+/// Revenue of one client on one day. Kept only for the 24 months ending at the as-of
+/// date (see [`daily_detail_start`]), so memory stays bounded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DayRevenue {
     pub date: NaiveDate,

@@ -1,5 +1,5 @@
-//! Foresight (SPEC 3.9, 3.11): the stress test and the referrers' statements, on the
-//! demo portfolio, in every format and both languages.
+//! Foresight (SPEC 3.9–3.11): the stress test, the clients at risk and the referrers'
+//! statements, on the demo portfolio, in every format and both languages.
 
 use serde_json::{json, Value};
 
@@ -185,4 +185,41 @@ fn the_settings_file_gives_the_default_commission_rate() {
     let y2025 = jane["years"].as_array().unwrap().last().unwrap();
     assert_eq!(y2025["revenue"], json!("6710.50"));
     assert_eq!(y2025["commission"], json!("838.81"));
+}
+
+#[test]
+fn the_clients_at_risk_of_the_demo_portfolio() {
+    let (code, text, _) = run(&[
+        "retention",
+        EXAMPLE_EN[0],
+        "--clients",
+        EXAMPLE_EN[2],
+        "--surveys",
+        EXAMPLE_EN[4],
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let report: Value = serde_json::from_str(&text).unwrap();
+    // Mairie de Villeurbanne answered 6 and still buys: 3,800.00 over the last 12 months
+    // (9 July 2025), 4,500.00 the 12 before (8 July 2024), 156 days ago. Café Lumière and
+    // Verde Paysage are detractors too, but dormant: no longer clients to keep.
+    assert_eq!(
+        report["at_risk"],
+        json!([{"name": "Mairie de Villeurbanne", "reasons": ["detractor"],
+                "revenue_ttm": "3800.00", "revenue_previous_12m": "4500.00",
+                "days_since_last_invoice": 156, "median_gap_days": null}])
+    );
+    let (_, fr, _) = run(&[
+        "retention",
+        EXAMPLE_FR[0],
+        "--clients",
+        EXAMPLE_FR[2],
+        "--surveys",
+        EXAMPLE_FR[4],
+        "--lang",
+        "fr",
+    ]);
+    assert!(fr.contains("Clients à risque"), "{fr}");
+    assert!(fr.contains("mécontent (note 0–6)"), "{fr}");
 }

@@ -116,6 +116,7 @@ struct Report {
     payments: Option<serde_json::Value>,
     thresholds: Option<serde_json::Value>,
     stress: serde_json::Value,
+    at_risk: Vec<serde_json::Value>,
     risk_level: String,
     plan: Vec<Action>,
     warnings: Vec<String>,
@@ -463,8 +464,14 @@ fn a_consumer_reads_the_documented_fields() {
     assert_eq!(last.commission.as_deref(), Some("435.05"));
     assert!(jane.das2_years.is_empty());
     assert_eq!(report.risk_level, "high");
-    assert_eq!(report.plan.len(), 8);
+    assert_eq!(report.plan.len(), 9);
     assert!(report.payments.is_some() && report.thresholds.is_none());
+    assert_eq!(report.at_risk[0]["name"], "Mairie de Villeurbanne");
+    assert_eq!(
+        report.at_risk[0]["reasons"],
+        serde_json::json!(["detractor"])
+    );
+    assert!(report.stress["focus_year"].is_object());
     assert!(report.warnings.is_empty());
     assert!(report.risk_ttm.is_some_and(|r| r.from.is_some()));
 }

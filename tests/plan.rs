@@ -38,6 +38,7 @@ fn the_plan_of_the_demo_portfolio() {
             "stress.top_client",
             "dormant.reactivate",
             "referrals.thank",
+            "retention.at_risk",
             "referrals.silent_promoters",
             "referrals.statements"
         ]
@@ -55,7 +56,11 @@ fn the_plan_of_the_demo_portfolio() {
     assert_eq!(stress["clients"], json!(["Acme Industries"]));
     assert_eq!(stress["revenue_at_stake"], json!("32050.40"));
     // 10 % of Atelier Nord's 4,350.50 + 5 % of 5,025.00 + 2,750.00 + 2,360.00 in 2025.
-    let statements = &report["plan"][7];
+    // Mairie de Villeurbanne answered 6 and still buys: call it.
+    let at_risk = &report["plan"][6];
+    assert_eq!(at_risk["clients"], json!(["Mairie de Villeurbanne"]));
+    assert_eq!(at_risk["revenue_at_stake"], json!("3800.00"));
+    let statements = &report["plan"][8];
     assert_eq!(statements["revenue_at_stake"], json!("941.80"));
     assert_eq!(statements["priority"], json!("low"));
     let thank = &report["plan"][5];
@@ -91,7 +96,7 @@ fn the_plan_in_french_and_at_the_end_of_analyze() {
     );
     let (_, full, _) = run_on("analyze", &EXAMPLE_EN, &[]);
     let plan_at = full.find("Action plan").unwrap();
-    assert!(full[plan_at..].contains("7. Remind your 3 silent promoters that you exist"));
+    assert!(full[plan_at..].contains("8. Remind your 3 silent promoters that you exist"));
     assert!(
         !full[plan_at..].contains("Inputs"),
         "the plan ends the report"

@@ -1,6 +1,7 @@
 //! Pure analyses: `(&Dataset, &Params) -> report`. No I/O, no clock, no printing: the
 //! as-of date is a parameter, so every report is reproducible.
 
+pub mod at_risk;
 pub mod channels;
 pub mod french_thresholds;
 pub mod nps;
@@ -167,6 +168,8 @@ pub struct Analysis {
     /// `None` without `--regime`.
     pub thresholds: Option<french_thresholds::ThresholdsReport>,
     pub stress: stress::StressReport,
+    /// Active clients shrinking, overdue or unhappy, the largest at stake first.
+    pub at_risk: Vec<at_risk::AtRisk>,
     /// The action plan, most urgent first.
     pub plan: Vec<plan::Action>,
     /// The overall risk level (the plan's risk period): what `--fail-on` compares.
@@ -258,6 +261,16 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
     let referrers = referrers?;
     let payments = payments::payments(dataset, &period.years, period.as_of)?;
     let stress = stress::stress(dataset, &risk, period.focus_year)?;
+    let at_risk = at_risk::at_risk(
+        dataset,
+        params.dormant_after_months,
+        revenue
+            .years
+            .iter()
+            .find(|y| Some(y.year) == period.focus_year),
+        &nps.detractors,
+        period.as_of,
+    )?;
     let thresholds = match &params.regime {
         Some(regime) => {
             if !dataset.payment_columns.paid_date {
@@ -279,6 +292,7 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
         payments,
         thresholds,
         stress,
+        at_risk,
         plan: Vec::new(),
         risk_level: risk::Level::Low,
         notes,

@@ -136,6 +136,12 @@ pub enum Trigger {
         /// The year's projection at its pace so far, when it is not over.
         projected: Option<Money>,
     },
+    AtRisk {
+        /// Each client at risk with its reasons, the largest at stake first.
+        clients: Vec<(String, Vec<super::at_risk::Reason>)>,
+        /// Their revenue over the last 12 months.
+        revenue: Money,
+    },
     Statements {
         year: Year,
         /// Referrers with commission due in the year, and its total.
@@ -218,6 +224,7 @@ impl Action {
             Trigger::VatThreshold { .. } => "threshold.vat",
             Trigger::TopClientLoss { .. } => "stress.top_client",
             Trigger::Statements { .. } => "referrals.statements",
+            Trigger::AtRisk { .. } => "retention.at_risk",
         }
     }
 }
@@ -752,6 +759,29 @@ pub fn top_client_loss(ctx: &Context) -> Option<Action> {
     Some(with_clients(a, vec![top.name.clone()]))
 }
 
+/// `retention.at_risk`: active clients shrinking, overdue or unhappy: call them.
+pub fn at_risk(ctx: &Context) -> Option<Action> {
+    let list = &ctx.analysis.at_risk;
+    if list.is_empty() {
+        return None;
+    }
+    let revenue = positive_sum(list.iter().map(|a| a.revenue_ttm));
+    let named: Vec<(String, Vec<super::at_risk::Reason>)> = list
+        .iter()
+        .take(CLIENTS_NAMED)
+        .map(|a| (a.name.clone(), a.reasons.clone()))
+        .collect();
+    let clients = named.iter().map(|(n, _)| n.clone()).collect();
+    let trigger = Trigger::AtRisk {
+        clients: named,
+        revenue,
+    };
+    Some(with_clients(
+        action(trigger, Priority::Medium, Area::Retention, revenue),
+        clients,
+    ))
+}
+
 /// `referrals.statements`: commission due to referrers in the focus year, or a DAS2 to
 /// file: send each its statement, pay, declare.
 pub fn statements(ctx: &Context) -> Option<Action> {
@@ -821,6 +851,7 @@ pub const RULES: &[fn(&Context) -> Option<Action>] = &[
     micro_ceiling,
     vat_threshold,
     top_client_loss,
+    at_risk,
     statements,
 ];
 

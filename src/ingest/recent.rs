@@ -1,14 +1,14 @@
-//! The daily detail kept beside the yearly aggregates: only the days of the twelve
-//! months ending at the as-of date, the one window the analysis sums day by day (the
-//! same period a year earlier is a year's total less the part of it in those twelve
-//! months), so memory follows the last year, not the whole history.
+//! The daily detail kept beside the yearly aggregates: only the days of the 24 months
+//! ending at the as-of date, the windows the analysis sums day by day (the trailing
+//! twelve months, and the twelve before them for the clients at risk), so memory
+//! follows the last two years, not the whole history.
 
 use chrono::NaiveDate;
 
-use crate::model::{sort_and_merge, trailing_year, Client, DayIntermediary, DayParts, Money};
+use crate::model::{daily_detail_start, sort_and_merge, Client, DayIntermediary, DayParts, Money};
 
-/// From which day rows are kept day by day: the start of the twelve months ending at
-/// the as-of date. Without an as-of date it follows the latest date read so far.
+/// From which day rows are kept day by day: the start of the 24 months ending at the
+/// as-of date. Without an as-of date it follows the latest date read so far.
 #[derive(Clone, Copy, Debug)]
 pub struct RecentWindow {
     fixed: bool,
@@ -25,7 +25,7 @@ const PRUNE_AFTER_DAYS: i64 = 31;
 
 impl RecentWindow {
     pub fn new(as_of: Option<NaiveDate>) -> Self {
-        let from = as_of.and_then(trailing_year);
+        let from = as_of.and_then(daily_detail_start);
         Self {
             fixed: as_of.is_some(),
             from,
@@ -42,7 +42,7 @@ impl RecentWindow {
             return false;
         }
         self.followed = Some(date);
-        let start = trailing_year(date);
+        let start = daily_detail_start(date);
         if start <= self.from {
             return false;
         }
@@ -186,17 +186,17 @@ mod tests {
     }
 
     #[test]
-    fn window_holds_the_twelve_months_ending_at_the_reference_date() {
+    fn window_holds_the_24_months_ending_at_the_reference_date() {
         let fixed = RecentWindow::new(Some(date(2024, 3, 10)));
-        assert_eq!(fixed.from, Some(date(2023, 3, 11)));
-        assert!(!fixed.covers(date(2023, 3, 10)));
-        assert!(fixed.covers(date(2023, 3, 11)));
+        assert_eq!(fixed.from, Some(date(2022, 3, 11)));
+        assert!(!fixed.covers(date(2022, 3, 10)));
+        assert!(fixed.covers(date(2022, 3, 11)));
         let leap = RecentWindow::new(Some(date(2024, 2, 29)));
-        assert_eq!(leap.from, Some(date(2023, 3, 1)));
+        assert_eq!(leap.from, Some(date(2022, 3, 1)));
         let mut moving = RecentWindow::new(None);
         assert!(moving.covers(date(1999, 1, 1)));
         assert!(moving.follow(date(2022, 6, 1)));
-        assert_eq!(moving.from, Some(date(2021, 6, 2)));
+        assert_eq!(moving.from, Some(date(2020, 6, 2)));
         assert!(
             !moving.follow(date(2022, 6, 1)),
             "the same date moves nothing"
@@ -204,12 +204,12 @@ mod tests {
         assert!(!moving.follow(date(2020, 1, 1)), "never moves back");
         // The window moves with each later date; days it left go a month at a time.
         assert!(!moving.follow(date(2022, 7, 1)));
-        assert_eq!(moving.from, Some(date(2021, 7, 2)));
+        assert_eq!(moving.from, Some(date(2020, 7, 2)));
         assert!(
             moving.follow(date(2022, 7, 2)),
             "31 days after the last pruning"
         );
-        assert_eq!(moving.from, Some(date(2021, 7, 3)));
+        assert_eq!(moving.from, Some(date(2020, 7, 3)));
         assert!(!moving.follow(date(2022, 8, 1)));
     }
 

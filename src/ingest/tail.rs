@@ -1,7 +1,7 @@
 //! The latest date among the last rows of a file, read before the file streams. The
 //! report's as-of date is the latest date of the file, so the daily detail can skip,
-//! from the first row on, the days before the twelve months ending at that date: in an
-//! export in date order that is every row but the last year's, days that were
+//! from the first row on, the days before the 24 months ending at that date: in an
+//! export in date order that is every row but the last two years', days that were
 //! otherwise kept until a later row pushed them out.
 
 use chrono::NaiveDate;

@@ -34,7 +34,7 @@ use sections::{
     percent, JsonCohort, JsonDormant, JsonRetention, JsonRisk, JsonSegments, JsonTrailingRisk,
     JsonYearToDate,
 };
-use stress::JsonStress;
+use stress::{JsonAtRisk, JsonStress};
 
 /// How many rejected line numbers the JSON lists per file (`check` lists them all).
 const FIRST_REJECTED_LINES: usize = 20;
@@ -132,6 +132,7 @@ struct FullBody<'a> {
     /// Null without `--regime`.
     thresholds: Option<JsonThresholds>,
     stress: JsonStress,
+    at_risk: Vec<JsonAtRisk>,
     risk_level: Level,
     plan: Vec<JsonAction>,
     /// In English whatever `--lang` (SPEC §4.2 localises only title, detail, message).
@@ -155,6 +156,7 @@ struct RetentionBody<'a> {
     years: Vec<JsonYear>,
     clients: &'a Placed<JsonClients<'a>>,
     cohorts: Vec<JsonCohort>,
+    at_risk: Vec<JsonAtRisk>,
 }
 
 #[derive(Serialize)]
@@ -496,6 +498,7 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
             .collect()
     };
     let nps = || JsonNps::new(&analysis.nps, lang);
+    let at_risk = || analysis.at_risk.iter().map(JsonAtRisk::from).collect();
     let plan = || {
         analysis
             .plan
@@ -531,6 +534,7 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 payments: analysis.payments.as_ref().map(JsonPayments::from),
                 thresholds: analysis.thresholds.as_ref().map(JsonThresholds::from),
                 stress: JsonStress::from(&analysis.stress),
+                at_risk: at_risk(),
                 risk_level: analysis.risk_level,
                 plan: plan(),
                 warnings: report.warning_texts(Lang::En),
@@ -592,6 +596,7 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
                 ),
                 clients: &clients,
                 cohorts: cohorts(),
+                at_risk: at_risk(),
             },
             &[spliced("clients", &clients)]
                 .into_iter()

@@ -1,7 +1,8 @@
-//! JSON view of the stress test (SPEC 3.9, 4.2).
+//! JSON views of the stress test and the clients at risk (SPEC 3.9, 3.10, 4.2).
 
 use serde::Serialize;
 
+use crate::analysis::at_risk::{AtRisk, Reason};
 use crate::analysis::stress::{Stress, StressReport, Without};
 
 use super::money;
@@ -58,6 +59,29 @@ impl From<&StressReport> for JsonStress {
         Self {
             focus_year: s.focus_year.as_ref().map(Into::into),
             ttm: s.ttm.as_ref().map(Into::into),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct JsonAtRisk {
+    name: String,
+    reasons: Vec<Reason>,
+    revenue_ttm: String,
+    revenue_previous_12m: String,
+    days_since_last_invoice: Option<i64>,
+    median_gap_days: Option<f64>,
+}
+
+impl From<&AtRisk> for JsonAtRisk {
+    fn from(a: &AtRisk) -> Self {
+        Self {
+            name: a.name.clone(),
+            reasons: a.reasons.clone(),
+            revenue_ttm: money(a.revenue_ttm),
+            revenue_previous_12m: money(a.revenue_previous_12m),
+            days_since_last_invoice: a.days_since_last_invoice,
+            median_gap_days: percent(a.median_gap_days),
         }
     }
 }

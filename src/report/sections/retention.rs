@@ -5,7 +5,7 @@ use crate::report::i18n::{self, text, Lang, Text};
 use crate::report::verdicts::{self, bathtub_name};
 use crate::report::Report;
 
-use super::{share_cell, shown_years, year_name};
+use super::{more_row, share_cell, shown_years, year_name};
 
 pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
     let t = |key| text(lang, key);
@@ -66,6 +66,7 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
     }
     doc.table(table);
 
+    at_risk(report, lang, doc);
     if retention.cohorts.is_empty() {
         return;
     }
@@ -91,4 +92,59 @@ pub fn build(report: &Report, lang: Lang, doc: &mut Document) {
         table.add_row(row);
     }
     doc.table(table);
+}
+
+/// Clients at risk: still clients, shrinking, overdue or unhappy (SPEC 3.10).
+fn at_risk(report: &Report, lang: Lang, doc: &mut Document) {
+    let list = &report.analysis.at_risk;
+    doc.caption(i18n::either(
+        lang,
+        "Clients at risk: call them before they go",
+        "Clients à risque : appelez-les avant qu'ils ne partent",
+    ));
+    if list.is_empty() {
+        doc.text(i18n::either(
+            lang,
+            "No active client is shrinking, overdue against its own rhythm, or unhappy.",
+            "Aucun client actif ne recule, ne tarde au regard de son rythme habituel ni n'est mécontent.",
+        ));
+        return;
+    }
+    let mut table = Grid::new(vec![
+        left(t(lang, Text::Client)),
+        left(i18n::either(lang, "Why", "Pourquoi")),
+        right(i18n::either(lang, "Last 12 m.", "12 derniers mois")),
+        right(i18n::either(lang, "12 m. before", "12 mois avant")),
+        right(i18n::either(lang, "Days since", "Jours depuis")),
+        right(i18n::either(lang, "Usual gap", "Écart habituel")),
+    ]);
+    for client in list.iter().take(AT_RISK_SHOWN) {
+        let reasons: Vec<&str> = client
+            .reasons
+            .iter()
+            .map(|r| verdicts::at_risk_reason(lang, *r))
+            .collect();
+        table.add_row(vec![
+            left(client.name.clone()),
+            left(reasons.join(", ")),
+            right(i18n::amount(lang, client.revenue_ttm)),
+            right(i18n::amount(lang, client.revenue_previous_12m)),
+            right(
+                client
+                    .days_since_last_invoice
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            ),
+            right(i18n::optional_number(lang, client.median_gap_days, 0)),
+        ]);
+    }
+    more_row(&mut table, lang, list.len(), AT_RISK_SHOWN);
+    doc.table(table);
+}
+
+/// Clients at risk listed, at most.
+const AT_RISK_SHOWN: usize = 15;
+
+fn t(lang: Lang, key: Text) -> &'static str {
+    text(lang, key)
 }

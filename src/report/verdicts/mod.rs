@@ -94,6 +94,19 @@ pub fn what_amounts_are(lang: Lang, tax_included: bool, basis: Basis) -> &'stati
     }
 }
 
+/// Why a client is at risk, in a few words.
+pub fn at_risk_reason(lang: Lang, reason: crate::analysis::at_risk::Reason) -> &'static str {
+    use crate::analysis::at_risk::Reason;
+    match (lang, reason) {
+        (Lang::En, Reason::Shrinking) => "shrinking",
+        (Lang::En, Reason::Overdue) => "overdue for an invoice",
+        (Lang::En, Reason::Detractor) => "unhappy (NPS 0–6)",
+        (Lang::Fr, Reason::Shrinking) => "en recul",
+        (Lang::Fr, Reason::Overdue) => "facture attendue",
+        (Lang::Fr, Reason::Detractor) => "mécontent (note 0–6)",
+    }
+}
+
 /// "In 2024, loyal clients brought 40.0 % of revenue, …".
 pub fn segments(
     lang: Lang,

@@ -224,6 +224,14 @@ pub fn title(lang: Lang, action: &Action, start: FiscalYearStart) -> String {
             MicroStatus::Over => format!("Préparez la sortie du régime micro ({year} au-delà du plafond)"),
             _ => format!("Surveillez le plafond micro en {year}"),
         },
+        (Trigger::AtRisk { clients, .. }, Lang::En) => match clients.len() {
+            1 => "Call your client at risk before it goes".into(),
+            n => format!("Call your {n} clients at risk before they go"),
+        },
+        (Trigger::AtRisk { clients, .. }, Lang::Fr) => match clients.len() {
+            1 => "Appelez votre client à risque avant qu'il ne parte".into(),
+            n => format!("Appelez vos {n} clients à risque avant qu'ils ne partent"),
+        },
         (Trigger::Statements { referrers, .. }, Lang::En) => match referrers {
             1 => "Send your referrer its statement".into(),
             n => format!("Send your {n} referrers their statements"),
@@ -566,6 +574,23 @@ pub fn detail(
                 (Lang::En, _) => format!("{year}: {} received, close to the ceiling of {}.{pace} Plan the invoicing of the coming months, and ask your accountant what crossing it would change.", money(*revenue), money(*ceiling)),
                 (Lang::Fr, MicroStatus::Over) => format!("{year} : {} encaissés pour un plafond de {}.{pace} Deux années de suite au-delà mettent fin au régime micro au 1er janvier suivant : voyez dès maintenant avec votre expert-comptable le passage au régime réel (déclaration contrôlée ou réel)." , money(*revenue), money(*ceiling)),
                 (Lang::Fr, _) => format!("{year} : {} encaissés, près du plafond de {}.{pace} Planifiez la facturation des prochains mois et voyez avec votre expert-comptable ce que son dépassement changerait.", money(*revenue), money(*ceiling)),
+            }
+        }
+        (Trigger::AtRisk { clients, revenue }, _) => {
+            let named = clients
+                .iter()
+                .map(|(name, reasons)| {
+                    let why: Vec<&str> = reasons
+                        .iter()
+                        .map(|r| super::at_risk_reason(lang, *r))
+                        .collect();
+                    format!("{name} — {}", why.join(", "))
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            match lang {
+                Lang::En => format!("{named}. Together {} over the last 12 months. Clients leave quietly; a call to ask how things are going, and what could be better, comes before the loss, not after.", money(*revenue)),
+                Lang::Fr => format!("{named}. Ensemble, {} sur les 12 derniers mois. Les clients partent sans prévenir ; un appel pour prendre des nouvelles et demander ce qui pourrait être mieux vient avant la perte, pas après.", money(*revenue)),
             }
         }
         (Trigger::Statements { year, commission, das2, .. }, _) => {
