@@ -163,3 +163,19 @@ fn payments_in_markdown_on_the_cash_basis() {
         "markdown"
     ]));
 }
+
+#[test]
+fn a_referrer_statement_in_french() {
+    insta::assert_snapshot!(stdout_of(&[
+        "referrals",
+        "examples/fr/factures.csv",
+        "--clients",
+        "examples/fr/clients.csv",
+        "--statement",
+        "Jeanne Martin",
+        "--lang",
+        "fr",
+        "--format",
+        "markdown"
+    ]));
+}

@@ -115,6 +115,21 @@ pub fn document(report: &Report, referrer: &Referrer, lang: Lang) -> Document {
         ]);
     }
     doc.table(grid);
+    // Each year's commission is a part of revenue the analysis summed with checks.
+    let earned = referrer
+        .years
+        .iter()
+        .filter_map(|y| y.commission)
+        .try_fold(Money::ZERO, |sum, c| sum.checked_add(c));
+    if let (Some(earned), true) = (
+        earned,
+        referrer.years.iter().any(|y| y.commission.is_some()),
+    ) {
+        doc.text(match lang {
+            Lang::En => format!("Commission over these years: {}.", money(earned)),
+            Lang::Fr => format!("Commissions sur ces années : {}.", money(earned)),
+        });
+    }
     if !referrer.das2_years.is_empty() {
         let years: Vec<String> = referrer.das2_years.iter().map(|y| y.to_string()).collect();
         let threshold = money(Money::from(DAS2_THRESHOLD));
