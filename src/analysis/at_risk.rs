@@ -77,7 +77,8 @@ pub fn at_risk(
     let mut out = Vec::new();
     for client in &dataset.clients {
         let dormant = matches!((client.last_invoice, dormant_before), (Some(last), Some(limit)) if last < limit);
-        if dormant {
+        // Not a client of the last 24 months: nothing to look at day by day.
+        if dormant || client.last_invoice.is_none_or(|last| last < window_from) {
             continue;
         }
         let days = client.recent.days().ok_or(AnalysisError::Overflow)?;
