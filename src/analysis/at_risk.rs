@@ -140,7 +140,13 @@ fn median_gap(days: &[NaiveDate]) -> Option<Decimal> {
     if days.len() < 3 {
         return None;
     }
-    let mut gaps: Vec<i64> = days.windows(2).map(|w| (w[1] - w[0]).num_days()).collect();
+    let mut gaps: Vec<i64> = days
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [before, after] => Some((*after - *before).num_days()),
+            _ => None,
+        })
+        .collect();
     gaps.sort_unstable();
     let n = gaps.len();
     let low = Decimal::from(*gaps.get((n - 1) / 2)?);
