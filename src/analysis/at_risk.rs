@@ -1,7 +1,7 @@
 //! Clients at risk (SPEC 3.10): still clients, but shrinking, overdue against their own
 //! rhythm of invoicing, or unhappy, flagged while there is time to call them.
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -73,12 +73,13 @@ pub fn at_risk(
         .transpose()?;
     let unhappy: Vec<String> = detractors.iter().map(|d| normalize_key(&d.name)).collect();
     // Dormant as the segments say it: no invoice since this day.
-    let dormant_before = as_of.checked_sub_months(Months::new(dormant_after_months));
+    let dormant_before = super::segments::dormant_before(Some(as_of), dormant_after_months);
     let mut out = Vec::new();
     for client in &dataset.clients {
-        let dormant = matches!((client.last_invoice, dormant_before), (Some(last), Some(limit)) if last < limit);
         // Not a client of the last 24 months: nothing to look at day by day.
-        if dormant || client.last_invoice.is_none_or(|last| last < window_from) {
+        if super::segments::is_dormant(client, dormant_before)
+            || client.last_invoice.is_none_or(|last| last < window_from)
+        {
             continue;
         }
         let days = client.recent.days().ok_or(AnalysisError::Overflow)?;

@@ -54,6 +54,15 @@ pub struct Referrer {
     pub das2_years: Vec<Year>,
 }
 
+impl Referrer {
+    /// The commission due over every year, when any is; `None` also on overflow.
+    pub fn commission_total(&self) -> Option<Money> {
+        let mut due = self.years.iter().filter_map(|y| y.commission).peekable();
+        due.peek()?;
+        due.try_fold(Money::ZERO, |sum, c| sum.checked_add(c))
+    }
+}
+
 /// What a referrer's direct referrals brought in one year (SPEC 3.11).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReferrerYear {

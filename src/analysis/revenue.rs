@@ -1,7 +1,7 @@
 //! Revenue per year, active clients per year, and each client's yearly revenue: the
 //! yearly picture every other section builds on.
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{Channel, Dataset, Money, Year};
@@ -201,9 +201,7 @@ pub fn clients(
     period: &Period,
     params: &Params,
 ) -> Result<Vec<ClientSummary>, AnalysisError> {
-    let dormant_before = period
-        .as_of
-        .and_then(|d| d.checked_sub_months(Months::new(params.dormant_after_months)));
+    let dormant_before = super::segments::dormant_before(period.as_of, params.dormant_after_months);
     let scores = super::nps::latest_scores(dataset, period.as_of);
     // Sorted before the summaries are built: moving a reference is cheaper than moving
     // a summary, and a file can have a million clients.
@@ -222,7 +220,7 @@ pub fn clients(
     let report_years = period.years.first().zip(period.years.last());
     let mut clients = Vec::with_capacity(dataset.clients.len());
     for (lifetime_revenue, client, score) in order {
-        let dormant = matches!((client.last_invoice, dormant_before), (Some(last), Some(limit)) if last < limit);
+        let dormant = super::segments::is_dormant(client, dormant_before);
         clients.push(ClientSummary {
             name: client.name.as_str().to_owned(),
             id: client.id.as_deref().map(str::to_owned),

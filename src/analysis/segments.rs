@@ -274,18 +274,30 @@ fn change(now: &mut SegmentFigures, before: &SegmentFigures) {
     };
 }
 
+/// The day a client's last invoice must precede for it to be dormant at `as_of`:
+/// `months` months earlier.
+pub fn dormant_before(as_of: Option<NaiveDate>, months: u32) -> Option<NaiveDate> {
+    as_of.and_then(|d| d.checked_sub_months(Months::new(months)))
+}
+
+/// Whether `client`'s last invoice precedes `limit` (from [`dormant_before`]).
+pub fn is_dormant(client: &Client, limit: Option<NaiveDate>) -> bool {
+    matches!((client.last_invoice, limit), (Some(last), Some(limit)) if last < limit)
+}
+
 /// Clients whose last invoice is more than `months` months before `as_of`.
 pub fn dormant_clients(
     dataset: &Dataset,
     as_of: Option<NaiveDate>,
     months: u32,
 ) -> Result<Vec<DormantClient>, AnalysisError> {
-    let Some(limit) = as_of.and_then(|d| d.checked_sub_months(Months::new(months))) else {
+    let limit = dormant_before(as_of, months);
+    if limit.is_none() {
         return Ok(Vec::new());
-    };
+    }
     let mut dormant = Vec::new();
     for client in &dataset.clients {
-        if client.last_invoice.is_none_or(|last| last >= limit) {
+        if !is_dormant(client, limit) {
             continue;
         }
         let lifetime_revenue = client.lifetime_revenue().ok_or(AnalysisError::Overflow)?;

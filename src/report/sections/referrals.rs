@@ -215,13 +215,7 @@ fn commissions(report: &Report, lang: Lang, doc: &mut Document) {
             .and_then(|y| y.commission)
             .unwrap_or_default();
         // Each year's commission is a part of revenue the analysis summed with checks.
-        let all = r
-            .years
-            .iter()
-            .filter_map(|y| y.commission)
-            .fold(crate::model::Money::ZERO, |sum, c| {
-                sum.checked_add(c).unwrap_or(crate::model::Money::MAX)
-            });
+        let all = r.commission_total().unwrap_or(crate::model::Money::MAX);
         let das2: Vec<String> = r.das2_years.iter().map(|y| y.to_string()).collect();
         table.add_row(vec![
             left(&r.name),
