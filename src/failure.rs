@@ -4,7 +4,7 @@
 
 use std::io;
 
-use portfolio::ingest::quality::Rejection;
+use portfolio::model::quality::Rejection;
 use portfolio::report::check::rejected_row;
 use portfolio::report::errors;
 use portfolio::report::i18n::{quoted, typeset, Lang};

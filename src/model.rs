@@ -18,6 +18,8 @@ use serde::Serialize;
 mod daily;
 mod parts;
 mod payments;
+pub mod quality;
+pub mod warning;
 mod year_map;
 pub(crate) use daily::sort_and_merge;
 pub use daily::DailyRevenue;

@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use crate::model::{daily_detail_start, normalize_key, trailing_year, Dataset, Money};
 
+use super::error::AnalysisError;
 use super::nps::Respondent;
 use super::revenue::YearSummary;
-use super::AnalysisError;
 
 /// Why a client is at risk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]

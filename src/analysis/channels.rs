@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 
 use crate::model::{Channel, Dataset, Money, Year};
 
+use super::error::AnalysisError;
 use super::shares::{percent, ratio, round_to_hundred};
-use super::AnalysisError;
 
 /// One channel in one year.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -9,8 +9,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::model::{Dataset, DayReceipts, Money, Year};
 
+use super::error::AnalysisError;
 use super::shares::percent;
-use super::AnalysisError;
 
 /// The micro-enterprise regime the user declares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,8 +3,11 @@
 
 pub mod at_risk;
 pub mod channels;
+mod error;
 pub mod french_thresholds;
+mod notes;
 pub mod nps;
+mod params;
 pub mod payers;
 pub mod payments;
 pub mod plan;
@@ -24,132 +27,23 @@ pub mod to_date;
 #[cfg(test)]
 mod testdata;
 
-use std::fmt;
-
-use chrono::NaiveDate;
-
-use crate::model::{Dataset, InputQuality, Money, Year};
+use crate::model::Dataset;
 
 use channels::ChannelsReport;
 use nps::NpsReport;
-use referral_graph::{ReferralGraph, ReferralProblem};
+use referral_graph::ReferralGraph;
 use referrals::Referrer;
 use retention::RetentionReport;
 use revenue::RevenueReport;
 use risk::RiskReport;
 use segments::SegmentsReport;
-use thresholds::Thresholds;
 use to_date::YearToDate;
 
-/// What an analysis needs besides the data, resolved once by the caller.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Params {
-    /// The reference date; `None` means the latest invoice date in the data.
-    pub as_of: Option<NaiveDate>,
-    /// The year the report is about; `None` means the latest year with revenue.
-    pub focus_year: Option<Year>,
-    /// Months without an invoice after which a client is dormant.
-    pub dormant_after_months: u32,
-    pub thresholds: Thresholds,
-    /// What ingest counted of the inputs' quality (for the plan).
-    pub quality: InputQuality,
-    /// Threads the sections may be computed on; 1 computes them in turn. The figures
-    /// are the same either way.
-    pub threads: usize,
-    /// The French micro-enterprise regime, when the user declares one (`--regime`).
-    pub regime: Option<french_thresholds::RegimeSettings>,
-    /// The commission rate (percent) of referrals whose client has none in the clients
-    /// file (`[referrals] commission_rate`).
-    pub commission_rate: Option<rust_decimal::Decimal>,
-}
-
-impl Default for Params {
-    fn default() -> Self {
-        Self {
-            as_of: None,
-            focus_year: None,
-            dormant_after_months: 12,
-            thresholds: Thresholds::default(),
-            quality: InputQuality::default(),
-            threads: 1,
-            regime: None,
-            commission_rate: None,
-        }
-    }
-}
-
-/// Why figures cannot be computed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum AnalysisError {
-    #[error("the revenue adds up beyond the largest supported amount (about 7.9e28)")]
-    Overflow,
-    #[error("--year {focus}: the data has revenue only from {first} to {last}")]
-    FocusYearOutOfRange {
-        focus: Year,
-        first: Year,
-        last: Year,
-    },
-    #[error("the data was read for a later as-of date: day-by-day figures start on {kept_from}, and {needed} is needed; pass the same --as-of when reading")]
-    DailyDetailMissing {
-        kept_from: NaiveDate,
-        needed: NaiveDate,
-    },
-}
-
-/// Something a reader of the figures should know about them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Note {
-    /// The year's revenue is zero or negative, so it has no shares.
-    NoSharesForYear { year: Year, revenue: Money },
-    /// A referral the clients file states that cannot be true, ignored.
-    Referral(ReferralProblem),
-    /// Years after the focus year have counted rows but no positive revenue, so the
-    /// report stops before them (`--year` shows them).
-    LaterYearsWithoutRevenue {
-        focus: Year,
-        later: Vec<(Year, Money)>,
-    },
-    /// `--regime` was given but the invoices file has no payment date: the thresholds
-    /// go by invoice dates.
-    ThresholdsOnInvoiceDates,
-}
-
-impl fmt::Display for Note {
-    /// The English wording (report::warnings has both languages).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::report::warnings::note(
-            crate::report::Lang::En,
-            self,
-        ))
-    }
-}
-
-/// The years after `focus` that have counted rows, with their (non-positive) revenue.
-fn later_years(dataset: &Dataset, focus: Year) -> Result<Vec<(Year, Money)>, AnalysisError> {
-    let mut totals: std::collections::BTreeMap<Year, Money> = Default::default();
-    for client in dataset.payers() {
-        for (year, revenue) in client.years.range(focus + 1..) {
-            let total = totals.entry(year).or_default();
-            *total = total
-                .checked_add(revenue.total)
-                .ok_or(AnalysisError::Overflow)?;
-        }
-    }
-    Ok(totals.into_iter().collect())
-}
-
-/// Fails when the dataset's daily detail does not reach back to `needed`.
-pub(crate) fn require_daily_detail(
-    dataset: &Dataset,
-    needed: NaiveDate,
-) -> Result<(), AnalysisError> {
-    match dataset.recent_from {
-        Some(kept_from) if kept_from > needed => {
-            Err(AnalysisError::DailyDetailMissing { kept_from, needed })
-        }
-        _ => Ok(()),
-    }
-}
+pub(crate) use error::require_daily_detail;
+pub use error::AnalysisError;
+use notes::later_years;
+pub use notes::Note;
+pub use params::Params;
 
 /// Every section of the report.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -312,6 +206,7 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn sections_on_two_threads_equal_sections_in_turn() {

@@ -12,11 +12,11 @@ use crate::model::{
     normalize_key, trailing_year, ClientIdx, Dataset, FiscalYearStart, Money, Year,
 };
 
+use super::error::AnalysisError;
 use super::payers::Payer;
 use super::referral_graph::ReferralGraph;
 use super::revenue::YearSummary;
 use super::shares::ratio;
-use super::AnalysisError;
 
 /// Below this many answers the score moves a lot with each answer.
 pub const SMALL_SAMPLE: u64 = 30;

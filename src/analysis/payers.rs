@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::model::{normalize_key, Client, Money, Year};
 
-use super::AnalysisError;
+use super::error::AnalysisError;
 
 /// A client's revenue over one period.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 
 use crate::model::{Basis, Client, Dataset, Money, OpenInvoice, PaidInvoices, Year};
 
+use super::error::AnalysisError;
 use super::shares::{percent, ratio};
-use super::AnalysisError;
 
 /// The recovery indemnity French law allows per late B2B invoice (Code de commerce,
 /// art. L441-10 and D441-5).

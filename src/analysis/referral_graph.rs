@@ -4,13 +4,12 @@
 //! forest that every walk below crosses in linear time, without recursion.
 
 use std::collections::{HashMap, VecDeque};
-use std::fmt;
 
 use chrono::NaiveDate;
 
 use crate::model::{normalize_key, ClientIdx, ClientProfile, Dataset, Money, Thanked};
 
-use super::AnalysisError;
+use super::error::AnalysisError;
 
 /// One person in the referral graph.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,16 +34,6 @@ pub enum ReferralProblem {
     /// A chain that comes back to its start (`names[0]` referred by `names[1]`, …, the
     /// last referred by `names[0]`); the referrer of `ignored` is dropped.
     Cycle { names: Vec<String>, ignored: String },
-}
-
-impl fmt::Display for ReferralProblem {
-    /// The English wording (report::warnings has both languages).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::report::warnings::referral(
-            crate::report::Lang::En,
-            self,
-        ))
-    }
 }
 
 /// The referral forest of a dataset.

@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use crate::model::{trailing_year, ClientIdx, Dataset, Money, Thanked, Year};
 
+use super::error::AnalysisError;
 use super::referral_graph::{Node, ReferralGraph};
 use super::shares::sum;
-use super::AnalysisError;
 
 /// Whether a referrer still sends clients.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

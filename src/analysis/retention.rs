@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::model::{Dataset, Money, Year};
 
+use super::error::AnalysisError;
 use super::shares::{percent, ratio};
-use super::AnalysisError;
 
 /// Whether more clients came in than went out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use crate::model::{Channel, Dataset, Money, Year};
 
-use super::{AnalysisError, Params};
+use super::error::AnalysisError;
+use super::params::Params;
 
 /// Which years a report covers and as of when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

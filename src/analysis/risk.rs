@@ -10,10 +10,10 @@ use serde::Serialize;
 
 use crate::model::{normalize_key, trailing_year, Dataset, Money, Year};
 
+use super::error::AnalysisError;
 use super::payers::Payer;
 use super::shares::{percent, sum};
 use super::thresholds::Thresholds;
-use super::AnalysisError;
 
 /// How many of the largest clients a risk keeps, for the concentration chart.
 pub const LARGEST_CLIENTS_KEPT: usize = 10;

@@ -10,9 +10,10 @@ use serde::Serialize;
 
 use crate::model::{Client, Dataset, Money, Year};
 
+use super::error::AnalysisError;
+use super::notes::Note;
 use super::payers::Payer;
 use super::shares::{percent, round_to_hundred, sum};
-use super::{AnalysisError, Note};
 
 /// The primary segments, in the order they are decided and shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -4,7 +4,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::model::Money;
 
-use super::AnalysisError;
+use super::error::AnalysisError;
 
 /// `part` as a percentage of `whole`; `None` when `whole` is not positive (a year that
 /// nets to zero or less has no meaningful shares).

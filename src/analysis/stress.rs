@@ -6,9 +6,9 @@ use rust_decimal::Decimal;
 
 use crate::model::{Dataset, Money, Year};
 
+use super::error::AnalysisError;
 use super::risk::{Risk, RiskReport};
 use super::shares::{percent, sum};
-use super::AnalysisError;
 
 /// Revenue left without some payers, and the drop it would be.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 
+use super::params::Params;
 use super::revenue::{self, YearSummary};
-use super::Params;
 use crate::ingest::accumulate::{Accumulator, CountedRow};
 use crate::model::{
     normalize_key, Channel, ClientProfile, ClientType, Dataset, FiscalYearStart, Kind, Money, Year,

@@ -6,9 +6,9 @@ use rust_decimal::Decimal;
 
 use crate::model::{Dataset, Money, Year};
 
+use super::error::AnalysisError;
 use super::payers::Payer;
 use super::shares::{percent, sum};
-use super::AnalysisError;
 
 /// Revenue and active clients over a span of days.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 
 use super::dates::{parse_date, DateFormat};
 use super::money::{parse_amount, DecimalSeparator, ParsedAmount};
-use super::quality::Problem;
 use super::text::fold_words;
+use crate::model::quality::Problem;
 
 /// A column's formats, decided once per file.
 #[derive(Clone, Debug)]

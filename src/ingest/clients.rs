@@ -12,11 +12,11 @@ use super::dates::parse_date;
 use super::error::IngestError;
 use super::invoice_rows::DateOrderSeen;
 use super::invoices::{close, date_order_warning, decide_formats, describe};
-use super::quality::{FileSummary, Problem, RejectReason};
 use super::reader::CsvTable;
 use super::vocab;
-use super::warning::Warning;
 use super::{Options, UnknownValues};
+use crate::model::quality::{FileSummary, Problem, RejectReason};
+use crate::model::warning::Warning;
 
 /// A score cell: a whole number from 0 to 10 (`9`, `09`, `9.0`); anything else is `None`.
 pub fn parse_score(text: &str) -> Option<u8> {

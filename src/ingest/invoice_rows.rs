@@ -20,10 +20,10 @@ use super::inline::{same_text, Inline};
 use super::invoices::Tally;
 use super::money::{currency_code, ParsedAmount};
 use super::payment_cells::PaymentCells;
-use super::quality::{FileSummary, Problem, RejectReason};
 use super::reader::{decode_cell, delimiter_label, Encoding};
 use super::records::Fields;
 use super::vocab::{self, Status};
+use crate::model::quality::{FileSummary, Problem, RejectReason};
 
 /// The cells of a row, however it was parsed.
 pub trait Cells {

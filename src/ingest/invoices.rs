@@ -16,11 +16,11 @@ use super::invoice_rows::{AmountMode, Columns, DateOrderSeen, InvoiceKey, RowRul
 use super::money::guess_decimal;
 use super::parallel::{read_rows, Progress, RowsRead};
 use super::payment_cells::PaymentCells;
-use super::quality::FileSummary;
 use super::reader::{CsvTable, SAMPLE_ROWS};
 use super::text::fold_words;
-use super::warning::Warning;
 use super::{Options, UnknownValues};
+use crate::model::quality::FileSummary;
+use crate::model::warning::Warning;
 use crate::model::Basis;
 
 /// Whether a file looks French (`;`, French headers, a FEC), for the day-first and

@@ -10,11 +10,11 @@ use super::accumulate::{Accumulator, CountedRow};
 use super::error::IngestError;
 use super::invoice_rows::DateOrderSeen;
 use super::invoices::{close, date_order_warning, decide_formats, describe};
-use super::quality::{FileSummary, Problem, RejectReason};
 use super::reader::CsvTable;
 use super::text::{fold_header_without_brackets as fold_header, fold_words};
-use super::warning::Warning;
 use super::Options;
+use crate::model::quality::{FileSummary, Problem, RejectReason};
+use crate::model::warning::Warning;
 
 const COLUMNS: [&str; 8] = [
     "transactiondate",

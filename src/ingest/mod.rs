@@ -1,6 +1,6 @@
 //! Reading inputs: CSV dialects, column mapping, vocabularies and row accounting.
 //! Takes readers, never opens files; produces a [`crate::model::Dataset`] and, for each
-//! file, a [`quality::FileSummary`] of what was detected and what became of each row.
+//! file, a [`crate::model::quality::FileSummary`] of what was detected and what became of each row.
 
 pub mod accumulate;
 pub mod cells;
@@ -25,7 +25,6 @@ pub mod parallel;
 pub mod partial;
 pub mod payment_book;
 pub mod payment_cells;
-pub mod quality;
 pub mod rates;
 pub mod reader;
 pub mod recent;
@@ -35,7 +34,6 @@ mod slot_ids;
 pub mod tail;
 pub mod text;
 pub mod vocab;
-pub mod warning;
 pub mod workbook;
 
 use std::io::Read;
@@ -46,6 +44,8 @@ use crate::model::{
     normalize_key, Basis, ClientIdx, ClientProfile, Dataset, FiscalYearStart, SurveyResponse,
 };
 
+use crate::model::quality::FileSummary;
+use crate::model::warning::Warning;
 use accumulate::{Accumulator, Finished};
 use clients::SurveyRow;
 use columns::{map_columns, missing_required, FileKind, MapOverride};
@@ -55,10 +55,8 @@ use inline::TextMap;
 use invoices::Tally;
 use money::DecimalSeparator;
 use payment_book::PaymentBook;
-use quality::FileSummary;
 use rates::Rates;
 use reader::{CsvTable, ReaderOptions};
-use warning::Warning;
 
 /// What the user told us about the inputs. Reading overrides apply to every file: the
 /// files of one user come from the same tool.
@@ -167,13 +165,13 @@ pub struct UnknownValues {
 }
 
 /// Builds the warning that lists a column's unknown words.
-type UnknownWarning = fn(String, warning::Counts) -> Warning;
+type UnknownWarning = fn(String, crate::model::warning::Counts) -> Warning;
 
 /// Everything read, with the accounting of each file.
 #[derive(Debug)]
 pub struct Loaded {
     pub dataset: Dataset,
-    pub inputs: quality::Inputs,
+    pub inputs: crate::model::quality::Inputs,
     pub warnings: Vec<Warning>,
 }
 
@@ -560,7 +558,7 @@ fn finish(
     );
     Ok(Loaded {
         dataset,
-        inputs: quality::Inputs {
+        inputs: crate::model::quality::Inputs {
             invoices: invoice_summary,
             clients: clients_summary,
             surveys: surveys_summary,

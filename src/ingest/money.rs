@@ -2,52 +2,17 @@
 //! `CHF 1'234.50`) to an exact `Decimal`, and the per-column decimal-separator guess.
 //! Never goes through floating point.
 
-use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
+
+use crate::model::quality::AmountError;
 
 /// An amount read from a cell, with the currency it carried, if any.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParsedAmount {
     pub value: Decimal,
     pub currency: Option<String>,
-}
-
-/// Why a cell is not an amount. Each says what was expected.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AmountError {
-    Empty,
-    NoDigits,
-    NotANumber,
-    Scientific,
-    UnexpectedCharacter(char),
-    TwoSigns,
-    Grouping,
-    TooPrecise,
-    TooLarge,
-}
-
-impl fmt::Display for AmountError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AmountError::Empty => write!(f, "the amount is empty"),
-            AmountError::NoDigits => write!(f, "no digits"),
-            AmountError::NotANumber => write!(f, "not a number (NaN or infinity)"),
-            AmountError::Scientific => write!(
-                f,
-                "scientific notation loses cents: format the column as a number with 2 decimals"
-            ),
-            AmountError::UnexpectedCharacter(c) => write!(f, "unexpected character {c:?}"),
-            AmountError::TwoSigns => write!(f, "more than one minus sign"),
-            AmountError::Grouping => write!(
-                f,
-                "the separators do not fit the column's decimal separator"
-            ),
-            AmountError::TooPrecise => write!(f, "more than 28 decimal places"),
-            AmountError::TooLarge => write!(f, "too large (more than 28 digits)"),
-        }
-    }
 }
 
 /// The decimal separator of an amount column.

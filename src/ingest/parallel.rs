@@ -185,7 +185,7 @@ impl Merger<'_, '_> {
         for (reason, n) in tally.summary.rejected {
             *summary.rejected.entry(reason).or_default() += n;
         }
-        let room = super::quality::KEPT_REJECTIONS.saturating_sub(summary.rejections.len());
+        let room = crate::model::quality::KEPT_REJECTIONS.saturating_sub(summary.rejections.len());
         summary
             .rejections
             .extend(tally.summary.rejections.into_iter().take(room));

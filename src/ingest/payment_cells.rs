@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::columns::{AmountBasis, Mapping};
-use super::quality::{Problem, RejectReason};
+use crate::model::quality::{Problem, RejectReason};
 use crate::model::PaymentColumns;
 
 /// What a row says about its payment.

@@ -39,15 +39,6 @@ pub fn sniff(prefix: &[u8]) -> Option<Container> {
     }
 }
 
-/// What was read of a workbook, for `check`: the sheet, the others, and how many cells
-/// were typed numbers or dates.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct WorkbookRead {
-    pub sheet: String,
-    pub sheets: Vec<String>,
-    pub typed_cells: u64,
-}
-
 /// One sheet, as CSV text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sheet {

@@ -4,9 +4,9 @@
 
 use std::io::{self, Write};
 
-use crate::ingest::money::AmountError;
-use crate::ingest::quality::{FileSummary, Problem, Rejection};
-use crate::ingest::warning::Warning;
+use crate::model::quality::AmountError;
+use crate::model::quality::{FileSummary, Problem, Rejection};
+use crate::model::warning::Warning;
 
 use super::i18n::{self, either as words, quoted, Lang};
 use super::warnings::date_form;

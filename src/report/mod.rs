@@ -22,7 +22,7 @@ pub mod warnings;
 use std::io::{self, Write};
 
 use crate::analysis::Analysis;
-pub use crate::ingest::quality::Inputs;
+pub use crate::model::quality::Inputs;
 
 pub use i18n::Lang;
 

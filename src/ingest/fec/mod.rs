@@ -30,11 +30,11 @@ use super::error::IngestError;
 use super::invoice_rows::DateOrderSeen;
 use super::invoices::{close, date_order_warning, decide_formats, describe};
 use super::payment_cells::RowPayment;
-use super::quality::{FileSummary, Problem, RejectReason};
 use super::reader::CsvTable;
 use super::text::{fold_header, fold_words};
-use super::warning::Warning;
 use super::Options;
+use crate::model::quality::{FileSummary, Problem, RejectReason};
+use crate::model::warning::Warning;
 
 /// The columns read, by their folded header.
 #[derive(Clone, Copy)]

@@ -19,7 +19,7 @@ use crate::analysis::revenue::{ClientStatus, ClientSummary, Period};
 use crate::analysis::risk::Level;
 use crate::analysis::segments::DormantClient;
 use crate::analysis::Analysis;
-use crate::ingest::quality::FileSummary;
+use crate::model::quality::FileSummary;
 use crate::model::{Channel, Year};
 
 use super::i18n::{cents, Lang};

@@ -97,7 +97,7 @@ fn header(report: &Report, lang: Lang, doc: &mut Document) {
         matches!(
             w,
             super::warnings::Message::Input(
-                crate::ingest::warning::Warning::AmountsIncludeTax { .. }
+                crate::model::warning::Warning::AmountsIncludeTax { .. }
             )
         )
     });

@@ -2,6 +2,7 @@
 //! status, rejected with its reason and line), and what was detected about the file.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use serde::Serialize;
 
@@ -69,7 +70,7 @@ pub enum Problem {
     BadAmount {
         value: String,
         column: String,
-        why: super::money::AmountError,
+        why: AmountError,
         decimal: char,
     },
     /// An amount less its tax, or a credit less a debit, beyond the largest amount.
@@ -134,7 +135,7 @@ pub struct FileSummary {
     pub rejected: BTreeMap<RejectReason, u64>,
     pub rejections: Vec<Rejection>,
     /// Set when the file was a workbook: the sheet read, as CSV text.
-    pub workbook: Option<super::workbook::WorkbookRead>,
+    pub workbook: Option<WorkbookRead>,
 }
 
 impl FileSummary {
@@ -203,6 +204,51 @@ impl Inputs {
             .chain(self.clients.as_ref())
             .chain(self.surveys.as_ref())
     }
+}
+
+/// Why a cell is not an amount. Each says what was expected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AmountError {
+    Empty,
+    NoDigits,
+    NotANumber,
+    Scientific,
+    UnexpectedCharacter(char),
+    TwoSigns,
+    Grouping,
+    TooPrecise,
+    TooLarge,
+}
+
+impl fmt::Display for AmountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AmountError::Empty => write!(f, "the amount is empty"),
+            AmountError::NoDigits => write!(f, "no digits"),
+            AmountError::NotANumber => write!(f, "not a number (NaN or infinity)"),
+            AmountError::Scientific => write!(
+                f,
+                "scientific notation loses cents: format the column as a number with 2 decimals"
+            ),
+            AmountError::UnexpectedCharacter(c) => write!(f, "unexpected character {c:?}"),
+            AmountError::TwoSigns => write!(f, "more than one minus sign"),
+            AmountError::Grouping => write!(
+                f,
+                "the separators do not fit the column's decimal separator"
+            ),
+            AmountError::TooPrecise => write!(f, "more than 28 decimal places"),
+            AmountError::TooLarge => write!(f, "too large (more than 28 digits)"),
+        }
+    }
+}
+
+/// What was read of a workbook, for `check`: the sheet, the others, and how many cells
+/// were typed numbers or dates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkbookRead {
+    pub sheet: String,
+    pub sheets: Vec<String>,
+    pub typed_cells: u64,
 }
 
 #[cfg(test)]

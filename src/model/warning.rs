@@ -1,7 +1,5 @@
 //! Things worth telling the user about the inputs that are not errors. Typed, so the
-//! report can word them in any language (report::warnings); `Display` is English.
-
-use std::fmt;
+//! report can word them in any language (`report::warnings`).
 
 use serde::Serialize;
 
@@ -179,14 +177,4 @@ pub enum Warning {
         file: String,
         excluded: Counts,
     },
-}
-
-impl fmt::Display for Warning {
-    /// The English wording (report::warnings has both languages).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::report::warnings::input(
-            crate::report::Lang::En,
-            self,
-        ))
-    }
 }
