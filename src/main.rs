@@ -40,7 +40,7 @@ fn error_lang() -> Lang {
     match flag {
         Some("fr") => Lang::Fr,
         Some(_) => Lang::En,
-        None => settings::locale_lang(),
+        None => settings::Env::current().lang(),
     }
 }
 

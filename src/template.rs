@@ -95,7 +95,11 @@ const FR: [(&str, &str); 3] = [
 
 pub fn write(args: &TemplateArgs) -> Result<i32> {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    let lang = settings::lang(args.lang, &crate::config::Config::default());
+    let lang = settings::lang(
+        args.lang,
+        &crate::config::Config::default(),
+        &settings::Env::current(),
+    );
     let (csv_files, toml) = match lang {
         Lang::En => (EN, crate::config::template(false)),
         Lang::Fr => (FR, crate::config::template(true)),

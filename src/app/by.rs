@@ -1,0 +1,204 @@
+//! `analyze --by COLUMN`: one report per value of a column (JSON, one a line), or one
+//! summary row per value (the human formats and CSV).
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+
+use portfolio::analysis::summary::{figures, GroupRow, Missing};
+use portfolio::analysis::AnalysisError;
+use portfolio::in_order::map_in_order;
+use portfolio::ingest::{self, Loaded};
+use portfolio::report::{self, Format, RenderOptions, Section};
+
+use super::inputs::{open_invoice_file, reading_options, with_progress};
+use super::{build_report, warn, EXIT_OK, EXIT_RISK};
+use crate::cli::InputArgs;
+use crate::failure::{Failure, UsageError};
+use crate::output::write_output;
+use crate::settings::Settings;
+
+/// Refuses what `--by` cannot do, before anything is read.
+pub(super) fn refuse(section: Section, input: &InputArgs) -> Result<()> {
+    if section != Section::All {
+        return Err(UsageError::ByAnalyzeOnly.into());
+    }
+    if input.clients.is_some() || input.surveys.is_some() {
+        return Err(UsageError::ByInvoicesOnly.into());
+    }
+    Ok(())
+}
+
+pub(super) fn analyze_by(settings: &Settings, by: &str) -> Result<i32> {
+    let options = reading_options(settings)?;
+    let (invoices, _) = open_invoice_file(&settings.files, &options)?;
+    let groups = with_progress(settings, |progress| {
+        ingest::load_grouped(invoices, by, &options, progress)
+    });
+    if settings.format != Format::Json {
+        return summarize_by(settings, by, groups?);
+    }
+    let lang = settings.lang;
+    let mut failed = 0u64;
+    let mut at_risk = false;
+    let render = RenderOptions {
+        lang,
+        section: Section::All,
+        width: None,
+        // A group's report is one line of JSON, written as it is serialised.
+        threads: 1,
+        color: false,
+    };
+    // Each group's report on its own: built side by side, written in the groups' order.
+    let build = |(value, mut loaded): (String, Loaded)| {
+        loaded.inputs.settings.clone_from(&settings.settings_file);
+        let group = report::Group {
+            column: by.to_string(),
+            value,
+        };
+        let report = build_report(settings, &settings.params, loaded, Some(group.clone()));
+        let built = report.and_then(|report| {
+            let mut json = Vec::new();
+            report::render(&report, Format::Json, &render, &mut json)?;
+            Ok((report.warning_texts(lang), report.analysis.risk_level, json))
+        });
+        (group, built)
+    };
+    let write = |out: &mut dyn Write| -> io::Result<()> {
+        let groups = groups.map_err(io::Error::other)?;
+        let threads = group_threads(groups.len(), settings.params.threads);
+        map_in_order(groups, threads, build, |(group, built)| match built {
+            Ok((texts, risk_level, json)) => {
+                let labelled: Vec<String> = texts
+                    .iter()
+                    .map(|t| format!("[{}] {t}", group.value))
+                    .collect();
+                warn(settings.quiet, lang, &labelled);
+                at_risk |= settings.fail_on.is_some_and(|t| risk_level >= t);
+                out.write_all(&json)
+            }
+            Err(error) => {
+                failed += 1;
+                let line = serde_json::json!({
+                    "schema_version": report::SCHEMA_VERSION,
+                    "group": group,
+                    "error": format!("{error:#}"),
+                });
+                serde_json::to_writer(&mut *out, &line)?;
+                writeln!(out)
+            }
+        })
+    };
+    write_output(settings.output.as_deref(), write)?;
+    if failed > 0 {
+        return Err(Failure::GroupsFailed(failed).into());
+    }
+    Ok(if at_risk { EXIT_RISK } else { EXIT_OK })
+}
+
+/// `--by` in a human format or CSV: one summary row per group, every group about the
+/// same focus year (`--year`, else the latest with revenue in the file) and as-of date
+/// (SPEC 6). Only the rows are kept, never the reports.
+fn summarize_by(settings: &Settings, by: &str, groups: Vec<(String, Loaded)>) -> Result<i32> {
+    let (params, lang) = (&settings.params, settings.lang);
+    let mut common = params.clone();
+    common.as_of = params.as_of.or_else(|| {
+        groups
+            .iter()
+            .filter_map(|(_, l)| l.dataset.latest_date)
+            .max()
+    });
+    let focus = match params.focus_year {
+        Some(year) => Some(year),
+        None => groups
+            .iter()
+            .filter_map(|(_, l)| {
+                let (period, _) =
+                    portfolio::analysis::revenue::overview(&l.dataset, &common).ok()?;
+                period.focus_year
+            })
+            .max(),
+    };
+    let Some(focus) = focus else {
+        return Err(Failure::NoGroupRevenue.into());
+    };
+    common.focus_year = Some(focus);
+    let (fiscal_year_start, basis) = groups
+        .first()
+        .map(|(_, l)| (l.dataset.fiscal_year_start, l.dataset.basis))
+        .unwrap_or_default();
+    let threads = group_threads(groups.len(), params.threads);
+    let build = |(value, mut loaded): (String, Loaded)| {
+        loaded.inputs.settings.clone_from(&settings.settings_file);
+        let group = report::Group {
+            column: by.to_string(),
+            value: value.clone(),
+        };
+        // Warnings go back with the row, to be printed in the groups' order.
+        match build_report(settings, &common, loaded, Some(group)) {
+            Ok(report) => {
+                let texts: Vec<String> = report
+                    .warning_texts(lang)
+                    .iter()
+                    .map(|t| format!("[{value}] {t}"))
+                    .collect();
+                let figures = figures(&report.analysis, focus).ok_or(Missing::NoRevenueInYear);
+                let row = GroupRow {
+                    group: value,
+                    figures,
+                };
+                (row, texts)
+            }
+            Err(error) => {
+                let figures = match error.downcast_ref::<AnalysisError>() {
+                    Some(AnalysisError::FocusYearOutOfRange { .. }) => {
+                        Err(Missing::NoRevenueInYear)
+                    }
+                    _ => Err(Missing::Failed(crate::failure::message(lang, &error))),
+                };
+                let row = GroupRow {
+                    group: value,
+                    figures,
+                };
+                (row, Vec::new())
+            }
+        }
+    };
+    let mut rows = Vec::new();
+    map_in_order(groups, threads, build, |(row, texts)| -> io::Result<()> {
+        warn(settings.quiet, lang, &texts);
+        rows.push(row);
+        Ok(())
+    })?;
+    let at_risk = settings.fail_on.is_some_and(|t| {
+        rows.iter()
+            .any(|r| r.figures.as_ref().is_ok_and(|f| f.level >= t))
+    });
+    let summary =
+        report::summary::Summary::new(by.to_string(), focus, fiscal_year_start, basis, rows);
+    let mut options = settings.render;
+    options.threads = 1;
+    write_output(settings.output.as_deref(), |out| {
+        report::summary::render(&summary, settings.format, &options, out)
+    })?;
+    let failed = summary
+        .rows
+        .iter()
+        .filter(|r| matches!(r.figures, Err(Missing::Failed(_))))
+        .count() as u64;
+    if failed > 0 {
+        return Err(Failure::GroupsFailedInSummary(failed).into());
+    }
+    Ok(if at_risk { EXIT_RISK } else { EXIT_OK })
+}
+
+/// Threads that build `--by` groups side by side: a few large groups are built in turn,
+/// each report on all threads (and one report's memory at a time); many groups, side
+/// by side.
+fn group_threads(groups: usize, threads: usize) -> usize {
+    if groups >= 4 * threads {
+        threads
+    } else {
+        1
+    }
+}
