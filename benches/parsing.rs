@@ -4,10 +4,10 @@
 use std::io::Cursor;
 
 use divan::{black_box, Bencher};
-use portfolio::ingest::dates::{parse_date, DateFormat};
-use portfolio::ingest::money::{parse_amount, DecimalSeparator};
-use portfolio::ingest::parallel::Reading;
-use portfolio::ingest::records::{Fields, Records, Shape};
+use portfolio::ingest::dialect::dates::{parse_date, DateFormat};
+use portfolio::ingest::dialect::money::{parse_amount, DecimalSeparator};
+use portfolio::ingest::engine::parallel::Reading;
+use portfolio::ingest::engine::records::{Fields, Records, Shape};
 use portfolio::ingest::{self, Input, Options};
 
 fn main() {
@@ -93,12 +93,7 @@ fn read_export(bencher: Bencher, threads: usize) {
                 },
                 ..Options::default()
             };
-            let input = Input {
-                name: "bench.csv".into(),
-                reader: Box::new(Cursor::new(bytes.clone())),
-                tail: None,
-                reopen: None,
-            };
+            let input = Input::stream("bench.csv", Box::new(Cursor::new(bytes.clone())));
             ingest::load(input, None, None, &options).map(|l| l.dataset.clients.len())
         });
 }

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
-use portfolio::ingest::columns::MapOverride;
-use portfolio::ingest::dates::DateFormat;
-use portfolio::ingest::money::DecimalSeparator;
-use portfolio::ingest::reader::Encoding;
+use portfolio::ingest::dialect::columns::MapOverride;
+use portfolio::ingest::dialect::dates::DateFormat;
+use portfolio::ingest::dialect::money::DecimalSeparator;
+use portfolio::ingest::dialect::reader::Encoding;
 
 #[derive(Debug, Parser)]
 #[command(

@@ -61,12 +61,6 @@ pub enum Failure {
         #[source]
         source: io::Error,
     },
-    #[error("{file}: cannot read")]
-    CannotRead {
-        file: String,
-        #[source]
-        source: io::Error,
-    },
     #[error("{file}: cannot write")]
     CannotWrite {
         file: String,
@@ -144,7 +138,6 @@ impl Failure {
         match self {
             Failure::IsDirectory { file } => format!("{file} : c'est un dossier, pas un fichier CSV"),
             Failure::CannotOpen { file, source } => format!("{file} : impossible d'ouvrir le fichier ({})", io(source)),
-            Failure::CannotRead { file, source } => format!("{file} : impossible de lire le fichier ({})", io(source)),
             Failure::CannotWrite { file, source } => format!("{file} : impossible d'écrire ({})", io(source)),
             Failure::CannotWriteIn { dir, source, .. } => format!("impossible d'écrire dans {dir} ({})", io(source)),
             Failure::CannotCreateDirectory { dir, source } => format!("{dir} : impossible de créer le dossier ({})", io(source)),

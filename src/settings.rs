@@ -10,9 +10,9 @@ use chrono::NaiveDate;
 use portfolio::analysis::french_thresholds::{Regime, RegimeSettings};
 use portfolio::analysis::risk::Level;
 use portfolio::analysis::Params;
-use portfolio::ingest::columns::MapOverride;
-use portfolio::ingest::parallel::Reading;
-use portfolio::ingest::reader::ReaderOptions;
+use portfolio::ingest::dialect::columns::MapOverride;
+use portfolio::ingest::dialect::reader::ReaderOptions;
+use portfolio::ingest::engine::parallel::Reading;
 use portfolio::ingest::Options;
 use portfolio::model::{Basis, FiscalYearStart};
 use portfolio::report::{Format, Lang, RenderOptions, Section};
@@ -366,7 +366,7 @@ fn regime(input: &InputArgs, config: &Config) -> anyhow::Result<Option<RegimeSet
 /// that the report's dates stay plain `YYYY-MM-DD`.
 fn as_of(text: &str) -> Result<NaiveDate, UsageError> {
     use chrono::Datelike;
-    use portfolio::ingest::dates::{FIRST_YEAR, LAST_YEAR};
+    use portfolio::ingest::dialect::dates::{FIRST_YEAR, LAST_YEAR};
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .ok()
         .filter(|date| (FIRST_YEAR..=LAST_YEAR).contains(&date.year()))

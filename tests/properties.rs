@@ -10,12 +10,7 @@ use portfolio::ingest::{self, Input, Options};
 use portfolio::report::i18n;
 
 fn load(text: String) -> Result<ingest::Loaded, ingest::error::IngestError> {
-    let input = Input {
-        name: "generated.csv".into(),
-        reader: Box::new(Cursor::new(text.into_bytes())),
-        tail: None,
-        reopen: None,
-    };
+    let input = Input::stream("generated.csv", Box::new(Cursor::new(text.into_bytes())));
     ingest::load(input, None, None, &Options::default())
 }
 
@@ -164,7 +159,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
-        let input = Input { name: "noise".into(), reader: Box::new(Cursor::new(bytes)), tail: None, reopen: None };
+        let input = Input::stream("noise", Box::new(Cursor::new(bytes)));
         if let Ok(loaded) = ingest::load(input, None, None, &Options::default()) {
             prop_assert!(loaded.inputs.invoices.is_balanced());
             render_all(loaded);
@@ -293,12 +288,7 @@ proptest! {
         profiles in prop::collection::vec(profile_row(), 0..8),
     ) {
         use portfolio::analysis::{analyze, Params};
-        let input = |name: &str, text: String| Input {
-            name: name.into(),
-            reader: Box::new(Cursor::new(text.into_bytes())),
-            tail: None,
-            reopen: None,
-        };
+        let input = |name: &str, text: String| Input::stream(name.to_string(), Box::new(Cursor::new(text.into_bytes())));
         let loaded = ingest::load(
             input("invoices.csv", portfolio_csv(&lines)),
             Some(input("clients.csv", clients_csv(&profiles))),
@@ -413,12 +403,7 @@ proptest! {
         let mut totals = Vec::new();
         for basis in [Basis::Invoice, Basis::Cash] {
             let options = Options { basis, as_of, ..Options::default() };
-            let input = Input {
-                name: "generated.csv".into(),
-                reader: Box::new(Cursor::new(text.clone().into_bytes())),
-                tail: None,
-                reopen: None,
-            };
+            let input = Input::stream("generated.csv", Box::new(Cursor::new(text.clone().into_bytes())));
             let loaded = ingest::load(input, None, None, &options).unwrap();
             let analysis = analyze(&loaded.dataset, &params).unwrap();
             let revenue: Decimal = analysis.revenue.years.iter().map(|y| y.revenue).sum();

@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use portfolio::ingest::money::{guess_decimal, parse_amount, DecimalSeparator};
+use portfolio::ingest::dialect::money::{guess_decimal, parse_amount, DecimalSeparator};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

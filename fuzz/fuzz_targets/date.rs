@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use portfolio::ingest::dates::{guess_date_format, parse_date, DateFormat};
+use portfolio::ingest::dialect::dates::{guess_date_format, parse_date, DateFormat};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

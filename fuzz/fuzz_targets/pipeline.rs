@@ -13,12 +13,7 @@ use portfolio::report::warnings::Message;
 use portfolio::report::{self, Format, Lang, RenderOptions, Report, Section};
 
 fn input(name: &str, bytes: &[u8]) -> Input {
-    Input {
-        name: name.into(),
-        reader: Box::new(Cursor::new(bytes.to_vec())),
-        tail: None,
-        reopen: None,
-    }
+    Input::stream(name, Box::new(Cursor::new(bytes.to_vec())))
 }
 
 /// Splits the bytes at the marker lines into the three files.

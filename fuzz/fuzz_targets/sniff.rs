@@ -3,7 +3,7 @@
 
 use csv::ByteRecord;
 use libfuzzer_sys::fuzz_target;
-use portfolio::ingest::reader::{CsvTable, ReaderOptions};
+use portfolio::ingest::dialect::reader::{CsvTable, ReaderOptions};
 
 fuzz_target!(|data: &[u8]| {
     let input = Box::new(std::io::Cursor::new(data.to_vec()));

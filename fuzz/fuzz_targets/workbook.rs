@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use portfolio::ingest::reader::{CsvTable, ReaderOptions};
-use portfolio::ingest::workbook;
+use portfolio::ingest::dialect::reader::{CsvTable, ReaderOptions};
+use portfolio::ingest::formats::workbook;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(sheets) = workbook::sheets("fuzz.xlsx", std::io::Cursor::new(data.to_vec())) else {

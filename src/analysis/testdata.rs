@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::params::Params;
 use super::revenue::{self, YearSummary};
-use crate::ingest::accumulate::{Accumulator, CountedRow};
+use crate::ingest::aggregate::accumulate::{Accumulator, CountedRow};
 use crate::model::{
     normalize_key, Channel, ClientProfile, ClientType, Dataset, FiscalYearStart, Kind, Money, Year,
 };

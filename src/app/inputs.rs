@@ -2,15 +2,15 @@
 //! library only ever sees readers.
 
 use std::fs::File;
-use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::io::{self, BufReader, Read};
 use std::path::Path;
 
 use anyhow::Result;
 
-use portfolio::ingest::columns::FileKind;
-use portfolio::ingest::rates::Rates;
-use portfolio::ingest::workbook;
-use portfolio::ingest::{self, Input, Loaded};
+use portfolio::ingest::dialect::columns::FileKind;
+use portfolio::ingest::formats::rates::Rates;
+use portfolio::ingest::formats::workbook;
+use portfolio::ingest::{self, Input, Loaded, Source};
 use portfolio::model::quality::WorkbookRead;
 
 use crate::failure::{Failure, UsageError};
@@ -28,16 +28,23 @@ fn open(path: &Path) -> Result<Input> {
         file: name.clone(),
         source,
     })?;
+    // A regular file can be opened again (to look at its end, or to read it a second
+    // time); a pipe or a device is read once, as a stream.
+    let regular = file.metadata().is_ok_and(|m| m.is_file());
+    if !regular {
+        return Ok(Input::stream(name, Box::new(BufReader::new(file))));
+    }
     let again = path.to_path_buf();
-    Ok(Input {
-        name,
-        reader: Box::new(BufReader::new(file)),
-        tail: None,
-        reopen: Some(Box::new(move || {
-            let file = File::open(&again)?;
-            Ok(Box::new(BufReader::new(file)) as Box<dyn Read>)
-        })),
-    })
+    let first = std::cell::Cell::new(Some(file));
+    let open = move || -> io::Result<Box<dyn Source>> {
+        let file = match first.take() {
+            Some(file) => file,
+            None => File::open(&again)?,
+        };
+        Ok(Box::new(BufReader::new(file)))
+    };
+    Input::reopenable(name.clone(), open)
+        .map_err(|source| Failure::CannotOpen { file: name, source }.into())
 }
 
 /// A file that may be a workbook (SPEC 2.5): its first bytes decide. Anything else is
@@ -83,15 +90,10 @@ fn open_maybe_workbook(
         sheets: names,
         typed_cells: chosen.typed_cells,
     };
-    let again = chosen.csv.clone();
-    let input = Input {
-        name: format!("{name}[{}]", chosen.name),
-        reader: Box::new(io::Cursor::new(chosen.csv)),
-        tail: None,
-        reopen: Some(Box::new(move || {
-            Ok(Box::new(io::Cursor::new(again.clone())) as Box<dyn Read>)
-        })),
-    };
+    let csv: std::rc::Rc<[u8]> = chosen.csv.into();
+    let open =
+        move || -> io::Result<Box<dyn Source>> { Ok(Box::new(io::Cursor::new(csv.clone()))) };
+    let input = Input::reopenable(format!("{name}[{}]", chosen.name), open)?;
     Ok((input, Some(read)))
 }
 
@@ -117,28 +119,7 @@ fn open_invoices(arg: &str) -> Result<Input> {
         let stdin: Box<dyn Read> = Box::new(io::stdin());
         return Ok(Input::stream("standard input", stdin));
     }
-    let path = Path::new(arg);
-    let mut input = open(path)?;
-    input.tail = read_tail(path).map_err(|source| Failure::CannotRead {
-        file: input.name.clone(),
-        source,
-    })?;
-    Ok(input)
-}
-
-/// The last bytes of a large file, for [`ingest::tail`]. A small file reads fast
-/// anyway, and its end may still hold its header.
-fn read_tail(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    let size = ingest::tail::TAIL_BYTES as u64;
-    let mut file = File::open(path)?;
-    let metadata = file.metadata()?;
-    if !metadata.is_file() || metadata.len() < 4 * size {
-        return Ok(None);
-    }
-    file.seek(SeekFrom::End(-(ingest::tail::TAIL_BYTES as i64)))?;
-    let mut tail = Vec::with_capacity(ingest::tail::TAIL_BYTES);
-    file.take(size).read_to_end(&mut tail)?;
-    Ok(Some(tail))
+    open(Path::new(arg))
 }
 
 /// The reading options, with the exchange rates read.
@@ -146,7 +127,8 @@ pub(super) fn reading_options(settings: &Settings) -> Result<ingest::Options> {
     let mut options = settings.ingest.clone();
     if let Some(path) = &settings.files.rates {
         let rates = open(path)?;
-        options.rates = Some(Rates::read(&rates.name, rates.reader)?);
+        let name = rates.name.clone();
+        options.rates = Some(Rates::read(&name, rates.into_reader())?);
     }
     Ok(options)
 }

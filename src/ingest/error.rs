@@ -90,6 +90,9 @@ pub enum IngestError {
     #[error("{file}: every currency was converted with --rates, so the base currency is unknown: name it with --currency")]
     UnknownBase { file: String },
 
+    /// The look at the file's end promised a date the rows never reached. The engine
+    /// then reads the file again without the look ([`crate::ingest::Input`]): a user
+    /// never sees this.
     #[error("{file}: its last rows were read as invoices of {date}, but the whole file has no counted row that late, so its end is not what it seemed: give the report's date with --as-of")]
     LatestNotFound {
         file: String,
@@ -118,7 +121,7 @@ pub enum IngestError {
     #[error("{file}: {}", problem.english())]
     Workbook {
         file: String,
-        problem: super::workbook::WorkbookProblem,
+        problem: crate::ingest::formats::workbook::WorkbookProblem,
     },
 
     #[error("{file}:{line}: {message}")]
@@ -139,7 +142,7 @@ pub struct DateOrderContradiction {
     pub column: String,
     pub chosen: String,
     /// The order the whole column reads in.
-    pub other: super::dates::DateFormat,
+    pub other: crate::ingest::dialect::dates::DateFormat,
 }
 
 /// What a file that is not CSV is instead.

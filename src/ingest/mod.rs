@@ -2,41 +2,14 @@
 //! Takes readers, never opens files; produces a [`crate::model::Dataset`] and, for each
 //! file, a [`crate::model::quality::FileSummary`] of what was detected and what became of each row.
 
-pub mod accumulate;
-pub mod cells;
-pub mod chunks;
-pub mod clients;
-pub mod columns;
-pub mod dates;
-pub mod duplicates;
+pub(crate) mod aggregate;
+pub mod dialect;
+pub mod engine;
 pub mod error;
-pub mod fec;
-mod fingerprint;
-pub mod grouped;
-mod grouped_threads;
-mod inline;
-pub mod invoice_rows;
-pub mod invoices;
-pub mod ledger;
-mod line_limit;
-pub mod merge;
-pub mod money;
-pub mod parallel;
-pub mod partial;
-pub mod payment_book;
-pub mod payment_cells;
-pub mod rates;
-pub mod reader;
-pub mod recent;
-pub mod records;
-mod scan;
-mod slot_ids;
-pub mod tail;
-pub mod text;
-pub mod vocab;
-pub mod workbook;
+pub mod formats;
 
-use std::io::Read;
+use std::io::{Read, Seek};
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 
@@ -46,17 +19,17 @@ use crate::model::{
 
 use crate::model::quality::FileSummary;
 use crate::model::warning::Warning;
-use accumulate::{Accumulator, Finished};
-use clients::SurveyRow;
-use columns::{map_columns, missing_required, FileKind, MapOverride};
-use dates::DateFormat;
+use aggregate::accumulate::{Accumulator, Finished};
+use aggregate::inline::TextMap;
+use aggregate::payment_book::PaymentBook;
+use dialect::columns::{map_columns, missing_required, FileKind, MapOverride};
+use dialect::dates::DateFormat;
+use dialect::money::DecimalSeparator;
+use dialect::reader::{CsvTable, ReaderOptions};
 use error::IngestError;
-use inline::TextMap;
-use invoices::Tally;
-use money::DecimalSeparator;
-use payment_book::PaymentBook;
-use rates::Rates;
-use reader::{CsvTable, ReaderOptions};
+use formats::clients::SurveyRow;
+use formats::invoices::Tally;
+use formats::rates::Rates;
 
 /// What the user told us about the inputs. Reading overrides apply to every file: the
 /// files of one user come from the same tool.
@@ -79,7 +52,7 @@ pub struct Options {
     /// The user's own channel words (`portfolio.toml` `[channels]`), before the built-in ones.
     pub channel_words: Vec<(String, crate::model::Channel)>,
     /// Threads and chunk size for reading the invoices.
-    pub reading: parallel::Reading,
+    pub reading: engine::parallel::Reading,
     /// Whether yearly figures go by invoice date or by payment date (`--basis`).
     pub basis: Basis,
     /// Keep the cash received per day, for the French thresholds (`--regime`).
@@ -89,19 +62,22 @@ pub struct Options {
 /// One input: a name for messages (the path, or "standard input") and its bytes.
 pub struct Input {
     pub name: String,
-    pub reader: Box<dyn Read>,
-    /// The last bytes of the input ([`tail::TAIL_BYTES`]) when it is a file the caller
-    /// could read from its end: the latest date of its last rows lets the daily detail
-    /// skip old days from the start (see [`tail`]). `None` for a stream.
-    pub tail: Option<Vec<u8>>,
-    /// Opens the input again from its start, when it is a file: a date column whose
-    /// order a later row contradicts is then read again the other way (SPEC 2.1).
-    /// `None` for a stream, which cannot be read twice.
-    pub reopen: Option<Reopen>,
+    reader: Box<dyn Read>,
+    /// Opens the input again, when it is a file (or a sheet in memory): the engine then
+    /// looks at its end before reading it, and a reading that went wrong one way is
+    /// done again the other way. `None` for a stream, which cannot be read twice.
+    reopen: Option<Reopen>,
+    /// Whether the engine may look at the input's end (see [`engine::tail`]).
+    look_at_end: bool,
 }
 
+/// A file the engine may read again, from its start or at its end.
+pub trait Source: Read + Seek {}
+
+impl<T: Read + Seek> Source for T {}
+
 /// Opens an input again from its start.
-pub type Reopen = Box<dyn Fn() -> std::io::Result<Box<dyn Read>>>;
+pub type Reopen = Rc<dyn Fn() -> std::io::Result<Box<dyn Source>>>;
 
 impl Input {
     /// An input read once, from a stream or from memory.
@@ -109,25 +85,53 @@ impl Input {
         Self {
             name: name.into(),
             reader,
-            tail: None,
             reopen: None,
+            look_at_end: false,
         }
+    }
+
+    /// An input that `open` opens as often as needed: a file, or a sheet in memory.
+    pub fn reopenable(
+        name: impl Into<String>,
+        open: impl Fn() -> std::io::Result<Box<dyn Source>> + 'static,
+    ) -> std::io::Result<Self> {
+        let reader: Box<dyn Read> = Box::new(open()?);
+        Ok(Self {
+            name: name.into(),
+            reader,
+            reopen: Some(Rc::new(open)),
+            look_at_end: true,
+        })
+    }
+
+    /// The bytes, for a caller that reads them itself.
+    pub fn into_reader(self) -> Box<dyn Read> {
+        self.reader
+    }
+
+    /// The input from its start again, opened by `open`.
+    fn again(name: &str, open: &Reopen, look_at_end: bool) -> Result<Self, IngestError> {
+        let source = open().map_err(|error| IngestError::io(name, error))?;
+        Ok(Self {
+            name: name.to_string(),
+            reader: Box::new(source),
+            reopen: Some(open.clone()),
+            look_at_end,
+        })
     }
 }
 
-/// Reads the invoices with `read`; when a later date contradicts the date order the
-/// first rows guessed, reads them again in the other order if the input can be opened
-/// again, and otherwise says to pass `--date-format`.
-fn with_date_order<T>(
-    mut invoices: Input,
+/// Reads the invoices with `read`, and again when the first reading cannot stand:
+/// - a later date contradicts the date order the first rows guessed (SPEC 2.1): read
+///   again in the other order, or, for a stream, say to pass `--date-format`;
+/// - the rows never reach the latest date the look at the file's end promised (the
+///   file changed, or its end reads otherwise than its whole): read again without it.
+fn with_retries<T>(
+    invoices: Input,
     options: &Options,
     mut read: impl FnMut(Input, &Options) -> Result<T, IngestError>,
 ) -> Result<T, IngestError> {
-    let (name, tail, reopen) = (
-        invoices.name.clone(),
-        invoices.tail.clone(),
-        invoices.reopen.take(),
-    );
+    let name = invoices.name.clone();
     let named = |error: IngestError| match error {
         IngestError::DateOrderContradicted(mut contradiction) => {
             contradiction.file.clone_from(&name);
@@ -135,23 +139,26 @@ fn with_date_order<T>(
         }
         other => other,
     };
-    match (read(invoices, options), reopen) {
-        (Err(IngestError::DateOrderContradicted(contradiction)), Some(open)) => {
-            let other = contradiction.other;
-            let reader = open().map_err(|source| IngestError::io(&name, source))?;
-            let again = Input {
-                name: name.clone(),
-                reader,
-                tail,
-                reopen: None,
-            };
-            let decided = Options {
-                date_format: Some(other),
-                ..options.clone()
-            };
-            read(again, &decided).map_err(named)
-        }
-        (result, _) => result.map_err(named),
+    let mut options = std::borrow::Cow::Borrowed(options);
+    let mut input = invoices;
+    let mut order_switched = false;
+    loop {
+        let (look_at_end, reopen) = (input.look_at_end, input.reopen.clone());
+        let error = match read(input, &options) {
+            Err(error) => error,
+            ok => return ok,
+        };
+        input = match (error, reopen) {
+            (IngestError::DateOrderContradicted(contradiction), Some(open)) if !order_switched => {
+                order_switched = true;
+                options.to_mut().date_format = Some(contradiction.other);
+                Input::again(&name, &open, look_at_end)?
+            }
+            (IngestError::LatestNotFound { .. }, Some(open)) if look_at_end => {
+                Input::again(&name, &open, false)?
+            }
+            (error, _) => return Err(named(error)),
+        };
     }
 }
 
@@ -199,17 +206,17 @@ impl Loaded {
 
 /// How a table's header was recognised.
 enum Layout {
-    Invoices(columns::Mapping),
+    Invoices(dialect::columns::Mapping),
     Fec,
     Ledger,
 }
 
 fn layout_of(kind: FileKind, cells: &[String], overrides: &[MapOverride]) -> Option<Layout> {
     if kind == FileKind::Invoices {
-        if fec::is_fec_header(cells) {
+        if formats::fec::is_fec_header(cells) {
             return Some(Layout::Fec);
         }
-        if ledger::is_ledger_header(cells) {
+        if formats::ledger::is_ledger_header(cells) {
             return Some(Layout::Ledger);
         }
     }
@@ -227,7 +234,7 @@ pub fn recognises(kind: FileKind, csv: &[u8], options: &Options) -> bool {
         .iter()
         .enumerate()
         .filter(|(_, b)| **b == b'\n')
-        .nth(reader::HEADER_SEARCH_ROWS)
+        .nth(dialect::reader::HEADER_SEARCH_ROWS)
         .map_or(csv, |(end, _)| csv.get(..=end).unwrap_or(csv));
     let input = Input::stream("sheet", Box::new(std::io::Cursor::new(searched.to_vec())));
     open_table(kind, input, options.reader, &options.map).is_ok()
@@ -307,11 +314,15 @@ pub fn load(
 
 /// Opens the invoices file, its name and layout, refusing one with a header and no row.
 fn open_invoices(
-    mut invoices: Input,
+    invoices: Input,
     options: &Options,
 ) -> Result<(String, CsvTable, Layout), IngestError> {
     let file = invoices.name.clone();
-    let tail = invoices.tail.take();
+    let tail = invoices
+        .reopen
+        .as_ref()
+        .filter(|_| invoices.look_at_end)
+        .and_then(engine::tail::look_at_end);
     let (mut table, layout) =
         open_table(FileKind::Invoices, invoices, options.reader, &options.map)?;
     table.tail = tail;
@@ -330,10 +341,10 @@ pub fn load_with_progress(
     clients: Option<Input>,
     surveys: Option<Input>,
     options: &Options,
-    progress: parallel::Progress,
+    progress: engine::parallel::Progress,
 ) -> Result<Loaded, IngestError> {
     let (acc, invoice_summary, unknown, warnings) =
-        with_date_order(invoices, options, |invoices, options| {
+        with_retries(invoices, options, |invoices, options| {
             read_invoices(invoices, options, progress)
         })?;
     finish(
@@ -353,14 +364,14 @@ type InvoicesRead = (Accumulator, FileSummary, UnknownValues, Vec<Warning>);
 fn read_invoices(
     invoices: Input,
     options: &Options,
-    progress: parallel::Progress,
+    progress: engine::parallel::Progress,
 ) -> Result<InvoicesRead, IngestError> {
     let mut warnings = Vec::new();
     let mut unknown = UnknownValues::default();
     let (file, table, layout) = open_invoices(invoices, options)?;
     let mut acc = new_accumulator(&file, options);
     let invoice_summary = match layout {
-        Layout::Invoices(mapping) => invoices::read(
+        Layout::Invoices(mapping) => formats::invoices::read(
             table,
             mapping,
             options,
@@ -369,8 +380,8 @@ fn read_invoices(
             &mut warnings,
             progress,
         )?,
-        Layout::Fec => fec::read(table, options, &mut acc, &mut warnings)?,
-        Layout::Ledger => ledger::read(table, options, &mut acc, &mut warnings)?,
+        Layout::Fec => formats::fec::read(table, options, &mut acc, &mut warnings)?,
+        Layout::Ledger => formats::ledger::read(table, options, &mut acc, &mut warnings)?,
     };
     Ok((acc, invoice_summary, unknown, warnings))
 }
@@ -394,9 +405,9 @@ pub fn load_grouped(
     invoices: Input,
     by: &str,
     options: &Options,
-    progress: parallel::Progress,
+    progress: engine::parallel::Progress,
 ) -> Result<Vec<(String, Loaded)>, IngestError> {
-    with_date_order(invoices, options, |invoices, options| {
+    with_retries(invoices, options, |invoices, options| {
         read_grouped(invoices, by, options, progress)
     })
 }
@@ -405,17 +416,17 @@ fn read_grouped(
     invoices: Input,
     by: &str,
     options: &Options,
-    progress: parallel::Progress,
+    progress: engine::parallel::Progress,
 ) -> Result<Vec<(String, Loaded)>, IngestError> {
     let (file, mut table, layout) = open_invoices(invoices, options)?;
     let Layout::Invoices(mapping) = layout else {
         return Err(IngestError::GroupsNeedInvoiceExport { file });
     };
-    let wanted = text::fold_words(by);
+    let wanted = dialect::text::fold_words(by);
     let Some(column) = table
         .headers
         .iter()
-        .position(|h| text::fold_words(h) == wanted)
+        .position(|h| dialect::text::fold_words(h) == wanted)
     else {
         return Err(IngestError::UnknownGroupColumn {
             file,
@@ -429,14 +440,14 @@ fn read_grouped(
         });
     };
     let mut warnings = Vec::new();
-    let prepared = invoices::prepare(&mut table, &mapping, options, &mut warnings)?;
+    let prepared = formats::invoices::prepare(&mut table, &mapping, options, &mut warnings)?;
     let rest = table.take_stream();
     let new_accumulator = || {
         let mut acc = new_accumulator(&file, options);
         acc.payments.columns = prepared.rules.payments.columns();
         acc
     };
-    let groups = grouped::read_grouped(
+    let groups = engine::grouped::read_grouped(
         rest,
         &prepared.rules,
         column,
@@ -449,8 +460,13 @@ fn read_grouped(
         .map(|group| {
             let mut warnings = warnings.clone();
             let mut unknown = UnknownValues::default();
-            let summary =
-                invoices::conclude(&prepared, group.read, &table, &mut unknown, &mut warnings);
+            let summary = formats::invoices::conclude(
+                &prepared,
+                group.read,
+                &table,
+                &mut unknown,
+                &mut warnings,
+            );
             let loaded = finish(group.acc, summary, None, None, unknown, warnings, options)?;
             Ok((group.value, loaded))
         })
@@ -494,8 +510,13 @@ fn finish(
             let (table, layout) =
                 open_table(FileKind::Clients, input, options.reader, &options.map)?;
             let mapping = layout.into_mapping();
-            let (summary, profiles, repeats) =
-                clients::read_clients(table, mapping, options, &mut unknown, &mut warnings)?;
+            let (summary, profiles, repeats) = formats::clients::read_clients(
+                table,
+                mapping,
+                options,
+                &mut unknown,
+                &mut warnings,
+            )?;
             (Some(summary), Some((profiles, repeats)))
         }
         None => (None, None),
@@ -505,12 +526,12 @@ fn finish(
             let (table, layout) =
                 open_table(FileKind::Surveys, input, options.reader, &options.map)?;
             let mapping = layout.into_mapping();
-            let scope = clients::SurveyScope {
+            let scope = formats::clients::SurveyScope {
                 as_of: options.as_of.or(finished.latest),
                 fiscal: finished.fiscal,
             };
             let (summary, rows) =
-                clients::read_surveys(table, mapping, options, &scope, &mut warnings)?;
+                formats::clients::read_surveys(table, mapping, options, &scope, &mut warnings)?;
             (Some(summary), rows)
         }
         None => (None, Vec::new()),
@@ -570,10 +591,10 @@ fn finish(
 
 impl Layout {
     /// The mapping of a clients or surveys file (only invoices are FEC or ledgers).
-    fn into_mapping(self) -> columns::Mapping {
+    fn into_mapping(self) -> dialect::columns::Mapping {
         match self {
             Layout::Invoices(mapping) => mapping,
-            Layout::Fec | Layout::Ledger => columns::Mapping::default(),
+            Layout::Fec | Layout::Ledger => dialect::columns::Mapping::default(),
         }
     }
 }
@@ -604,7 +625,7 @@ const NAMES_LISTED: usize = 10;
 fn join(
     finished: Finished,
     fiscal_year_start: FiscalYearStart,
-    profiles: Option<(Vec<ClientProfile>, clients::Repeats)>,
+    profiles: Option<(Vec<ClientProfile>, formats::clients::Repeats)>,
     clients_summary: Option<&FileSummary>,
     survey_rows: Vec<SurveyRow>,
     surveys_summary: Option<&FileSummary>,
@@ -660,7 +681,7 @@ fn join(
         }
         if duplicates.count > 0 {
             duplicates.lines.sort_unstable();
-            duplicates.lines.truncate(clients::REPEATS_LISTED);
+            duplicates.lines.truncate(formats::clients::REPEATS_LISTED);
             warnings.push(Warning::DuplicateClientRows {
                 file: summary.path.clone(),
                 lines: duplicates.lines,

@@ -108,7 +108,7 @@ pub enum Warning {
     DuplicateRows {
         file: String,
         /// An estimate when `sampled_one_in` is above 1 (too many rows to remember each,
-        /// in the file or, with `--by`, in all groups: see `ingest::duplicates`).
+        /// in the file or, with `--by`, in all groups: see `ingest::aggregate::duplicates`).
         count: u64,
         lines: Vec<u64>,
         sampled_one_in: u64,

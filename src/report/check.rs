@@ -361,16 +361,16 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
         ),
         (Problem::BadDate { value, column, format }, Lang::En) => format!(
             "{value:?} in {column:?} is not a date in the form {format} (years {}–{}); pass --date-format if the column uses another form",
-            crate::ingest::dates::FIRST_YEAR,
-            crate::ingest::dates::LAST_YEAR,
+            crate::ingest::dialect::dates::FIRST_YEAR,
+            crate::ingest::dialect::dates::LAST_YEAR,
         ),
         (Problem::BadDate { value, column, format }, Lang::Fr) => format!(
             "date invalide : {} (colonne {}) n'est pas une date au format {} (années {} à {}) ; si la colonne utilise un autre format, ajoutez l'option --date-format",
             q(value),
             q(column),
             date_form(lang, format),
-            crate::ingest::dates::FIRST_YEAR,
-            crate::ingest::dates::LAST_YEAR,
+            crate::ingest::dialect::dates::FIRST_YEAR,
+            crate::ingest::dialect::dates::LAST_YEAR,
         ),
         (Problem::NoClient { column }, Lang::En) => format!("no client in {column:?}"),
         (Problem::NoClient { column }, Lang::Fr) => {

@@ -5,7 +5,7 @@ use std::io;
 
 use crate::analysis::AnalysisError;
 use crate::ingest::error::{IngestError, NotCsv};
-use crate::ingest::workbook::{WorkbookProblem, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};
+use crate::ingest::formats::workbook::{WorkbookProblem, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};
 
 use super::i18n::{quoted, typeset, Lang};
 use super::warnings::date_form;

@@ -10,19 +10,19 @@ use rust_decimal::Decimal;
 
 use crate::model::{Kind, Money};
 
-use crate::ingest::text::fold_words;
+use crate::ingest::dialect::text::fold_words;
 
 /// Who pays, as a customer line or a revenue line names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Payer {
-    pub(super) id: String,
-    pub(super) name: String,
+pub(in crate::ingest) struct Payer {
+    pub(in crate::ingest) id: String,
+    pub(in crate::ingest) name: String,
 }
 
 /// The customer a `411…` line names: its auxiliary account, else its own account when
 /// that is a customer's (`411DUPONT`, or a number labelled with a name); `None` for a
 /// collective account (`411000`, `41100000`, "Clients", "Clients divers").
-pub(super) fn customer_of(
+pub(in crate::ingest) fn customer_of(
     account: &str,
     label: &str,
     aux_number: &str,
@@ -54,41 +54,41 @@ pub(super) fn customer_of(
 }
 
 /// A revenue line, parsed, waiting for its entry to be complete.
-pub(super) struct RevenueLine {
-    pub(super) line: u64,
-    pub(super) date: NaiveDate,
-    pub(super) amount: Money,
-    pub(super) kind: Kind,
+pub(in crate::ingest) struct RevenueLine {
+    pub(in crate::ingest) line: u64,
+    pub(in crate::ingest) date: NaiveDate,
+    pub(in crate::ingest) amount: Money,
+    pub(in crate::ingest) kind: Kind,
     /// The line's own auxiliary account, when it names one.
-    pub(super) payer: Option<Payer>,
+    pub(in crate::ingest) payer: Option<Payer>,
 }
 
 /// A customer line: who, and its weight in the entry (its amount, debit or credit).
-pub(super) struct CustomerLine {
+pub(in crate::ingest) struct CustomerLine {
     /// When it was lettered (matched to its payment), if it was.
-    pub(super) paid: Option<NaiveDate>,
-    pub(super) payer: Option<Payer>,
-    pub(super) weight: Money,
+    pub(in crate::ingest) paid: Option<NaiveDate>,
+    pub(in crate::ingest) payer: Option<Payer>,
+    pub(in crate::ingest) weight: Money,
 }
 
 /// The lines of one entry that share an `EcritureDate` and a `PieceRef`.
 #[derive(Default)]
-pub(super) struct Piece {
-    pub(super) debit: Money,
-    pub(super) credit: Money,
-    pub(super) revenue: Vec<RevenueLine>,
-    pub(super) customers: Vec<CustomerLine>,
+pub(in crate::ingest) struct Piece {
+    pub(in crate::ingest) debit: Money,
+    pub(in crate::ingest) credit: Money,
+    pub(in crate::ingest) revenue: Vec<RevenueLine>,
+    pub(in crate::ingest) customers: Vec<CustomerLine>,
 }
 
 /// One `JournalCode` + `EcritureNum`, over the whole file.
 #[derive(Default)]
-pub(super) struct Entry {
+pub(in crate::ingest) struct Entry {
     pieces: Vec<((String, String), Piece)>,
     index: HashMap<(String, String), usize>,
 }
 
 impl Entry {
-    pub(super) fn piece(&mut self, date: &str, reference: &str) -> Option<&mut Piece> {
+    pub(in crate::ingest) fn piece(&mut self, date: &str, reference: &str) -> Option<&mut Piece> {
         let key = (date.to_string(), reference.to_string());
         let at = match self.index.get(&key) {
             Some(&at) => at,
@@ -105,7 +105,7 @@ impl Entry {
     /// each of those balances (several invoices keyed as one entry), else the whole
     /// entry when it balances on one date, else one group per `EcritureDate` +
     /// `PieceRef` all the same.
-    pub(super) fn groups(self) -> Vec<Vec<Piece>> {
+    pub(in crate::ingest) fn groups(self) -> Vec<Vec<Piece>> {
         let pieces_balance = self.pieces.iter().all(|(_, p)| p.debit == p.credit);
         // Sums only compared: saturating, a ledger beyond the largest amount only splits.
         let total = |side: fn(&Piece) -> Money| {
@@ -129,14 +129,14 @@ impl Entry {
 }
 
 /// A share of revenue booked to a payer (`None`: the unidentified payer).
-pub(super) struct Booked {
-    pub(super) line: u64,
-    pub(super) date: NaiveDate,
-    pub(super) amount: Money,
-    pub(super) kind: Kind,
-    pub(super) payer: Option<Payer>,
+pub(in crate::ingest) struct Booked {
+    pub(in crate::ingest) line: u64,
+    pub(in crate::ingest) date: NaiveDate,
+    pub(in crate::ingest) amount: Money,
+    pub(in crate::ingest) kind: Kind,
+    pub(in crate::ingest) payer: Option<Payer>,
     /// When its customer line was lettered; `None` when any of them was not.
-    pub(super) paid: Option<NaiveDate>,
+    pub(in crate::ingest) paid: Option<NaiveDate>,
 }
 
 /// Shares `amount` among `weights` in proportion, to the cent: each share rounded
@@ -192,7 +192,7 @@ fn share_by_weight(amount: Money, weights: &[Money]) -> Option<Vec<Money>> {
 }
 
 /// Books a group's revenue lines to its customers.
-pub(super) fn book(group: Vec<Piece>, booked: &mut Vec<Booked>) -> Option<()> {
+pub(in crate::ingest) fn book(group: Vec<Piece>, booked: &mut Vec<Booked>) -> Option<()> {
     // Each customer with its weight and when it was paid: the latest lettering of its
     // lines, or none while one of them is not lettered.
     let mut customers: Vec<(Option<Payer>, Money, Option<NaiveDate>)> = Vec::new();

@@ -10,19 +10,19 @@ use rust_decimal::Decimal;
 
 use crate::model::{normalize_key, Kind};
 
-use super::accumulate::CountedRow;
-use super::cells::{is_total_label, CellFormats};
-use super::columns::Mapping;
-use super::duplicates::DuplicateCheck;
-use super::error::{DateOrderContradiction, IngestError};
-use super::fingerprint::fingerprint;
-use super::inline::{same_text, Inline};
-use super::invoices::Tally;
-use super::money::{currency_code, ParsedAmount};
-use super::payment_cells::PaymentCells;
-use super::reader::{decode_cell, delimiter_label, Encoding};
-use super::records::Fields;
-use super::vocab::{self, Status};
+use crate::ingest::aggregate::accumulate::CountedRow;
+use crate::ingest::aggregate::duplicates::DuplicateCheck;
+use crate::ingest::aggregate::fingerprint::fingerprint;
+use crate::ingest::aggregate::inline::{same_text, Inline};
+use crate::ingest::dialect::cells::{is_total_label, CellFormats};
+use crate::ingest::dialect::columns::Mapping;
+use crate::ingest::dialect::money::{currency_code, ParsedAmount};
+use crate::ingest::dialect::reader::{decode_cell, delimiter_label, Encoding};
+use crate::ingest::dialect::vocab::{self, Status};
+use crate::ingest::engine::records::Fields;
+use crate::ingest::error::{DateOrderContradiction, IngestError};
+use crate::ingest::formats::invoices::Tally;
+use crate::ingest::formats::payment_cells::PaymentCells;
 use crate::model::quality::{FileSummary, Problem, RejectReason};
 
 /// The cells of a row, however it was parsed.
@@ -324,7 +324,9 @@ impl DateOrderSeen {
             Some(date) => self.confirmed |= date.day() > 12,
             None => {
                 let other = formats.date_format.other_order();
-                if other.is_some_and(|other| super::dates::parse_date(text, &other).is_some()) {
+                if other.is_some_and(|other| {
+                    crate::ingest::dialect::dates::parse_date(text, &other).is_some()
+                }) {
                     self.other_order_rows += 1;
                 }
             }

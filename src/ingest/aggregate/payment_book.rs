@@ -11,7 +11,7 @@ use crate::model::{
     Basis, Client, DayReceipts, FiscalYearStart, Money, OpenInvoice, PaymentColumns,
 };
 
-use super::accumulate::{is_invoice, CountedRow};
+use crate::ingest::aggregate::accumulate::{is_invoice, CountedRow};
 
 /// The due date when the file gives none: the invoice date + 30 days (the French legal
 /// default, and a common net-30 elsewhere).
@@ -198,7 +198,7 @@ fn whole_days(to: NaiveDate, from: NaiveDate) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::payment_cells::RowPayment;
+    use crate::ingest::formats::payment_cells::RowPayment;
     use crate::model::Kind;
 
     fn d(m: u32, day: u32) -> NaiveDate {

@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::dates::{parse_date, DateFormat};
-use super::money::{parse_amount, DecimalSeparator, ParsedAmount};
-use super::text::fold_words;
+use crate::ingest::dialect::dates::{parse_date, DateFormat};
+use crate::ingest::dialect::money::{parse_amount, DecimalSeparator, ParsedAmount};
+use crate::ingest::dialect::text::fold_words;
 use crate::model::quality::Problem;
 
 /// A column's formats, decided once per file.

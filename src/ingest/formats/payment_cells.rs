@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::columns::{AmountBasis, Mapping};
+use crate::ingest::dialect::columns::{AmountBasis, Mapping};
 use crate::model::quality::{Problem, RejectReason};
 use crate::model::PaymentColumns;
 

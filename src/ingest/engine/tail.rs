@@ -6,14 +6,31 @@
 
 use chrono::NaiveDate;
 
-use super::accumulate::CountedRow;
-use super::error::IngestError;
-use super::invoice_rows::{AmountMode, RowRules, RowSink, RowTally};
-use super::reader::Encoding;
-use super::records::{Fields, Records, Shape};
+use crate::ingest::aggregate::accumulate::CountedRow;
+use crate::ingest::dialect::reader::Encoding;
+use crate::ingest::engine::records::{Fields, Records, Shape};
+use crate::ingest::error::IngestError;
+use crate::ingest::formats::invoice_rows::{AmountMode, RowRules, RowSink, RowTally};
 
-/// How many bytes of the end of a file the caller reads for [`latest_counted`].
+/// How many bytes of the end of a file are read for [`latest_counted`].
 pub const TAIL_BYTES: usize = 64 * 1024;
+
+/// The last [`TAIL_BYTES`] of an input the engine can open again, when it is large
+/// enough for them to be worth it (a small file reads fast anyway, and its end may
+/// still hold its header). A failed look is no look: the reading itself then meets
+/// the failure, and says so.
+pub(crate) fn look_at_end(open: &crate::ingest::Reopen) -> Option<Vec<u8>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut source = open().ok()?;
+    let size = source.seek(SeekFrom::End(0)).ok()?;
+    if size < 4 * TAIL_BYTES as u64 {
+        return None;
+    }
+    source.seek(SeekFrom::End(-(TAIL_BYTES as i64))).ok()?;
+    let mut tail = Vec::with_capacity(TAIL_BYTES);
+    source.take(TAIL_BYTES as u64).read_to_end(&mut tail).ok()?;
+    Some(tail)
+}
 
 /// The latest date of the rows in `tail` (the file's last bytes) that `rules` count, or
 /// `None` when no whole row can be told apart there.
@@ -58,10 +75,10 @@ impl RowSink for LatestDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::cells::CellFormats;
-    use crate::ingest::dates::DateFormat;
-    use crate::ingest::invoice_rows::Columns;
-    use crate::ingest::money::DecimalSeparator;
+    use crate::ingest::dialect::cells::CellFormats;
+    use crate::ingest::dialect::dates::DateFormat;
+    use crate::ingest::dialect::money::DecimalSeparator;
+    use crate::ingest::formats::invoice_rows::Columns;
 
     fn rules() -> RowRules {
         RowRules {

@@ -1,7 +1,7 @@
 //! Reads the rows of a generic invoice table on several threads. The stream is cut into
-//! chunks at line ends ([`super::chunks`]); each worker parses a chunk as if it started
+//! chunks at line ends ([`crate::ingest::engine::chunks`]); each worker parses a chunk as if it started
 //! a record and aggregates it on its own ([`Worker`]); the calling thread merges the
-//! chunks in file order ([`super::merge`]). A chunk whose start turns out to be inside a quoted cell, or
+//! chunks in file order ([`crate::ingest::engine::merge`]). A chunk whose start turns out to be inside a quoted cell, or
 //! whose rows cannot be merged exactly, is read again row by row on the calling thread,
 //! so the result is the same as reading the file in one pass, whatever the threads.
 
@@ -11,18 +11,18 @@ use std::sync::mpsc;
 
 use rust_decimal::Decimal;
 
-use super::accumulate::{Accumulator, CountedRow};
-use super::chunks::{Chunker, CHUNK_BYTES};
-use super::duplicates::{DuplicateCheck, Duplicates};
-use super::error::IngestError;
-use super::invoice_rows::{
+use crate::ingest::aggregate::accumulate::{Accumulator, CountedRow};
+use crate::ingest::aggregate::duplicates::{DuplicateCheck, Duplicates};
+use crate::ingest::dialect::reader::RawRest;
+use crate::ingest::engine::chunks::{Chunker, CHUNK_BYTES};
+use crate::ingest::engine::merge::{merge_chunk, SlotMap};
+use crate::ingest::engine::partial::{ChunkAggregates, Context, NewSlot, Worker};
+use crate::ingest::engine::records::{Fields, Records, Shape};
+use crate::ingest::engine::tail::latest_counted;
+use crate::ingest::error::IngestError;
+use crate::ingest::formats::invoice_rows::{
     AmountMode, InvoiceKey, InvoiceTotals, RowRules, RowSink, RowTally, Seen,
 };
-use super::merge::{merge_chunk, SlotMap};
-use super::partial::{ChunkAggregates, Context, NewSlot, Worker};
-use super::reader::RawRest;
-use super::records::{Fields, Records, Shape};
-use super::tail::latest_counted;
 
 /// How the rows are read.
 #[derive(Clone, Copy, Debug)]
@@ -59,9 +59,9 @@ pub struct RowsRead {
 }
 
 /// Rows added one by one to the file's aggregates.
-pub(super) struct Exact<'a> {
-    pub(super) acc: &'a mut Accumulator,
-    pub(super) invoices: &'a mut InvoiceTotals,
+pub(in crate::ingest) struct Exact<'a> {
+    pub(in crate::ingest) acc: &'a mut Accumulator,
+    pub(in crate::ingest) invoices: &'a mut InvoiceTotals,
 }
 
 impl RowSink for Exact<'_> {
@@ -304,7 +304,11 @@ impl Merger<'_, '_> {
 /// csv reads a quote that never closes as one value running to the end of the file. The
 /// last record, spanning lines after an odd number of quotes, is that: an error, not
 /// rows silently lost.
-pub(super) fn quotes_closed(file: &str, line: u64, shape: Shape) -> Result<(), IngestError> {
+pub(in crate::ingest) fn quotes_closed(
+    file: &str,
+    line: u64,
+    shape: Shape,
+) -> Result<(), IngestError> {
     if shape.inner_newlines > 0 && shape.quotes % 2 == 1 {
         return Err(IngestError::UnterminatedQuote {
             file: file.to_string(),
@@ -317,6 +321,18 @@ pub(super) fn quotes_closed(file: &str, line: u64, shape: Shape) -> Result<(), I
 
 /// Reads every row after the header: the rows already sampled, then the stream.
 pub fn read_rows(
+    rest: RawRest,
+    rules: &RowRules,
+    acc: &mut Accumulator,
+    reading: Reading,
+    progress: Progress,
+) -> Result<RowsRead, IngestError> {
+    let read = read_all_rows(rest, rules, acc, reading, progress)?;
+    acc.reached_expected_latest()?;
+    Ok(read)
+}
+
+fn read_all_rows(
     rest: RawRest,
     rules: &RowRules,
     acc: &mut Accumulator,

@@ -6,15 +6,15 @@ use csv::ByteRecord;
 
 use crate::model::{normalize_key, Channel, ClientProfile, ClientType, NpsAnswer, Thanked};
 
-use super::cells::CellFormats;
-use super::columns::{FileKind, Mapping};
-use super::dates::parse_date;
-use super::error::IngestError;
-use super::invoice_rows::DateOrderSeen;
-use super::invoices::{close, date_order_warning, decide_formats, describe};
-use super::reader::CsvTable;
-use super::vocab;
-use super::{Options, UnknownValues};
+use crate::ingest::dialect::cells::CellFormats;
+use crate::ingest::dialect::columns::{FileKind, Mapping};
+use crate::ingest::dialect::dates::parse_date;
+use crate::ingest::dialect::reader::CsvTable;
+use crate::ingest::dialect::vocab;
+use crate::ingest::error::IngestError;
+use crate::ingest::formats::invoice_rows::DateOrderSeen;
+use crate::ingest::formats::invoices::{close, date_order_warning, decide_formats, describe};
+use crate::ingest::{Options, UnknownValues};
 use crate::model::quality::{FileSummary, Problem, RejectReason};
 use crate::model::warning::Warning;
 

@@ -4,20 +4,20 @@
 //!
 //! The calling thread parses the records and finds each one's group. With one thread it
 //! also adds the row to its group; with more, each group belongs to one thread
-//! ([`super::grouped_threads`]), which gets the group's rows in file order: every group
+//! ([`crate::ingest::engine::grouped_threads`]), which gets the group's rows in file order: every group
 //! is read exactly as one pass reads it, and groups are added up side by side.
 
 use std::sync::atomic::AtomicBool;
 
-use super::accumulate::Accumulator;
-use super::chunks::Chunker;
-use super::duplicates::{group_limit, DuplicateCheck};
-use super::error::IngestError;
-use super::grouped_threads::Owners;
-use super::invoice_rows::{Cells, InvoiceTotals, RowRules, RowTally};
-use super::parallel::{quotes_closed, Exact, Progress, RowsRead};
-use super::reader::{decode_cell, RawRest};
-use super::records::{Fields, Records, Shape};
+use crate::ingest::aggregate::accumulate::Accumulator;
+use crate::ingest::aggregate::duplicates::{group_limit, DuplicateCheck};
+use crate::ingest::dialect::reader::{decode_cell, RawRest};
+use crate::ingest::engine::chunks::Chunker;
+use crate::ingest::engine::grouped_threads::Owners;
+use crate::ingest::engine::parallel::{quotes_closed, Exact, Progress, RowsRead};
+use crate::ingest::engine::records::{Fields, Records, Shape};
+use crate::ingest::error::IngestError;
+use crate::ingest::formats::invoice_rows::{Cells, InvoiceTotals, RowRules, RowTally};
 
 /// The aggregates and row accounting of one value of the column.
 pub struct GroupRead {
@@ -27,8 +27,8 @@ pub struct GroupRead {
 }
 
 /// One group being read.
-pub(super) struct Group {
-    pub(super) value: String,
+pub(in crate::ingest) struct Group {
+    pub(in crate::ingest) value: String,
     acc: Accumulator,
     tally: RowTally,
     duplicates: DuplicateCheck,
@@ -37,7 +37,7 @@ pub(super) struct Group {
 
 impl Group {
     /// A group whose duplicate check remembers `duplicate_limit` rows at most.
-    pub(super) fn new(value: String, acc: Accumulator, duplicate_limit: usize) -> Self {
+    pub(in crate::ingest) fn new(value: String, acc: Accumulator, duplicate_limit: usize) -> Self {
         Self {
             value,
             acc,
@@ -48,7 +48,7 @@ impl Group {
     }
 
     /// Reads one non-blank row of the group.
-    pub(super) fn row(
+    pub(in crate::ingest) fn row(
         &mut self,
         rules: &RowRules,
         row: &impl Cells,
@@ -66,7 +66,7 @@ impl Group {
     }
 
     /// Remembers fewer rows for the duplicate check: more groups share its memory.
-    pub(super) fn limit_duplicates(&mut self, limit: usize) {
+    pub(in crate::ingest) fn limit_duplicates(&mut self, limit: usize) {
         self.duplicates.lower_limit(limit);
     }
 

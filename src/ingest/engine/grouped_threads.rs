@@ -9,10 +9,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::thread::{Scope, ScopedJoinHandle};
 
-use super::accumulate::Accumulator;
-use super::error::IngestError;
-use super::grouped::Group;
-use super::invoice_rows::{Cells, RowRules};
+use crate::ingest::aggregate::accumulate::Accumulator;
+use crate::ingest::engine::grouped::Group;
+use crate::ingest::error::IngestError;
+use crate::ingest::formats::invoice_rows::{Cells, RowRules};
 
 /// Cell bytes a batch holds before it is sent: small enough to stay in cache, large
 /// enough that sending costs nothing next to reading.
@@ -82,7 +82,7 @@ impl Cells for BatchCells<'_> {
 type Owned = Result<Vec<(usize, Group)>, (u64, IngestError)>;
 
 /// The calling thread's handle on the threads that own the groups.
-pub(super) struct Owners<'scope> {
+pub(in crate::ingest) struct Owners<'scope> {
     file: String,
     filling: Vec<Batch>,
     senders: Vec<mpsc::SyncSender<Batch>>,
@@ -94,7 +94,7 @@ pub(super) struct Owners<'scope> {
 }
 
 impl<'scope> Owners<'scope> {
-    pub(super) fn spawn<'env>(
+    pub(in crate::ingest) fn spawn<'env>(
         scope: &'scope Scope<'scope, 'env>,
         threads: usize,
         rules: &'env RowRules,
@@ -124,7 +124,7 @@ impl<'scope> Owners<'scope> {
 
     /// Every thread's groups remember `limit` rows for the duplicate check from the next
     /// row on.
-    pub(super) fn limit_duplicates(&mut self, limit: usize) {
+    pub(in crate::ingest) fn limit_duplicates(&mut self, limit: usize) {
         for batch in &mut self.filling {
             batch.duplicate_limits.push((batch.rows.len(), limit));
         }
@@ -132,7 +132,7 @@ impl<'scope> Owners<'scope> {
 
     /// Copies a row of `group` into its owner's batch; `new_group` is the group's value
     /// and duplicate limit on its first row.
-    pub(super) fn row(
+    pub(in crate::ingest) fn row(
         &mut self,
         group: usize,
         new_group: Option<(&str, usize)>,
@@ -161,7 +161,7 @@ impl<'scope> Owners<'scope> {
     }
 
     /// Sends the batches that are full; an error once a thread has stopped on one.
-    pub(super) fn send_full(&mut self) -> Result<(), IngestError> {
+    pub(in crate::ingest) fn send_full(&mut self) -> Result<(), IngestError> {
         if self.failed.load(Ordering::Relaxed) {
             return Err(self.stopped());
         }
@@ -198,7 +198,7 @@ impl<'scope> Owners<'scope> {
     /// A thread's error comes before `end`, the calling thread's: every row a thread
     /// read stands before where the calling thread stopped. Of the threads' errors, the
     /// first in the file wins, as in one pass.
-    pub(super) fn finish(
+    pub(in crate::ingest) fn finish(
         mut self,
         end: Result<(), IngestError>,
     ) -> Result<Vec<Group>, IngestError> {

@@ -3,7 +3,7 @@
 
 use crate::model::{Channel, ClientType, Kind};
 
-use super::text::fold_words;
+use crate::ingest::dialect::text::fold_words;
 
 /// What a row's status means for revenue.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,13 +1,15 @@
-//! Merges a reading thread's chunk aggregates ([`super::partial`]) into the file's
+//! Merges a reading thread's chunk aggregates ([`crate::ingest::engine::partial`]) into the file's
 //! [`Accumulator`], in file order. Merging gives the same clients, names and figures as
 //! adding the chunk's rows one by one, or says the chunk must be read row by row.
 
 use crate::model::Client;
 
-use super::accumulate::{count_currency, display_name, into_display_name, Accumulator, Span};
-use super::error::IngestError;
-use super::partial::{ChunkAggregates, NewSlot, Touch};
-use super::recent::{add_day, DayFigures};
+use crate::ingest::aggregate::accumulate::{
+    count_currency, display_name, into_display_name, Accumulator, Span,
+};
+use crate::ingest::aggregate::recent::{add_day, DayFigures};
+use crate::ingest::engine::partial::{ChunkAggregates, NewSlot, Touch};
+use crate::ingest::error::IngestError;
 
 /// Why a chunk must be read again row by row.
 #[derive(Debug)]
@@ -258,9 +260,9 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::ingest::accumulate::CountedRow;
-    use crate::ingest::invoice_rows::RowSink;
-    use crate::ingest::partial::{Context, Worker};
+    use crate::ingest::aggregate::accumulate::CountedRow;
+    use crate::ingest::engine::partial::{Context, Worker};
+    use crate::ingest::formats::invoice_rows::RowSink;
     use crate::model::{FiscalYearStart, Kind, Money};
 
     fn row(day: u32, name: &str) -> CountedRow<'_> {

@@ -7,13 +7,13 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::model::{normalize_key, Client, FiscalYearStart, Kind, Money, Year, YearRevenue};
 
-use super::error::IngestError;
-use super::inline::{key_bytes, TextMap};
-use super::partial::add_figures;
-use super::payment_book::PaymentBook;
-use super::payment_cells::RowPayment;
-use super::rates::Rates;
-use super::recent::{self, DayRow, RecentWindow};
+use crate::ingest::aggregate::inline::{key_bytes, TextMap};
+use crate::ingest::aggregate::payment_book::PaymentBook;
+use crate::ingest::aggregate::recent::{self, DayRow, RecentWindow};
+use crate::ingest::engine::partial::add_figures;
+use crate::ingest::error::IngestError;
+use crate::ingest::formats::payment_cells::RowPayment;
+use crate::ingest::formats::rates::Rates;
 
 /// One counted row, ready to be added.
 #[derive(Clone, Debug)]
@@ -37,7 +37,7 @@ pub struct CountedRow<'a> {
 /// The first and last dates of a client's counted rows; invoices (positive) win over
 /// credit notes for first and last invoice.
 #[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Dates {
+pub(in crate::ingest) struct Dates {
     first_any: Option<NaiveDate>,
     last_any: Option<NaiveDate>,
     first_invoice: Option<NaiveDate>,
@@ -46,13 +46,13 @@ pub(super) struct Dates {
 
 /// Whether a row's amount makes it an invoice (positive) rather than a credit note.
 /// Read from the sign: comparing a `Decimal` with zero rescales it first, on every row.
-pub(super) fn is_invoice(amount: Money) -> bool {
+pub(in crate::ingest) fn is_invoice(amount: Money) -> bool {
     amount.is_sign_positive() && !amount.is_zero()
 }
 
 impl Dates {
     /// Takes in a row's date; `invoice` when its amount is positive.
-    pub(super) fn add(&mut self, date: NaiveDate, invoice: bool) {
+    pub(in crate::ingest) fn add(&mut self, date: NaiveDate, invoice: bool) {
         widen(&mut self.first_any, &mut self.last_any, date);
         if invoice {
             widen(&mut self.first_invoice, &mut self.last_invoice, date);
@@ -60,7 +60,7 @@ impl Dates {
     }
 
     /// Takes in the dates of other rows of the client.
-    pub(super) fn merge(&mut self, other: &Dates) {
+    pub(in crate::ingest) fn merge(&mut self, other: &Dates) {
         for date in [other.first_any, other.last_any].into_iter().flatten() {
             widen(&mut self.first_any, &mut self.last_any, date);
         }
@@ -85,12 +85,12 @@ impl Dates {
 /// What reading keeps of a client beside its [`Client`]: its dates, its latest name's
 /// date, and the year being added up.
 #[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Span {
-    pub(super) dates: Dates,
-    pub(super) name_date: Option<NaiveDate>,
+pub(in crate::ingest) struct Span {
+    pub(in crate::ingest) dates: Dates,
+    pub(in crate::ingest) name_date: Option<NaiveDate>,
     /// How many times the client was renamed: unchanged, it says the name is the one a
-    /// reading thread saw it have last (see [`super::merge::SlotMap`]).
-    pub(super) name_version: u32,
+    /// reading thread saw it have last (see [`crate::ingest::engine::merge::SlotMap`]).
+    pub(in crate::ingest) name_version: u32,
     /// The year chunks were last merged into, kept here rather than in the client's
     /// years until another year comes: merging a chunk then reads one place per client
     /// (its span), not the client and then its years.
@@ -100,14 +100,14 @@ pub(super) struct Span {
 impl Span {
     /// A few words read from across the span (it covers two cache lines), for merging's
     /// read-ahead of a batch of spans.
-    pub(super) fn glance(&self) -> u64 {
+    pub(in crate::ingest) fn glance(&self) -> u64 {
         let year = self.current.as_ref().map_or(0, |(year, _)| *year);
         let first = self.dates.first_any.map_or(0, |d| d.num_days_from_ce());
         u64::from(self.name_version) ^ (year ^ first) as u64
     }
 
     /// Adds a chunk's figures for one year of the client; `None` on overflow.
-    pub(super) fn add_year(
+    pub(in crate::ingest) fn add_year(
         &mut self,
         client: &mut Client,
         year: Year,
@@ -124,7 +124,7 @@ impl Span {
     }
 
     /// Moves the year kept here into the client's years; `None` on overflow.
-    pub(super) fn settle_year(&mut self, client: &mut Client) -> Option<()> {
+    pub(in crate::ingest) fn settle_year(&mut self, client: &mut Client) -> Option<()> {
         match self.current.take() {
             Some((year, figures)) => client
                 .years
@@ -140,7 +140,7 @@ fn widen(first: &mut Option<NaiveDate>, last: &mut Option<NaiveDate>, date: Naiv
 }
 
 /// A name as shown: line breaks and tabs inside a quoted cell become single spaces.
-pub(super) fn display_name(text: &str) -> String {
+pub(in crate::ingest) fn display_name(text: &str) -> String {
     if text.contains(char::is_control) {
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     } else {
@@ -149,7 +149,7 @@ pub(super) fn display_name(text: &str) -> String {
 }
 
 /// [`display_name`] of a name already owned: kept as it is when it needs no change.
-pub(super) fn into_display_name(text: String) -> String {
+pub(in crate::ingest) fn into_display_name(text: String) -> String {
     if text.contains(char::is_control) {
         display_name(&text)
     } else {
@@ -159,7 +159,7 @@ pub(super) fn into_display_name(text: String) -> String {
 
 /// A row's amount in the base currency, and the currency it was converted from.
 #[inline]
-pub(super) fn convert<'r>(
+pub(in crate::ingest) fn convert<'r>(
     file: &str,
     rates: Option<&Rates>,
     base: Option<&str>,
@@ -196,7 +196,11 @@ pub(super) fn convert<'r>(
 }
 
 /// Adds `rows` to a currency's row count.
-pub(super) fn count_currency(counts: &mut BTreeMap<String, u64>, currency: &str, rows: u64) {
+pub(in crate::ingest) fn count_currency(
+    counts: &mut BTreeMap<String, u64>,
+    currency: &str,
+    rows: u64,
+) {
     match counts.get_mut(currency) {
         Some(count) => *count += rows,
         None => {
@@ -209,13 +213,13 @@ pub(super) fn count_currency(counts: &mut BTreeMap<String, u64>, currency: &str,
 /// rows per currency when another comes and at the end: a file names the same currency
 /// row after row, and comparing it with the last one costs less than finding it.
 #[derive(Debug, Default)]
-pub(super) struct CurrencyRun {
+pub(in crate::ingest) struct CurrencyRun {
     currency: String,
     rows: u64,
 }
 
 impl CurrencyRun {
-    pub(super) fn count(&mut self, counts: &mut BTreeMap<String, u64>, currency: &str) {
+    pub(in crate::ingest) fn count(&mut self, counts: &mut BTreeMap<String, u64>, currency: &str) {
         if self.currency != currency {
             self.flush(counts);
             self.currency.clear();
@@ -225,7 +229,7 @@ impl CurrencyRun {
     }
 
     /// Counts the run so far into `counts`.
-    pub(super) fn flush(&mut self, counts: &mut BTreeMap<String, u64>) {
+    pub(in crate::ingest) fn flush(&mut self, counts: &mut BTreeMap<String, u64>) {
         if self.rows > 0 {
             count_currency(counts, &self.currency, self.rows);
             self.rows = 0;
@@ -236,15 +240,15 @@ impl CurrencyRun {
 /// Builds clients from counted rows.
 #[derive(Debug)]
 pub struct Accumulator {
-    pub(super) file: String,
-    pub(super) fiscal: FiscalYearStart,
-    pub(super) rates: Option<Rates>,
-    pub(super) base: Option<String>,
+    pub(in crate::ingest) file: String,
+    pub(in crate::ingest) fiscal: FiscalYearStart,
+    pub(in crate::ingest) rates: Option<Rates>,
+    pub(in crate::ingest) base: Option<String>,
     pub clients: Vec<Client>,
-    pub(super) spans: Vec<Span>,
-    pub(super) by_id: TextMap<16, usize>,
+    pub(in crate::ingest) spans: Vec<Span>,
+    pub(in crate::ingest) by_id: TextMap<16, usize>,
     /// Every normalised spelling of every client's name, for joining other files.
-    pub(super) by_name: TextMap<32, usize>,
+    pub(in crate::ingest) by_name: TextMap<32, usize>,
     /// Names as written, with the client their spelling joins in `by_name`: rows added
     /// one by one (the format sample, chunks read again, `--by`) then find their client
     /// without normalising (an id's key is made in place, see [`ascii_key`]). A name's
@@ -254,9 +258,9 @@ pub struct Accumulator {
     /// current run of rows added one by one.
     pub currency_rows: BTreeMap<String, u64>,
     currency_run: CurrencyRun,
-    pub(super) converted: BTreeSet<String>,
+    pub(in crate::ingest) converted: BTreeSet<String>,
     pub latest: Option<NaiveDate>,
-    pub(super) window: RecentWindow,
+    pub(in crate::ingest) window: RecentWindow,
     /// The latest date of the file's last rows, read before the file: the whole file
     /// must reach it, else days were skipped that the report needs.
     expected_latest: Option<NaiveDate>,
@@ -296,12 +300,24 @@ impl Accumulator {
     }
 
     /// Takes the date of a row the file is known to count (one of its last rows, see
-    /// [`super::tail`]): the file's latest date is at least that, so days no trailing
+    /// [`crate::ingest::engine::tail`]): the file's latest date is at least that, so days no trailing
     /// window of it reaches are not kept, from the first row on.
     pub fn expect_latest(&mut self, date: NaiveDate) {
         if !self.window.is_fixed() {
             self.follow(date);
             self.expected_latest = self.expected_latest.max(Some(date));
+        }
+    }
+
+    /// Fails when the rows never reached the date the look at the file's end promised:
+    /// days it let the reading skip may be missing, so the file is read again without it.
+    pub(in crate::ingest) fn reached_expected_latest(&self) -> Result<(), IngestError> {
+        match self.expected_latest.filter(|&d| Some(d) > self.latest) {
+            Some(date) => Err(IngestError::LatestNotFound {
+                file: self.file.clone(),
+                date,
+            }),
+            None => Ok(()),
         }
     }
 
@@ -494,7 +510,7 @@ impl Accumulator {
 
     /// Moves the daily detail's window on to a later date, dropping the days it left
     /// when they are due to go.
-    pub(super) fn follow(&mut self, date: NaiveDate) {
+    pub(in crate::ingest) fn follow(&mut self, date: NaiveDate) {
         if self.window.follow(date) {
             if let Some(from) = self.window.from {
                 recent::prune(&mut self.clients, from);
@@ -506,12 +522,6 @@ impl Accumulator {
     /// now in it, and what is left must be one currency.
     pub fn finish(mut self) -> Result<Finished, IngestError> {
         self.currency_run.flush(&mut self.currency_rows);
-        if let Some(date) = self.expected_latest.filter(|&d| Some(d) > self.latest) {
-            return Err(IngestError::LatestNotFound {
-                file: self.file,
-                date,
-            });
-        }
         let from = self.window.from;
         for (client, span) in self.clients.iter_mut().zip(&mut self.spans) {
             (client.first_invoice, client.last_invoice) = span.dates.invoices();
@@ -586,7 +596,7 @@ pub struct Finished {
     pub clients: Vec<Client>,
     /// Revenue whose payer is unknown, kept apart from the clients.
     pub unidentified: Option<Client>,
-    pub(super) by_name: TextMap<32, usize>,
+    pub(in crate::ingest) by_name: TextMap<32, usize>,
     pub latest: Option<NaiveDate>,
     /// First day of the clients' daily detail.
     pub recent_from: Option<NaiveDate>,

@@ -5,7 +5,7 @@
 
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
-use super::scan::Hits;
+use crate::ingest::engine::scan::Hits;
 
 /// The cells of one record, as bytes (quotes removed, doubled quotes undone).
 #[derive(Clone, Copy, Debug)]

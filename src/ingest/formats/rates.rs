@@ -7,10 +7,10 @@ use std::io::Read;
 use csv::ByteRecord;
 use rust_decimal::Decimal;
 
-use super::error::IngestError;
-use super::money::{guess_decimal, parse_amount};
-use super::reader::{CsvTable, ReaderOptions};
-use super::text::fold_words;
+use crate::ingest::dialect::money::{guess_decimal, parse_amount};
+use crate::ingest::dialect::reader::{CsvTable, ReaderOptions};
+use crate::ingest::dialect::text::fold_words;
+use crate::ingest::error::IngestError;
 
 /// Rates per currency, optionally per calendar year.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
 
-use super::error::IngestError;
+use crate::ingest::error::IngestError;
 
 /// The most a workbook file may weigh; a real export is a few megabytes.
 pub const MAX_FILE_BYTES: u64 = 256 << 20;
@@ -196,15 +196,23 @@ fn styles(range: &calamine::Range<Data>) -> Vec<ColumnStyle> {
         .iter()
         .map(|values| {
             let comma = !values.is_empty() && {
-                let guess = super::money::guess_decimal(values.iter().copied(), false);
-                guess.separator == super::money::DecimalSeparator::Comma && !guess.ambiguous
+                let guess =
+                    crate::ingest::dialect::money::guess_decimal(values.iter().copied(), false);
+                guess.separator == crate::ingest::dialect::money::DecimalSeparator::Comma
+                    && !guess.ambiguous
             };
             // Only an order the text dates decide themselves: a guessed one, copied into
             // the typed dates, would look confirmed and read the text dates wrong.
-            let date_pattern = super::dates::guess_date_format(values.iter().copied(), false)
-                .filter(|g| !g.ambiguous)
-                .filter(|g| !matches!(g.format, super::dates::DateFormat::MonthName))
-                .map(|g| g.format.label());
+            let date_pattern =
+                crate::ingest::dialect::dates::guess_date_format(values.iter().copied(), false)
+                    .filter(|g| !g.ambiguous)
+                    .filter(|g| {
+                        !matches!(
+                            g.format,
+                            crate::ingest::dialect::dates::DateFormat::MonthName
+                        )
+                    })
+                    .map(|g| g.format.label());
             ColumnStyle {
                 comma,
                 date_pattern,

@@ -7,7 +7,7 @@
 
 use std::hash::BuildHasher;
 
-use super::inline::Inline;
+use crate::ingest::aggregate::inline::Inline;
 
 /// Ids short enough to be held in a slot's state.
 pub type ShortId = Inline<16>;

@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::text::fold_words;
+use crate::ingest::dialect::text::fold_words;
 
 /// Dates outside these years are typing errors, not invoices.
 pub const FIRST_YEAR: i32 = 1900;

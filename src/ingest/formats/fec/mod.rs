@@ -24,15 +24,15 @@ use crate::model::{FiscalYearStart, Kind, Money};
 
 use entries::{book, customer_of, CustomerLine, Entry, Payer, Piece, RevenueLine};
 
-use super::accumulate::{Accumulator, CountedRow};
-use super::cells::CellFormats;
-use super::error::IngestError;
-use super::invoice_rows::DateOrderSeen;
-use super::invoices::{close, date_order_warning, decide_formats, describe};
-use super::payment_cells::RowPayment;
-use super::reader::CsvTable;
-use super::text::{fold_header, fold_words};
-use super::Options;
+use crate::ingest::aggregate::accumulate::{Accumulator, CountedRow};
+use crate::ingest::dialect::cells::CellFormats;
+use crate::ingest::dialect::reader::CsvTable;
+use crate::ingest::dialect::text::{fold_header, fold_words};
+use crate::ingest::error::IngestError;
+use crate::ingest::formats::invoice_rows::DateOrderSeen;
+use crate::ingest::formats::invoices::{close, date_order_warning, decide_formats, describe};
+use crate::ingest::formats::payment_cells::RowPayment;
+use crate::ingest::Options;
 use crate::model::quality::{FileSummary, Problem, RejectReason};
 use crate::model::warning::Warning;
 
@@ -176,7 +176,7 @@ fn refuse_map(file: &str, options: &Options) -> Result<(), IngestError> {
     match options
         .map
         .iter()
-        .find(|o| o.applies_to(super::columns::FileKind::Invoices))
+        .find(|o| o.applies_to(crate::ingest::dialect::columns::FileKind::Invoices))
     {
         Some(o) => Err(IngestError::MapOnFec {
             file: file.to_string(),

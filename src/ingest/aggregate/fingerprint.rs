@@ -11,7 +11,7 @@ use std::hash::{BuildHasher, Hasher};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::inline::{ascii_lowercase, graphic_key, key_bytes, short_word};
+use crate::ingest::aggregate::inline::{ascii_lowercase, graphic_key, key_bytes, short_word};
 
 pub fn fingerprint(invoice_id: &str, date: NaiveDate, client: &str, amount: Decimal) -> u64 {
     let mut hasher = foldhash::quality::FixedState::with_seed(0x5eed).build_hasher();

@@ -1,7 +1,7 @@
 //! Header → field mapping: the English and French synonyms of each field, matched after
 //! folding (case, accents, punctuation, bracketed units), and the `--map` overrides.
 
-use super::text::fold_header;
+use crate::ingest::dialect::text::fold_header;
 
 /// Which input a field or an override belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

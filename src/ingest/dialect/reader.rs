@@ -13,7 +13,7 @@ use std::str::FromStr;
 use csv::ByteRecord;
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
-use super::error::{IngestError, NotCsv};
+use crate::ingest::error::{IngestError, NotCsv};
 
 /// How many bytes are looked at before deciding encoding and delimiter.
 const SNIFF_BYTES: usize = 256 * 1024;
@@ -108,7 +108,7 @@ pub struct CsvTable {
     /// Lines end in CR LF (French Excel): csv ends a record at the CR and counts the
     /// line at the LF it reads next, so a record's line is counted differently.
     crlf: bool,
-    /// The input's last bytes, when the caller read them ([`super::Input::tail`]).
+    /// The input's last bytes, when the caller read them ([`crate::ingest::Input::tail`]).
     pub tail: Option<Vec<u8>>,
     reader: csv::Reader<Box<dyn Read>>,
     tracker: Rc<RefCell<Track>>,
@@ -344,7 +344,8 @@ impl CsvTable {
             }
             _ => Box::new(SkipBom::new(whole)),
         };
-        let stream: Box<dyn Read> = Box::new(super::line_limit::LineLimit::new(stream));
+        let stream: Box<dyn Read> =
+            Box::new(crate::ingest::dialect::line_limit::LineLimit::new(stream));
         let tracker = Rc::new(RefCell::new(Track {
             end: StreamEnd::default(),
             tee: Some(Vec::new()),

@@ -6,13 +6,13 @@ use csv::ByteRecord;
 
 use crate::model::Kind;
 
-use super::accumulate::{Accumulator, CountedRow};
-use super::error::IngestError;
-use super::invoice_rows::DateOrderSeen;
-use super::invoices::{close, date_order_warning, decide_formats, describe};
-use super::reader::CsvTable;
-use super::text::{fold_header_without_brackets as fold_header, fold_words};
-use super::Options;
+use crate::ingest::aggregate::accumulate::{Accumulator, CountedRow};
+use crate::ingest::dialect::reader::CsvTable;
+use crate::ingest::dialect::text::{fold_header_without_brackets as fold_header, fold_words};
+use crate::ingest::error::IngestError;
+use crate::ingest::formats::invoice_rows::DateOrderSeen;
+use crate::ingest::formats::invoices::{close, date_order_warning, decide_formats, describe};
+use crate::ingest::Options;
 use crate::model::quality::{FileSummary, Problem, RejectReason};
 use crate::model::warning::Warning;
 

@@ -1,7 +1,7 @@
 //! What a reading thread makes of its chunks. The thread keeps its clients from chunk
 //! to chunk (a *slot* each, found once by id or name), so a chunk's aggregates are flat
 //! lists keyed by slot: no string is hashed or copied again for a client the thread has
-//! met before. The chunks are merged in file order by [`super::merge`]; the one case
+//! met before. The chunks are merged in file order by [`crate::ingest::engine::merge`]; the one case
 //! where merging cannot know the answer (a row without id joined by name to a client
 //! that an earlier chunk's name claims for another) is detected there, and the chunk is
 //! read again row by row.
@@ -13,13 +13,13 @@ use chrono::NaiveDate;
 use crate::model::{normalize_key, DayIntermediary, FiscalYearStart, Kind, Money};
 use crate::model::{Year, YearRevenue};
 
-use super::accumulate::{convert, is_invoice, CountedRow, CurrencyRun, Dates};
-use super::error::IngestError;
-use super::inline::{graphic_key, key_bytes, same_text, Inline, TextMap};
-use super::invoice_rows::RowSink;
-use super::rates::Rates;
-use super::recent::DayFigures;
-use super::slot_ids::{ShortId, SlotIds};
+use crate::ingest::aggregate::accumulate::{convert, is_invoice, CountedRow, CurrencyRun, Dates};
+use crate::ingest::aggregate::inline::{graphic_key, key_bytes, same_text, Inline, TextMap};
+use crate::ingest::aggregate::recent::DayFigures;
+use crate::ingest::engine::slot_ids::{ShortId, SlotIds};
+use crate::ingest::error::IngestError;
+use crate::ingest::formats::invoice_rows::RowSink;
+use crate::ingest::formats::rates::Rates;
 
 /// What a chunk needs to know of the file to aggregate its rows.
 #[derive(Clone, Copy, Debug)]
@@ -49,25 +49,25 @@ pub struct NewSlot {
 /// One client's figures within a chunk.
 #[derive(Debug)]
 pub struct Touch {
-    pub(super) slot: u32,
-    pub(super) dates: Dates,
+    pub(in crate::ingest) slot: u32,
+    pub(in crate::ingest) dates: Dates,
     /// The name on its latest-dated row that has one (the later row on a tie), as a
     /// range of [`ChunkAggregates::names`].
-    pub(super) named: Option<(NaiveDate, u32, u32)>,
+    pub(in crate::ingest) named: Option<(NaiveDate, u32, u32)>,
     /// Its latest entry in [`ChunkAggregates::years`].
     last_year: u32,
     /// Its latest entry in [`ChunkAggregates::days`].
     last_day: u32,
     /// `named` is the name this thread gave the client last time it named it, so the
     /// merger need not compare names when nothing renamed the client since.
-    pub(super) same_name: bool,
+    pub(in crate::ingest) same_name: bool,
 }
 
 /// One client's figures for one year within a chunk.
 #[derive(Debug)]
 pub struct YearEntry {
-    pub(super) year: Year,
-    pub(super) figures: YearRevenue,
+    pub(in crate::ingest) year: Year,
+    pub(in crate::ingest) figures: YearRevenue,
     /// The same client's entry for another year, made before this one.
     earlier: u32,
 }
@@ -77,22 +77,22 @@ const NONE: u32 = u32::MAX;
 /// A chunk's aggregates, in the order its rows first touched each client.
 #[derive(Debug, Default)]
 pub struct ChunkAggregates {
-    pub(super) touches: Vec<Touch>,
-    pub(super) years: Vec<YearEntry>,
+    pub(in crate::ingest) touches: Vec<Touch>,
+    pub(in crate::ingest) years: Vec<YearEntry>,
     /// Days in row order, by touch; a client's repeated day is one entry.
-    pub(super) days: Vec<(u32, DayFigures)>,
-    pub(super) intermediaries: Vec<(u32, String, Year, Money)>,
-    pub(super) day_intermediaries: Vec<(u32, DayIntermediary)>,
-    pub(super) names: String,
+    pub(in crate::ingest) days: Vec<(u32, DayFigures)>,
+    pub(in crate::ingest) intermediaries: Vec<(u32, String, Year, Money)>,
+    pub(in crate::ingest) day_intermediaries: Vec<(u32, DayIntermediary)>,
+    pub(in crate::ingest) names: String,
     /// Normalised name spellings the thread met first in this chunk, with their slot.
-    pub(super) spellings: Vec<(String, u32)>,
+    pub(in crate::ingest) spellings: Vec<(String, u32)>,
     /// Rows without id that joined, by name, a client keyed by its id.
-    pub(super) borrowed: Vec<(String, u32)>,
-    pub(super) currency_rows: BTreeMap<String, u64>,
-    pub(super) converted: BTreeSet<String>,
-    pub(super) latest: Option<NaiveDate>,
+    pub(in crate::ingest) borrowed: Vec<(String, u32)>,
+    pub(in crate::ingest) currency_rows: BTreeMap<String, u64>,
+    pub(in crate::ingest) converted: BTreeSet<String>,
+    pub(in crate::ingest) latest: Option<NaiveDate>,
     /// The line of the chunk's first row, for an overflow found while merging.
-    pub(super) first_line: u64,
+    pub(in crate::ingest) first_line: u64,
 }
 
 impl ChunkAggregates {
@@ -219,7 +219,10 @@ fn add_money(a: &mut Money, b: Money) -> Option<()> {
 
 /// Adds one year's figures to another's; `None` on overflow.
 #[inline]
-pub(super) fn add_figures(totals: &mut YearRevenue, figures: &YearRevenue) -> Option<()> {
+pub(in crate::ingest) fn add_figures(
+    totals: &mut YearRevenue,
+    figures: &YearRevenue,
+) -> Option<()> {
     add_money(&mut totals.total, figures.total)?;
     add_money(&mut totals.other_income, figures.other_income)?;
     add_money(&mut totals.intermediated, figures.intermediated)?;

@@ -7,18 +7,20 @@ use std::collections::{BTreeMap, HashMap};
 use csv::ByteRecord;
 use rust_decimal::Decimal;
 
-use super::accumulate::Accumulator;
-use super::cells::CellFormats;
-use super::columns::{AmountBasis, Mapping};
-use super::dates::{guess_date_format, DateFormat};
-use super::error::IngestError;
-use super::invoice_rows::{AmountMode, Columns, DateOrderSeen, InvoiceKey, RowRules};
-use super::money::guess_decimal;
-use super::parallel::{read_rows, Progress, RowsRead};
-use super::payment_cells::PaymentCells;
-use super::reader::{CsvTable, SAMPLE_ROWS};
-use super::text::fold_words;
-use super::{Options, UnknownValues};
+use crate::ingest::aggregate::accumulate::Accumulator;
+use crate::ingest::dialect::cells::CellFormats;
+use crate::ingest::dialect::columns::{AmountBasis, Mapping};
+use crate::ingest::dialect::dates::{guess_date_format, DateFormat};
+use crate::ingest::dialect::money::guess_decimal;
+use crate::ingest::dialect::reader::{CsvTable, SAMPLE_ROWS};
+use crate::ingest::dialect::text::fold_words;
+use crate::ingest::engine::parallel::{read_rows, Progress, RowsRead};
+use crate::ingest::error::IngestError;
+use crate::ingest::formats::invoice_rows::{
+    AmountMode, Columns, DateOrderSeen, InvoiceKey, RowRules,
+};
+use crate::ingest::formats::payment_cells::PaymentCells;
+use crate::ingest::{Options, UnknownValues};
 use crate::model::quality::FileSummary;
 use crate::model::warning::Warning;
 use crate::model::Basis;
@@ -27,7 +29,7 @@ use crate::model::Basis;
 /// decimal-comma defaults.
 fn looks_french(table: &CsvTable) -> bool {
     table.delimiter == b';'
-        || super::fec::is_fec_header(&table.headers)
+        || crate::ingest::formats::fec::is_fec_header(&table.headers)
         || table.headers.iter().any(|h| {
             let folded = fold_words(h);
             [
@@ -102,7 +104,8 @@ pub fn decide_formats(
         Some(format) => (format.clone(), false),
         None => {
             let dates = sample_column(table, date_column)?;
-            let french = french || decimal == super::money::DecimalSeparator::Comma;
+            let french =
+                french || decimal == crate::ingest::dialect::money::DecimalSeparator::Comma;
             match guess_date_format(dates.iter().map(String::as_str), french) {
                 Some(guess) => (guess.format, guess.ambiguous),
                 None => (DateFormat::Iso, false),
@@ -159,7 +162,7 @@ pub fn describe(
         path: table.file.clone(),
         format,
         encoding: table.encoding.label().to_string(),
-        delimiter: super::reader::delimiter_label(table.delimiter),
+        delimiter: crate::ingest::dialect::reader::delimiter_label(table.delimiter),
         decimal: Some(formats.decimal.as_char()),
         date_format: Some(formats.date_format.label()),
         columns: columns
@@ -231,8 +234,8 @@ fn amount_mode(
             client: crate::model::normalize_key(&table.cell(record, client, *line)),
             number,
             date: day,
-            credit_note: super::vocab::status(&table.cell(record, status, *line))
-                == super::vocab::Status::CreditNote,
+            credit_note: crate::ingest::dialect::vocab::status(&table.cell(record, status, *line))
+                == crate::ingest::dialect::vocab::Status::CreditNote,
         };
         let entry = amounts.entry(key).or_insert((value, true, 0));
         entry.1 &= entry.0 == value;
