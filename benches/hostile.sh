@@ -46,6 +46,10 @@ with open(path, "w") as out:
         out.write("Date,Client,Amount,Freelancer\n")
         for i in range(1_000_000):
             out.write(f"2024-01-{1 + i % 28:02d},Client {i % 7},10.00,F{i % 250_000}\n")
+    elif case == "groups_250k_contiguous.csv":
+        out.write("Date,Client,Amount,Freelancer\n")
+        for i in range(1_000_000):
+            out.write(f"2024-01-{1 + i % 28:02d},Client {i % 7},10.00,F{i // 4}\n")
     elif case == "empty_columns.csv":
         out.write("Date,Client,Amount" + "," * 100_000 + "\n")
         row = "2024-01-02,Acme,10.00" + "," * 100_000 + "\n"
@@ -79,13 +83,15 @@ measure() {
 }
 
 for file in one_line.csv invoices_1000.csv surveys_5m.csv clients_3m.csv groups_250k.csv \
-  empty_columns.csv columns_16k.csv long_name.csv; do
+  groups_250k_contiguous.csv empty_columns.csv columns_16k.csv long_name.csv; do
   generate "$file"
 done
 measure "100 MB line" analyze "$DATA/one_line.csv" --format json
 measure "surveys 5M rows" analyze "$DATA/invoices_1000.csv" --surveys "$DATA/surveys_5m.csv" --format json
 measure "clients 3M rows" analyze "$DATA/invoices_1000.csv" --clients "$DATA/clients_3m.csv" --format json
 measure "--by 250k groups" analyze "$DATA/groups_250k.csv" --by Freelancer --format json
+measure "--by 250k, contiguous" analyze "$DATA/groups_250k_contiguous.csv" --by Freelancer --format json
+measure "--by 250k, summary" analyze "$DATA/groups_250k_contiguous.csv" --by Freelancer --format csv
 measure "100k empty columns" analyze "$DATA/empty_columns.csv" --format json
 measure "16,384 columns" analyze "$DATA/columns_16k.csv" --format json
 measure "1 MB name, table" analyze "$DATA/long_name.csv"

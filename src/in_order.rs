@@ -91,6 +91,94 @@ pub fn map_in_order<T: Send, R: Send>(
     })
 }
 
+/// Builds the items `feed` pushes, on `threads` threads, and gives the results to `each`
+/// in the order they were pushed: for items made one by one on the calling thread (the
+/// groups of `analyze --by`, read as the file streams), which need not be `Send`.
+///
+/// A push waits while `2 × threads` items are built or being built ahead of the next
+/// result to give, giving results as they come. The first error of `each` is what the
+/// push returns, and nothing more is built.
+pub fn feed_in_order<T: Send, R: Send, E: From<io::Error>>(
+    threads: usize,
+    build: impl Fn(T) -> R + Sync,
+    mut each: impl FnMut(R) -> io::Result<()>,
+    feed: impl FnOnce(&mut dyn FnMut(T) -> io::Result<()>) -> Result<(), E>,
+) -> Result<(), E> {
+    let threads = threads.max(1);
+    if threads == 1 {
+        return feed(&mut |item| each(build(item)));
+    }
+    let (jobs, inbox) = mpsc::sync_channel::<(usize, T)>(2 * threads);
+    let inbox = Mutex::new(inbox);
+    std::thread::scope(|scope| {
+        let (results, finished) = mpsc::channel::<(usize, R)>();
+        for _ in 0..threads {
+            let results = results.clone();
+            let (inbox, build) = (&inbox, &build);
+            scope.spawn(move || loop {
+                // The lock is held only while the next job is awaited.
+                let job = match inbox.lock() {
+                    Ok(inbox) => inbox.recv(),
+                    Err(_) => break,
+                };
+                let Ok((index, item)) = job else { break };
+                if results.send((index, build(item))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(results);
+        let mut order = Ordered {
+            finished,
+            waiting: BTreeMap::new(),
+            handed: 0,
+            written: 0,
+            ahead: 2 * threads,
+        };
+        let mut push = |item: T| -> io::Result<()> {
+            while order.handed >= order.written + order.ahead {
+                order.give_next(&mut each)?;
+            }
+            jobs.send((order.handed, item))
+                .map_err(|_| io::Error::other("a building thread stopped"))?;
+            order.handed += 1;
+            Ok(())
+        };
+        let fed = feed(&mut push);
+        drop(jobs);
+        fed?;
+        while order.written < order.handed {
+            order.give_next(&mut each)?;
+        }
+        Ok(())
+    })
+}
+
+/// The results of [`feed_in_order`] waiting for their turn.
+struct Ordered<R> {
+    finished: mpsc::Receiver<(usize, R)>,
+    waiting: BTreeMap<usize, R>,
+    handed: usize,
+    written: usize,
+    ahead: usize,
+}
+
+impl<R> Ordered<R> {
+    /// Waits for one more result, and gives every result whose turn has come.
+    fn give_next(&mut self, each: &mut impl FnMut(R) -> io::Result<()>) -> io::Result<()> {
+        let (index, result) = self
+            .finished
+            .recv()
+            .map_err(|_| io::Error::other("a building thread stopped"))?;
+        self.waiting.insert(index, result);
+        while let Some(result) = self.waiting.remove(&self.written) {
+            self.written += 1;
+            each(result)?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +243,56 @@ mod tests {
         );
         assert_eq!(result.unwrap_err().to_string(), "full disk");
         assert_eq!(seen, 11);
+    }
+
+    #[test]
+    fn pushed_items_come_out_in_order_with_few_ahead() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        for threads in [1, 2, 3] {
+            let built = AtomicUsize::new(0);
+            let mut seen = Vec::new();
+            let build = |n: u64| {
+                std::thread::sleep(std::time::Duration::from_micros(100 - n));
+                built.fetch_add(1, Ordering::SeqCst);
+                n * 3
+            };
+            let fed: Result<(), io::Error> = feed_in_order(
+                threads,
+                build,
+                |r| {
+                    let ahead = built.load(Ordering::SeqCst) - seen.len();
+                    assert!(ahead <= 2 * threads, "{ahead} built ahead");
+                    seen.push(r);
+                    Ok(())
+                },
+                |push| (0..100).try_for_each(push),
+            );
+            fed.unwrap();
+            assert_eq!(seen, (0..100).map(|n| n * 3).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn a_failed_push_stops_the_feeding() {
+        let mut pushed = 0;
+        let fed: Result<(), io::Error> = feed_in_order(
+            2,
+            |n: u32| n,
+            |n| {
+                if n == 5 {
+                    return Err(io::Error::other("closed pipe"));
+                }
+                Ok(())
+            },
+            |push| {
+                for n in 0..1000 {
+                    pushed += 1;
+                    push(n)?;
+                }
+                Ok(())
+            },
+        );
+        assert_eq!(fed.unwrap_err().to_string(), "closed pipe");
+        assert!(pushed < 20, "{pushed} pushed after the failure");
     }
 }

@@ -338,3 +338,251 @@ fn the_summary_of_a_busy_export_agrees_with_the_groups_reports() {
         );
     }
 }
+
+/// Runs `--by freelancer` on `text` twice: from a file, which is read group by group
+/// when its many groups are contiguous, and from standard input, which keeps every
+/// group side by side; gives the file's output and standard input's, the file name
+/// made the same.
+fn from_file_and_from_stdin(text: &str, extra: &[&str]) -> (String, String, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coop.csv");
+    std::fs::write(&path, text).unwrap();
+    let file = by_freelancer(&path, "2", extra);
+    assert!(file.status.success(), "{file:?}");
+    let stdin = Command::cargo_bin("portfolio")
+        .unwrap()
+        .args([
+            "analyze",
+            "-",
+            "--by",
+            "freelancer",
+            "--quiet",
+            "--threads",
+            "2",
+        ])
+        .args(["--format", "json"])
+        .args(extra)
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(stdin.status.success(), "{stdin:?}");
+    let name = path.to_str().unwrap();
+    let file_out = String::from_utf8(file.stdout)
+        .unwrap()
+        .replace(name, "standard input");
+    let file_err = String::from_utf8(file.stderr)
+        .unwrap()
+        .replace(name, "standard input");
+    let stdin_out = String::from_utf8(stdin.stdout).unwrap();
+    let stdin_err = String::from_utf8(stdin.stderr).unwrap();
+    (file_out, stdin_out, file_err, stdin_err)
+}
+
+/// A cooperative of `groups` freelancers of a row or two each, after a first one
+/// with 300 duplicated rows; `contiguous` keeps each freelancer's rows together.
+fn many_freelancers(groups: usize, contiguous: bool) -> String {
+    let mut text = String::from("freelancer,invoice,date,client,amount\n");
+    for i in 0..300 {
+        let row = format!(
+            "Big,B{i},2024-01-{:02},Client {i},{}.00\n",
+            i % 28 + 1,
+            100 + i
+        );
+        text.push_str(&row);
+        text.push_str(&format!(
+            "Big,B{i},2024-01-{:02},Client {i},7.00\n",
+            i % 28 + 1
+        ));
+        text.push_str(&row);
+    }
+    let row = |group: usize, n: usize| {
+        format!(
+            "F{group:05},F{group}-{n},2024-02-{:02},Client {},1{n}.50\n",
+            n + 1,
+            group % 40
+        )
+    };
+    if contiguous {
+        for group in 0..groups {
+            text.push_str(&row(group, 0));
+            if group % 3 == 0 {
+                text.push_str(&row(group, 1));
+            }
+        }
+    } else {
+        for n in 0..2 {
+            for group in 0..groups {
+                text.push_str(&row(group, n));
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn contiguous_groups_handed_on_one_by_one_give_the_reports_of_one_pass() {
+    // More groups than are read side by side (4,096): the file's groups are contiguous,
+    // so it is read group by group; every report, warning and duplicate estimate (the
+    // first group's check shares the memory of 8,192 groups) is that of one pass.
+    let text = many_freelancers(5_000, true);
+    let (file_out, stdin_out, file_err, stdin_err) = from_file_and_from_stdin(&text, &[]);
+    assert_eq!(file_out.lines().count(), 5_001);
+    assert!(
+        file_out.contains("estimated from one row in"),
+        "the first group samples"
+    );
+    assert!(
+        file_out == stdin_out,
+        "the file read group by group differs"
+    );
+    assert_eq!(file_err, stdin_err);
+}
+
+#[test]
+fn many_groups_that_come_back_are_read_side_by_side_alike() {
+    let text = many_freelancers(5_000, false);
+    let (file_out, stdin_out, file_err, stdin_err) = from_file_and_from_stdin(&text, &[]);
+    assert_eq!(file_out.lines().count(), 5_001);
+    assert!(file_out == stdin_out, "the file differs from one pass");
+    assert_eq!(file_err, stdin_err);
+}
+
+#[test]
+fn a_date_order_contradicted_after_many_groups_is_read_the_other_way_before_any_group() {
+    // Every date reads both ways until the last group's 25/02/2024: the month-first
+    // guess is contradicted only after 5,000 groups, when the file is already being
+    // planned group by group. The plan reads it again day first, before any report is
+    // written: the figures are those of the day-first order given.
+    let mut text = String::from("freelancer,date,client,amount\n");
+    for group in 0..5_000 {
+        let (first, second) = (group / 12 % 12 + 1, group % 12 + 1);
+        text.push_str(&format!(
+            "F{group:05},{first:02}/{second:02}/2024,Acme,10.00\n"
+        ));
+    }
+    text.push_str("F04999,25/02/2024,Acme,5.00\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coop.csv");
+    std::fs::write(&path, &text).unwrap();
+    let guessed = by_freelancer(&path, "2", &[]);
+    assert!(guessed.status.success(), "{guessed:?}");
+    let given = by_freelancer(&path, "2", &["--date-format", "%d/%m/%Y"]);
+    assert!(given.status.success(), "{given:?}");
+    // Figures only: the warnings and inputs say how the order was found.
+    let figures = |output: &std::process::Output| -> Vec<serde_json::Value> {
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(|line| {
+                let mut report: serde_json::Value = serde_json::from_str(line).unwrap();
+                let fields = report.as_object_mut().unwrap();
+                fields.remove("warnings");
+                fields.remove("inputs");
+                report
+            })
+            .collect()
+    };
+    let (guessed, given) = (figures(&guessed), figures(&given));
+    assert_eq!(guessed.len(), 5_000);
+    assert!(guessed.last().unwrap().to_string().contains("2024-02-25"));
+    assert!(guessed == given, "the groups were not read day first");
+}
+
+/// A file in memory that counts the bytes read from it, across openings.
+struct Counted {
+    bytes: std::io::Cursor<std::rc::Rc<[u8]>>,
+    read: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl std::io::Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.bytes.read(buf)?;
+        self.read.set(self.read.get() + n as u64);
+        Ok(n)
+    }
+}
+
+impl std::io::Seek for Counted {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.bytes.seek(to)
+    }
+}
+
+#[test]
+fn contiguous_groups_are_handed_on_while_the_file_is_still_being_read() {
+    use portfolio::ingest::{self, Input, Options, Source};
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let text: Rc<[u8]> = many_freelancers(40_000, true).into_bytes().into();
+    let size = text.len() as u64;
+    let read = Rc::new(Cell::new(0u64));
+    // The bytes read when each opening happened.
+    let openings = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let (bytes, counter, opened) = (text.clone(), read.clone(), openings.clone());
+    let open = move || -> std::io::Result<Box<dyn Source>> {
+        opened.borrow_mut().push(counter.get());
+        Ok(Box::new(Counted {
+            bytes: std::io::Cursor::new(bytes.clone()),
+            read: counter.clone(),
+        }))
+    };
+    let input = Input::reopenable("coop.csv", open).unwrap();
+    // Read at the first group handed on, and at each later one.
+    let mut read_at = Vec::new();
+    let mut each = |value: String, _| -> Result<(), ingest::error::IngestError> {
+        read_at.push((value, read.get()));
+        Ok(())
+    };
+    let mut options = Options::default();
+    options.reading.chunk_bytes = 16 * 1024;
+    ingest::load_grouped(input, "freelancer", &options, &mut |_| {}, &mut each).unwrap();
+    assert_eq!(read_at.len(), 40_001);
+    // Read side by side until 4,096 groups (after a look at the end), the plan, then
+    // group by group.
+    let openings = openings.borrow();
+    assert_eq!(openings.len(), 4, "{openings:?}");
+    let (first, at_first) = read_at.first().cloned().unwrap();
+    assert_eq!(first, "Big");
+    let third = openings[3];
+    assert!(
+        at_first - third < size / 4,
+        "the first group came {} bytes into the last reading of {size}",
+        at_first - third
+    );
+    let (_, at_last) = read_at.last().cloned().unwrap();
+    assert!(at_last > at_first);
+}
+
+#[test]
+fn a_summary_with_its_date_and_year_given_is_made_as_the_groups_are_read() {
+    // The date and year every group is summarised about are those of the file: given,
+    // the rows are made group by group as the file is read; found, every group is read
+    // first. The rows are the same.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coop.csv");
+    std::fs::write(&path, many_freelancers(5_000, true)).unwrap();
+    let summary = |extra: &[&str]| {
+        let output = Command::cargo_bin("portfolio")
+            .unwrap()
+            .args([
+                "analyze",
+                "--by",
+                "freelancer",
+                "--quiet",
+                "--format",
+                "csv",
+            ])
+            .args(extra)
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        output.stdout
+    };
+    let found = summary(&[]);
+    let given = summary(&["--as-of", "2024-02-02", "--year", "2024"]);
+    assert_eq!(String::from_utf8_lossy(&found).lines().count(), 5_002);
+    assert!(
+        found == given,
+        "the rows made as the groups were read differ"
+    );
+}

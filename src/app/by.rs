@@ -5,10 +5,12 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
+use portfolio::analysis::risk::Level;
 use portfolio::analysis::summary::{figures, GroupRow, Missing};
 use portfolio::analysis::AnalysisError;
-use portfolio::in_order::map_in_order;
-use portfolio::ingest::{self, Loaded};
+use portfolio::analysis::Params;
+use portfolio::in_order::{feed_in_order, map_in_order};
+use portfolio::ingest::{self, Input, Loaded};
 use portfolio::report::{self, Format, RenderOptions, Section};
 
 use super::inputs::{open_invoice_file, reading_options, with_progress};
@@ -29,14 +31,14 @@ pub(super) fn refuse(section: Section, input: &InputArgs) -> Result<()> {
     Ok(())
 }
 
+/// A group's report: its warnings, its risk level and its JSON line, or why it has none.
+type Built = Result<(Vec<String>, Level, Vec<u8>)>;
+
 pub(super) fn analyze_by(settings: &Settings, by: &str) -> Result<i32> {
     let options = reading_options(settings)?;
     let (invoices, _) = open_invoice_file(&settings.files, &options)?;
-    let groups = with_progress(settings, |progress| {
-        ingest::load_grouped(invoices, by, &options, progress)
-    });
     if settings.format != Format::Json {
-        return summarize_by(settings, by, groups?);
+        return summarize_by(settings, by, invoices, &options);
     }
     let lang = settings.lang;
     let mut failed = 0u64;
@@ -49,14 +51,20 @@ pub(super) fn analyze_by(settings: &Settings, by: &str) -> Result<i32> {
         threads: 1,
         color: false,
     };
-    // Each group's report on its own: built side by side, written in the groups' order.
+    // Groups are built side by side, so each report's sections are computed in turn.
+    let params = Params {
+        threads: 1,
+        ..settings.params.clone()
+    };
+    // Each group's report on its own: built side by side as the groups are read,
+    // written in the groups' order.
     let build = |(value, mut loaded): (String, Loaded)| {
         loaded.inputs.settings.clone_from(&settings.settings_file);
         let group = report::Group {
             column: by.to_string(),
             value,
         };
-        let report = build_report(settings, &settings.params, loaded, Some(group.clone()));
+        let report = build_report(settings, &params, loaded, Some(group.clone()));
         let built = report.and_then(|report| {
             let mut json = Vec::new();
             report::render(&report, Format::Json, &render, &mut json)?;
@@ -65,9 +73,7 @@ pub(super) fn analyze_by(settings: &Settings, by: &str) -> Result<i32> {
         (group, built)
     };
     let write = |out: &mut dyn Write| -> io::Result<()> {
-        let groups = groups.map_err(io::Error::other)?;
-        let threads = group_threads(groups.len(), settings.params.threads);
-        map_in_order(groups, threads, build, |(group, built)| match built {
+        let each = |(group, built): (report::Group, Built)| match built {
             Ok((texts, risk_level, json)) => {
                 let labelled: Vec<String> = texts
                     .iter()
@@ -87,6 +93,18 @@ pub(super) fn analyze_by(settings: &Settings, by: &str) -> Result<i32> {
                 serde_json::to_writer(&mut *out, &line)?;
                 writeln!(out)
             }
+        };
+        with_progress(settings, |progress| {
+            feed_in_order(settings.params.threads, build, each, |push| {
+                let mut push = |value, loaded| push((value, loaded)).map_err(anyhow::Error::from);
+                ingest::load_grouped(invoices, by, &options, progress, &mut push)
+            })
+        })
+        // A write error stays one (a closed pipe is a success, SPEC 1).
+        .map_err(|error| {
+            error
+                .downcast::<io::Error>()
+                .unwrap_or_else(io::Error::other)
         })
     };
     write_output(settings.output.as_deref(), write)?;
@@ -99,18 +117,61 @@ pub(super) fn analyze_by(settings: &Settings, by: &str) -> Result<i32> {
 /// `--by` in a human format or CSV: one summary row per group, every group about the
 /// same focus year (`--year`, else the latest with revenue in the file) and as-of date
 /// (SPEC 6). Only the rows are kept, never the reports.
-fn summarize_by(settings: &Settings, by: &str, groups: Vec<(String, Loaded)>) -> Result<i32> {
+fn summarize_by(
+    settings: &Settings,
+    by: &str,
+    invoices: Input,
+    options: &ingest::Options,
+) -> Result<i32> {
     let (params, lang) = (&settings.params, settings.lang);
+    // With the date and year given, every group's row is made as the groups are read;
+    // otherwise they depend on every group, which are all read first.
+    let mut groups = Vec::new();
     let mut common = params.clone();
+    let mut streamed = None;
+    let mut rows = Vec::new();
+    if let (Some(_), Some(focus)) = (params.as_of, params.focus_year) {
+        let mut kind = None;
+        // Groups are built side by side, so each report's sections are computed in turn.
+        let per_group = Params {
+            threads: 1,
+            ..params.clone()
+        };
+        let build = |group| summary_row(settings, by, &per_group, focus, group);
+        with_progress(settings, |progress| {
+            let take = |(row, texts): (GroupRow, Vec<String>)| -> io::Result<()> {
+                warn(settings.quiet, lang, &texts);
+                rows.push(row);
+                Ok(())
+            };
+            feed_in_order(params.threads, build, take, |push| {
+                let mut push = |value, loaded: Loaded| {
+                    let dataset = &loaded.dataset;
+                    kind.get_or_insert((dataset.fiscal_year_start, dataset.basis));
+                    push((value, loaded)).map_err(anyhow::Error::from)
+                };
+                ingest::load_grouped(invoices, by, options, progress, &mut push)
+            })
+        })?;
+        streamed = Some((focus, kind.unwrap_or_default()));
+    } else {
+        with_progress(settings, |progress| {
+            let mut keep = |value, loaded| -> Result<()> {
+                groups.push((value, loaded));
+                Ok(())
+            };
+            ingest::load_grouped(invoices, by, options, progress, &mut keep)
+        })?;
+    }
     common.as_of = params.as_of.or_else(|| {
         groups
             .iter()
             .filter_map(|(_, l)| l.dataset.latest_date)
             .max()
     });
-    let focus = match params.focus_year {
-        Some(year) => Some(year),
-        None => groups
+    let focus = match (streamed, params.focus_year) {
+        (Some((focus, _)), _) | (None, Some(focus)) => Some(focus),
+        (None, None) => groups
             .iter()
             .filter_map(|(_, l)| {
                 let (period, _) =
@@ -123,19 +184,59 @@ fn summarize_by(settings: &Settings, by: &str, groups: Vec<(String, Loaded)>) ->
         return Err(Failure::NoGroupRevenue.into());
     };
     common.focus_year = Some(focus);
-    let (fiscal_year_start, basis) = groups
-        .first()
-        .map(|(_, l)| (l.dataset.fiscal_year_start, l.dataset.basis))
-        .unwrap_or_default();
+    let (fiscal_year_start, basis) = match streamed {
+        Some((_, kind)) => kind,
+        None => groups
+            .first()
+            .map(|(_, l)| (l.dataset.fiscal_year_start, l.dataset.basis))
+            .unwrap_or_default(),
+    };
     let threads = group_threads(groups.len(), params.threads);
-    let build = |(value, mut loaded): (String, Loaded)| {
+    let build = |group| summary_row(settings, by, &common, focus, group);
+    map_in_order(groups, threads, build, |(row, texts)| -> io::Result<()> {
+        warn(settings.quiet, lang, &texts);
+        rows.push(row);
+        Ok(())
+    })?;
+    let at_risk = settings.fail_on.is_some_and(|t| {
+        rows.iter()
+            .any(|r| r.figures.as_ref().is_ok_and(|f| f.level >= t))
+    });
+    let summary =
+        report::summary::Summary::new(by.to_string(), focus, fiscal_year_start, basis, rows);
+    let mut options = settings.render;
+    options.threads = 1;
+    write_output(settings.output.as_deref(), |out| {
+        report::summary::render(&summary, settings.format, &options, out)
+    })?;
+    let failed = summary
+        .rows
+        .iter()
+        .filter(|r| matches!(r.figures, Err(Missing::Failed(_))))
+        .count() as u64;
+    if failed > 0 {
+        return Err(Failure::GroupsFailedInSummary(failed).into());
+    }
+    Ok(if at_risk { EXIT_RISK } else { EXIT_OK })
+}
+
+/// A group's summary row, with its warnings to print in the groups' order.
+fn summary_row(
+    settings: &Settings,
+    by: &str,
+    common: &Params,
+    focus: portfolio::model::Year,
+    (value, mut loaded): (String, Loaded),
+) -> (GroupRow, Vec<String>) {
+    let lang = settings.lang;
+    {
         loaded.inputs.settings.clone_from(&settings.settings_file);
         let group = report::Group {
             column: by.to_string(),
             value: value.clone(),
         };
         // Warnings go back with the row, to be printed in the groups' order.
-        match build_report(settings, &common, loaded, Some(group)) {
+        match build_report(settings, common, loaded, Some(group)) {
             Ok(report) => {
                 let texts: Vec<String> = report
                     .warning_texts(lang)
@@ -163,33 +264,7 @@ fn summarize_by(settings: &Settings, by: &str, groups: Vec<(String, Loaded)>) ->
                 (row, Vec::new())
             }
         }
-    };
-    let mut rows = Vec::new();
-    map_in_order(groups, threads, build, |(row, texts)| -> io::Result<()> {
-        warn(settings.quiet, lang, &texts);
-        rows.push(row);
-        Ok(())
-    })?;
-    let at_risk = settings.fail_on.is_some_and(|t| {
-        rows.iter()
-            .any(|r| r.figures.as_ref().is_ok_and(|f| f.level >= t))
-    });
-    let summary =
-        report::summary::Summary::new(by.to_string(), focus, fiscal_year_start, basis, rows);
-    let mut options = settings.render;
-    options.threads = 1;
-    write_output(settings.output.as_deref(), |out| {
-        report::summary::render(&summary, settings.format, &options, out)
-    })?;
-    let failed = summary
-        .rows
-        .iter()
-        .filter(|r| matches!(r.figures, Err(Missing::Failed(_))))
-        .count() as u64;
-    if failed > 0 {
-        return Err(Failure::GroupsFailedInSummary(failed).into());
     }
-    Ok(if at_risk { EXIT_RISK } else { EXIT_OK })
 }
 
 /// Threads that build `--by` groups side by side: a few large groups are built in turn,

@@ -24,6 +24,12 @@ pub enum IngestError {
         found: String,
     },
 
+    /// `--by` met more groups than it keeps in memory at once: the caller reads the
+    /// file again, group by group when its groups are contiguous ([`crate::ingest::load_grouped`]).
+    /// A user never sees this.
+    #[error("--by: more groups than are read side by side")]
+    ManyGroups,
+
     #[error("{file}: --basis cash counts revenue when it was paid, and no column gives a payment date (headers: {headers}); pass --map paid_date=HEADER, or use --basis invoice")]
     CashBasisWithoutPaidDate { file: String, headers: String },
 

@@ -399,78 +399,194 @@ fn new_accumulator(file: &str, options: &Options) -> Accumulator {
     acc
 }
 
-/// Reads the invoices once, into one set of aggregates per value of the column `by`
-/// (`analyze --by`), in the order the values first appear.
-pub fn load_grouped(
+/// Past this many groups, `analyze --by` stops reading every group side by side: a file
+/// it can read again is then read group by group when its groups are contiguous.
+pub const MANY_GROUPS: usize = 4096;
+
+/// Reads the invoices into one [`Loaded`] per value of the column `by`, each handed to
+/// `each` in the order the values first appear.
+///
+/// The groups are read side by side, one pass over the file, while they are few. Past
+/// [`MANY_GROUPS`], a file that can be read again is read once more to see whether its
+/// groups are contiguous (every row of a group before the next group's first): if so,
+/// it is read a third time, each group handed on as soon as its rows end, so memory
+/// holds one group at a time. Otherwise, and for a stream, every group stays in memory
+/// until the end (docs/performance.md gives the cost of a group). Every way gives the
+/// same groups, figures and accounting.
+pub fn load_grouped<E: From<IngestError>>(
     invoices: Input,
     by: &str,
     options: &Options,
     progress: engine::parallel::Progress,
-) -> Result<Vec<(String, Loaded)>, IngestError> {
-    with_retries(invoices, options, |invoices, options| {
-        read_grouped(invoices, by, options, progress)
-    })
+    each: &mut dyn FnMut(String, Loaded) -> Result<(), E>,
+) -> Result<(), E> {
+    let name = invoices.name.clone();
+    let reopen = invoices.reopen.clone();
+    let most = reopen.as_ref().map(|_| MANY_GROUPS);
+    let side_by_side = with_retries(invoices, options, |invoices, options| {
+        read_side_by_side(invoices, by, options, progress, most)
+    });
+    let open = match (side_by_side, reopen) {
+        (Err(IngestError::ManyGroups), Some(open)) => open,
+        (read, _) => return hand_on(read?, each),
+    };
+    let planned = with_retries(
+        Input::again(&name, &open, false)?,
+        options,
+        |invoices, options| {
+            let mut grouped = GroupedFile::open(invoices, by, options)?;
+            let rest = grouped.table.take_stream();
+            let rules = &grouped.prepared.rules;
+            let chunk_bytes = options.reading.chunk_bytes;
+            let plan = engine::grouped::plan_groups(
+                rest,
+                rules,
+                grouped.column,
+                &grouped.file,
+                chunk_bytes,
+            )?;
+            Ok((plan, options.date_format.clone()))
+        },
+    )?;
+    let (plan, date_format) = planned;
+    let options = Options {
+        date_format,
+        ..options.clone()
+    };
+    let again = Input::again(&name, &open, false)?;
+    if !plan.contiguous {
+        return hand_on(
+            read_side_by_side(again, by, &options, progress, None)?,
+            each,
+        );
+    }
+    let mut grouped = GroupedFile::open(again, by, &options)?;
+    let rest = grouped.table.take_stream();
+    let new_accumulator = grouped.accumulators(&options);
+    let mut stream = engine::grouped::GroupStream::new(
+        rest,
+        &grouped.prepared.rules,
+        grouped.column,
+        &new_accumulator,
+        plan,
+        options.reading.chunk_bytes,
+    );
+    while let Some(group) = stream.next_group(progress) {
+        let (value, loaded) = grouped.loaded(group?, &options)?;
+        each(value, loaded)?;
+    }
+    Ok(())
 }
 
-fn read_grouped(
+/// Hands on groups read side by side, each made a [`Loaded`] only when its turn comes.
+fn hand_on<E: From<IngestError>>(
+    (grouped, groups): (GroupedFile, engine::grouped::ReadGroups),
+    each: &mut dyn FnMut(String, Loaded) -> Result<(), E>,
+) -> Result<(), E> {
+    for group in groups.into_reads() {
+        let (value, loaded) = grouped.loaded(group, &grouped.options)?;
+        each(value, loaded)?;
+    }
+    Ok(())
+}
+
+/// An invoices file opened for `--by`: its rules, its group column, and what every
+/// group's accounting shares.
+struct GroupedFile {
+    file: String,
+    table: CsvTable,
+    prepared: formats::invoices::Prepared,
+    column: usize,
+    warnings: Vec<Warning>,
+    /// The options it was read with (a date order may have been switched).
+    options: Options,
+}
+
+impl GroupedFile {
+    fn open(invoices: Input, by: &str, options: &Options) -> Result<Self, IngestError> {
+        let (file, mut table, layout) = open_invoices(invoices, options)?;
+        let Layout::Invoices(mapping) = layout else {
+            return Err(IngestError::GroupsNeedInvoiceExport { file });
+        };
+        let wanted = dialect::text::fold_words(by);
+        let Some(column) = table
+            .headers
+            .iter()
+            .position(|h| dialect::text::fold_words(h) == wanted)
+        else {
+            return Err(IngestError::UnknownGroupColumn {
+                file,
+                column: by.to_string(),
+                found: table
+                    .headers
+                    .iter()
+                    .map(|h| format!("{h:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        };
+        let mut warnings = Vec::new();
+        let prepared = formats::invoices::prepare(&mut table, &mapping, options, &mut warnings)?;
+        Ok(Self {
+            file,
+            table,
+            prepared,
+            column,
+            warnings,
+            options: options.clone(),
+        })
+    }
+
+    /// Makes each group's aggregates; borrows only what threads may share.
+    fn accumulators<'a>(&'a self, options: &'a Options) -> impl Fn() -> Accumulator + Sync + 'a {
+        let (file, rules) = (&self.file, &self.prepared.rules);
+        move || {
+            let mut acc = new_accumulator(file, options);
+            acc.payments.columns = rules.payments.columns();
+            acc
+        }
+    }
+
+    /// A group's aggregates and accounting, settled.
+    fn loaded(
+        &self,
+        group: engine::grouped::GroupRead,
+        options: &Options,
+    ) -> Result<(String, Loaded), IngestError> {
+        let mut warnings = self.warnings.clone();
+        let mut unknown = UnknownValues::default();
+        let summary = formats::invoices::conclude(
+            &self.prepared,
+            group.read,
+            &self.table,
+            &mut unknown,
+            &mut warnings,
+        );
+        let loaded = finish(group.acc, summary, None, None, unknown, warnings, options)?;
+        Ok((group.value, loaded))
+    }
+}
+
+/// Reads every group side by side, in one pass.
+fn read_side_by_side(
     invoices: Input,
     by: &str,
     options: &Options,
     progress: engine::parallel::Progress,
-) -> Result<Vec<(String, Loaded)>, IngestError> {
-    let (file, mut table, layout) = open_invoices(invoices, options)?;
-    let Layout::Invoices(mapping) = layout else {
-        return Err(IngestError::GroupsNeedInvoiceExport { file });
-    };
-    let wanted = dialect::text::fold_words(by);
-    let Some(column) = table
-        .headers
-        .iter()
-        .position(|h| dialect::text::fold_words(h) == wanted)
-    else {
-        return Err(IngestError::UnknownGroupColumn {
-            file,
-            column: by.to_string(),
-            found: table
-                .headers
-                .iter()
-                .map(|h| format!("{h:?}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        });
-    };
-    let mut warnings = Vec::new();
-    let prepared = formats::invoices::prepare(&mut table, &mapping, options, &mut warnings)?;
-    let rest = table.take_stream();
-    let new_accumulator = || {
-        let mut acc = new_accumulator(&file, options);
-        acc.payments.columns = prepared.rules.payments.columns();
-        acc
-    };
+    most_groups: Option<usize>,
+) -> Result<(GroupedFile, engine::grouped::ReadGroups), IngestError> {
+    let mut grouped = GroupedFile::open(invoices, by, options)?;
+    let rest = grouped.table.take_stream();
     let groups = engine::grouped::read_grouped(
         rest,
-        &prepared.rules,
-        column,
-        &new_accumulator,
+        &grouped.prepared.rules,
+        grouped.column,
+        &grouped.accumulators(options),
         (options.reading.threads, options.reading.chunk_bytes),
+        most_groups,
         progress,
     )?;
-    groups
-        .into_iter()
-        .map(|group| {
-            let mut warnings = warnings.clone();
-            let mut unknown = UnknownValues::default();
-            let summary = formats::invoices::conclude(
-                &prepared,
-                group.read,
-                &table,
-                &mut unknown,
-                &mut warnings,
-            );
-            let loaded = finish(group.acc, summary, None, None, unknown, warnings, options)?;
-            Ok((group.value, loaded))
-        })
-        .collect()
+    Ok((grouped, groups))
 }
 
 /// Settles the invoices' aggregates and joins the clients and surveys files.

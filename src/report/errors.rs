@@ -78,6 +78,7 @@ pub fn ingest(lang: Lang, error: &IngestError) -> String {
         }
         IngestError::Empty { file } => format!("{file} : le fichier est vide ; exportez de nouveau vos factures, avec au moins une ligne d'en-tête et une facture"),
         IngestError::UnknownGroupColumn { file, column, found } => format!("{file} : --by {} : aucune colonne ne porte cet en-tête.\n  En-têtes trouvés : {found}", q(column)),
+        IngestError::ManyGroups => "--by : plus de groupes que ceux lus côte à côte".to_string(),
         IngestError::CashBasisWithoutPaidDate { file, headers } => format!("{file} : --basis cash compte le chiffre d'affaires à sa date d'encaissement, et aucune colonne ne donne de date de paiement (en-têtes : {headers}) ; ajoutez --map paid_date=EN-TÊTE, ou utilisez --basis invoice"),
         IngestError::GroupsNeedInvoiceExport { file } => format!("{file} : --by demande un export de factures (une ligne par facture ou par ligne de facture) ; ce fichier est un export comptable (FEC ou grand livre) : lancez l'analyse sans --by"),
         IngestError::NotCsv { file, kind } => {

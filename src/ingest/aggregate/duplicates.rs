@@ -28,8 +28,9 @@ pub struct DuplicateCheck {
     /// Rows are kept when their fingerprint's low `level` bits are zero.
     level: u32,
     /// Duplicates seen, by the number of low zero bits of their fingerprint: a level
-    /// keeps those from it on, so no count per fingerprint is needed.
-    found: [u64; 65],
+    /// keeps those from it on, so no count per fingerprint is needed. Made with the
+    /// first duplicate: `--by` keeps a check per group, most of them finding none.
+    found: Vec<u64>,
     lines: Vec<u64>,
     limit: usize,
 }
@@ -55,7 +56,7 @@ impl DuplicateCheck {
         Self {
             seen: Default::default(),
             level: 0,
-            found: [0; 65],
+            found: Vec::new(),
             lines: Vec::new(),
             limit: limit.max(1),
         }
@@ -76,6 +77,9 @@ impl DuplicateCheck {
             return;
         }
         if !self.seen.insert(fingerprint) {
+            if self.found.is_empty() {
+                self.found.resize(65, 0);
+            }
             if let Some(found) = self.found.get_mut(fingerprint.trailing_zeros() as usize) {
                 *found += 1;
             }

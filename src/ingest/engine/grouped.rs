@@ -26,9 +26,14 @@ pub struct GroupRead {
     pub read: RowsRead,
 }
 
-/// One group being read.
+/// One group being read: its name, and its state out of line, so that the lists of
+/// groups move a pointer per group, not the state.
 pub(in crate::ingest) struct Group {
     pub(in crate::ingest) value: String,
+    state: Box<GroupState>,
+}
+
+struct GroupState {
     acc: Accumulator,
     tally: RowTally,
     duplicates: DuplicateCheck,
@@ -40,10 +45,12 @@ impl Group {
     pub(in crate::ingest) fn new(value: String, acc: Accumulator, duplicate_limit: usize) -> Self {
         Self {
             value,
-            acc,
-            tally: RowTally::default(),
-            duplicates: DuplicateCheck::with_limit(duplicate_limit),
-            invoices: InvoiceTotals::default(),
+            state: Box::new(GroupState {
+                acc,
+                tally: RowTally::default(),
+                duplicates: DuplicateCheck::with_limit(duplicate_limit),
+                invoices: InvoiceTotals::default(),
+            }),
         }
     }
 
@@ -54,40 +61,75 @@ impl Group {
         row: &impl Cells,
         line: u64,
     ) -> Result<(), IngestError> {
+        let state = &mut *self.state;
         let mut sink = Exact {
-            acc: &mut self.acc,
-            invoices: &mut self.invoices,
+            acc: &mut state.acc,
+            invoices: &mut state.invoices,
         };
-        let result = rules.read(row, line, &mut self.tally, &mut sink);
-        for (fingerprint, line) in self.tally.fingerprints.drain(..) {
-            self.duplicates.add(fingerprint, line);
+        let result = rules.read(row, line, &mut state.tally, &mut sink);
+        for (fingerprint, line) in state.tally.fingerprints.drain(..) {
+            state.duplicates.add(fingerprint, line);
         }
         result
     }
 
     /// Remembers fewer rows for the duplicate check: more groups share its memory.
     pub(in crate::ingest) fn limit_duplicates(&mut self, limit: usize) {
-        self.duplicates.lower_limit(limit);
+        self.state.duplicates.lower_limit(limit);
     }
 
     /// The group's reading, with what belongs to every group: the file's blank rows
     /// and the group column's own oddities.
     fn read(self, blank_rows: u64, shared_fallback: &[u64]) -> GroupRead {
-        let mut tally = self.tally;
+        let GroupState {
+            acc,
+            mut tally,
+            duplicates,
+            invoices,
+        } = *self.state;
         tally.blank_rows += blank_rows;
         tally.fallback_lines.extend(shared_fallback.iter().copied());
         tally.fallback_lines.sort_unstable();
         tally.fallback_lines.dedup();
         GroupRead {
             value: self.value,
-            acc: self.acc,
+            acc,
             read: RowsRead {
                 tally,
-                duplicates: self.duplicates.result(),
-                invoices: self.invoices.invoices(),
-                folded_rows: self.invoices.folded,
+                duplicates: duplicates.result(),
+                invoices: invoices.invoices(),
+                folded_rows: invoices.folded,
             },
         }
+    }
+}
+
+/// The groups read side by side, made [`GroupRead`]s one at a time as they are taken.
+pub struct ReadGroups {
+    groups: Vec<Group>,
+    blank_rows: u64,
+    fallback_lines: Vec<u64>,
+}
+
+impl ReadGroups {
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// The groups in the order they first appeared.
+    pub fn into_reads(self) -> impl Iterator<Item = GroupRead> {
+        let Self {
+            groups,
+            blank_rows,
+            fallback_lines,
+        } = self;
+        groups
+            .into_iter()
+            .map(move |group| group.read(blank_rows, &fallback_lines))
     }
 }
 
@@ -104,6 +146,9 @@ struct Groups<'r> {
     column: usize,
     new_accumulator: &'r dyn Fn() -> Accumulator,
     index: foldhash::HashMap<String, usize>,
+    /// Past this many groups, the reading stops with [`IngestError::ManyGroups`]: the
+    /// caller reads the file again another way.
+    most_groups: Option<usize>,
     readers: Readers<'r>,
     blank_rows: u64,
     /// Lines of cells that were not UTF-8 in the group column (the group's own cells
@@ -128,6 +173,9 @@ impl Groups<'_> {
             Some(&group) => (group, false),
             None => {
                 let group = self.index.len();
+                if self.most_groups.is_some_and(|most| group >= most) {
+                    return Err(IngestError::ManyGroups);
+                }
                 self.index.insert(value.to_string(), group);
                 (group, true)
             }
@@ -161,7 +209,7 @@ impl Groups<'_> {
     }
 
     /// The groups in the order they first appeared, or the first error in file order.
-    fn finish(self, end: Result<(), IngestError>) -> Result<Vec<GroupRead>, IngestError> {
+    fn finish(self, end: Result<(), IngestError>) -> Result<ReadGroups, IngestError> {
         let groups = match self.readers {
             Readers::Here(groups) => {
                 end?;
@@ -169,24 +217,27 @@ impl Groups<'_> {
             }
             Readers::Threads(owners) => owners.finish(end)?,
         };
-        Ok(groups
-            .into_iter()
-            .map(|group| group.read(self.blank_rows, &self.fallback_lines))
-            .collect())
+        Ok(ReadGroups {
+            groups,
+            blank_rows: self.blank_rows,
+            fallback_lines: self.fallback_lines,
+        })
     }
 }
 
 /// Reads every row after the header into the group of its `column` value, groups in
 /// the order they first appear, on `threads` threads. `new_accumulator` makes each
 /// group's aggregates.
+/// With `most_groups`, stops with [`IngestError::ManyGroups`] past that many groups.
 pub fn read_grouped(
     rest: RawRest,
     rules: &RowRules,
     column: usize,
     new_accumulator: &(dyn Fn() -> Accumulator + Sync),
     (threads, chunk_bytes): (usize, usize),
+    most_groups: Option<usize>,
     progress: Progress,
-) -> Result<Vec<GroupRead>, IngestError> {
+) -> Result<ReadGroups, IngestError> {
     let file = new_accumulator().file.clone();
     let failed = AtomicBool::new(false);
     std::thread::scope(|scope| {
@@ -206,6 +257,7 @@ pub fn read_grouped(
             column,
             new_accumulator,
             index: Default::default(),
+            most_groups,
             readers,
             blank_rows: 0,
             fallback_lines: Vec::new(),
@@ -215,18 +267,39 @@ pub fn read_grouped(
     })
 }
 
+/// What takes the records of a grouped reading.
+trait GroupRows {
+    fn delimiter(&self) -> u8;
+    fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), IngestError>;
+    fn record(&mut self, fields: &Fields, line: u64) -> Result<(), IngestError>;
+}
+
+impl GroupRows for Groups<'_> {
+    fn delimiter(&self) -> u8 {
+        self.rules.delimiter
+    }
+
+    fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), IngestError> {
+        Groups::row(self, row, line)
+    }
+
+    fn record(&mut self, fields: &Fields, line: u64) -> Result<(), IngestError> {
+        Groups::record(self, fields, line)
+    }
+}
+
 /// Hands every record of the stream to `groups`, in file order.
 fn read_records(
     rest: RawRest,
     file: &str,
     chunk_bytes: usize,
-    groups: &mut Groups,
+    groups: &mut impl GroupRows,
     progress: Progress,
 ) -> Result<(), IngestError> {
     for (line, record) in &rest.rows {
         groups.row(record, *line)?;
     }
-    let mut records = Records::new(groups.rules.delimiter, rest.line);
+    let mut records = Records::new(groups.delimiter(), rest.line);
     let mut chunker = Chunker::new(rest.prefix, rest.stream, chunk_bytes);
     let mut read_bytes = 0u64;
     let mut buffer = Vec::new();
@@ -245,4 +318,248 @@ fn read_records(
         quotes_closed(file, line, shape)?;
         groups.record(&fields, line)
     })
+}
+
+/// What a first reading of the whole file says of its groups, so that a second one can
+/// hand each group on as soon as its rows end, exactly as reading them all would.
+#[derive(Clone, Debug, Default)]
+pub struct GroupsPlan {
+    /// Every row of a group comes before the first row of the next.
+    pub contiguous: bool,
+    pub groups: usize,
+    pub blank_rows: u64,
+    /// Lines of cells of the group column that were not UTF-8.
+    pub fallback_lines: Vec<u64>,
+}
+
+/// The first reading: every row goes through the row rules (so that a date order a
+/// later row contradicts is found before any group is handed on), and only the group
+/// column's values are kept. Stops at the first group that comes back after another.
+struct Planner<'r> {
+    rules: &'r RowRules,
+    column: usize,
+    tally: RowTally,
+    seen: foldhash::HashSet<String>,
+    current: Option<String>,
+    plan: GroupsPlan,
+}
+
+/// A sink that keeps nothing: the first reading only checks the rows.
+struct Nothing;
+
+impl crate::ingest::formats::invoice_rows::RowSink for Nothing {
+    fn add(
+        &mut self,
+        _: &crate::ingest::aggregate::accumulate::CountedRow,
+    ) -> Result<(), IngestError> {
+        Ok(())
+    }
+}
+
+impl GroupRows for Planner<'_> {
+    fn delimiter(&self) -> u8 {
+        self.rules.delimiter
+    }
+
+    fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), IngestError> {
+        let bytes = row.bytes(self.column).unwrap_or_default();
+        let value = decode_cell(
+            self.rules.encoding,
+            bytes,
+            line,
+            &mut self.plan.fallback_lines,
+        );
+        let value = value.trim();
+        if self.current.as_deref() != Some(value) {
+            if !self.seen.insert(value.to_string()) {
+                self.plan.contiguous = false;
+                return Err(IngestError::ManyGroups);
+            }
+            self.plan.groups += 1;
+            self.current = Some(value.to_string());
+        }
+        let checked = self.rules.read(row, line, &mut self.tally, &mut Nothing);
+        self.tally.fingerprints.clear();
+        self.tally.summary.rejections.clear();
+        checked
+    }
+
+    fn record(&mut self, fields: &Fields, line: u64) -> Result<(), IngestError> {
+        if fields.is_blank() {
+            self.plan.blank_rows += 1;
+            return Ok(());
+        }
+        self.row(fields, line)
+    }
+}
+
+/// Reads the whole file once to plan a reading group by group (see [`GroupsPlan`]).
+/// A file whose groups are not contiguous is told as soon as that shows.
+pub fn plan_groups(
+    rest: RawRest,
+    rules: &RowRules,
+    column: usize,
+    file: &str,
+    chunk_bytes: usize,
+) -> Result<GroupsPlan, IngestError> {
+    let mut planner = Planner {
+        rules,
+        column,
+        tally: RowTally::default(),
+        seen: Default::default(),
+        current: None,
+        plan: GroupsPlan {
+            contiguous: true,
+            ..GroupsPlan::default()
+        },
+    };
+    match read_records(rest, file, chunk_bytes, &mut planner, &mut |_| {}) {
+        Ok(()) => Ok(planner.plan),
+        Err(IngestError::ManyGroups) if !planner.plan.contiguous => Ok(planner.plan),
+        Err(error) => Err(error),
+    }
+}
+
+/// The groups of a file whose groups are contiguous, each handed on as soon as its last
+/// row is read: memory holds one group at a time, whatever the number of groups. Every
+/// group is read exactly as [`read_grouped`] reads it: the same duplicate-check share
+/// (the plan gives the number of groups), the same blank rows and oddities.
+pub struct GroupStream<'r> {
+    rules: &'r RowRules,
+    column: usize,
+    file: String,
+    new_accumulator: &'r dyn Fn() -> Accumulator,
+    plan: GroupsPlan,
+    rows: std::collections::VecDeque<(u64, csv::ByteRecord)>,
+    chunker: Chunker,
+    records: Records,
+    buffer: Vec<u8>,
+    read_bytes: u64,
+    ended: bool,
+    /// The group being read, with the count of groups so far.
+    current: Option<Group>,
+    groups: usize,
+    ready: std::collections::VecDeque<GroupRead>,
+    fallback_lines: Vec<u64>,
+}
+
+impl<'r> GroupStream<'r> {
+    pub fn new(
+        rest: RawRest,
+        rules: &'r RowRules,
+        column: usize,
+        new_accumulator: &'r dyn Fn() -> Accumulator,
+        plan: GroupsPlan,
+        chunk_bytes: usize,
+    ) -> Self {
+        let file = new_accumulator().file.clone();
+        Self {
+            rules,
+            column,
+            file,
+            new_accumulator,
+            plan,
+            rows: rest.rows,
+            records: Records::new(rules.delimiter, rest.line),
+            chunker: Chunker::new(rest.prefix, rest.stream, chunk_bytes),
+            buffer: Vec::new(),
+            read_bytes: 0,
+            ended: false,
+            current: None,
+            groups: 0,
+            ready: Default::default(),
+            fallback_lines: Vec::new(),
+        }
+    }
+
+    /// The next group, once its last row is read; `progress` gets the bytes read so far.
+    pub fn next_group(&mut self, progress: Progress) -> Option<Result<GroupRead, IngestError>> {
+        loop {
+            if let Some(group) = self.ready.pop_front() {
+                return Some(Ok(group));
+            }
+            if self.ended {
+                return None;
+            }
+            if let Err(error) = self.read_more(progress) {
+                self.ended = true;
+                return Some(Err(error));
+            }
+        }
+    }
+
+    /// Reads the sampled rows, else the next chunk, else the end of the stream.
+    fn read_more(&mut self, progress: Progress) -> Result<(), IngestError> {
+        if let Some((line, record)) = self.rows.pop_front() {
+            return self.row(&record, line);
+        }
+        let buffer = std::mem::take(&mut self.buffer);
+        let chunk = self
+            .chunker
+            .next_chunk(buffer)
+            .map_err(|e| IngestError::io(&self.file, e))?;
+        let mut records = std::mem::replace(&mut self.records, Records::new(b',', 1));
+        let fed = match &chunk {
+            Some(bytes) => records.feed(bytes, &mut |fields: Fields, line, _| {
+                self.record(&fields, line)
+            }),
+            None => {
+                self.ended = true;
+                let file = self.file.clone();
+                records.finish(&mut |fields: Fields, line, shape: Shape| {
+                    quotes_closed(&file, line, shape)?;
+                    self.record(&fields, line)
+                })
+            }
+        };
+        self.records = records;
+        if let Some(bytes) = chunk {
+            self.read_bytes += bytes.len() as u64;
+            progress(self.read_bytes);
+            self.buffer = bytes;
+        }
+        fed?;
+        if self.ended {
+            self.end_group();
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, fields: &Fields, line: u64) -> Result<(), IngestError> {
+        // The file's blank rows are in the plan, for every group.
+        if fields.is_blank() {
+            return Ok(());
+        }
+        self.row(fields, line)
+    }
+
+    fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), IngestError> {
+        let bytes = row.bytes(self.column).unwrap_or_default();
+        let value = decode_cell(self.rules.encoding, bytes, line, &mut self.fallback_lines);
+        let value = value.trim();
+        if self
+            .current
+            .as_ref()
+            .is_none_or(|group| group.value != value)
+        {
+            self.end_group();
+            self.groups += 1;
+            let acc = (self.new_accumulator)();
+            self.current = Some(Group::new(value.to_string(), acc, group_limit(self.groups)));
+        }
+        match &mut self.current {
+            Some(group) => group.row(self.rules, row, line),
+            None => Ok(()),
+        }
+    }
+
+    /// Hands the group being read on, with the share of the duplicate check it has once
+    /// every group has appeared.
+    fn end_group(&mut self) {
+        if let Some(mut group) = self.current.take() {
+            group.limit_duplicates(group_limit(self.plan.groups));
+            let read = group.read(self.plan.blank_rows, &self.plan.fallback_lines);
+            self.ready.push_back(read);
+        }
+    }
 }
