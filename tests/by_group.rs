@@ -586,3 +586,40 @@ fn a_summary_with_its_date_and_year_given_is_made_as_the_groups_are_read() {
         "the rows made as the groups were read differ"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn groups_written_as_they_are_read_stop_quietly_on_a_closed_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coop.csv");
+    std::fs::write(&path, many_freelancers(5_000, true)).unwrap();
+    let args = [
+        "analyze",
+        "--by",
+        "freelancer",
+        "--format",
+        "json",
+        "--quiet",
+    ];
+    let bin = assert_cmd::cargo::cargo_bin("portfolio");
+    let mut child = std::process::Command::new(&bin)
+        .args(args)
+        .arg(&path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "| true: {stderr}");
+    let full = std::process::Command::new(&bin)
+        .args(args)
+        .arg(&path)
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&full.stderr);
+    assert_eq!(full.status.code(), Some(1), "> /dev/full: {stderr}");
+    assert!(stderr.contains("cannot write"), "{stderr}");
+}
