@@ -6,8 +6,8 @@ use std::io::Cursor;
 use divan::{black_box, Bencher};
 use portfolio::ingest::dialect::dates::{parse_date, DateFormat};
 use portfolio::ingest::dialect::money::{parse_amount, DecimalSeparator};
-use portfolio::ingest::engine::parallel::Reading;
-use portfolio::ingest::engine::records::{Fields, Records, Shape};
+use portfolio::ingest::dialect::records::{Fields, Records, Shape};
+use portfolio::ingest::engine::Reading;
 use portfolio::ingest::{self, Input, Options};
 
 fn main() {

@@ -12,7 +12,7 @@ use portfolio::analysis::risk::Level;
 use portfolio::analysis::Params;
 use portfolio::ingest::dialect::columns::MapOverride;
 use portfolio::ingest::dialect::reader::ReaderOptions;
-use portfolio::ingest::engine::parallel::Reading;
+use portfolio::ingest::engine::Reading;
 use portfolio::ingest::Options;
 use portfolio::model::{Basis, FiscalYearStart};
 use portfolio::report::{Format, Lang, RenderOptions, Section};

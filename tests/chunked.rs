@@ -12,7 +12,7 @@ use std::cell::Cell;
 use std::io::Cursor;
 use std::rc::Rc;
 
-use portfolio::ingest::engine::parallel::Reading;
+use portfolio::ingest::engine::Reading;
 use portfolio::ingest::{self, Input, Loaded, Options, Source};
 
 /// A deterministic pseudo-random sequence (xorshift), so failures replay.
@@ -219,7 +219,7 @@ fn an_end_the_whole_file_does_not_reach_is_read_again_without_it() {
     // not have (it changed in between): days the promise let the reading skip may be
     // missing, so the engine reads the file again without it, and nothing is lost.
     let bytes: Rc<[u8]> = export(5, 20_000).into();
-    assert!(bytes.len() >= 4 * ingest::engine::tail::TAIL_BYTES);
+    assert!(bytes.len() >= 4 * ingest::engine::TAIL_BYTES);
     let opened = Rc::new(Cell::new(0));
     let count = opened.clone();
     let open = move || -> std::io::Result<Box<dyn Source>> {

@@ -52,7 +52,7 @@ pub struct Options {
     /// The user's own channel words (`portfolio.toml` `[channels]`), before the built-in ones.
     pub channel_words: Vec<(String, crate::model::Channel)>,
     /// Threads and chunk size for reading the invoices.
-    pub reading: engine::parallel::Reading,
+    pub reading: engine::Reading,
     /// Whether yearly figures go by invoice date or by payment date (`--basis`).
     pub basis: Basis,
     /// Keep the cash received per day, for the French thresholds (`--regime`).
@@ -341,7 +341,7 @@ pub fn load_with_progress(
     clients: Option<Input>,
     surveys: Option<Input>,
     options: &Options,
-    progress: engine::parallel::Progress,
+    progress: engine::Progress,
 ) -> Result<Loaded, IngestError> {
     let (acc, invoice_summary, unknown, warnings) =
         with_retries(invoices, options, |invoices, options| {
@@ -364,7 +364,7 @@ type InvoicesRead = (Accumulator, FileSummary, UnknownValues, Vec<Warning>);
 fn read_invoices(
     invoices: Input,
     options: &Options,
-    progress: engine::parallel::Progress,
+    progress: engine::Progress,
 ) -> Result<InvoicesRead, IngestError> {
     let mut warnings = Vec::new();
     let mut unknown = UnknownValues::default();
@@ -417,7 +417,7 @@ pub fn load_grouped<E: From<IngestError>>(
     invoices: Input,
     by: &str,
     options: &Options,
-    progress: engine::parallel::Progress,
+    progress: engine::Progress,
     each: &mut dyn FnMut(String, Loaded) -> Result<(), E>,
 ) -> Result<(), E> {
     let name = invoices.name.clone();
@@ -572,7 +572,7 @@ fn read_side_by_side(
     invoices: Input,
     by: &str,
     options: &Options,
-    progress: engine::parallel::Progress,
+    progress: engine::Progress,
     most_groups: Option<usize>,
 ) -> Result<(GroupedFile, engine::grouped::ReadGroups), IngestError> {
     let mut grouped = GroupedFile::open(invoices, by, options)?;

@@ -10,7 +10,6 @@ use crate::model::{normalize_key, Client, FiscalYearStart, Kind, Money, Year, Ye
 use crate::ingest::aggregate::inline::{key_bytes, TextMap};
 use crate::ingest::aggregate::payment_book::PaymentBook;
 use crate::ingest::aggregate::recent::{self, DayRow, RecentWindow};
-use crate::ingest::engine::partial::add_figures;
 use crate::ingest::error::IngestError;
 use crate::ingest::formats::payment_cells::RowPayment;
 use crate::ingest::formats::rates::Rates;
@@ -132,6 +131,29 @@ impl Span {
             None => Some(()),
         }
     }
+}
+
+#[inline(always)]
+fn add_money(a: &mut Money, b: Money) -> Option<()> {
+    // Other income and intermediated revenue are zero on most rows: adding them is
+    // skipped, and a `Decimal` sum is not cheap.
+    if !b.is_zero() {
+        *a = a.checked_add(b)?;
+    }
+    Some(())
+}
+
+/// Adds one year's figures to another's; `None` on overflow.
+#[inline]
+pub(in crate::ingest) fn add_figures(
+    totals: &mut YearRevenue,
+    figures: &YearRevenue,
+) -> Option<()> {
+    add_money(&mut totals.total, figures.total)?;
+    add_money(&mut totals.other_income, figures.other_income)?;
+    add_money(&mut totals.intermediated, figures.intermediated)?;
+    totals.rows = totals.rows.checked_add(figures.rows)?;
+    Some(())
 }
 
 fn widen(first: &mut Option<NaiveDate>, last: &mut Option<NaiveDate>, date: NaiveDate) {
@@ -318,15 +340,6 @@ impl Accumulator {
                 date,
             }),
             None => Ok(()),
-        }
-    }
-
-    /// The join key a row would get: its id if it has one, else its name.
-    pub fn row_key(client_id: &str, client_name: &str) -> String {
-        if client_id.is_empty() {
-            normalize_key(client_name)
-        } else {
-            normalize_key(client_id)
         }
     }
 

@@ -7,5 +7,7 @@ pub mod dates;
 pub(crate) mod line_limit;
 pub mod money;
 pub mod reader;
+pub mod records;
+mod scan;
 pub(crate) mod text;
 pub(crate) mod vocab;

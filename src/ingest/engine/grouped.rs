@@ -12,10 +12,10 @@ use std::sync::atomic::AtomicBool;
 use crate::ingest::aggregate::accumulate::Accumulator;
 use crate::ingest::aggregate::duplicates::{group_limit, DuplicateCheck};
 use crate::ingest::dialect::reader::{decode_cell, RawRest};
+use crate::ingest::dialect::records::{Fields, Records, Shape};
 use crate::ingest::engine::chunks::Chunker;
 use crate::ingest::engine::grouped_threads::Owners;
 use crate::ingest::engine::parallel::{quotes_closed, Exact, Progress, RowsRead};
-use crate::ingest::engine::records::{Fields, Records, Shape};
 use crate::ingest::error::IngestError;
 use crate::ingest::formats::invoice_rows::{Cells, InvoiceTotals, RowRules, RowTally};
 
@@ -112,14 +112,6 @@ pub struct ReadGroups {
 }
 
 impl ReadGroups {
-    pub fn len(&self) -> usize {
-        self.groups.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.groups.is_empty()
-    }
-
     /// The groups in the order they first appeared.
     pub fn into_reads(self) -> impl Iterator<Item = GroupRead> {
         let Self {

@@ -14,10 +14,10 @@ use rust_decimal::Decimal;
 use crate::ingest::aggregate::accumulate::{Accumulator, CountedRow};
 use crate::ingest::aggregate::duplicates::{DuplicateCheck, Duplicates};
 use crate::ingest::dialect::reader::RawRest;
+use crate::ingest::dialect::records::{Fields, Records, Shape};
 use crate::ingest::engine::chunks::{Chunker, CHUNK_BYTES};
 use crate::ingest::engine::merge::{merge_chunk, SlotMap};
 use crate::ingest::engine::partial::{ChunkAggregates, Context, NewSlot, Worker};
-use crate::ingest::engine::records::{Fields, Records, Shape};
 use crate::ingest::engine::tail::latest_counted;
 use crate::ingest::error::IngestError;
 use crate::ingest::formats::invoice_rows::{

@@ -13,7 +13,9 @@ use chrono::NaiveDate;
 use crate::model::{normalize_key, DayIntermediary, FiscalYearStart, Kind, Money};
 use crate::model::{Year, YearRevenue};
 
-use crate::ingest::aggregate::accumulate::{convert, is_invoice, CountedRow, CurrencyRun, Dates};
+use crate::ingest::aggregate::accumulate::{
+    add_figures, convert, is_invoice, CountedRow, CurrencyRun, Dates,
+};
 use crate::ingest::aggregate::inline::{graphic_key, key_bytes, same_text, Inline, TextMap};
 use crate::ingest::aggregate::recent::DayFigures;
 use crate::ingest::engine::slot_ids::{ShortId, SlotIds};
@@ -205,29 +207,6 @@ pub struct Worker<'a> {
     out: ChunkAggregates,
     /// The slot found for a row's client id before the row was parsed, with its line.
     expected: Option<(u64, u32)>,
-}
-
-#[inline(always)]
-fn add_money(a: &mut Money, b: Money) -> Option<()> {
-    // Other income and intermediated revenue are zero on most rows: adding them is
-    // skipped, and a `Decimal` sum is not cheap.
-    if !b.is_zero() {
-        *a = a.checked_add(b)?;
-    }
-    Some(())
-}
-
-/// Adds one year's figures to another's; `None` on overflow.
-#[inline]
-pub(in crate::ingest) fn add_figures(
-    totals: &mut YearRevenue,
-    figures: &YearRevenue,
-) -> Option<()> {
-    add_money(&mut totals.total, figures.total)?;
-    add_money(&mut totals.other_income, figures.other_income)?;
-    add_money(&mut totals.intermediated, figures.intermediated)?;
-    totals.rows = totals.rows.checked_add(figures.rows)?;
-    Some(())
 }
 
 impl<'a> Worker<'a> {

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::ingest::aggregate::accumulate::CountedRow;
 use crate::ingest::dialect::reader::Encoding;
-use crate::ingest::engine::records::{Fields, Records, Shape};
+use crate::ingest::dialect::records::{Fields, Records, Shape};
 use crate::ingest::error::IngestError;
 use crate::ingest::formats::invoice_rows::{AmountMode, RowRules, RowSink, RowTally};
 

@@ -5,7 +5,7 @@
 
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
-use crate::ingest::engine::scan::Hits;
+use crate::ingest::dialect::scan::Hits;
 
 /// The cells of one record, as bytes (quotes removed, doubled quotes undone).
 #[derive(Clone, Copy, Debug)]
