@@ -242,12 +242,10 @@ fn the_first_bad_row_in_the_file_is_reported_whichever_thread_reads_it() {
     }
 }
 
-#[test]
-fn many_groups_share_the_duplicate_check_alike_on_any_thread_count() {
-    // A freelancer with 300 duplicated rows, then 1,100 freelancers of one row each:
-    // past 1,024 groups each group remembers 256 rows, so the first one's duplicates
-    // become an estimate, from the same row whichever thread reads which group.
-    let mut text = String::from("freelancer,invoice,date,client,amount\n");
+/// A freelancer with 300 invoices each written twice (with another of the same number
+/// between them): 300 duplicate rows.
+fn big_freelancer() -> String {
+    let mut text = String::new();
     for i in 0..300 {
         let row = format!(
             "Big,B{i},2024-01-{:02},Client {i},{}.00\n",
@@ -261,6 +259,16 @@ fn many_groups_share_the_duplicate_check_alike_on_any_thread_count() {
         ));
         text.push_str(&row);
     }
+    text
+}
+
+#[test]
+fn many_groups_share_the_duplicate_check_alike_on_any_thread_count() {
+    // A freelancer with 300 duplicated rows, then 1,100 freelancers of one row each:
+    // past 1,024 groups each group remembers 256 rows, so the first one's duplicates
+    // become an estimate, from the same row whichever thread reads which group.
+    let mut text = String::from("freelancer,invoice,date,client,amount\n");
+    text.push_str(&big_freelancer());
     for group in 0..1_100 {
         text.push_str(&format!(
             "F{group:04},F{group},2024-02-01,Client {group},10.00\n"
@@ -382,19 +390,7 @@ fn from_file_and_from_stdin(text: &str, extra: &[&str]) -> (String, String, Stri
 /// with 300 duplicated rows; `contiguous` keeps each freelancer's rows together.
 fn many_freelancers(groups: usize, contiguous: bool) -> String {
     let mut text = String::from("freelancer,invoice,date,client,amount\n");
-    for i in 0..300 {
-        let row = format!(
-            "Big,B{i},2024-01-{:02},Client {i},{}.00\n",
-            i % 28 + 1,
-            100 + i
-        );
-        text.push_str(&row);
-        text.push_str(&format!(
-            "Big,B{i},2024-01-{:02},Client {i},7.00\n",
-            i % 28 + 1
-        ));
-        text.push_str(&row);
-    }
+    text.push_str(&big_freelancer());
     let row = |group: usize, n: usize| {
         format!(
             "F{group:05},F{group}-{n},2024-02-{:02},Client {},1{n}.50\n",

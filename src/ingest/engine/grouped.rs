@@ -158,8 +158,7 @@ impl Groups<'_> {
     }
 
     fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), IngestError> {
-        let bytes = row.bytes(self.column).unwrap_or_default();
-        let value = decode_cell(self.rules.encoding, bytes, line, &mut self.fallback_lines);
+        let value = group_value(self.rules, self.column, row, line, &mut self.fallback_lines);
         let value = value.trim();
         let (group, new) = match self.index.get(value) {
             Some(&group) => (group, false),
@@ -259,6 +258,19 @@ pub fn read_grouped(
     })
 }
 
+/// The cell of the group column of a row, decoded (a cell that is not UTF-8 has its
+/// line noted in `fallback_lines`).
+fn group_value<'c>(
+    rules: &RowRules,
+    column: usize,
+    row: &'c impl Cells,
+    line: u64,
+    fallback_lines: &mut Vec<u64>,
+) -> std::borrow::Cow<'c, str> {
+    let bytes = row.bytes(column).unwrap_or_default();
+    decode_cell(rules.encoding, bytes, line, fallback_lines)
+}
+
 /// What takes the records of a grouped reading.
 trait GroupRows {
     fn delimiter(&self) -> u8;
@@ -354,13 +366,8 @@ impl GroupRows for Planner<'_> {
     }
 
     fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), IngestError> {
-        let bytes = row.bytes(self.column).unwrap_or_default();
-        let value = decode_cell(
-            self.rules.encoding,
-            bytes,
-            line,
-            &mut self.plan.fallback_lines,
-        );
+        let fallback_lines = &mut self.plan.fallback_lines;
+        let value = group_value(self.rules, self.column, row, line, fallback_lines);
         let value = value.trim();
         if self.current.as_deref() != Some(value) {
             if !self.seen.insert(value.to_string()) {
@@ -526,8 +533,7 @@ impl<'r> GroupStream<'r> {
     }
 
     fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), IngestError> {
-        let bytes = row.bytes(self.column).unwrap_or_default();
-        let value = decode_cell(self.rules.encoding, bytes, line, &mut self.fallback_lines);
+        let value = group_value(self.rules, self.column, row, line, &mut self.fallback_lines);
         let value = value.trim();
         if self
             .current
