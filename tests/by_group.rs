@@ -619,3 +619,32 @@ fn groups_written_as_they_are_read_stop_quietly_on_a_closed_pipe() {
     assert_eq!(full.status.code(), Some(1), "> /dev/full: {stderr}");
     assert!(stderr.contains("cannot write"), "{stderr}");
 }
+
+#[test]
+fn a_reading_error_is_told_as_itself_in_the_users_language_not_as_a_write_error() {
+    // The groups' reports are written while the file is read: a row that stops the
+    // reading is still the reading's error, worded in French with --lang fr.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coop.csv");
+    std::fs::write(
+        &path,
+        "freelancer,date,client,amount,currency\nBob,2024-02-01,Acme,10.00,EUR\nBob,2024-03-01,Acme,10.00,GBP\n",
+    )
+    .unwrap();
+    let rates = dir.path().join("rates.csv");
+    std::fs::write(&rates, "GBP,1.2,2023\n").unwrap();
+    let rates = rates.to_str().unwrap();
+    let output = by_freelancer(
+        &path,
+        "2",
+        &["--rates", rates, "--currency", "EUR", "--lang", "fr"],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("coop.csv:3"), "{stderr}");
+    assert!(
+        stderr.contains("aucun taux de change pour GBP en 2024"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("cannot write"), "{stderr}");
+}

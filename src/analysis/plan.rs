@@ -282,7 +282,7 @@ impl Context<'_> {
         lost.sort_by(|a, b| (Reverse(a.1), &a.0.name).cmp(&(Reverse(b.1), &b.0.name)));
         lost.into_iter()
             .take(CLIENTS_NAMED)
-            .map(|(c, _)| c.name.clone())
+            .map(|(c, _)| c.name.to_string())
             .collect()
     }
 }
@@ -454,7 +454,7 @@ pub fn dormant(ctx: &Context) -> Option<Action> {
     };
     let stake = positive_sum(top.clone().map(|d| d.lifetime_revenue));
     let a = action(trigger, Priority::Medium, Area::Retention, stake);
-    Some(with_clients(a, top.map(|d| d.name.clone()).collect()))
+    Some(with_clients(a, top.map(|d| d.name.to_string()).collect()))
 }
 
 /// `nps.negative`: more detractors than promoters.
@@ -529,7 +529,7 @@ pub fn coverage(ctx: &Context) -> Option<Action> {
     let named = silent
         .iter()
         .take(CLIENTS_NAMED)
-        .map(|(c, _)| c.name.clone())
+        .map(|(c, _)| c.name.to_string())
         .collect();
     let a = action(trigger, Priority::Low, Area::Satisfaction, stake);
     Some(with_clients(a, named))

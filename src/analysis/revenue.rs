@@ -2,6 +2,7 @@
 //! yearly picture every other section builds on.
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::Serialize;
 
 use crate::model::{Channel, Dataset, Money, Year};
@@ -55,8 +56,10 @@ pub enum ClientStatus {
 /// One client across the years.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientSummary {
-    pub name: String,
-    pub id: Option<String>,
+    /// Inline when short, as in the model: a report of a million clients does not
+    /// copy a million names to the heap.
+    pub name: CompactString,
+    pub id: Option<CompactString>,
     pub first_invoice: Option<NaiveDate>,
     pub last_invoice: Option<NaiveDate>,
     pub lifetime_revenue: Money,
@@ -223,8 +226,8 @@ pub fn clients(
     for (lifetime_revenue, client, score) in order {
         let dormant = super::segments::is_dormant(client, dormant_before);
         clients.push(ClientSummary {
-            name: client.name.as_str().to_owned(),
-            id: client.id.as_deref().map(str::to_owned),
+            name: client.name.clone(),
+            id: client.id.clone(),
             first_invoice: client.first_invoice,
             last_invoice: client.last_invoice,
             lifetime_revenue,

@@ -5,6 +5,7 @@
 use std::cmp::Reverse;
 
 use chrono::{Months, NaiveDate};
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -99,7 +100,7 @@ impl YearSegments {
 /// A client that stopped buying: the reactivation list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DormantClient {
-    pub name: String,
+    pub name: CompactString,
     pub last_invoice: Option<NaiveDate>,
     pub lifetime_revenue: Money,
     /// The client's best year and its revenue.
@@ -311,7 +312,7 @@ pub fn dormant_clients(
     let dormant = dormant
         .into_iter()
         .map(|(lifetime_revenue, client)| DormantClient {
-            name: client.name.as_str().to_owned(),
+            name: client.name.clone(),
             last_invoice: client.last_invoice,
             lifetime_revenue,
             best_year: client

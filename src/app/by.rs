@@ -43,6 +43,7 @@ pub(super) fn analyze_by(settings: &Settings, by: &str) -> Result<i32> {
     let lang = settings.lang;
     let mut failed = 0u64;
     let mut at_risk = false;
+    let mut reading_error = None;
     let render = RenderOptions {
         lang,
         section: Section::All,
@@ -94,20 +95,27 @@ pub(super) fn analyze_by(settings: &Settings, by: &str) -> Result<i32> {
                 writeln!(out)
             }
         };
-        with_progress(settings, |progress| {
+        let fed = with_progress(settings, |progress| {
             feed_in_order(settings.params.threads, build, each, |push| {
                 let mut push = |value, loaded| push((value, loaded)).map_err(anyhow::Error::from);
                 ingest::load_grouped(invoices, by, &options, progress, &mut push)
             })
-        })
-        // A write error stays one (a closed pipe is a success, SPEC 1).
-        .map_err(|error| {
-            error
-                .downcast::<io::Error>()
-                .unwrap_or_else(io::Error::other)
+        });
+        // A write error stays one (a closed pipe is a success, SPEC 1); a reading error
+        // is told as itself once the output is abandoned.
+        fed.map_err(|error| match error.downcast::<io::Error>() {
+            Ok(written) => written,
+            Err(read) => {
+                reading_error = Some(read);
+                io::Error::other("the reading stopped")
+            }
         })
     };
-    write_output(settings.output.as_deref(), write)?;
+    let written = write_output(settings.output.as_deref(), write);
+    if let Some(error) = reading_error {
+        return Err(error);
+    }
+    written?;
     if failed > 0 {
         return Err(Failure::GroupsFailed(failed).into());
     }

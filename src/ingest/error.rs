@@ -77,12 +77,12 @@ pub enum IngestError {
              and name the base with --currency")]
     SeveralCurrencies { file: String, counts: String },
 
-    #[error("{file}:{line}: no exchange rate for {currency}{year}: add a line `{currency},RATE` to the rates file")]
+    #[error("{file}:{line}: no exchange rate for {currency} in {year}: add a line `{currency},RATE` to the rates file")]
     MissingRate {
         file: String,
         line: u64,
         currency: String,
-        year: String,
+        year: i32,
     },
 
     #[error("{file}: {rows} rows are in {currency} and the base currency is {base}, but no rate converts {currency}: add a line `{currency},RATE` to the rates file (--rates), or choose --currency {currency}")]

@@ -212,7 +212,7 @@ pub(in crate::ingest) fn convert<'r>(
             file: file.to_string(),
             line: row.line,
             currency: currency.to_string(),
-            year: format!(" in {}", row.date.year()),
+            year: row.date.year(),
         }),
     }
 }

@@ -85,7 +85,7 @@ pub fn per_client(report: &Report, lang: Lang, doc: &mut Document) {
         }
     };
     for client in revenue.clients.iter().take(CLIENTS_SHOWN) {
-        let mut row = vec![left(&client.name)];
+        let mut row = vec![left(client.name.as_str())];
         for year in years {
             row.push(right(cell(client.revenue_in(*year))));
         }

@@ -174,7 +174,7 @@ fn dormant(report: &Report, lang: Lang, doc: &mut Document) {
     ]);
     for client in dormant.iter().take(DORMANT_SHOWN) {
         table.add_row(vec![
-            left(&client.name),
+            left(client.name.as_str()),
             right(
                 client
                     .last_invoice
