@@ -308,7 +308,7 @@ proptest! {
                 let listed: Decimal = referrer
                     .referred
                     .iter()
-                    .filter_map(|n| analysis.revenue.clients.iter().find(|c| &c.name == n))
+                    .filter_map(|n| analysis.revenue.clients.iter().find(|c| c.name == n))
                     .map(|c| c.revenue_in(year.year))
                     .filter(|r| *r > Decimal::ZERO)
                     .sum();
