@@ -91,22 +91,33 @@ pub fn map_in_order<T: Send, R: Send>(
     })
 }
 
+/// An item pushed to [`feed_in_order`]: to build on a thread, or built already (on the
+/// calling thread, with every thread for itself), which takes its turn all the same.
+pub enum Pushed<T, R> {
+    Build(T),
+    Ready(R),
+}
+
 /// Builds the items `feed` pushes, on `threads` threads, and gives the results to `each`
 /// in the order they were pushed: for items made one by one on the calling thread (the
 /// groups of `analyze --by`, read as the file streams), which need not be `Send`.
 ///
 /// A push waits while `2 × threads` items are built or being built ahead of the next
-/// result to give, giving results as they come. The first error of `each` is what the
-/// push returns, and nothing more is built.
+/// result to give, giving results as they come; a result pushed ready is given at once
+/// when its turn has come. The first error of `each` is what the push returns, and
+/// nothing more is built.
 pub fn feed_in_order<T: Send, R: Send, E: From<io::Error>>(
     threads: usize,
     build: impl Fn(T) -> R + Sync,
     mut each: impl FnMut(R) -> io::Result<()>,
-    feed: impl FnOnce(&mut dyn FnMut(T) -> io::Result<()>) -> Result<(), E>,
+    feed: impl FnOnce(&mut dyn FnMut(Pushed<T, R>) -> io::Result<()>) -> Result<(), E>,
 ) -> Result<(), E> {
     let threads = threads.max(1);
     if threads == 1 {
-        return feed(&mut |item| each(build(item)));
+        return feed(&mut |item| match item {
+            Pushed::Build(item) => each(build(item)),
+            Pushed::Ready(result) => each(result),
+        });
     }
     let (jobs, inbox) = mpsc::sync_channel::<(usize, T)>(2 * threads);
     let inbox = Mutex::new(inbox);
@@ -135,14 +146,21 @@ pub fn feed_in_order<T: Send, R: Send, E: From<io::Error>>(
             written: 0,
             ahead: 2 * threads,
         };
-        let mut push = |item: T| -> io::Result<()> {
+        let mut push = |item: Pushed<T, R>| -> io::Result<()> {
             while order.handed >= order.written + order.ahead {
                 order.give_next(&mut each)?;
             }
-            jobs.send((order.handed, item))
-                .map_err(|_| io::Error::other("a building thread stopped"))?;
+            match item {
+                Pushed::Build(item) => jobs
+                    .send((order.handed, item))
+                    .map_err(|_| io::Error::other("a building thread stopped"))?,
+                Pushed::Ready(result) => {
+                    order.waiting.insert(order.handed, result);
+                }
+            }
             order.handed += 1;
-            Ok(())
+            // Results already built are given now, not held until the next wait.
+            order.give_ready(&mut each)
         };
         let fed = feed(&mut push);
         drop(jobs);
@@ -164,6 +182,14 @@ struct Ordered<R> {
 }
 
 impl<R> Ordered<R> {
+    /// Gives every result built so far whose turn has come, without waiting.
+    fn give_ready(&mut self, each: &mut impl FnMut(R) -> io::Result<()>) -> io::Result<()> {
+        while let Ok((index, result)) = self.finished.try_recv() {
+            self.waiting.insert(index, result);
+        }
+        self.give_waiting(each)
+    }
+
     /// Waits for one more result, and gives every result whose turn has come.
     fn give_next(&mut self, each: &mut impl FnMut(R) -> io::Result<()>) -> io::Result<()> {
         let (index, result) = self
@@ -171,6 +197,10 @@ impl<R> Ordered<R> {
             .recv()
             .map_err(|_| io::Error::other("a building thread stopped"))?;
         self.waiting.insert(index, result);
+        self.give_waiting(each)
+    }
+
+    fn give_waiting(&mut self, each: &mut impl FnMut(R) -> io::Result<()>) -> io::Result<()> {
         while let Some(result) = self.waiting.remove(&self.written) {
             self.written += 1;
             each(result)?;
@@ -265,7 +295,7 @@ mod tests {
                     seen.push(r);
                     Ok(())
                 },
-                |push| (0..100).try_for_each(push),
+                |push| (0..100).try_for_each(|n| push(Pushed::Build(n))),
             );
             fed.unwrap();
             assert_eq!(seen, (0..100).map(|n| n * 3).collect::<Vec<_>>());
@@ -287,12 +317,35 @@ mod tests {
             |push| {
                 for n in 0..1000 {
                     pushed += 1;
-                    push(n)?;
+                    push(Pushed::Build(n))?;
                 }
                 Ok(())
             },
         );
         assert_eq!(fed.unwrap_err().to_string(), "closed pipe");
         assert!(pushed < 20, "{pushed} pushed after the failure");
+    }
+
+    #[test]
+    fn results_pushed_ready_take_their_turn_among_those_built() {
+        for threads in [1, 2, 3] {
+            let mut seen = Vec::new();
+            let fed: Result<(), io::Error> = feed_in_order(
+                threads,
+                |n: u64| n * 10,
+                |r| {
+                    seen.push(r);
+                    Ok(())
+                },
+                |push| {
+                    (0..60).try_for_each(|n| match n % 3 {
+                        0 => push(Pushed::Ready(n * 10)),
+                        _ => push(Pushed::Build(n)),
+                    })
+                },
+            );
+            fed.unwrap();
+            assert_eq!(seen, (0..60).map(|n| n * 10).collect::<Vec<_>>());
+        }
     }
 }

@@ -524,7 +524,7 @@ fn contiguous_groups_are_handed_on_while_the_file_is_still_being_read() {
     let input = Input::reopenable("coop.csv", open).unwrap();
     // Read at the first group handed on, and at each later one.
     let mut read_at = Vec::new();
-    let mut each = |value: String, _| -> Result<(), ingest::error::IngestError> {
+    let mut each = |value: String, _, _| -> Result<(), ingest::error::IngestError> {
         read_at.push((value, read.get()));
         Ok(())
     };

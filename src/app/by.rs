@@ -9,9 +9,9 @@ use portfolio::analysis::risk::Level;
 use portfolio::analysis::summary::{figures, GroupRow, Missing};
 use portfolio::analysis::AnalysisError;
 use portfolio::analysis::Params;
-use portfolio::in_order::{feed_in_order, map_in_order};
+use portfolio::in_order::{feed_in_order, map_in_order, Pushed};
 use portfolio::ingest::{self, Input, Loaded};
-use portfolio::report::{self, Format, RenderOptions, Section};
+use portfolio::report::{self, Format, RenderOptions, Report, Section};
 
 use super::inputs::{open_invoice_file, reading_options, with_progress};
 use super::{build_report, warn, EXIT_OK, EXIT_RISK};
@@ -32,7 +32,15 @@ pub(super) fn refuse(section: Section, input: &InputArgs) -> Result<()> {
 }
 
 /// A group's report: its warnings, its risk level and its JSON line, or why it has none.
-type Built = Result<(Vec<String>, Level, Vec<u8>)>;
+type Built = (report::Group, Result<(Vec<String>, Level, Rendered)>);
+
+/// A group's JSON line: rendered on a building thread, or, for a report built on the
+/// calling thread when its turn has come, rendered straight to the output as it is
+/// serialised (a large group's JSON is not held whole in memory).
+enum Rendered {
+    Json(Vec<u8>),
+    Report(Box<Report>),
+}
 
 pub(super) fn analyze_by(settings: &Settings, by: &str) -> Result<i32> {
     let options = reading_options(settings)?;
@@ -52,29 +60,35 @@ pub(super) fn analyze_by(settings: &Settings, by: &str) -> Result<i32> {
         threads: 1,
         color: false,
     };
-    // Groups are built side by side, so each report's sections are computed in turn.
-    let params = Params {
+    // Many groups are built side by side, each report's sections in turn; a few (large)
+    // ones are built in turn on the calling thread, each with every thread, as they
+    // would be alone: one report's memory at a time.
+    let threads = settings.params.threads;
+    let side_by_side = Params {
         threads: 1,
         ..settings.params.clone()
     };
-    // Each group's report on its own: built side by side as the groups are read,
-    // written in the groups' order.
-    let build = |(value, mut loaded): (String, Loaded)| {
+    // Each group's report on its own, written in the groups' order.
+    let build = |(value, mut loaded): (String, Loaded), params: &Params, here: bool| {
         loaded.inputs.settings.clone_from(&settings.settings_file);
         let group = report::Group {
             column: by.to_string(),
             value,
         };
-        let report = build_report(settings, &params, loaded, Some(group.clone()));
+        let report = build_report(settings, params, loaded, Some(group.clone()));
         let built = report.and_then(|report| {
+            let (texts, level) = (report.warning_texts(lang), report.analysis.risk_level);
+            if here {
+                return Ok((texts, level, Rendered::Report(Box::new(report))));
+            }
             let mut json = Vec::new();
             report::render(&report, Format::Json, &render, &mut json)?;
-            Ok((report.warning_texts(lang), report.analysis.risk_level, json))
+            Ok((texts, level, Rendered::Json(json)))
         });
         (group, built)
     };
     let write = |out: &mut dyn Write| -> io::Result<()> {
-        let each = |(group, built): (report::Group, Built)| match built {
+        let each = |(group, built): Built| match built {
             Ok((texts, risk_level, json)) => {
                 let labelled: Vec<String> = texts
                     .iter()
@@ -82,7 +96,10 @@ pub(super) fn analyze_by(settings: &Settings, by: &str) -> Result<i32> {
                     .collect();
                 warn(settings.quiet, lang, &labelled);
                 at_risk |= settings.fail_on.is_some_and(|t| risk_level >= t);
-                out.write_all(&json)
+                match json {
+                    Rendered::Json(json) => out.write_all(&json),
+                    Rendered::Report(report) => report::render(&report, Format::Json, &render, out),
+                }
             }
             Err(error) => {
                 failed += 1;
@@ -95,9 +112,18 @@ pub(super) fn analyze_by(settings: &Settings, by: &str) -> Result<i32> {
                 writeln!(out)
             }
         };
+        let build_side_by_side = |group| build(group, &side_by_side, false);
         let fed = with_progress(settings, |progress| {
-            feed_in_order(settings.params.threads, build, each, |push| {
-                let mut push = |value, loaded| push((value, loaded)).map_err(anyhow::Error::from);
+            feed_in_order(threads, build_side_by_side, each, |push| {
+                let mut push = |value, loaded, count: Option<usize>| {
+                    let job = match count {
+                        Some(count) if group_threads(count, threads) == 1 => {
+                            Pushed::Ready(build((value, loaded), &settings.params, true))
+                        }
+                        _ => Pushed::Build((value, loaded)),
+                    };
+                    push(job).map_err(anyhow::Error::from)
+                };
                 ingest::load_grouped(invoices, by, &options, progress, &mut push)
             })
         });
@@ -153,10 +179,10 @@ fn summarize_by(
                 Ok(())
             };
             feed_in_order(params.threads, build, take, |push| {
-                let mut push = |value, loaded: Loaded| {
+                let mut push = |value, loaded: Loaded, _: Option<usize>| {
                     let dataset = &loaded.dataset;
                     kind.get_or_insert((dataset.fiscal_year_start, dataset.basis));
-                    push((value, loaded)).map_err(anyhow::Error::from)
+                    push(Pushed::Build((value, loaded))).map_err(anyhow::Error::from)
                 };
                 ingest::load_grouped(invoices, by, options, progress, &mut push)
             })
@@ -164,7 +190,7 @@ fn summarize_by(
         streamed = Some((focus, kind.unwrap_or_default()));
     } else {
         with_progress(settings, |progress| {
-            let mut keep = |value, loaded| -> Result<()> {
+            let mut keep = |value, loaded, _: Option<usize>| -> Result<()> {
                 groups.push((value, loaded));
                 Ok(())
             };

@@ -404,7 +404,8 @@ fn new_accumulator(file: &str, options: &Options) -> Accumulator {
 pub const MANY_GROUPS: usize = 4096;
 
 /// Reads the invoices into one [`Loaded`] per value of the column `by`, each handed to
-/// `each` in the order the values first appear.
+/// `each` in the order the values first appear, with the number of groups when it is
+/// known (they were read side by side; `None` when they are handed on as read).
 ///
 /// The groups are read side by side, one pass over the file, while they are few. Past
 /// [`MANY_GROUPS`], a file that can be read again is read once more to see whether its
@@ -418,7 +419,7 @@ pub fn load_grouped<E: From<IngestError>>(
     by: &str,
     options: &Options,
     progress: engine::Progress,
-    each: &mut dyn FnMut(String, Loaded) -> Result<(), E>,
+    each: &mut dyn FnMut(String, Loaded, Option<usize>) -> Result<(), E>,
 ) -> Result<(), E> {
     let name = invoices.name.clone();
     let reopen = invoices.reopen.clone();
@@ -473,7 +474,7 @@ pub fn load_grouped<E: From<IngestError>>(
     );
     while let Some(group) = stream.next_group(progress) {
         let (value, loaded) = grouped.loaded(group?, &options)?;
-        each(value, loaded)?;
+        each(value, loaded, None)?;
     }
     Ok(())
 }
@@ -481,11 +482,12 @@ pub fn load_grouped<E: From<IngestError>>(
 /// Hands on groups read side by side, each made a [`Loaded`] only when its turn comes.
 fn hand_on<E: From<IngestError>>(
     (grouped, groups): (GroupedFile, engine::grouped::ReadGroups),
-    each: &mut dyn FnMut(String, Loaded) -> Result<(), E>,
+    each: &mut dyn FnMut(String, Loaded, Option<usize>) -> Result<(), E>,
 ) -> Result<(), E> {
+    let count = groups.len();
     for group in groups.into_reads() {
         let (value, loaded) = grouped.loaded(group, &grouped.options)?;
-        each(value, loaded)?;
+        each(value, loaded, Some(count))?;
     }
     Ok(())
 }

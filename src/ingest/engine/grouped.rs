@@ -112,6 +112,10 @@ pub struct ReadGroups {
 }
 
 impl ReadGroups {
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
     /// The groups in the order they first appeared.
     pub fn into_reads(self) -> impl Iterator<Item = GroupRead> {
         let Self {
