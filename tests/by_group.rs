@@ -443,20 +443,26 @@ fn many_groups_that_come_back_are_read_side_by_side_alike() {
     assert_eq!(file_err, stdin_err);
 }
 
-#[test]
-fn a_date_order_contradicted_after_many_groups_is_read_the_other_way_before_any_group() {
-    // Every date reads both ways until the last group's 25/02/2024: the month-first
-    // guess is contradicted only after 5,000 groups, when the file is already being
-    // planned group by group. The plan reads it again day first, before any report is
-    // written: the figures are those of the day-first order given.
+/// Month-first and day-first both read every date of `groups` freelancers (twice each
+/// when not `contiguous`) until the last row's 25/02/2024: the `--by` reports of the
+/// file guessed and with the day-first order given, figures only (the warnings and
+/// inputs say how the order was found).
+fn late_day_first(
+    groups: usize,
+    contiguous: bool,
+) -> (Vec<serde_json::Value>, Vec<serde_json::Value>) {
     let mut text = String::from("freelancer,date,client,amount\n");
-    for group in 0..5_000 {
-        let (first, second) = (group / 12 % 12 + 1, group % 12 + 1);
-        text.push_str(&format!(
-            "F{group:05},{first:02}/{second:02}/2024,Acme,10.00\n"
-        ));
+    let rounds = if contiguous { 1 } else { 2 };
+    for round in 0..rounds {
+        for group in 0..groups {
+            let (first, second) = (group / 12 % 12 + 1, group % 12 + 1);
+            let amount = 10 + round;
+            text.push_str(&format!(
+                "F{group:05},{first:02}/{second:02}/2024,Acme,{amount}.00\n"
+            ));
+        }
     }
-    text.push_str("F04999,25/02/2024,Acme,5.00\n");
+    text.push_str(&format!("F{:05},25/02/2024,Acme,5.00\n", groups - 1));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("coop.csv");
     std::fs::write(&path, &text).unwrap();
@@ -464,7 +470,6 @@ fn a_date_order_contradicted_after_many_groups_is_read_the_other_way_before_any_
     assert!(guessed.status.success(), "{guessed:?}");
     let given = by_freelancer(&path, "2", &["--date-format", "%d/%m/%Y"]);
     assert!(given.status.success(), "{given:?}");
-    // Figures only: the warnings and inputs say how the order was found.
     let figures = |output: &std::process::Output| -> Vec<serde_json::Value> {
         String::from_utf8_lossy(&output.stdout)
             .lines()
@@ -477,9 +482,27 @@ fn a_date_order_contradicted_after_many_groups_is_read_the_other_way_before_any_
             })
             .collect()
     };
-    let (guessed, given) = (figures(&guessed), figures(&given));
+    (figures(&guessed), figures(&given))
+}
+
+#[test]
+fn a_date_order_contradicted_after_many_groups_is_read_the_other_way_before_any_group() {
+    // The month-first guess is contradicted only after 5,000 groups, when the file is
+    // already being planned group by group. The plan reads it again day first, before
+    // any report is written.
+    let (guessed, given) = late_day_first(5_000, true);
     assert_eq!(guessed.len(), 5_000);
     assert!(guessed.last().unwrap().to_string().contains("2024-02-25"));
+    assert!(guessed == given, "the groups were not read day first");
+}
+
+#[test]
+fn a_date_order_contradicted_after_groups_came_back_is_read_the_other_way_too() {
+    // The plan stops at the first group that comes back, long before the last row:
+    // the side-by-side reading that follows finds the contradiction and reads the
+    // file again day first.
+    let (guessed, given) = late_day_first(5_000, false);
+    assert_eq!(guessed.len(), 5_000);
     assert!(guessed == given, "the groups were not read day first");
 }
 

@@ -89,14 +89,14 @@ pub(super) fn analyze_by(settings: &Settings, by: &str) -> Result<i32> {
     };
     let write = |out: &mut dyn Write| -> io::Result<()> {
         let each = |(group, built): Built| match built {
-            Ok((texts, risk_level, json)) => {
+            Ok((texts, risk_level, rendered)) => {
                 let labelled: Vec<String> = texts
                     .iter()
                     .map(|t| format!("[{}] {t}", group.value))
                     .collect();
                 warn(settings.quiet, lang, &labelled);
                 at_risk |= settings.fail_on.is_some_and(|t| risk_level >= t);
-                match json {
+                match rendered {
                     Rendered::Json(json) => out.write_all(&json),
                     Rendered::Report(report) => report::render(&report, Format::Json, &render, out),
                 }

@@ -456,10 +456,12 @@ pub fn load_grouped<E: From<IngestError>>(
     };
     let again = Input::again(&name, &open, false)?;
     if !plan.contiguous {
-        return hand_on(
-            read_side_by_side(again, by, &options, progress, None)?,
-            each,
-        );
+        // The plan stopped at the first group that came back: a later row may still
+        // contradict the date order.
+        let read = with_retries(again, &options, |invoices, options| {
+            read_side_by_side(invoices, by, options, progress, None)
+        });
+        return hand_on(read?, each);
     }
     let mut grouped = GroupedFile::open(again, by, &options)?;
     let rest = grouped.table.take_stream();
