@@ -11,6 +11,7 @@ use portfolio::analysis::AnalysisError;
 use portfolio::analysis::Params;
 use portfolio::in_order::{feed_in_order, map_in_order, Pushed};
 use portfolio::ingest::{self, Input, Loaded};
+use portfolio::model::{Basis, FiscalYearStart, Year};
 use portfolio::report::{self, Format, RenderOptions, Report, Section};
 
 use super::inputs::{open_invoice_file, reading_options, with_progress};
@@ -157,81 +158,17 @@ fn summarize_by(
     invoices: Input,
     options: &ingest::Options,
 ) -> Result<i32> {
-    let (params, lang) = (&settings.params, settings.lang);
     // With the date and year given, every group's row is made as the groups are read;
     // otherwise they depend on every group, which are all read first.
-    let mut groups = Vec::new();
-    let mut common = params.clone();
-    let mut streamed = None;
-    let mut rows = Vec::new();
-    if let (Some(_), Some(focus)) = (params.as_of, params.focus_year) {
-        let mut kind = None;
-        // Groups are built side by side, so each report's sections are computed in turn.
-        let per_group = Params {
-            threads: 1,
-            ..params.clone()
-        };
-        let build = |group| summary_row(settings, by, &per_group, focus, group);
-        with_progress(settings, |progress| {
-            let take = |(row, texts): (GroupRow, Vec<String>)| -> io::Result<()> {
-                warn(settings.quiet, lang, &texts);
-                rows.push(row);
-                Ok(())
-            };
-            feed_in_order(params.threads, build, take, |push| {
-                let mut push = |value, loaded: Loaded, _: Option<usize>| {
-                    let dataset = &loaded.dataset;
-                    kind.get_or_insert((dataset.fiscal_year_start, dataset.basis));
-                    push(Pushed::Build((value, loaded))).map_err(anyhow::Error::from)
-                };
-                ingest::load_grouped(invoices, by, options, progress, &mut push)
-            })
-        })?;
-        streamed = Some((focus, kind.unwrap_or_default()));
-    } else {
-        with_progress(settings, |progress| {
-            let mut keep = |value, loaded, _: Option<usize>| -> Result<()> {
-                groups.push((value, loaded));
-                Ok(())
-            };
-            ingest::load_grouped(invoices, by, options, progress, &mut keep)
-        })?;
-    }
-    common.as_of = params.as_of.or_else(|| {
-        groups
-            .iter()
-            .filter_map(|(_, l)| l.dataset.latest_date)
-            .max()
-    });
-    let focus = match (streamed, params.focus_year) {
-        (Some((focus, _)), _) | (None, Some(focus)) => Some(focus),
-        (None, None) => groups
-            .iter()
-            .filter_map(|(_, l)| {
-                let (period, _) =
-                    portfolio::analysis::revenue::overview(&l.dataset, &common).ok()?;
-                period.focus_year
-            })
-            .max(),
+    let Rows {
+        rows,
+        focus,
+        fiscal_year_start,
+        basis,
+    } = match (settings.params.as_of, settings.params.focus_year) {
+        (Some(_), Some(focus)) => rows_as_read(settings, by, invoices, options, focus)?,
+        _ => rows_of_every_group(settings, by, invoices, options)?,
     };
-    let Some(focus) = focus else {
-        return Err(Failure::NoGroupRevenue.into());
-    };
-    common.focus_year = Some(focus);
-    let (fiscal_year_start, basis) = match streamed {
-        Some((_, kind)) => kind,
-        None => groups
-            .first()
-            .map(|(_, l)| (l.dataset.fiscal_year_start, l.dataset.basis))
-            .unwrap_or_default(),
-    };
-    let threads = group_threads(groups.len(), params.threads);
-    let build = |group| summary_row(settings, by, &common, focus, group);
-    map_in_order(groups, threads, build, |(row, texts)| -> io::Result<()> {
-        warn(settings.quiet, lang, &texts);
-        rows.push(row);
-        Ok(())
-    })?;
     let at_risk = settings.fail_on.is_some_and(|t| {
         rows.iter()
             .any(|r| r.figures.as_ref().is_ok_and(|f| f.level >= t))
@@ -254,12 +191,125 @@ fn summarize_by(
     Ok(if at_risk { EXIT_RISK } else { EXIT_OK })
 }
 
+/// The summary's rows, the year they are about, and how the groups' years are counted.
+struct Rows {
+    rows: Vec<GroupRow>,
+    focus: Year,
+    fiscal_year_start: FiscalYearStart,
+    basis: Basis,
+}
+
+/// Prints a row's warnings (in the groups' order) and keeps the row.
+fn keep_row(settings: &Settings, rows: &mut Vec<GroupRow>, (row, texts): (GroupRow, Vec<String>)) {
+    warn(settings.quiet, settings.lang, &texts);
+    rows.push(row);
+}
+
+/// Every group's row made as the groups are read: the as-of date and `focus` are given.
+fn rows_as_read(
+    settings: &Settings,
+    by: &str,
+    invoices: Input,
+    options: &ingest::Options,
+    focus: Year,
+) -> Result<Rows> {
+    let params = &settings.params;
+    let mut rows = Vec::new();
+    let mut kind = None;
+    // Groups are built side by side, so each report's sections are computed in turn.
+    let per_group = Params {
+        threads: 1,
+        ..params.clone()
+    };
+    let build = |group| summary_row(settings, by, &per_group, focus, group);
+    with_progress(settings, |progress| {
+        let take = |row| -> io::Result<()> {
+            keep_row(settings, &mut rows, row);
+            Ok(())
+        };
+        feed_in_order(params.threads, build, take, |push| {
+            let mut push = |value, loaded: Loaded, _: Option<usize>| {
+                let dataset = &loaded.dataset;
+                kind.get_or_insert((dataset.fiscal_year_start, dataset.basis));
+                push(Pushed::Build((value, loaded))).map_err(anyhow::Error::from)
+            };
+            ingest::load_grouped(invoices, by, options, progress, &mut push)
+        })
+    })?;
+    let (fiscal_year_start, basis) = kind.unwrap_or_default();
+    Ok(Rows {
+        rows,
+        focus,
+        fiscal_year_start,
+        basis,
+    })
+}
+
+/// Every group read first, then the as-of date (`--as-of`, else the latest date of any
+/// group) and the focus year (`--year`, else the latest with revenue in any group)
+/// found, then each group's row.
+fn rows_of_every_group(
+    settings: &Settings,
+    by: &str,
+    invoices: Input,
+    options: &ingest::Options,
+) -> Result<Rows> {
+    let params = &settings.params;
+    let mut groups = Vec::new();
+    with_progress(settings, |progress| {
+        let mut keep = |value, loaded, _: Option<usize>| -> Result<()> {
+            groups.push((value, loaded));
+            Ok(())
+        };
+        ingest::load_grouped(invoices, by, options, progress, &mut keep)
+    })?;
+    let mut common = params.clone();
+    common.as_of = params.as_of.or_else(|| {
+        groups
+            .iter()
+            .filter_map(|(_, l)| l.dataset.latest_date)
+            .max()
+    });
+    let focus = match params.focus_year {
+        Some(year) => Some(year),
+        None => groups
+            .iter()
+            .filter_map(|(_, l)| {
+                let (period, _) =
+                    portfolio::analysis::revenue::overview(&l.dataset, &common).ok()?;
+                period.focus_year
+            })
+            .max(),
+    };
+    let Some(focus) = focus else {
+        return Err(Failure::NoGroupRevenue.into());
+    };
+    common.focus_year = Some(focus);
+    let (fiscal_year_start, basis) = groups
+        .first()
+        .map(|(_, l)| (l.dataset.fiscal_year_start, l.dataset.basis))
+        .unwrap_or_default();
+    let threads = group_threads(groups.len(), params.threads);
+    let build = |group| summary_row(settings, by, &common, focus, group);
+    let mut rows = Vec::new();
+    map_in_order(groups, threads, build, |row| -> io::Result<()> {
+        keep_row(settings, &mut rows, row);
+        Ok(())
+    })?;
+    Ok(Rows {
+        rows,
+        focus,
+        fiscal_year_start,
+        basis,
+    })
+}
+
 /// A group's summary row, with its warnings to print in the groups' order.
 fn summary_row(
     settings: &Settings,
     by: &str,
     common: &Params,
-    focus: portfolio::model::Year,
+    focus: Year,
     (value, mut loaded): (String, Loaded),
 ) -> (GroupRow, Vec<String>) {
     let lang = settings.lang;
