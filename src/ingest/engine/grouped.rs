@@ -153,14 +153,6 @@ struct Groups<'r> {
 }
 
 impl Groups<'_> {
-    fn record(&mut self, fields: &Fields, line: u64) -> Result<(), IngestError> {
-        if fields.is_blank() {
-            self.blank_rows += 1;
-            return Ok(());
-        }
-        self.row(fields, line)
-    }
-
     fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), IngestError> {
         let value = group_value(self.rules, self.column, row, line, &mut self.fallback_lines);
         let value = value.trim();
@@ -279,7 +271,16 @@ fn group_value<'c>(
 trait GroupRows {
     fn delimiter(&self) -> u8;
     fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), IngestError>;
-    fn record(&mut self, fields: &Fields, line: u64) -> Result<(), IngestError>;
+    /// Counts a blank row (every group's accounting shares them).
+    fn blank(&mut self);
+
+    fn record(&mut self, fields: &Fields, line: u64) -> Result<(), IngestError> {
+        if fields.is_blank() {
+            self.blank();
+            return Ok(());
+        }
+        self.row(fields, line)
+    }
 }
 
 impl GroupRows for Groups<'_> {
@@ -291,8 +292,8 @@ impl GroupRows for Groups<'_> {
         Groups::row(self, row, line)
     }
 
-    fn record(&mut self, fields: &Fields, line: u64) -> Result<(), IngestError> {
-        Groups::record(self, fields, line)
+    fn blank(&mut self) {
+        self.blank_rows += 1;
     }
 }
 
@@ -387,12 +388,8 @@ impl GroupRows for Planner<'_> {
         checked
     }
 
-    fn record(&mut self, fields: &Fields, line: u64) -> Result<(), IngestError> {
-        if fields.is_blank() {
-            self.plan.blank_rows += 1;
-            return Ok(());
-        }
-        self.row(fields, line)
+    fn blank(&mut self) {
+        self.plan.blank_rows += 1;
     }
 }
 
