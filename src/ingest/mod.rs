@@ -423,6 +423,11 @@ pub fn load_grouped<E: From<IngestError>>(
 ) -> Result<(), E> {
     let name = invoices.name.clone();
     let reopen = invoices.reopen.clone();
+    // The look at the end serves the daily detail of one reading; groups do not use it.
+    let invoices = Input {
+        look_at_end: false,
+        ..invoices
+    };
     let most = reopen.as_ref().map(|_| MANY_GROUPS);
     let side_by_side = with_retries(invoices, options, |invoices, options| {
         read_side_by_side(invoices, by, options, progress, most)
