@@ -6,6 +6,7 @@ use std::io::Cursor;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
+use portfolio::analysis::revenue::listed;
 use portfolio::ingest::{self, Input, Options};
 use portfolio::report::i18n;
 
@@ -70,6 +71,7 @@ fn render_all(loaded: ingest::Loaded) {
         tool: "portfolio test".into(),
         currency: loaded.dataset.currency.clone(),
         analysis,
+        clients: loaded.dataset.clients,
         inputs: loaded.inputs,
         dormant_after_months: 12,
         warnings: loaded
@@ -308,8 +310,8 @@ proptest! {
                 let listed: Decimal = referrer
                     .referred
                     .iter()
-                    .filter_map(|n| analysis.revenue.clients.iter().find(|c| c.name == n))
-                    .map(|c| c.revenue_in(year.year))
+                    .filter_map(|n| loaded.dataset.clients.iter().find(|c| c.name == n))
+                    .map(|c| analysis.revenue.revenue_in(c, year.year))
                     .filter(|r| *r > Decimal::ZERO)
                     .sum();
                 prop_assert_eq!(year.revenue, listed);
@@ -333,7 +335,8 @@ proptest! {
         }
         // A referrer's direct revenue is the lifetime revenue of the clients it referred.
         let lifetime = |name: &str| {
-            analysis.revenue.clients.iter().find(|c| c.name == name).map_or(Decimal::ZERO, |c| c.lifetime_revenue)
+            let client = analysis.revenue.clients.iter().find(|c| listed(&loaded.dataset.clients, c.client).name == name);
+            client.map_or(Decimal::ZERO, |c| c.lifetime_revenue)
         };
         for referrer in &analysis.referrers {
             let direct: Decimal = referrer.referred.iter().map(|n| lifetime(n)).sum();

@@ -193,6 +193,7 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
     };
     let context = plan::Context {
         analysis: &analysis,
+        clients: &dataset.clients,
         quality: &params.quality,
         thresholds: &params.thresholds,
         dormant_after_months: params.dormant_after_months,

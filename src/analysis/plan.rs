@@ -7,12 +7,12 @@ use std::cmp::Reverse;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::{Channel, InputQuality, Money, Year};
+use crate::model::{Channel, Client, InputQuality, Money, Year};
 
 use super::french_thresholds::{MicroStatus, VatStatus};
 use super::nps::{Band, Respondent};
 use super::referrals::Referrer;
-use super::revenue::ClientSummary;
+use super::revenue::{listed, ClientSummary};
 use super::risk::{FlagId, Level, Risk, RiskPeriod};
 use super::thresholds::Thresholds;
 use super::Analysis;
@@ -232,6 +232,8 @@ impl Action {
 /// What the rules look at: the analysis, the inputs' quality and the thresholds.
 pub struct Context<'a> {
     pub analysis: &'a Analysis,
+    /// The clients the analysis's lists point at.
+    pub clients: &'a [Client],
     pub quality: &'a InputQuality,
     pub thresholds: &'a Thresholds,
     pub dormant_after_months: u32,
@@ -261,13 +263,17 @@ impl Context<'_> {
         self.risk().map_or(Level::Low, |(risk, _)| risk.level)
     }
 
-    /// Each client with its revenue in `year` (zero outside the report's years).
-    fn clients_revenue_in(&self, year: Year) -> impl Iterator<Item = (&ClientSummary, Money)> {
-        self.analysis
-            .revenue
-            .clients
-            .iter()
-            .map(move |c| (c, c.revenue_in(year)))
+    /// Each client with its summary and its revenue in `year` (zero outside the
+    /// report's years).
+    fn clients_revenue_in(
+        &self,
+        year: Year,
+    ) -> impl Iterator<Item = (&ClientSummary, &Client, Money)> {
+        let revenue = &self.analysis.revenue;
+        revenue.clients.iter().map(move |summary| {
+            let client = listed(self.clients, summary.client);
+            (summary, client, revenue.revenue_in(client, year))
+        })
     }
 
     /// Clients active the year before the focus year and not in it, largest first.
@@ -275,9 +281,13 @@ impl Context<'_> {
         let Some(year) = self.focus_year() else {
             return Vec::new();
         };
-        let mut lost: Vec<(&ClientSummary, Money)> = self
+        let revenue = &self.analysis.revenue;
+        let mut lost: Vec<(&Client, Money)> = self
             .clients_revenue_in(year - 1)
-            .filter(|(c, before)| *before > Money::ZERO && c.revenue_in(year) <= Money::ZERO)
+            .filter(|(_, c, before)| {
+                *before > Money::ZERO && revenue.revenue_in(c, year) <= Money::ZERO
+            })
+            .map(|(_, c, before)| (c, before))
             .collect();
         lost.sort_by(|a, b| (Reverse(a.1), &a.0.name).cmp(&(Reverse(b.1), &b.0.name)));
         lost.into_iter()
@@ -454,7 +464,8 @@ pub fn dormant(ctx: &Context) -> Option<Action> {
     };
     let stake = positive_sum(top.clone().map(|d| d.lifetime_revenue));
     let a = action(trigger, Priority::Medium, Area::Retention, stake);
-    Some(with_clients(a, top.map(|d| d.name.to_string()).collect()))
+    let names = top.map(|d| listed(ctx.clients, d.client).name.to_string());
+    Some(with_clients(a, names.collect()))
 }
 
 /// `nps.negative`: more detractors than promoters.
@@ -515,9 +526,10 @@ pub fn coverage(ctx: &Context) -> Option<Action> {
     if coverage >= ctx.thresholds.nps_coverage_low {
         return None;
     }
-    let mut silent: Vec<(&ClientSummary, Money)> = ctx
+    let mut silent: Vec<(&Client, Money)> = ctx
         .clients_revenue_in(year)
-        .filter(|(c, revenue)| *revenue > Money::ZERO && c.nps_latest.is_none())
+        .filter(|(summary, _, revenue)| *revenue > Money::ZERO && summary.nps_latest.is_none())
+        .map(|(_, c, revenue)| (c, revenue))
         .collect();
     silent.sort_by(|a, b| (Reverse(a.1), &a.0.name).cmp(&(Reverse(b.1), &b.0.name)));
     let trigger = Trigger::LowCoverage {
@@ -875,20 +887,38 @@ mod tests {
 
     const END: chrono::NaiveDate = date(2024, 12, 31);
 
+    /// An analysis with the clients its lists point at.
+    struct Analysed {
+        analysis: Analysis,
+        clients: Vec<Client>,
+    }
+
+    impl std::ops::Deref for Analysed {
+        type Target = Analysis;
+
+        fn deref(&self) -> &Analysis {
+            &self.analysis
+        }
+    }
+
     /// The analysis of `rows`, as of the end of 2024 (a complete focus year).
-    fn analysed(rows: &[Row], set: impl FnOnce(&mut Dataset)) -> Analysis {
+    fn analysed(rows: &[Row], set: impl FnOnce(&mut Dataset)) -> Analysed {
         let mut data = build(rows, FiscalYearStart::default(), Some(END));
         set(&mut data);
         let params = Params {
             as_of: Some(END),
             ..Params::default()
         };
-        analyze(&data, &params).unwrap()
+        Analysed {
+            analysis: analyze(&data, &params).unwrap(),
+            clients: data.clients,
+        }
     }
 
-    fn fires(rule: fn(&Context) -> Option<Action>, analysis: &Analysis) -> Option<Action> {
+    fn fires(rule: fn(&Context) -> Option<Action>, analysed: &Analysed) -> Option<Action> {
         rule(&Context {
-            analysis,
+            analysis: &analysed.analysis,
+            clients: &analysed.clients,
             quality: &InputQuality::default(),
             thresholds: &Thresholds::default(),
             dormant_after_months: 12,
@@ -1235,7 +1265,8 @@ mod tests {
             ..InputQuality::default()
         };
         let ctx = Context {
-            analysis: &a,
+            analysis: &a.analysis,
+            clients: &a.clients,
             quality: &quality,
             thresholds: &Thresholds::default(),
             dormant_after_months: 12,

@@ -2,10 +2,9 @@
 //! yearly picture every other section builds on.
 
 use chrono::NaiveDate;
-use compact_str::CompactString;
 use serde::Serialize;
 
-use crate::model::{Channel, Dataset, Money, Year};
+use crate::model::{Client, ClientIdx, Dataset, Money, Year};
 
 use super::error::AnalysisError;
 use super::params::Params;
@@ -53,38 +52,25 @@ pub enum ClientStatus {
     Dormant,
 }
 
-/// One client across the years.
+/// One client across the years: what the analysis computed of it. Its name, id, dates,
+/// yearly figures and profile stay in the dataset's client, which `client` points at: a
+/// report of a million clients copies none of them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientSummary {
-    /// Inline when short, as in the model: a report of a million clients does not
-    /// copy a million names to the heap.
-    pub name: CompactString,
-    pub id: Option<CompactString>,
-    pub first_invoice: Option<NaiveDate>,
-    pub last_invoice: Option<NaiveDate>,
+    pub client: ClientIdx,
     pub lifetime_revenue: Money,
     /// Years with positive revenue.
     pub years_active: u64,
-    /// Revenue per year, oldest first, for the report's years in which the client has
-    /// counted rows; [`ClientSummary::revenue_in`] gives zero for the others. Only
-    /// those years: most clients of a large file have one or two of the report's ten.
-    pub revenue_by_year: Vec<(Year, Money)>,
-    pub channel: Option<Channel>,
-    /// The channel as the clients file wrote it.
-    pub channel_text: Option<String>,
-    pub referred_by: Option<String>,
     pub status: ClientStatus,
     pub nps_latest: Option<u8>,
 }
 
-impl ClientSummary {
-    /// The client's revenue in one of the report's years; zero without rows in it.
-    pub fn revenue_in(&self, year: Year) -> Money {
-        self.revenue_by_year
-            .iter()
-            .find(|(y, _)| *y == year)
-            .map_or(Money::ZERO, |(_, revenue)| *revenue)
-    }
+/// The client a list of the analysis points at, among the clients the analysis read.
+/// The lists were made from those clients, so one is always found; an empty client
+/// stands in otherwise, rather than a panic.
+pub fn listed(clients: &[Client], idx: ClientIdx) -> &Client {
+    static NONE: std::sync::LazyLock<Client> = std::sync::LazyLock::new(Client::default);
+    clients.get(idx.0).unwrap_or(&NONE)
 }
 
 /// The yearly revenue picture.
@@ -92,7 +78,23 @@ impl ClientSummary {
 pub struct RevenueReport {
     pub period: Period,
     pub years: Vec<YearSummary>,
+    /// Every client, largest lifetime revenue first, then by name.
     pub clients: Vec<ClientSummary>,
+}
+
+impl RevenueReport {
+    /// A client's revenue in one of the report's years: zero outside them, and in those
+    /// without its rows.
+    pub fn revenue_in(&self, client: &Client, year: Year) -> Money {
+        let years = &self.period.years;
+        let within = years.first().is_some_and(|&first| first <= year)
+            && years.last().is_some_and(|&last| year <= last);
+        if within {
+            client.revenue_in(year)
+        } else {
+            Money::ZERO
+        }
+    }
 }
 
 /// Computes the yearly picture.
@@ -213,41 +215,26 @@ pub fn clients(
         .clients
         .iter()
         .zip(scores)
-        .map(|(client, score)| {
+        .enumerate()
+        .map(|(index, (client, score))| {
             let lifetime = client.lifetime_revenue().ok_or(AnalysisError::Overflow)?;
-            Ok((lifetime, client, score))
+            Ok((index, lifetime, client, score))
         })
         .collect::<Result<Vec<_>, AnalysisError>>()?;
-    super::ranking::sort_by_revenue(&mut order, |&(lifetime, client, _)| {
+    super::ranking::sort_by_revenue(&mut order, |&(_, lifetime, client, _)| {
         (lifetime, client.name.as_str())
     });
-    let report_years = period.years.first().zip(period.years.last());
     let mut clients = Vec::with_capacity(dataset.clients.len());
-    for (lifetime_revenue, client, score) in order {
+    for (index, lifetime_revenue, client, score) in order {
         let dormant = super::segments::is_dormant(client, dormant_before);
         clients.push(ClientSummary {
-            name: client.name.clone(),
-            id: client.id.clone(),
-            first_invoice: client.first_invoice,
-            last_invoice: client.last_invoice,
+            client: ClientIdx(index),
             lifetime_revenue,
             years_active: client
                 .years
                 .values()
                 .filter(|y| y.total > Money::ZERO)
                 .count() as u64,
-            revenue_by_year: match report_years {
-                Some((&first, &last)) => client
-                    .years
-                    .range(first..)
-                    .take_while(|(year, _)| *year <= last)
-                    .map(|(year, figures)| (year, figures.total))
-                    .collect(),
-                None => Vec::new(),
-            },
-            channel: client.profile.as_ref().map(|p| p.channel),
-            channel_text: client.profile.as_ref().and_then(|p| p.channel_text.clone()),
-            referred_by: client.profile.as_ref().and_then(|p| p.referred_by.clone()),
             status: if dormant {
                 ClientStatus::Dormant
             } else {
@@ -347,29 +334,36 @@ mod tests {
 
     #[test]
     fn clients_sorted_by_lifetime_revenue_with_status() {
-        let report = revenue(&dataset(), &Params::default()).unwrap();
-        let names: Vec<&str> = report.clients.iter().map(|c| c.name.as_str()).collect();
+        let data = dataset();
+        let report = revenue(&data, &Params::default()).unwrap();
+        let name = |c: &ClientSummary| listed(&data.clients, c.client).name.as_str();
+        let names: Vec<&str> = report.clients.iter().map(name).collect();
         assert_eq!(names, ["Bolt", "Acme", "Cove"]);
         let cove = &report.clients[2];
         assert_eq!(cove.lifetime_revenue, dec("200"));
         assert_eq!(cove.years_active, 1);
+        // Cove's 2024 is outside the report's years (2022 and 2023): it reads as zero.
+        let cove = listed(&data.clients, cove.client);
+        assert_eq!(cove.revenue_in(2024), dec("-100"));
+        assert_eq!(report.revenue_in(cove, 2024), Money::ZERO);
         // Acme's last invoice (2023-06-30) is more than 12 months before 2024-07-01.
         let later = Params {
             as_of: Some(date(2024, 7, 1)),
             ..Params::default()
         };
-        let report = revenue(&dataset(), &later).unwrap();
-        let acme = report.clients.iter().find(|c| c.name == "Acme").unwrap();
+        let report = revenue(&data, &later).unwrap();
+        let acme = report.clients.iter().find(|c| name(c) == "Acme").unwrap();
         assert_eq!(acme.status, ClientStatus::Dormant);
-        assert_eq!(
-            acme.revenue_by_year,
-            [(2022, dec("1000.00")), (2023, dec("750.00"))]
-        );
-        // Bolt has rows in 2023 only: 2022 is left out and reads as zero.
-        let bolt = report.clients.iter().find(|c| c.name == "Bolt").unwrap();
-        assert_eq!(bolt.revenue_by_year, [(2023, dec("2000.005"))]);
-        assert_eq!(bolt.revenue_in(2022), Money::ZERO);
-        assert_eq!(bolt.revenue_in(2023), dec("2000.005"));
+        let acme = listed(&data.clients, acme.client);
+        assert_eq!(report.revenue_in(acme, 2022), dec("1000.00"));
+        assert_eq!(report.revenue_in(acme, 2023), dec("750.00"));
+        // Bolt has rows in 2023 only: 2022 reads as zero.
+        let bolt = report.clients.iter().find(|c| name(c) == "Bolt").unwrap();
+        let bolt = listed(&data.clients, bolt.client);
+        assert_eq!(report.revenue_in(bolt, 2022), Money::ZERO);
+        assert_eq!(report.revenue_in(bolt, 2023), dec("2000.005"));
+        // An index no client has reads as an empty client, never a panic.
+        assert_eq!(listed(&data.clients, ClientIdx(3)).name, "");
     }
 
     #[test]
@@ -440,7 +434,7 @@ mod tests {
             report
                 .clients
                 .iter()
-                .find(|c| c.name == name)
+                .find(|c| listed(&data.clients, c.client).name == name)
                 .unwrap()
                 .nps_latest
         };

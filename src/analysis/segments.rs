@@ -5,11 +5,10 @@
 use std::cmp::Reverse;
 
 use chrono::{Months, NaiveDate};
-use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::{Client, Dataset, Money, Year};
+use crate::model::{Client, ClientIdx, Dataset, Money, Year};
 
 use super::error::AnalysisError;
 use super::notes::Note;
@@ -97,11 +96,12 @@ impl YearSegments {
     }
 }
 
-/// A client that stopped buying: the reactivation list.
+/// A client that stopped buying: the reactivation list. Its name and last invoice are
+/// the dataset client's, which `client` points at (most clients of a large file are
+/// dormant: none of them is copied).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DormantClient {
-    pub name: CompactString,
-    pub last_invoice: Option<NaiveDate>,
+    pub client: ClientIdx,
     pub lifetime_revenue: Money,
     /// The client's best year and its revenue.
     pub best_year: Option<(Year, Money)>,
@@ -298,22 +298,20 @@ pub fn dormant_clients(
         return Ok(Vec::new());
     }
     let mut dormant = Vec::new();
-    for client in &dataset.clients {
+    for (index, client) in dataset.clients.iter().enumerate() {
         if !is_dormant(client, limit) {
             continue;
         }
         let lifetime_revenue = client.lifetime_revenue().ok_or(AnalysisError::Overflow)?;
-        dormant.push((lifetime_revenue, client));
+        dormant.push((lifetime_revenue, index, client));
     }
-    // Sorted before the names are copied: most clients of a large file are dormant.
-    super::ranking::sort_by_revenue(&mut dormant, |&(lifetime, client)| {
+    super::ranking::sort_by_revenue(&mut dormant, |&(lifetime, _, client)| {
         (lifetime, client.name.as_str())
     });
     let dormant = dormant
         .into_iter()
-        .map(|(lifetime_revenue, client)| DormantClient {
-            name: client.name.clone(),
-            last_invoice: client.last_invoice,
+        .map(|(lifetime_revenue, index, client)| DormantClient {
+            client: ClientIdx(index),
             lifetime_revenue,
             best_year: client
                 .years
@@ -379,6 +377,7 @@ pub fn segments(
 mod tests {
     use super::*;
     use crate::analysis::referral_graph::ReferralGraph;
+    use crate::analysis::revenue::listed;
     use crate::analysis::testdata::{build, date, dec, studio};
     use crate::model::{FiscalYearStart, Kind};
 
@@ -456,14 +455,18 @@ mod tests {
         assert_eq!(
             report.dormant,
             [DormantClient {
-                name: "Bolt".into(),
-                last_invoice: Some(date(2023, 9, 1)),
+                client: ClientIdx(data.clients.iter().position(|c| c.name == "Bolt").unwrap()),
                 lifetime_revenue: dec("3000"),
                 best_year: Some((2023, dec("3000"))),
             }]
         );
+        let bolt = listed(&data.clients, report.dormant[0].client);
+        assert_eq!(bolt.last_invoice, Some(date(2023, 9, 1)));
         let later = dormant_clients(&data, Some(date(2025, 12, 1)), 12).unwrap();
-        let names: Vec<&str> = later.iter().map(|d| d.name.as_str()).collect();
+        let names: Vec<&str> = later
+            .iter()
+            .map(|d| listed(&data.clients, d.client).name.as_str())
+            .collect();
         // Everyone, by lifetime: Acme 30 000; Cove, Dune, Fern 5 000 (by name); Bolt
         // 3 000; Echo 1 000.
         assert_eq!(names, ["Acme", "Cove", "Dune", "Fern", "Bolt", "Echo"]);

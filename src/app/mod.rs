@@ -219,6 +219,7 @@ fn build_report(
         tool: format!("portfolio {}", env!("CARGO_PKG_VERSION")),
         currency: loaded.dataset.currency.clone(),
         analysis,
+        clients: loaded.dataset.clients,
         inputs: loaded.inputs,
         dormant_after_months: params.dormant_after_months,
         warnings,

@@ -21,8 +21,11 @@ pub mod warnings;
 
 use std::io::{self, Write};
 
+use crate::analysis::revenue::{listed, ClientSummary};
+use crate::analysis::segments::DormantClient;
 use crate::analysis::Analysis;
 pub use crate::model::quality::Inputs;
+use crate::model::Client;
 
 pub use i18n::Lang;
 
@@ -36,6 +39,9 @@ pub struct Report {
     pub tool: String,
     pub currency: Option<String>,
     pub analysis: Analysis,
+    /// The clients the analysis's lists point at (its client and dormant lists hold
+    /// their place here, not a copy of their names and figures).
+    pub clients: Vec<Client>,
     pub inputs: Inputs,
     /// Months without an invoice after which a client is dormant (quoted in the text).
     pub dormant_after_months: u32,
@@ -66,6 +72,30 @@ impl Report {
             .payments
             .as_ref()
             .map_or(crate::model::Basis::Invoice, |p| p.basis)
+    }
+
+    /// Every client, largest lifetime revenue first, with its summary.
+    pub fn listed_clients(
+        &self,
+    ) -> impl ExactSizeIterator<Item = (&ClientSummary, &Client)> + Clone {
+        let clients = &self.clients;
+        self.analysis
+            .revenue
+            .clients
+            .iter()
+            .map(move |summary| (summary, listed(clients, summary.client)))
+    }
+
+    /// The dormant clients, largest lifetime revenue first, with their summary.
+    pub fn dormant_clients(
+        &self,
+    ) -> impl ExactSizeIterator<Item = (&DormantClient, &Client)> + Clone {
+        let clients = &self.clients;
+        self.analysis
+            .segments
+            .dormant
+            .iter()
+            .map(move |dormant| (dormant, listed(clients, dormant.client)))
     }
 
     /// The warnings worded, repeated kinds grouped ([`warnings::texts`]).

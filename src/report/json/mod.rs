@@ -15,12 +15,12 @@ mod referrals;
 mod sections;
 mod stress;
 
-use crate::analysis::revenue::{ClientStatus, ClientSummary, Period};
+use crate::analysis::revenue::{listed, ClientStatus, ClientSummary, Period, RevenueReport};
 use crate::analysis::risk::Level;
 use crate::analysis::segments::DormantClient;
 use crate::analysis::Analysis;
 use crate::model::quality::FileSummary;
-use crate::model::{Channel, Year};
+use crate::model::{Channel, Client, Year};
 
 use super::i18n::{cents, Lang};
 use super::verdicts::RiskPeriod;
@@ -368,22 +368,27 @@ fn years(analysis: &Analysis, parts: YearParts, lang: Lang) -> Vec<JsonYear> {
         .collect()
 }
 
-/// A client, with its revenue in each of the report's `years`: a summary holds only the
-/// years with rows, the others are written as zero.
-fn json_client<'a>(client: &'a ClientSummary, years: &'a [Year]) -> JsonClient<'a> {
+/// A client, with its revenue in each of the report's years (zero in those without its
+/// rows).
+fn json_client<'a>(
+    summary: &ClientSummary,
+    client: &'a Client,
+    revenue: &'a RevenueReport,
+) -> JsonClient<'a> {
+    let profile = client.profile.as_deref();
     JsonClient {
         name: &client.name,
         id: client.id.as_deref(),
         first_invoice: client.first_invoice,
         last_invoice: client.last_invoice,
-        lifetime_revenue: JsonMoney(client.lifetime_revenue),
-        years_active: client.years_active,
-        revenue_by_year: JsonRevenueByYear { client, years },
-        channel: client.channel,
-        channel_text: client.channel_text.as_deref(),
-        referred_by: client.referred_by.as_deref(),
-        status: client.status,
-        nps_latest: client.nps_latest,
+        lifetime_revenue: JsonMoney(summary.lifetime_revenue),
+        years_active: summary.years_active,
+        revenue_by_year: JsonRevenueByYear { client, revenue },
+        channel: profile.map(|p| p.channel),
+        channel_text: profile.and_then(|p| p.channel_text.as_deref()),
+        referred_by: profile.and_then(|p| p.referred_by.as_deref()),
+        status: summary.status,
+        nps_latest: summary.nps_latest,
     }
 }
 
@@ -399,15 +404,16 @@ fn spliced<'a, L: LongList>(key: &'static str, placed: &'a Placed<L>) -> Option<
 }
 
 struct JsonRevenueByYear<'a> {
-    client: &'a ClientSummary,
-    years: &'a [Year],
+    client: &'a Client,
+    revenue: &'a RevenueReport,
 }
 
 impl Serialize for JsonRevenueByYear<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.years.iter().map(|&year| JsonYearRevenue {
+        let years = &self.revenue.period.years;
+        serializer.collect_seq(years.iter().map(|&year| JsonYearRevenue {
             year,
-            revenue: JsonMoney(self.client.revenue_in(year)),
+            revenue: JsonMoney(self.revenue.revenue_in(self.client, year)),
         }))
     }
 }
@@ -463,8 +469,16 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
         && options.threads > 1
         && analysis.revenue.clients.len() + analysis.segments.dormant.len()
             >= long_lists::PARALLEL_FROM;
-    let report_years = &analysis.revenue.period.years;
-    let client = |client| json_client(client, report_years);
+    let client = |summary: &ClientSummary| {
+        json_client(
+            summary,
+            listed(&report.clients, summary.client),
+            &analysis.revenue,
+        )
+    };
+    let dormant_client = |dormant: &DormantClient| {
+        JsonDormant::new(dormant, listed(&report.clients, dormant.client))
+    };
     let clients = Placed {
         list: Items {
             items: &analysis.revenue.clients,
@@ -475,7 +489,7 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
     let dormant = Placed {
         list: Items {
             items: &analysis.segments.dormant,
-            item: &JsonDormant::from,
+            item: &dormant_client,
         },
         marker: parallel.then(|| long_lists::marker(1)),
     };

@@ -10,7 +10,7 @@ use crate::analysis::risk::{Level, NamedShare, Risk, TrailingRisk};
 use crate::analysis::segments::{DormantClient, SegmentFigures, YearSegments};
 use crate::analysis::shares::round2;
 use crate::analysis::to_date::YearToDate;
-use crate::model::Year;
+use crate::model::{Client, Year};
 use crate::report::i18n::Lang;
 use crate::report::verdicts::{self, RiskPeriod};
 
@@ -220,11 +220,11 @@ pub struct JsonDormant<'a> {
     best_year_revenue: Option<JsonMoney>,
 }
 
-impl<'a> From<&'a DormantClient> for JsonDormant<'a> {
-    fn from(d: &'a DormantClient) -> Self {
+impl<'a> JsonDormant<'a> {
+    pub fn new(d: &DormantClient, client: &'a Client) -> Self {
         JsonDormant {
-            name: &d.name,
-            last_invoice: d.last_invoice,
+            name: &client.name,
+            last_invoice: client.last_invoice,
             lifetime_revenue: JsonMoney(d.lifetime_revenue),
             best_year: d.best_year.map(|(y, _)| y),
             best_year_revenue: d.best_year.map(|(_, r)| JsonMoney(r)),

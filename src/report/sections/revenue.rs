@@ -84,27 +84,28 @@ pub fn per_client(report: &Report, lang: Lang, doc: &mut Document) {
             amount(value)
         }
     };
-    for client in revenue.clients.iter().take(CLIENTS_SHOWN) {
+    for (summary, client) in report.listed_clients().take(CLIENTS_SHOWN) {
         let mut row = vec![left(client.name.as_str())];
         for year in years {
-            row.push(right(cell(client.revenue_in(*year))));
+            row.push(right(cell(revenue.revenue_in(client, *year))));
         }
-        row.push(right(amount(client.lifetime_revenue)));
+        row.push(right(amount(summary.lifetime_revenue)));
         table.add_row(row);
     }
-    let rest = revenue.clients.get(CLIENTS_SHOWN..).unwrap_or_default();
-    if !rest.is_empty() {
-        let mut row = vec![left(format!("{} {}", rest.len(), t(Text::Others)))];
+    let mut rest = report.listed_clients().skip(CLIENTS_SHOWN);
+    let others = revenue.clients.len().saturating_sub(CLIENTS_SHOWN);
+    if others > 0 {
+        let mut row = vec![left(format!("{others} {}", t(Text::Others)))];
         for year in years {
             let total = rest
-                .iter()
-                .map(|c| c.revenue_in(*year))
+                .clone()
+                .map(|(_, client)| revenue.revenue_in(client, *year))
                 .try_fold(Money::ZERO, |acc, v| acc.checked_add(v));
             row.push(right(total.map(cell).unwrap_or_default()));
         }
-        let total = rest
-            .iter()
-            .try_fold(Money::ZERO, |acc, c| acc.checked_add(c.lifetime_revenue));
+        let total = rest.try_fold(Money::ZERO, |acc, (summary, _)| {
+            acc.checked_add(summary.lifetime_revenue)
+        });
         row.push(right(total.map(amount).unwrap_or_default()));
         table.add_row(row);
     }

@@ -162,7 +162,7 @@ fn dormant(report: &Report, lang: Lang, doc: &mut Document) {
     }
     doc.text(verdicts::dormant(
         lang,
-        dormant,
+        report.dormant_clients(),
         report.dormant_after_months,
         report.currency.as_deref(),
     ));
@@ -172,7 +172,7 @@ fn dormant(report: &Report, lang: Lang, doc: &mut Document) {
         right(t(Text::Lifetime)),
         right(t(Text::BestYear)),
     ]);
-    for client in dormant.iter().take(DORMANT_SHOWN) {
+    for (listed, client) in report.dormant_clients().take(DORMANT_SHOWN) {
         table.add_row(vec![
             left(client.name.as_str()),
             right(
@@ -181,9 +181,9 @@ fn dormant(report: &Report, lang: Lang, doc: &mut Document) {
                     .map(|d| i18n::date(lang, d))
                     .unwrap_or_default(),
             ),
-            right(i18n::amount(lang, client.lifetime_revenue)),
+            right(i18n::amount(lang, listed.lifetime_revenue)),
             right(
-                client
+                listed
                     .best_year
                     .map(|(y, r)| {
                         format!(

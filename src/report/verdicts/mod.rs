@@ -15,7 +15,7 @@ use crate::analysis::retention::{Bathtub, RetentionYear};
 use crate::analysis::risk::{FlagId, Level, Risk};
 use crate::analysis::segments::{DormantClient, Segment, YearSegments};
 use crate::analysis::to_date::YearToDate;
-use crate::model::{Basis, Channel, FiscalYearStart, Money, Year};
+use crate::model::{Basis, Channel, Client, FiscalYearStart, Money, Year};
 
 use super::i18n::{self, text, Lang, Noun, Text};
 
@@ -596,19 +596,24 @@ pub fn year_to_date(
 
 /// "3 clients have had no invoice for more than 12 months; they brought 25,000.00 EUR in
 /// all. Start with …".
-pub fn dormant(
+pub fn dormant<'a>(
     lang: Lang,
-    dormant: &[DormantClient],
+    mut dormant: impl ExactSizeIterator<Item = (&'a DormantClient, &'a Client)> + Clone,
     months: u32,
     currency: Option<&str>,
 ) -> String {
+    let count = dormant.len();
     let total = dormant
-        .iter()
-        .try_fold(Money::ZERO, |acc, d| acc.checked_add(d.lifetime_revenue))
+        .clone()
+        .try_fold(Money::ZERO, |acc, (d, _)| {
+            acc.checked_add(d.lifetime_revenue)
+        })
         .map(|t| i18n::money(lang, t, currency))
         .unwrap_or_default();
-    let first = dormant.first().map_or("", |d| d.name.as_str());
-    match (lang, dormant.len()) {
+    let first = dormant
+        .next()
+        .map_or("", |(_, client)| client.name.as_str());
+    match (lang, count) {
         (Lang::En, 1) => format!(
             "{first} has had no invoice for more than {months} months; it brought {total} in all."
         ),
