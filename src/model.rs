@@ -20,6 +20,7 @@ mod parts;
 mod payments;
 pub mod quality;
 pub mod warning;
+mod window;
 mod year_map;
 pub(crate) use daily::sort_and_merge;
 pub use daily::DailyRevenue;
@@ -27,6 +28,7 @@ pub use parts::{ClientParts, Parts};
 pub use payments::{
     Basis, ClientPayments, DayCounts, DayReceipts, OpenInvoice, PaidInvoices, PaymentColumns,
 };
+pub use window::ReportWindow;
 pub use year_map::YearMap;
 
 /// Money is always an exact decimal, in the dataset's base currency.
@@ -304,7 +306,8 @@ pub struct Client {
     pub first_invoice: Option<NaiveDate>,
     pub last_invoice: Option<NaiveDate>,
     pub years: YearMap,
-    /// Revenue per day from [`Dataset::recent_from`] on, one entry a day once settled.
+    /// Revenue per day from the window's first kept day on ([`ReportWindow::kept_from`]),
+    /// one entry a day once settled.
     pub recent: DailyRevenue,
     /// Intermediated revenue and the parts of its days (on `recent`'s days), when any.
     pub parts: Parts,
@@ -376,11 +379,11 @@ pub struct Dataset {
     /// Clients-file rows that match no invoiced client (kept for referrers and warnings).
     pub unmatched_profiles: Vec<ClientProfile>,
     pub surveys: Vec<SurveyResponse>,
-    /// Latest date of any counted row; the default as-of date.
+    /// Latest date of any counted row.
     pub latest_date: Option<NaiveDate>,
-    /// First day of the daily detail in [`Client::recent`]; `None` when it holds every
-    /// counted row.
-    pub recent_from: Option<NaiveDate>,
+    /// The date the report is as of and the first day of the daily detail in
+    /// [`Client::recent`], decided when the invoices were read.
+    pub window: ReportWindow,
     /// The invoices file's payment columns.
     pub payment_columns: PaymentColumns,
     /// Whether the yearly figures are by invoice or by payment date.
@@ -391,6 +394,12 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// The date the report is as of: the reading's ([`ReportWindow::as_of`]), else, for
+    /// data built by hand (which keeps every day), its latest date.
+    pub fn as_of(&self) -> Option<NaiveDate> {
+        self.window.as_of().or(self.latest_date)
+    }
+
     /// Every client, then the unidentified payer when there is one: all the revenue the
     /// yearly totals add up, though only clients have shares.
     pub fn payers(&self) -> impl Iterator<Item = &Client> {

@@ -153,7 +153,8 @@ impl Settings {
     ) -> anyhow::Result<Self> {
         let params = params(cli, config, env)?;
         let mut settings = Self::inputs(&cli.input, config, env, params)?;
-        settings.ingest.as_of = settings.params.as_of;
+        // The as-of date is the reading's: the dataset carries it to the analysis.
+        settings.ingest.as_of = report_as_of(cli, env)?;
         settings.format = match cli.format.unwrap_or(FormatArg::Table) {
             FormatArg::Table => Format::Table,
             FormatArg::Json => Format::Json,
@@ -314,15 +315,18 @@ fn threads(flag: Option<u16>, env: &Env) -> usize {
     flag.map_or(env.cores, usize::from)
 }
 
-/// Analysis parameters.
-fn params(args: &AnalyzeArgs, config: &Config, env: &Env) -> anyhow::Result<Params> {
-    let as_of = match args.as_of.as_deref() {
+/// `--as-of`: `today`, a date, or `None` for the latest date read.
+fn report_as_of(args: &AnalyzeArgs, env: &Env) -> anyhow::Result<Option<NaiveDate>> {
+    Ok(match args.as_of.as_deref() {
         None => None,
         Some("today") => Some(env.today),
         Some(text) => Some(as_of(text)?),
-    };
+    })
+}
+
+/// Analysis parameters.
+fn params(args: &AnalyzeArgs, config: &Config, env: &Env) -> anyhow::Result<Params> {
     Ok(Params {
-        as_of,
         focus_year: args.year,
         dormant_after_months: args.dormant_after.or(config.dormant_after).unwrap_or(12),
         thresholds: config.thresholds().map_err(|e| config_error(config, e))?,
@@ -409,10 +413,9 @@ mod tests {
         );
         assert_eq!(on_terminal.lang, Lang::Fr, "the locale's language");
         assert_eq!(
-            on_terminal.params.as_of,
+            on_terminal.ingest.as_of,
             NaiveDate::from_ymd_opt(2026, 3, 14)
         );
-        assert_eq!(on_terminal.ingest.as_of, on_terminal.params.as_of);
         assert_eq!(on_terminal.params.threads, 6);
         assert_eq!(on_terminal.ingest.reading.threads, 6);
         assert_eq!(on_terminal.render.width, Some(132));

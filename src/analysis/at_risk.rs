@@ -48,16 +48,14 @@ pub fn at_risk(
     dormant_after_months: u32,
     focus: Option<&YearSummary>,
     detractors: &[Respondent],
-    as_of: Option<NaiveDate>,
 ) -> Result<Vec<AtRisk>, AnalysisError> {
-    let Some(as_of) = as_of else {
+    let Some(as_of) = dataset.as_of() else {
         return Ok(Vec::new());
     };
     let (Some(ttm_from), Some(window_from)) = (trailing_year(as_of), daily_detail_start(as_of))
     else {
         return Ok(Vec::new());
     };
-    super::require_daily_detail(dataset, window_from)?;
     let Some(previous_to) = ttm_from.pred_opt() else {
         return Ok(Vec::new());
     };
@@ -166,11 +164,7 @@ mod tests {
     fn analysed(rows: &[Row]) -> Vec<AtRisk> {
         let as_of = Some(date(2024, 12, 31));
         let data = build(rows, FiscalYearStart::default(), as_of);
-        let params = Params {
-            as_of,
-            ..Params::default()
-        };
-        analyze(&data, &params).unwrap().at_risk
+        analyze(&data, &Params::default()).unwrap().at_risk
     }
 
     #[test]

@@ -39,7 +39,6 @@ use risk::RiskReport;
 use segments::SegmentsReport;
 use to_date::YearToDate;
 
-pub(crate) use error::require_daily_detail;
 pub use error::AnalysisError;
 use notes::later_years;
 pub use notes::Note;
@@ -87,13 +86,13 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
     // long. Errors are still taken in section order.
     let side_sections = || {
         (
-            risk::risk(dataset, &period.years, period.as_of, &params.thresholds),
+            risk::risk(dataset, &period.years, &params.thresholds),
             retention::retention(dataset, &period.years),
         )
     };
     let main_sections = |notes: &mut Vec<Note>| {
-        let year_to_date = match (period.partial_focus_year, period.focus_year, period.as_of) {
-            (true, Some(focus), Some(as_of)) => to_date::year_to_date(dataset, focus, as_of),
+        let year_to_date = match (period.partial_focus_year, period.focus_year) {
+            (true, Some(focus)) => to_date::year_to_date(dataset, focus),
             _ => Ok(None),
         };
         let graph = ReferralGraph::build(dataset);
@@ -106,13 +105,7 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
             params.dormant_after_months,
             notes,
         );
-        let nps = nps::nps(
-            dataset,
-            &graph,
-            &year_summaries,
-            period.focus_year,
-            period.as_of,
-        );
+        let nps = nps::nps(dataset, &graph, &year_summaries, period.focus_year);
         let statements = referrals::Statements {
             years: period.years.clone(),
             default_rate: params.commission_rate,
@@ -163,7 +156,6 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
             .iter()
             .find(|y| Some(y.year) == period.focus_year),
         &nps.detractors,
-        period.as_of,
     )?;
     let thresholds = match &params.regime {
         Some(regime) => {
@@ -214,7 +206,6 @@ mod tests {
         for as_of in [None, NaiveDate::from_ymd_opt(2024, 6, 30)] {
             let data = testdata::studio(as_of);
             let params = |threads| Params {
-                as_of,
                 threads,
                 ..Params::default()
             };
@@ -254,10 +245,10 @@ mod tests {
         assert_eq!(empty.problems, full.problems);
         let (focus, years) = (Some(2024), testdata::year_summaries(&data, &[2023, 2024]));
         assert_eq!(
-            nps::nps(&data, &empty, &years, focus, as_of),
-            nps::nps(&data, &full, &years, focus, as_of)
+            nps::nps(&data, &empty, &years, focus),
+            nps::nps(&data, &full, &years, focus)
         );
-        let respondents = nps::nps(&data, &full, &years, focus, as_of).unwrap();
+        let respondents = nps::nps(&data, &full, &years, focus).unwrap();
         assert!(respondents.overall.responses > 0);
         assert_eq!(
             referrals::referrers(&data, &empty, focus, as_of, &Default::default()),

@@ -335,16 +335,13 @@ pub fn nps(
     graph: &ReferralGraph,
     years: &[YearSummary],
     focus_year: Option<Year>,
-    as_of: Option<NaiveDate>,
 ) -> Result<NpsReport, AnalysisError> {
+    let as_of = dataset.as_of();
     let all = answers(dataset, as_of);
     let fiscal: FiscalYearStart = dataset.fiscal_year_start;
     let latest = latest_per_respondent(&all, |_| true);
     let overall = NpsSummary::of(&latest, dataset, focus_year, years);
     let trailing = as_of.and_then(|to| trailing_year(to).map(|from| (from, to)));
-    if let Some((from, _)) = trailing {
-        super::require_daily_detail(dataset, from)?;
-    }
     let mut respondents = Vec::with_capacity(latest.len());
     for answer in &latest {
         let client = match &answer.who {
@@ -517,7 +514,7 @@ mod tests {
         let data = survey_data_as_of(date(2024, 12, 31));
         let graph = ReferralGraph::build(&data);
         let years = year_summaries(&data, &[2022, 2023, 2024]);
-        let report = nps(&data, &graph, &years, Some(2024), Some(date(2024, 12, 31))).unwrap();
+        let report = nps(&data, &graph, &years, Some(2024)).unwrap();
         let o = &report.overall;
         // Latest answers: promoters Alba, Dora, Ghost; passive Cleo; detractors Bram, Emil.
         assert_eq!(
@@ -558,7 +555,7 @@ mod tests {
         let data = survey_data_as_of(date(2024, 6, 2));
         let graph = ReferralGraph::build(&data);
         let years = year_summaries(&data, &[2024]);
-        let report = nps(&data, &graph, &years, Some(2024), Some(date(2024, 6, 2))).unwrap();
+        let report = nps(&data, &graph, &years, Some(2024)).unwrap();
         // Only Alba (9, 1 June) and Bram (3, 2 June) had answered in 2024 by then.
         let o = &report.overall;
         assert_eq!((o.responses, o.promoters, o.detractors), (2, 1, 1));

@@ -1,7 +1,5 @@
 //! What an analysis needs besides the data.
 
-use chrono::NaiveDate;
-
 use crate::model::{InputQuality, Year};
 
 use super::french_thresholds::RegimeSettings;
@@ -10,8 +8,6 @@ use super::thresholds::Thresholds;
 /// What an analysis needs besides the data, resolved once by the caller.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Params {
-    /// The reference date; `None` means the latest invoice date in the data.
-    pub as_of: Option<NaiveDate>,
     /// The year the report is about; `None` means the latest year with revenue.
     pub focus_year: Option<Year>,
     /// Months without an invoice after which a client is dormant.
@@ -32,7 +28,6 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Self {
-            as_of: None,
             focus_year: None,
             dormant_after_months: 12,
             thresholds: Thresholds::default(),

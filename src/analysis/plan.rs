@@ -905,12 +905,8 @@ mod tests {
     fn analysed(rows: &[Row], set: impl FnOnce(&mut Dataset)) -> Analysed {
         let mut data = build(rows, FiscalYearStart::default(), Some(END));
         set(&mut data);
-        let params = Params {
-            as_of: Some(END),
-            ..Params::default()
-        };
         Analysed {
-            analysis: analyze(&data, &params).unwrap(),
+            analysis: analyze(&data, &Params::default()).unwrap(),
             clients: data.clients,
         }
     }

@@ -160,7 +160,7 @@ pub fn overview(
         }
         _ => Vec::new(),
     };
-    let as_of = params.as_of.or(dataset.latest_date);
+    let as_of = dataset.as_of();
     let partial_focus_year = match (focus_year, as_of) {
         (Some(focus), Some(as_of)) => dataset
             .fiscal_year_start
@@ -249,7 +249,7 @@ pub fn clients(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Client, YearRevenue};
+    use crate::model::{Client, ReportWindow, YearRevenue};
 
     fn dec(text: &str) -> Money {
         Money::from_str_exact(text).unwrap()
@@ -347,11 +347,9 @@ mod tests {
         assert_eq!(cove.revenue_in(2024), dec("-100"));
         assert_eq!(report.revenue_in(cove, 2024), Money::ZERO);
         // Acme's last invoice (2023-06-30) is more than 12 months before 2024-07-01.
-        let later = Params {
-            as_of: Some(date(2024, 7, 1)),
-            ..Params::default()
-        };
-        let report = revenue(&data, &later).unwrap();
+        let mut later = data.clone();
+        later.window = ReportWindow::every_day(Some(date(2024, 7, 1)));
+        let report = revenue(&later, &Params::default()).unwrap();
         let acme = report.clients.iter().find(|c| name(c) == "Acme").unwrap();
         assert_eq!(acme.status, ClientStatus::Dormant);
         let acme = listed(&data.clients, acme.client);

@@ -267,13 +267,14 @@ pub fn flags(risk: &Risk, t: &Thresholds) -> Vec<FlagId> {
     flags
 }
 
-/// Risk for every year of `years`, and for the twelve months ending at `as_of`.
+/// Risk for every year of `years`, and for the twelve months ending at the dataset's
+/// as-of date.
 pub fn risk(
     dataset: &Dataset,
     years: &[Year],
-    as_of: Option<NaiveDate>,
     thresholds: &Thresholds,
 ) -> Result<RiskReport, AnalysisError> {
+    let as_of = dataset.as_of();
     let mut out = Vec::with_capacity(years.len());
     for &year in years {
         let payers = dataset
@@ -290,7 +291,6 @@ pub fn risk(
     }
     let ttm = match as_of.and_then(|to| trailing_year(to).map(|from| (from, to))) {
         Some((from, to)) => {
-            super::require_daily_detail(dataset, from)?;
             // A client without daily detail pays nothing in the window.
             let payers = dataset
                 .clients
@@ -344,13 +344,7 @@ mod tests {
     #[test]
     fn studio_risk_per_year() {
         let data = studio(None);
-        let report = risk(
-            &data,
-            &[2022, 2023, 2024],
-            data.latest_date,
-            &Thresholds::default(),
-        )
-        .unwrap();
+        let report = risk(&data, &[2022, 2023, 2024], &Thresholds::default()).unwrap();
         let of = |year| &report.years.iter().find(|(y, _)| *y == year).unwrap().1;
         // 2022: Acme 10 000 of 12 000 = 83.33 %, Cove 16.67 %.
         // HHI = (250/3)² + (50/3)² = 65 000 / 9 = 7 222.22; 10 000 / HHI = 1.38.
@@ -409,7 +403,7 @@ mod tests {
     fn trailing_twelve_months_with_a_credit_note() {
         let as_of = date(2024, 6, 30);
         let data = studio(Some(as_of));
-        let report = risk(&data, &[2024], Some(as_of), &Thresholds::default()).unwrap();
+        let report = risk(&data, &[2024], &Thresholds::default()).unwrap();
         let ttm = report.ttm.unwrap();
         assert_eq!((ttm.from, ttm.to), (date(2023, 7, 1), as_of));
         // 2023-07-01..2024-06-30: Bolt 2 000, Acme −1 000 (credit note), Dune 5 000,
@@ -446,7 +440,7 @@ mod tests {
             FiscalYearStart::default(),
             None,
         );
-        let report = risk(&data, &[2023], data.latest_date, &Thresholds::default()).unwrap();
+        let report = risk(&data, &[2023], &Thresholds::default()).unwrap();
         let r = &report.years[0].1;
         assert_eq!(r.hhi, Some(dec("10000")));
         assert_eq!(r.effective_clients, Some(Decimal::ONE));
@@ -471,7 +465,7 @@ mod tests {
             FiscalYearStart::default(),
             None,
         );
-        let report = risk(&data, &[2023], data.latest_date, &Thresholds::default()).unwrap();
+        let report = risk(&data, &[2023], &Thresholds::default()).unwrap();
         let r = &report.years[0].1;
         assert_eq!(
             (r.top_client.clone(), r.hhi, r.intermediated_share),
@@ -487,7 +481,7 @@ mod tests {
             dependency_critical: dec("40"),
             ..Thresholds::default()
         };
-        let report = risk(&data, &[2024], data.latest_date, &strict).unwrap();
+        let report = risk(&data, &[2024], &strict).unwrap();
         assert_eq!(report.years[0].1.level, Level::Critical);
     }
 }

@@ -194,11 +194,7 @@ mod tests {
             ("Cove", date(2024, 6, 1), "1000.00", Service, "Malt"),
         ];
         let data = build(&rows, FiscalYearStart::default(), Some(date(2024, 12, 31)));
-        let params = Params {
-            as_of: Some(date(2024, 12, 31)),
-            ..Params::default()
-        };
-        let analysis = analyze(&data, &params).unwrap();
+        let analysis = analyze(&data, &Params::default()).unwrap();
         let report = stress(&data, &analysis.risk, Some(2024)).unwrap();
         let year = report.focus_year.unwrap();
         assert_eq!(year.revenue, Money::from(10_000));

@@ -56,7 +56,7 @@ pub fn build(rows: &[Row], fiscal: FiscalYearStart, as_of: Option<NaiveDate>) ->
         fiscal_year_start: fiscal,
         clients: finished.clients,
         latest_date: finished.latest,
-        recent_from: finished.recent_from,
+        window: finished.window,
         ..Dataset::default()
     }
 }

@@ -35,7 +35,6 @@ pub struct YearToDate {
 /// Revenue in the days from `from` to `to`, both included, from the daily detail.
 /// The last figure is the unidentified payer's: revenue, but no client.
 fn in_days(dataset: &Dataset, from: NaiveDate, to: NaiveDate) -> Result<Vec<Money>, AnalysisError> {
-    super::require_daily_detail(dataset, from)?;
     // Clients without a day in the span add zero and are not active: no filter needed.
     dataset
         .payers()
@@ -85,12 +84,11 @@ fn span(
 }
 
 /// The comparison, when `as_of` falls inside the focus year before its last day.
-pub fn year_to_date(
-    dataset: &Dataset,
-    focus: Year,
-    as_of: NaiveDate,
-) -> Result<Option<YearToDate>, AnalysisError> {
+pub fn year_to_date(dataset: &Dataset, focus: Year) -> Result<Option<YearToDate>, AnalysisError> {
     let fiscal = dataset.fiscal_year_start;
+    let Some(as_of) = dataset.as_of() else {
+        return Ok(None);
+    };
     if fiscal.year_of(as_of) != focus {
         return Ok(None);
     }
@@ -130,9 +128,7 @@ mod tests {
     #[test]
     fn half_year_against_the_same_half_a_year_earlier() {
         let as_of = date(2024, 6, 30);
-        let ytd = year_to_date(&studio(Some(as_of)), 2024, as_of)
-            .unwrap()
-            .unwrap();
+        let ytd = year_to_date(&studio(Some(as_of)), 2024).unwrap().unwrap();
         // 2024-01-01..06-30: Acme −1 000, Dune 5 000, Echo 1 000, Cove 3 000 = 8 000.
         assert_eq!(
             (ytd.current.revenue, ytd.current.active_clients),
@@ -152,16 +148,17 @@ mod tests {
             ytd.share_of_previous_full_year.map(round2),
             Some(dec("47.06"))
         );
-        assert_eq!(year_to_date(&studio(None), 2023, as_of), Ok(None));
+        assert_eq!(year_to_date(&studio(Some(as_of)), 2023), Ok(None));
     }
 
     #[test]
-    fn missing_daily_detail_is_an_error() {
-        // Read as of 2024-11-30, the detail starts 2023-12-01: early 2023 cannot be reached.
+    fn the_as_of_date_is_the_one_the_data_was_read_for() {
+        // Read without a date, the studio is as of its latest row, 2024-11-30, and kept
+        // the days from 2022-12-01: 2023 is not the year of that date.
         let data = studio(None);
-        assert!(matches!(
-            year_to_date(&data, 2023, date(2023, 3, 1)),
-            Err(AnalysisError::DailyDetailMissing { .. })
-        ));
+        assert_eq!(data.window.as_of(), Some(date(2024, 11, 30)));
+        assert_eq!(data.window.kept_from(), Some(date(2022, 12, 1)));
+        assert_eq!(year_to_date(&data, 2023), Ok(None));
+        assert!(year_to_date(&data, 2024).unwrap().is_some());
     }
 }

@@ -165,7 +165,7 @@ fn summarize_by(
         focus,
         fiscal_year_start,
         basis,
-    } = match (settings.params.as_of, settings.params.focus_year) {
+    } = match (settings.ingest.as_of, settings.params.focus_year) {
         (Some(_), Some(focus)) => rows_as_read(settings, by, invoices, options, focus)?,
         _ => rows_of_every_group(settings, by, invoices, options)?,
     };
@@ -263,13 +263,19 @@ fn rows_of_every_group(
         };
         ingest::load_grouped(invoices, by, options, progress, &mut keep)
     })?;
-    let mut common = params.clone();
-    common.as_of = params.as_of.or_else(|| {
+    // Every group is seen as of the same date: the one given, else the latest of all.
+    let as_of = settings.ingest.as_of.or_else(|| {
         groups
             .iter()
             .filter_map(|(_, l)| l.dataset.latest_date)
             .max()
     });
+    if let Some(as_of) = as_of {
+        for (_, loaded) in &mut groups {
+            loaded.dataset.window = loaded.dataset.window.as_of_later(as_of);
+        }
+    }
+    let mut common = params.clone();
     let focus = match params.focus_year {
         Some(year) => Some(year),
         None => groups

@@ -116,6 +116,8 @@ pub enum IngestError {
 
     #[error("{file}: internal error: unidentified revenue was booked before a client; please report this file")]
     UnidentifiedNotLast { file: String },
+    #[error("{file}: internal error: the day-by-day figures kept start after the report's windows; please report this file")]
+    DaysNotKept { file: String },
 
     #[error("{file}: --map {field}={header:?} does not apply to a FEC: its columns are fixed by law (JournalCode, CompteNum, Debit, Credit…) and read by name; remove --map for this file")]
     MapOnFec {

@@ -762,7 +762,7 @@ fn join(
         unidentified,
         by_name,
         latest,
-        recent_from,
+        window,
         payments,
         ..
     } = finished;
@@ -772,7 +772,7 @@ fn join(
         clients,
         unidentified,
         latest_date: latest,
-        recent_from,
+        window,
         payment_columns: payments.columns,
         basis: payments.basis,
         receipts: payments.receipts,

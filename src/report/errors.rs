@@ -104,6 +104,7 @@ pub fn ingest(lang: Lang, error: &IngestError) -> String {
         IngestError::UnterminatedQuote { file, line, lines } => format!("{file}:{line} : un guillemet (\") ouvre une valeur qui n'est jamais fermée ; les {lines} lignes suivantes seraient lues comme une seule valeur et perdues : fermez ou supprimez ce guillemet, ou exportez de nouveau le fichier"),
         IngestError::DateOrderContradicted(c) => format!("{}:{} : la date {} de la colonne {} ne se lit qu'au format {}, alors que toutes les dates précédentes se lisaient dans les deux sens et que le format {} a été choisi ; {} ne peut pas être relu pour lire toute la colonne ainsi : ajoutez l'option --date-format {}", c.file, c.line, q(&c.value), q(&c.column), date_form(lang, &c.other.label()), date_form(lang, &c.chosen), c.file, c.other.label()),
         IngestError::UnidentifiedNotLast { file } => format!("{file} : erreur interne : un chiffre d'affaires non identifié a été compté avant un client ; merci de signaler ce fichier"),
+        IngestError::DaysNotKept { file } => format!("{file} : erreur interne : le détail jour par jour conservé commence après les périodes du rapport ; merci de signaler ce fichier"),
         IngestError::MapOnFec { file, field, header } => format!("{file} : --map {field}={} ne s'applique pas à un FEC : ses colonnes sont fixées par la loi (JournalCode, CompteNum, Debit, Credit…) et lues par leur nom ; retirez --map pour ce fichier", q(header)),
         IngestError::Workbook { file, problem } => format!("{file} : {}", workbook(problem)),
         IngestError::BadRates { file, line, message } => format!("{file}:{line} : {message}"),
@@ -119,7 +120,6 @@ pub fn analysis(lang: Lang, error: &AnalysisError) -> String {
     let text = match error {
         AnalysisError::Overflow => "le chiffre d'affaires additionné dépasse le plus grand montant pris en charge (environ 7,9e28)".to_string(),
         AnalysisError::FocusYearOutOfRange { focus, first, last } => format!("--year {focus} : les données ne contiennent du chiffre d'affaires que de {first} à {last}"),
-        AnalysisError::DailyDetailMissing { kept_from, needed } => format!("les données ont été lues pour une date d'analyse plus tardive : le détail jour par jour commence le {}, et le {} est nécessaire ; indiquez le même --as-of à la lecture", kept_from.format("%d/%m/%Y"), needed.format("%d/%m/%Y")),
     };
     typeset(lang, &text)
 }

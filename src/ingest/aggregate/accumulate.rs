@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{normalize_key, Client, FiscalYearStart, Kind, Money, Year, YearRevenue};
+use crate::model::{
+    normalize_key, Client, FiscalYearStart, Kind, Money, ReportWindow, Year, YearRevenue,
+};
 
 use crate::ingest::aggregate::inline::{key_bytes, TextMap};
 use crate::ingest::aggregate::payment_book::PaymentBook;
@@ -579,6 +581,15 @@ impl Accumulator {
                 });
             }
         };
+        // The report is as of the date given, else of the latest date read; the days
+        // kept are the 24 months ending at the date the window followed, which the
+        // reading never takes past that one.
+        let as_of = self.window.as_of.or(self.latest);
+        let window = ReportWindow::read(as_of, self.window.from).ok_or_else(|| {
+            IngestError::DaysNotKept {
+                file: self.file.clone(),
+            }
+        })?;
         let unidentified = match self.unidentified {
             Some(index) if index + 1 == self.clients.len() => self.clients.pop(),
             // Taking it out of the middle would move clients the name index points at.
@@ -593,7 +604,7 @@ impl Accumulator {
             clients: self.clients,
             by_name: self.by_name,
             latest: self.latest,
-            recent_from: self.window.from,
+            window,
             payments: self.payments,
         })
     }
@@ -611,8 +622,8 @@ pub struct Finished {
     pub unidentified: Option<Client>,
     pub(in crate::ingest) by_name: TextMap<32, usize>,
     pub latest: Option<NaiveDate>,
-    /// First day of the clients' daily detail.
-    pub recent_from: Option<NaiveDate>,
+    /// The date the report is as of, and the first day of the clients' daily detail.
+    pub window: ReportWindow,
     pub payments: PaymentBook,
 }
 

@@ -11,7 +11,8 @@ use crate::model::{daily_detail_start, sort_and_merge, Client, DayIntermediary, 
 /// as-of date. Without an as-of date it follows the latest date read so far.
 #[derive(Clone, Copy, Debug)]
 pub struct RecentWindow {
-    fixed: bool,
+    /// The as-of date given before reading: the window is then fixed.
+    pub as_of: Option<NaiveDate>,
     pub from: Option<NaiveDate>,
     /// The latest date followed: an earlier or equal one moves nothing.
     followed: Option<NaiveDate>,
@@ -27,7 +28,7 @@ impl RecentWindow {
     pub fn new(as_of: Option<NaiveDate>) -> Self {
         let from = as_of.and_then(daily_detail_start);
         Self {
-            fixed: as_of.is_some(),
+            as_of,
             from,
             followed: None,
             pruned_from: from,
@@ -38,7 +39,7 @@ impl RecentWindow {
     /// last time older days were dropped that they should be dropped now (the caller
     /// then does, see [`prune`]). [`settle`] drops the rest at the end.
     pub fn follow(&mut self, date: NaiveDate) -> bool {
-        if self.fixed || Some(date) <= self.followed {
+        if self.as_of.is_some() || Some(date) <= self.followed {
             return false;
         }
         self.followed = Some(date);
@@ -59,7 +60,7 @@ impl RecentWindow {
 
     /// Whether the window is the as-of date's, given before reading.
     pub fn is_fixed(&self) -> bool {
-        self.fixed
+        self.as_of.is_some()
     }
 
     /// Whether a row of this date is kept day by day. Before the first row, nothing is
