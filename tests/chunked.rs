@@ -28,6 +28,11 @@ impl Dice {
 }
 
 fn export(seed: u64, rows: usize) -> Vec<u8> {
+    export_without_id_from(seed, rows, 0)
+}
+
+/// An export whose rows from `without_id_from` on may lack a client id.
+fn export_without_id_from(seed: u64, rows: usize, without_id_from: usize) -> Vec<u8> {
     let mut dice = Dice(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut out = String::from("Invoice,Date,Client id,Client,Amount,Status,Intermediary\r\n");
     for row in 0..rows {
@@ -35,7 +40,7 @@ fn export(seed: u64, rows: usize) -> Vec<u8> {
         let day = 1 + (row * 2400 / rows) as u64 + dice.next(3);
         let date = chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap() + chrono::Days::new(day);
         let id = match dice.next(20) {
-            0 => String::new(),
+            0 if row >= without_id_from => String::new(),
             1 => format!("c{client:04}"),
             // Ids too long to be held in place in the tables.
             2 if client % 3 == 0 => format!("Client-Account-{client:010}"),
@@ -45,6 +50,8 @@ fn export(seed: u64, rows: usize) -> Vec<u8> {
             (0, _) => format!("\"Dupont, \"\"fils\"\"\nsite {client}\""),
             (1, 0) => format!("Client  {client}"),
             (2, 0) => format!("client {client} renamed"),
+            // Several clients named alike: rows without id join the first one named so.
+            (3, 0) => "Shared Name".to_string(),
             _ => format!("Client {client}"),
         };
         let amount = match dice.next(50) {
@@ -128,6 +135,44 @@ fn chunks_and_threads_read_like_one_pass() {
         let readings = [(1, 1 << 20), (2, 4096), (3, 997), (2, 150)];
         reads_like_one_pass(&export(seed, 9_000), readings, &format!("seed {seed}"));
     }
+}
+
+#[test]
+fn rows_without_id_that_start_late_join_the_clients_named_before() {
+    // The first two thirds of the file have an id on every row: a reading thread notes
+    // their names' spellings only once it meets a row without id, and such a row must
+    // still join the client an earlier chunk's name claimed.
+    for seed in 5..=7 {
+        let readings = [(2, 4096), (3, 997), (2, 150), (1, 300)];
+        let bytes = export_without_id_from(seed, 9_000, 6_000);
+        reads_like_one_pass(&bytes, readings, &format!("seed {seed}"));
+    }
+}
+
+#[test]
+fn a_row_without_id_joins_the_client_its_chunk_named_before() {
+    // Past the rows the format sample reads one by one, one chunk: its names are
+    // claimed by rows with an id earlier in the chunk that meets the first row without
+    // id, so the thread knows them only from that chunk.
+    let mut text = String::from("Invoice,Date,Client id,Client,Amount\n");
+    for n in 0..6_000 {
+        text.push_str(&format!("G{n},2023-06-01,X{n},Filler {n},1\n"));
+    }
+    text.push_str(
+        "F1,2024-01-01,C1,Acme,100\n\
+        F2,2024-01-02,C2,ACME,50\n\
+        F3,2024-01-03,,acme,10\n\
+        F4,2024-01-04,C3,Bolt,20\n\
+        F5,2024-01-05,,Bolt,5\n\
+        F6,2024-01-06,,Cove,1\n",
+    );
+    reads_like_one_pass(text.as_bytes(), [(1, 1 << 20), (2, 1 << 20)], "one chunk");
+    let loaded = load(text.as_bytes(), Reading::default());
+    let rows: Vec<(&str, u32)> = loaded.dataset.clients[6_000..]
+        .iter()
+        .map(|c| (c.key.as_str(), c.years.values().map(|y| y.rows).sum()))
+        .collect();
+    assert_eq!(rows, [("c1", 2), ("c2", 1), ("c3", 2), ("cove", 1)]);
 }
 
 #[test]
