@@ -1,18 +1,18 @@
-//! The only place a `csv::Reader` is configured: encoding and BOM, delimiter detection,
-//! the search for the header row past any preamble, and a buffered sample of rows for
-//! the format guesses. Streams: past the sample, rows are read one at a time.
+//! Opening a table: encoding and BOM, delimiter detection, the search for the header row
+//! past any preamble, and a buffered sample of rows for the format guesses. Streams:
+//! past the sample, rows are read one at a time. Rows are split by the program's one
+//! CSV splitter ([`Records`]), the one the engine reads the rest of the file with.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fmt;
 use std::io::{self, Cursor, Read};
-use std::rc::Rc;
 use std::str::FromStr;
 
 use csv::ByteRecord;
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
+use crate::ingest::dialect::records::{quotes_closed, Fields, Records, Shape};
 use crate::ingest::error::{IngestError, NotCsv};
 
 /// How many bytes are looked at before deciding encoding and delimiter.
@@ -105,15 +105,11 @@ pub struct CsvTable {
     /// The file is not UTF-8, so it was read as Windows-1252 without `--encoding`
     /// saying so: the user is told (SPEC 2.1).
     pub windows_1252_guessed: bool,
-    /// Lines end in CR LF (French Excel): csv ends a record at the CR and counts the
-    /// line at the LF it reads next, so a record's line is counted differently.
-    crlf: bool,
     /// The input's last bytes, when the caller read them ([`crate::ingest::Input::tail`]).
     pub tail: Option<Vec<u8>>,
-    reader: csv::Reader<Box<dyn Read>>,
-    tracker: Rc<RefCell<Track>>,
+    rows: RowReader,
+    /// The format sample, handed out again by [`CsvTable::next_row`].
     pending: VecDeque<(u64, ByteRecord)>,
-    finished: bool,
 }
 
 impl fmt::Debug for CsvTable {
@@ -213,40 +209,33 @@ fn has_utf8_accents(bytes: &[u8]) -> bool {
 /// Scores a delimiter on the sample: how many rows share the most common field count,
 /// times that count. A real delimiter splits every row the same way.
 fn delimiter_score(text: &str, delimiter: u8) -> (usize, usize) {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
     let mut counts: Vec<(usize, usize)> = Vec::new();
-    let mut record = ByteRecord::new();
     let mut rows = 0usize;
-    while rows < 200 {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) | Err(_) => break,
+    let mut count = |fields: Fields, _: u64, _: Shape| -> Result<(), ()> {
+        if rows >= 200 {
+            return Err(());
         }
-        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-            continue;
+        if fields.is_blank() {
+            return Ok(());
         }
         rows += 1;
-        match counts.iter_mut().find(|(len, _)| *len == record.len()) {
+        match counts.iter_mut().find(|(len, _)| *len == fields.len()) {
             Some((_, n)) => *n += 1,
-            None => counts.push((record.len(), 1)),
+            None => counts.push((fields.len(), 1)),
         }
-    }
+        Ok(())
+    };
+    let mut records = Records::new(delimiter, 1);
+    // An `Err` only says that enough rows were counted.
+    let _ = records
+        .feed(text.as_bytes(), &mut count)
+        .and_then(|()| records.finish(&mut count));
     counts
         .into_iter()
         .filter(|(len, _)| *len >= 2)
         .map(|(len, n)| (n * len, n))
         .max()
         .unwrap_or((0, 0))
-}
-
-/// Whether the first line break of `text` is CR LF.
-fn ends_lines_with_crlf(text: &str) -> bool {
-    text.find(['\r', '\n'])
-        .is_some_and(|at| text.get(at..at + 2) == Some("\r\n"))
 }
 
 /// Excel's `sep=;` first line names the delimiter outright.
@@ -327,7 +316,6 @@ impl CsvTable {
         let delimiter = options
             .delimiter
             .unwrap_or_else(|| detect_delimiter(&sample_text));
-        let crlf = ends_lines_with_crlf(&sample_text);
         let whole: Box<dyn Read> = Box::new(Cursor::new(sample).chain(input));
         let stream: Box<dyn Read> = match encoding {
             Encoding::Utf16Le | Encoding::Utf16Be => {
@@ -346,21 +334,6 @@ impl CsvTable {
         };
         let stream: Box<dyn Read> =
             Box::new(crate::ingest::dialect::line_limit::LineLimit::new(stream));
-        let tracker = Rc::new(RefCell::new(Track {
-            end: StreamEnd::default(),
-            tee: Some(Vec::new()),
-            tracking: true,
-        }));
-        let stream: Box<dyn Read> = Box::new(Tracked {
-            inner: stream,
-            track: Rc::clone(&tracker),
-        });
-        let reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .buffer_capacity(256 * 1024)
-            .from_reader(stream);
         let mut table = CsvTable {
             file: file.to_string(),
             encoding,
@@ -371,12 +344,9 @@ impl CsvTable {
             blank_rows: 0,
             fallback_lines: Vec::new(),
             windows_1252_guessed: options.encoding.is_none() && encoding == Encoding::Windows1252,
-            crlf,
             tail: None,
-            reader,
-            tracker,
+            rows: RowReader::new(stream, delimiter),
             pending: VecDeque::new(),
-            finished: false,
         };
         let mut seen = Vec::new();
         let mut record = ByteRecord::new();
@@ -408,62 +378,7 @@ impl CsvTable {
     }
 
     fn read_raw(&mut self, record: &mut ByteRecord) -> Result<Option<u64>, IngestError> {
-        if self.finished {
-            return Ok(None);
-        }
-        match self.reader.read_byte_record(record) {
-            Ok(true) => {
-                self.check_quotes_closed(record)?;
-                Ok(Some(self.start_line(record)))
-            }
-            Ok(false) => {
-                self.finished = true;
-                Ok(None)
-            }
-            Err(e) => match e.into_kind() {
-                csv::ErrorKind::Io(io) => Err(IngestError::io(&self.file, io)),
-                // `flexible` and byte records leave only I/O errors; anything else is a bug
-                // in this assumption, reported rather than hidden.
-                other => Err(IngestError::io(
-                    &self.file,
-                    io::Error::other(format!("{other:?}")),
-                )),
-            },
-        }
-    }
-
-    /// csv reads a quote that never closes as one value running to the end of the file,
-    /// silently swallowing every row after it. A record that ends the stream, spans
-    /// lines, after an odd number of quotes in the file, is that: an error, not rows lost.
-    fn check_quotes_closed(&self, record: &ByteRecord) -> Result<(), IngestError> {
-        let stream = self.tracker.borrow().end;
-        let at_end = self.reader.position().byte() == stream.bytes;
-        let inner_newlines = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
-        if at_end && stream.quotes % 2 == 1 && inner_newlines > 0 {
-            let end = self.reader.position().line();
-            return Err(IngestError::UnterminatedQuote {
-                file: self.file.clone(),
-                line: end.saturating_sub(inner_newlines).max(1),
-                lines: inner_newlines,
-            });
-        }
-        Ok(())
-    }
-
-    /// The 1-based line a record starts on. csv's own record position points before
-    /// any blank lines it skipped, so this counts back from where the record ended.
-    fn start_line(&self, record: &ByteRecord) -> u64 {
-        let end = self.reader.position();
-        let inner_newlines = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
-        let stream = self.tracker.borrow().end;
-        let unterminated =
-            end.byte() == stream.bytes && !matches!(stream.last, Some(b'\n' | b'\r'));
-        // A record ended by LF has counted its own line break; one ended by the CR of a
-        // CR LF has not yet.
-        let terminator = u64::from(!unterminated && !self.crlf);
-        end.line()
-            .saturating_sub(inner_newlines + terminator)
-            .max(1)
+        self.rows.next(&self.file, record)
     }
 
     /// Buffers data rows until `rows` are held (or the file ends) and returns them,
@@ -493,8 +408,6 @@ impl CsvTable {
             *record = buffered;
             return Ok(Some(line));
         }
-        // Read row by row past the sample: nothing will ask for the raw bytes again.
-        self.tracker.borrow_mut().tee = None;
         loop {
             match self.read_raw(record)? {
                 Some(_) if is_blank(record) => self.blank_rows += 1,
@@ -508,28 +421,23 @@ impl CsvTable {
     /// [`CsvTable::sample`], then the bytes csv had read ahead, then the unread stream.
     /// The table keeps what it detected; it reads no more rows.
     pub fn take_stream(&mut self) -> RawRest {
-        let consumed = self.reader.position().byte();
-        let line = self.reader.position().line();
-        let teed = {
-            let mut track = self.tracker.borrow_mut();
-            track.tracking = false;
-            track.tee.take().unwrap_or_default()
-        };
-        let empty: Box<dyn Read> = Box::new(io::empty());
-        let reader = std::mem::replace(
-            &mut self.reader,
-            csv::ReaderBuilder::new().from_reader(empty),
-        );
-        self.finished = true;
-        let prefix = usize::try_from(consumed)
-            .ok()
-            .and_then(|at| teed.get(at..))
-            .unwrap_or_default()
-            .to_vec();
+        let rows = &mut self.rows;
+        let mut split = std::mem::take(&mut self.pending);
+        // Rows split past the sample are handed over as rows, the blank ones counted
+        // here as the table counts the sample's.
+        for (line, row) in rows.split.drain(..) {
+            if is_blank(&row) {
+                self.blank_rows += 1;
+            } else {
+                split.push_back((line, row));
+            }
+        }
+        let line = rows.records.open_line();
+        rows.ended = true;
         RawRest {
-            rows: std::mem::take(&mut self.pending),
-            prefix,
-            stream: reader.into_inner(),
+            rows: split,
+            prefix: std::mem::take(&mut rows.open),
+            stream: std::mem::replace(&mut rows.stream, Box::new(io::empty())),
             line,
             tail: self.tail.take(),
         }
@@ -598,50 +506,95 @@ fn is_blank(record: &ByteRecord) -> bool {
     record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
 }
 
-/// How far the stream fed to csv has been read, its last byte, and how many quote
-/// characters it held (an odd count at the end means a quote never closed).
-#[derive(Clone, Copy, Debug, Default)]
-struct StreamEnd {
-    bytes: u64,
-    last: Option<u8>,
-    quotes: u64,
+/// A stream's rows, split by [`Records`] a block at a time.
+struct RowReader {
+    stream: Box<dyn Read>,
+    records: Records,
+    /// Rows split from the bytes read so far and not handed out yet.
+    split: VecDeque<(u64, ByteRecord)>,
+    /// Records handed back by the caller, to split the next rows into without
+    /// allocating.
+    spare: Vec<ByteRecord>,
+    /// The bytes of the row the bytes read so far end inside, handed over by
+    /// [`CsvTable::take_stream`] for the engine to read from its start.
+    open: Vec<u8>,
+    block: Vec<u8>,
+    ended: bool,
 }
 
-/// What is known of the stream fed to csv, and, until the table streams row by row,
-/// a copy of its bytes (so that [`CsvTable::take_stream`] can hand them over).
-struct Track {
-    end: StreamEnd,
-    tee: Option<Vec<u8>>,
-    /// False once the stream is handed over raw: its reader follows the bytes itself,
-    /// and counting the quotes of a large file took a pass over all of it.
-    tracking: bool,
-}
+/// Bytes read from the stream at a time.
+const BLOCK_BYTES: usize = 64 * 1024;
 
-struct Tracked {
-    inner: Box<dyn Read>,
-    track: Rc<RefCell<Track>>,
-}
-
-impl Read for Tracked {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let read = buf.get(..n).unwrap_or_default();
-        if let Some(&last) = read.last() {
-            let mut track = self.track.borrow_mut();
-            if !track.tracking {
-                return Ok(n);
-            }
-            let end = track.end;
-            track.end = StreamEnd {
-                bytes: end.bytes + n as u64,
-                last: Some(last),
-                quotes: end.quotes + memchr::memchr_iter(b'"', read).count() as u64,
-            };
-            if let Some(tee) = &mut track.tee {
-                tee.extend_from_slice(read);
-            }
+impl RowReader {
+    fn new(stream: Box<dyn Read>, delimiter: u8) -> Self {
+        Self {
+            stream,
+            records: Records::new(delimiter, 1),
+            split: VecDeque::new(),
+            spare: Vec::new(),
+            open: Vec::new(),
+            block: vec![0; BLOCK_BYTES],
+            ended: false,
         }
-        Ok(n)
+    }
+
+    /// The next row and the line it starts on, `None` at the end of the stream.
+    fn next(&mut self, file: &str, record: &mut ByteRecord) -> Result<Option<u64>, IngestError> {
+        loop {
+            if let Some((line, mut row)) = self.split.pop_front() {
+                std::mem::swap(record, &mut row);
+                self.spare.push(row);
+                return Ok(Some(line));
+            }
+            if self.ended {
+                return Ok(None);
+            }
+            self.read_block(file)?;
+        }
+    }
+
+    /// Reads and splits the next block; at the end of the stream, the last row.
+    fn read_block(&mut self, file: &str) -> Result<(), IngestError> {
+        let read = loop {
+            match self.stream.read(&mut self.block) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(IngestError::io(file, e)),
+            }
+        };
+        let split = &mut self.split;
+        let spare = &mut self.spare;
+        let mut keep = |fields: Fields, line: u64, _: Shape| -> Result<(), IngestError> {
+            let mut row = spare.pop().unwrap_or_default();
+            row.clear();
+            for index in 0..fields.len() {
+                row.push_field(fields.get(index).unwrap_or_default());
+            }
+            split.push_back((line, row));
+            Ok(())
+        };
+        if read == 0 {
+            self.ended = true;
+            self.open.clear();
+            // csv reads a quote that never closes as one value running to the end of
+            // the file: that last row is an error, not rows silently lost.
+            return self.records.finish(&mut |fields, line, shape| {
+                quotes_closed(file, line, shape)?;
+                keep(fields, line, shape)
+            });
+        }
+        let block = self.block.get(..read).unwrap_or_default();
+        self.records.feed(block, &mut keep)?;
+        if !self.records.mid_record() {
+            self.open.clear();
+        } else if let Some(start) = self.records.tail_start() {
+            self.open.clear();
+            self.open
+                .extend_from_slice(block.get(start..).unwrap_or_default());
+        } else {
+            self.open.extend_from_slice(block);
+        }
+        Ok(())
     }
 }
 
@@ -702,6 +655,71 @@ mod tests {
         )
         .unwrap()
         .unwrap()
+    }
+
+    /// Every row of `bytes` as one pass of the splitter reads it: line and cells.
+    fn split_once(bytes: &[u8], line: u64) -> Vec<(u64, Vec<Vec<u8>>)> {
+        let mut rows = Vec::new();
+        let mut keep = |fields: Fields, line: u64, _: Shape| -> Result<(), ()> {
+            rows.push((
+                line,
+                (0..fields.len())
+                    .map(|i| fields.get(i).unwrap().to_vec())
+                    .collect(),
+            ));
+            Ok(())
+        };
+        let mut records = Records::new(b',', line);
+        records.feed(bytes, &mut keep).unwrap();
+        records.finish(&mut keep).unwrap();
+        rows
+    }
+
+    #[test]
+    fn rows_read_then_handed_over_mid_row_are_every_row_once() {
+        // Cells spanning lines, CR LF and blank rows, over several blocks: whatever row
+        // the table stops at, and wherever in a row its last block ends (the padding of
+        // the first row moves the ends), its rows and the rest handed over are the
+        // file's rows, each on its line.
+        for pad in (0..24).step_by(2) {
+            let mut text = format!("Date,Client,Amount\n2024-01-01,{},1\n", "x".repeat(pad));
+            for n in 0..8_000 {
+                let end = if n % 3 == 0 { "\r\n" } else { "\n" };
+                text.push_str(&format!("2024-01-02,\"Client\n{n}, site\",{n}.00{end}"));
+                if n % 1000 == 0 {
+                    text.push_str(",,\n");
+                }
+            }
+            let everything: Vec<(u64, Vec<Vec<u8>>)> = split_once(text.as_bytes(), 1)
+                .into_iter()
+                .skip(1)
+                .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
+                .collect();
+            assert!(text.len() > 3 * BLOCK_BYTES);
+            for taken in [0, 2_500] {
+                let mut table = open(text.as_bytes());
+                let mut rows = Vec::new();
+                let mut record = ByteRecord::new();
+                while rows.len() < taken {
+                    let line = table.next_row(&mut record).unwrap().unwrap();
+                    rows.push((line, record.iter().map(<[u8]>::to_vec).collect::<Vec<_>>()));
+                }
+                let rest = table.take_stream();
+                for (line, record) in &rest.rows {
+                    rows.push((*line, record.iter().map(<[u8]>::to_vec).collect()));
+                }
+                let mut unread = rest.prefix;
+                let mut stream = rest.stream;
+                stream.read_to_end(&mut unread).unwrap();
+                let after = split_once(&unread, rest.line);
+                rows.extend(
+                    after
+                        .into_iter()
+                        .filter(|(_, c)| c.iter().any(|c| !c.is_empty())),
+                );
+                assert!(rows == everything, "padding {pad}, {taken} rows read first");
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 use crate::ingest::dialect::scan::Hits;
+use crate::ingest::error::IngestError;
 
 /// The cells of one record, as bytes (quotes removed, doubled quotes undone).
 #[derive(Clone, Copy, Debug)]
@@ -157,6 +158,11 @@ impl Records {
     /// Where, in the piece last fed, the record left incomplete started.
     pub fn tail_start(&self) -> Option<usize> {
         self.tail_start
+    }
+
+    /// The line the record left incomplete starts on, else the line of the next byte.
+    pub fn open_line(&self) -> u64 {
+        self.record_line.unwrap_or(self.line)
     }
 
     /// The line of the next byte.
@@ -483,6 +489,20 @@ impl Records {
         self.ends_len = 0;
         each(fields, line, shape)
     }
+}
+
+/// csv reads a quote that never closes as one value running to the end of the file. The
+/// last record, spanning lines after an odd number of quotes, is that: an error, not
+/// rows silently lost.
+pub(crate) fn quotes_closed(file: &str, line: u64, shape: Shape) -> Result<(), IngestError> {
+    if shape.inner_newlines > 0 && shape.quotes % 2 == 1 {
+        return Err(IngestError::UnterminatedQuote {
+            file: file.to_string(),
+            line,
+            lines: shape.inner_newlines,
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -12,10 +12,11 @@ use std::sync::atomic::AtomicBool;
 use crate::ingest::aggregate::accumulate::Accumulator;
 use crate::ingest::aggregate::duplicates::{group_limit, DuplicateCheck};
 use crate::ingest::dialect::reader::{decode_cell, RawRest};
+use crate::ingest::dialect::records::quotes_closed;
 use crate::ingest::dialect::records::{Fields, Records, Shape};
 use crate::ingest::engine::chunks::Chunker;
 use crate::ingest::engine::grouped_threads::Owners;
-use crate::ingest::engine::parallel::{quotes_closed, Exact, Progress, RowsRead};
+use crate::ingest::engine::parallel::{Exact, Progress, RowsRead};
 use crate::ingest::error::IngestError;
 use crate::ingest::formats::invoice_rows::{Cells, InvoiceTotals, RowRules, RowTally};
 

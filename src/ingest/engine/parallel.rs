@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use crate::ingest::aggregate::accumulate::{Accumulator, CountedRow};
 use crate::ingest::aggregate::duplicates::{DuplicateCheck, Duplicates};
 use crate::ingest::dialect::reader::RawRest;
-use crate::ingest::dialect::records::{Fields, Records, Shape};
+use crate::ingest::dialect::records::{quotes_closed, Fields, Records, Shape};
 use crate::ingest::engine::chunks::{Chunker, CHUNK_BYTES};
 use crate::ingest::engine::merge::{merge_chunk, SlotMap};
 use crate::ingest::engine::partial::{ChunkAggregates, Context, NewSlot, Worker};
@@ -299,24 +299,6 @@ impl Merger<'_, '_> {
             folded_rows: self.invoices.folded,
         })
     }
-}
-
-/// csv reads a quote that never closes as one value running to the end of the file. The
-/// last record, spanning lines after an odd number of quotes, is that: an error, not
-/// rows silently lost.
-pub(in crate::ingest) fn quotes_closed(
-    file: &str,
-    line: u64,
-    shape: Shape,
-) -> Result<(), IngestError> {
-    if shape.inner_newlines > 0 && shape.quotes % 2 == 1 {
-        return Err(IngestError::UnterminatedQuote {
-            file: file.to_string(),
-            line,
-            lines: shape.inner_newlines,
-        });
-    }
-    Ok(())
 }
 
 /// Reads every row after the header: the rows already sampled, then the stream.
