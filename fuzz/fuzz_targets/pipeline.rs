@@ -57,6 +57,7 @@ fuzz_target!(|data: &[u8]| {
         tool: "portfolio fuzz".into(),
         currency: loaded.dataset.currency.clone(),
         analysis,
+        clients: loaded.dataset.clients,
         inputs: loaded.inputs,
         dormant_after_months: 12,
         warnings: loaded.warnings.into_iter().map(Message::Input).collect(),

@@ -416,10 +416,10 @@ impl CsvTable {
         }
     }
 
-    /// Hands over the rest of the input as raw bytes (decoded to UTF-8 when the file is
-    /// UTF-16), for reading in parallel chunks: the rows buffered by
-    /// [`CsvTable::sample`], then the bytes csv had read ahead, then the unread stream.
-    /// The table keeps what it detected; it reads no more rows.
+    /// Hands over the rest of the input (decoded to UTF-8 when the file is UTF-16), for
+    /// reading in parallel chunks: the rows already split (the sample, then those its
+    /// last block held), then the bytes of the row that block ended inside, then the
+    /// unread stream. The table keeps what it detected; it reads no more rows.
     pub fn take_stream(&mut self) -> RawRest {
         let rows = &mut self.rows;
         let mut split = std::mem::take(&mut self.pending);
