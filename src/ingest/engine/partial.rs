@@ -324,10 +324,9 @@ impl<'a> Worker<'a> {
         let noted = &self.out.spellings;
         let spellings = self.spellings.get_or_insert_with(|| {
             let mut spellings = TextMap::default();
+            // The first slot to note a spelling keeps it, as in the map made from the start.
             for (spelling, slot) in noted {
-                if spellings.get(spelling).is_none() {
-                    spellings.insert(spelling, *slot);
-                }
+                spellings.get_or_insert(spelling, *slot);
             }
             spellings
         });
