@@ -92,17 +92,27 @@ pub(in crate::ingest) struct Span {
     /// How many times the client was renamed: unchanged, it says the name is the one a
     /// reading thread saw it have last (see [`crate::ingest::engine::merge::SlotMap`]).
     pub(in crate::ingest) name_version: u32,
-    /// The year chunks were last merged into, kept here rather than in the client's
-    /// years until another year comes: merging a chunk then reads one place per client
-    /// (its span), not the client and then its years.
-    current: Option<(Year, YearRevenue)>,
+    /// The year chunks were last merged into, with its total and rows, kept here rather
+    /// than in the client's years until another year comes: merging a chunk then reads
+    /// one place per client (its span), not the client and then its years. Other income
+    /// and intermediated revenue, zero for most clients, go to the years at once, which
+    /// keeps a span small for a file of a million clients.
+    current: Option<CurrentYear>,
+}
+
+/// The total and rows of the year a span is adding up.
+#[derive(Clone, Copy, Debug)]
+struct CurrentYear {
+    year: Year,
+    rows: u32,
+    total: Money,
 }
 
 impl Span {
-    /// A few words read from across the span (it covers two cache lines), for merging's
-    /// read-ahead of a batch of spans.
+    /// A few words read from across the span, for merging's read-ahead of a batch of
+    /// spans.
     pub(in crate::ingest) fn glance(&self) -> u64 {
-        let year = self.current.as_ref().map_or(0, |(year, _)| *year);
+        let year = self.current.as_ref().map_or(0, |current| current.year);
         let first = self.dates.first_any.map_or(0, |d| d.num_days_from_ce());
         u64::from(self.name_version) ^ (year ^ first) as u64
     }
@@ -115,21 +125,40 @@ impl Span {
         figures: &YearRevenue,
     ) -> Option<()> {
         match &mut self.current {
-            Some((current, totals)) if *current == year => add_figures(totals, figures),
+            Some(current) if current.year == year => {
+                add_money(&mut current.total, figures.total)?;
+                current.rows = current.rows.checked_add(figures.rows)?;
+            }
             _ => {
                 self.settle_year(client)?;
-                self.current = Some((year, *figures));
-                Some(())
+                self.current = Some(CurrentYear {
+                    year,
+                    rows: figures.rows,
+                    total: figures.total,
+                });
             }
         }
+        if figures.other_income.is_zero() && figures.intermediated.is_zero() {
+            return Some(());
+        }
+        let parts = YearRevenue {
+            total: Money::ZERO,
+            rows: 0,
+            ..*figures
+        };
+        client
+            .years
+            .update(year, |totals| add_figures(totals, &parts))
     }
 
     /// Moves the year kept here into the client's years; `None` on overflow.
     pub(in crate::ingest) fn settle_year(&mut self, client: &mut Client) -> Option<()> {
         match self.current.take() {
-            Some((year, figures)) => client
-                .years
-                .update(year, |totals| add_figures(totals, &figures)),
+            Some(current) => client.years.update(current.year, |totals| {
+                add_money(&mut totals.total, current.total)?;
+                totals.rows = totals.rows.checked_add(current.rows)?;
+                Some(())
+            }),
             None => Some(()),
         }
     }
