@@ -96,15 +96,6 @@ pub enum IngestError {
     #[error("{file}: every currency was converted with --rates, so the base currency is unknown: name it with --currency")]
     UnknownBase { file: String },
 
-    /// The look at the file's end promised a date the rows never reached. The engine
-    /// then reads the file again without the look ([`crate::ingest::Input`]): a user
-    /// never sees this.
-    #[error("{file}: its last rows were read as invoices of {date}, but the whole file has no counted row that late, so its end is not what it seemed: give the report's date with --as-of")]
-    LatestNotFound {
-        file: String,
-        date: chrono::NaiveDate,
-    },
-
     #[error("{file}:{line}: the amounts add up beyond the largest supported value (about 7.9e28): check the amount column")]
     Overflow { file: String, line: u64 },
 

@@ -121,15 +121,24 @@ impl Input {
     }
 }
 
+/// How a reading of the invoices ended, when no error stopped it.
+enum Attempt<T> {
+    Read(T),
+    /// The rows never reached the latest date the look at the file's end promised (the
+    /// file changed, or its end reads otherwise than its whole): days the promise let
+    /// the reading skip may be missing.
+    EndNotReached,
+}
+
 /// Reads the invoices with `read`, and again when the first reading cannot stand:
 /// - a later date contradicts the date order the first rows guessed (SPEC 2.1): read
 ///   again in the other order, or, for a stream, say to pass `--date-format`;
-/// - the rows never reach the latest date the look at the file's end promised (the
-///   file changed, or its end reads otherwise than its whole): read again without it.
+/// - the rows never reach the date the look at the file's end promised: read again
+///   without the look.
 fn with_retries<T>(
     invoices: Input,
     options: &Options,
-    mut read: impl FnMut(Input, &Options) -> Result<T, IngestError>,
+    mut read: impl FnMut(Input, &Options) -> Result<Attempt<T>, IngestError>,
 ) -> Result<T, IngestError> {
     let name = invoices.name.clone();
     let named = |error: IngestError| match error {
@@ -144,20 +153,22 @@ fn with_retries<T>(
     let mut order_switched = false;
     loop {
         let (look_at_end, reopen) = (input.look_at_end, input.reopen.clone());
-        let error = match read(input, &options) {
-            Err(error) => error,
-            ok => return ok,
-        };
-        input = match (error, reopen) {
-            (IngestError::DateOrderContradicted(contradiction), Some(open)) if !order_switched => {
+        input = match (read(input, &options), reopen) {
+            (Ok(Attempt::Read(read)), _) => return Ok(read),
+            (Ok(Attempt::EndNotReached), Some(open)) if look_at_end => {
+                Input::again(&name, &open, false)?
+            }
+            // Only a look at the end promises a date, and only a file that can be read
+            // again is looked at: never a guess, should that ever change.
+            (Ok(Attempt::EndNotReached), _) => return Err(IngestError::DaysNotKept { file: name }),
+            (Err(IngestError::DateOrderContradicted(contradiction)), Some(open))
+                if !order_switched =>
+            {
                 order_switched = true;
                 options.to_mut().date_format = Some(contradiction.other);
                 Input::again(&name, &open, look_at_end)?
             }
-            (IngestError::LatestNotFound { .. }, Some(open)) if look_at_end => {
-                Input::again(&name, &open, false)?
-            }
-            (error, _) => return Err(named(error)),
+            (Err(error), _) => return Err(named(error)),
         };
     }
 }
@@ -365,7 +376,7 @@ fn read_invoices(
     invoices: Input,
     options: &Options,
     progress: engine::Progress,
-) -> Result<InvoicesRead, IngestError> {
+) -> Result<Attempt<InvoicesRead>, IngestError> {
     let mut warnings = Vec::new();
     let mut unknown = UnknownValues::default();
     let (file, table, layout) = open_invoices(invoices, options)?;
@@ -383,7 +394,10 @@ fn read_invoices(
         Layout::Fec => formats::fec::read(table, options, &mut acc, &mut warnings)?,
         Layout::Ledger => formats::ledger::read(table, options, &mut acc, &mut warnings)?,
     };
-    Ok((acc, invoice_summary, unknown, warnings))
+    if !acc.reached_expected_latest() {
+        return Ok(Attempt::EndNotReached);
+    }
+    Ok(Attempt::Read((acc, invoice_summary, unknown, warnings)))
 }
 
 /// The aggregates one invoices file is read into.
@@ -430,7 +444,7 @@ pub fn load_grouped<E: From<IngestError>>(
     };
     let most = reopen.as_ref().map(|_| MANY_GROUPS);
     let side_by_side = with_retries(invoices, options, |invoices, options| {
-        read_side_by_side(invoices, by, options, progress, most)
+        read_side_by_side(invoices, by, options, progress, most).map(Attempt::Read)
     });
     let open = match (side_by_side, reopen) {
         (Err(IngestError::ManyGroups), Some(open)) => open,
@@ -451,7 +465,7 @@ pub fn load_grouped<E: From<IngestError>>(
                 &grouped.file,
                 chunk_bytes,
             )?;
-            Ok((plan, options.date_format.clone()))
+            Ok(Attempt::Read((plan, options.date_format.clone())))
         },
     )?;
     let (plan, date_format) = planned;
@@ -464,7 +478,7 @@ pub fn load_grouped<E: From<IngestError>>(
         // The plan stopped at the first group that came back: a later row may still
         // contradict the date order.
         let read = with_retries(again, &options, |invoices, options| {
-            read_side_by_side(invoices, by, options, progress, None)
+            read_side_by_side(invoices, by, options, progress, None).map(Attempt::Read)
         });
         return hand_on(read?, each);
     }

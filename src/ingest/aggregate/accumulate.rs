@@ -362,16 +362,12 @@ impl Accumulator {
         }
     }
 
-    /// Fails when the rows never reached the date the look at the file's end promised:
-    /// days it let the reading skip may be missing, so the file is read again without it.
-    pub(in crate::ingest) fn reached_expected_latest(&self) -> Result<(), IngestError> {
-        match self.expected_latest.filter(|&d| Some(d) > self.latest) {
-            Some(date) => Err(IngestError::LatestNotFound {
-                file: self.file.clone(),
-                date,
-            }),
-            None => Ok(()),
-        }
+    /// Whether the rows reached the date the look at the file's end promised (always,
+    /// when nothing was promised). When they did not, days the promise let the reading
+    /// skip may be missing: the file must be read again without it.
+    pub(in crate::ingest) fn reached_expected_latest(&self) -> bool {
+        self.expected_latest
+            .is_none_or(|date| Some(date) <= self.latest)
     }
 
     fn client_index(&mut self, id: &str, name: &str) -> usize {

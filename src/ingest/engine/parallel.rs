@@ -309,18 +309,6 @@ pub fn read_rows(
     reading: Reading,
     progress: Progress,
 ) -> Result<RowsRead, IngestError> {
-    let read = read_all_rows(rest, rules, acc, reading, progress)?;
-    acc.reached_expected_latest()?;
-    Ok(read)
-}
-
-fn read_all_rows(
-    rest: RawRest,
-    rules: &RowRules,
-    acc: &mut Accumulator,
-    reading: Reading,
-    progress: Progress,
-) -> Result<RowsRead, IngestError> {
     // On the cash basis a row counts at its payment date, which the file's last rows
     // need not hold the latest of.
     let cash = acc.payments.basis == crate::model::Basis::Cash;
