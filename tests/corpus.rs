@@ -98,7 +98,7 @@ fn invoice2go_needs_rates_for_its_two_currencies() {
     let (code, _, stderr) = run(&["analyze", &file]);
     assert_eq!(code, 1);
     assert!(stderr.contains("several currencies"), "{stderr}");
-    assert!(stderr.contains("ILS (1 rows), USD (3 rows)"), "{stderr}");
+    assert!(stderr.contains("ILS (1 row), USD (3 rows)"), "{stderr}");
     assert!(stderr.contains("--rates"), "{stderr}");
     // SubtotalAmount: ILS 815 × 0.30 = 244.50, plus USD 65 + 67.5 + 340 = 472.50 → 717.00
     let dir = tempfile::tempdir().unwrap();

@@ -106,11 +106,7 @@ fn several_currencies_need_rates() {
     fails_with(
         &["analyze", &fixture("two_currencies.csv")],
         1,
-        &[
-            "several currencies",
-            "EUR (1 rows), USD (2 rows)",
-            "--rates",
-        ],
+        &["several currencies", "EUR (1 row), USD (2 rows)", "--rates"],
     );
     let dir = tempfile::tempdir().unwrap();
     let rates = dir.path().join("rates.csv");

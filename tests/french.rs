@@ -181,6 +181,41 @@ fn french_outputs() -> Vec<(String, String)> {
     runs.push(vec!["analyze".into(), no_amount]);
     runs.push(vec!["analyze".into(), empty]);
     runs.push(vec!["analyze".into(), "nexiste_pas.csv".into()]);
+    // Errors whose details the library used to word in English whatever the language:
+    // the currencies' rows, a rates file's problem, the headers found.
+    runs.push(vec![
+        "analyze".into(),
+        "tests/fixtures/two_currencies.csv".into(),
+    ]);
+    for (name, rates) in [
+        ("taux_vide.csv", "devise\n"),
+        ("taux_code.csv", "EURO,1\n"),
+        ("taux_montant.csv", "USD,1\nGBP,x1\n"),
+        ("taux_zero.csv", "USD,0\n"),
+        ("taux_annee.csv", "USD,1,l'an 2024\n"),
+        ("taux_double.csv", "USD,0.9,2024\nUSD,0.95,2024\n"),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, rates).unwrap();
+        runs.push(vec![
+            "analyze".into(),
+            "tests/fixtures/two_currencies.csv".into(),
+            "--rates".into(),
+            path.to_str().unwrap().to_string(),
+        ]);
+    }
+    runs.push(vec![
+        "analyze".into(),
+        "examples/fr/factures.csv".into(),
+        "--by".into(),
+        "consultant".into(),
+    ]);
+    runs.push(vec![
+        "analyze".into(),
+        bad.clone(),
+        "--basis".into(),
+        "cash".into(),
+    ]);
     runs.push(vec![
         "analyze".into(),
         "examples/fr/factures.csv".into(),

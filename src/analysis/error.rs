@@ -2,15 +2,18 @@
 
 use crate::model::Year;
 
-/// Why figures cannot be computed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why figures cannot be computed. `report::errors` words it in English (its `Display`)
+/// and French.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnalysisError {
-    #[error("the revenue adds up beyond the largest supported amount (about 7.9e28)")]
+    /// The revenue adds up beyond what a `Decimal` holds.
     Overflow,
-    #[error("--year {focus}: the data has revenue only from {first} to {last}")]
+    /// `--year` names a year without revenue in the data.
     FocusYearOutOfRange {
         focus: Year,
         first: Year,
         last: Year,
     },
 }
+
+impl std::error::Error for AnalysisError {}

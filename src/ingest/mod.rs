@@ -540,12 +540,7 @@ impl GroupedFile {
             return Err(IngestError::UnknownGroupColumn {
                 file,
                 column: by.to_string(),
-                found: table
-                    .headers
-                    .iter()
-                    .map(|h| format!("{h:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                found: table.headers.clone(),
             });
         };
         let mut warnings = Vec::new();

@@ -447,7 +447,7 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
     }
 }
 
-fn amount_error(lang: Lang, why: AmountError) -> String {
+pub(crate) fn amount_error(lang: Lang, why: AmountError) -> String {
     if lang == Lang::En {
         return why.to_string();
     }

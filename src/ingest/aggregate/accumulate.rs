@@ -595,11 +595,7 @@ impl Accumulator {
             (None, []) => None,
             (None, [(only, _)]) => Some(only.to_string()),
             (None, several) => {
-                let counts = several
-                    .iter()
-                    .map(|(c, n)| format!("{c} ({n} rows)"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let counts = several.iter().map(|(c, n)| (c.to_string(), **n)).collect();
                 return Err(IngestError::SeveralCurrencies {
                     file: self.file,
                     counts,

@@ -311,12 +311,7 @@ pub fn prepare(
     if options.basis == Basis::Cash && payments.paid.is_none() {
         return Err(IngestError::CashBasisWithoutPaidDate {
             file,
-            headers: table
-                .headers
-                .iter()
-                .map(|h| format!("{h:?}"))
-                .collect::<Vec<_>>()
-                .join(", "),
+            headers: table.headers.clone(),
         });
     }
     if let Some(column) = unread_balance {

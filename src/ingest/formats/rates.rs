@@ -11,8 +11,32 @@ use crate::ingest::dialect::money::{guess_decimal, parse_amount};
 use crate::ingest::dialect::reader::{CsvTable, ReaderOptions};
 use crate::ingest::dialect::text::fold_words;
 use crate::ingest::error::IngestError;
+use crate::model::quality::AmountError;
 
 /// Rates per currency, optionally per calendar year.
+/// Why a rates file cannot be read, at a line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RatesProblem {
+    /// No line has a currency and a rate.
+    NoRates,
+    /// The first cell is not a three-letter code.
+    NotACurrency(String),
+    /// The rate cell is not an amount.
+    BadRate { text: String, why: AmountError },
+    /// A rate of zero or below.
+    NotPositive(String),
+    /// The third cell is not a year.
+    BadYear(String),
+    /// Two lines give the same currency (and year) different rates.
+    SecondRate {
+        currency: String,
+        year: Option<i32>,
+        rate: Decimal,
+        earlier: Decimal,
+        first_line: u64,
+    },
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Rates {
     default: HashMap<String, Decimal>,
@@ -37,20 +61,15 @@ impl Rates {
     }
 
     pub fn read(file: &str, input: Box<dyn Read>) -> Result<Rates, IngestError> {
-        let bad = |line, message: String| IngestError::BadRates {
+        let bad = |line, problem: RatesProblem| IngestError::BadRates {
             file: file.to_string(),
             line,
-            message,
+            problem,
         };
         let table = CsvTable::open(file, input, ReaderOptions::default(), |cells| {
             cells.iter().filter(|c| !c.is_empty()).count() >= 2
         })?;
-        let mut table = table.map_err(|_| {
-            bad(
-                1,
-                "expected lines `currency,rate` or `currency,rate,year`".into(),
-            )
-        })?;
+        let mut table = table.map_err(|_| bad(1, RatesProblem::NoRates))?;
         let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
         // The first row is data unless its rate cell has no digit (a header).
         let first = table.headers.clone();
@@ -82,41 +101,36 @@ impl Rates {
                 .map(|c| c.trim().to_ascii_uppercase())
                 .unwrap_or_default();
             if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
-                return Err(bad(
-                    line,
-                    format!("{currency:?} is not a three-letter currency code (EUR, USD…)"),
-                ));
+                return Err(bad(line, RatesProblem::NotACurrency(currency)));
             }
             let rate_text = cells.get(1).map(String::as_str).unwrap_or_default();
             let rate = parse_amount(rate_text, decimal.separator)
-                .map_err(|e| bad(line, format!("rate {rate_text:?}: {e}")))?
+                .map_err(|why| {
+                    let text = rate_text.to_string();
+                    bad(line, RatesProblem::BadRate { text, why })
+                })?
                 .value;
             if rate <= Decimal::ZERO {
-                return Err(bad(
-                    line,
-                    format!("rate {rate_text:?}: a rate must be above zero"),
-                ));
+                return Err(bad(line, RatesProblem::NotPositive(rate_text.to_string())));
             }
-            let year = match cells
-                .get(2)
-                .map(|y| fold_words(y))
-                .filter(|y| !y.is_empty())
-            {
-                Some(year_text) => Some(year_text.parse::<i32>().map_err(|_| {
-                    bad(
-                        line,
-                        format!("year {year_text:?}: expected a year such as 2024"),
-                    )
-                })?),
+            let year = match cells.get(2).filter(|y| !fold_words(y).is_empty()) {
+                Some(year_text) => {
+                    Some(fold_words(year_text).parse::<i32>().map_err(|_| {
+                        bad(line, RatesProblem::BadYear(year_text.trim().to_string()))
+                    })?)
+                }
                 None => None,
             };
             match seen.insert((currency.clone(), year), (rate, line)) {
                 Some((earlier, first_line)) if earlier != rate => {
-                    let which = year.map_or(String::new(), |y| format!(" in {y}"));
-                    return Err(bad(
-                        line,
-                        format!("a second rate for {currency}{which}: {rate} here, {earlier} on line {first_line}; keep one of them"),
-                    ));
+                    let second = RatesProblem::SecondRate {
+                        currency,
+                        year,
+                        rate,
+                        earlier,
+                        first_line,
+                    };
+                    return Err(bad(line, second));
                 }
                 _ => {}
             }

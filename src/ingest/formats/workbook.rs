@@ -71,26 +71,6 @@ pub enum WorkbookProblem {
     },
 }
 
-impl WorkbookProblem {
-    pub fn english(&self) -> String {
-        match self {
-            WorkbookProblem::TooLarge => format!(
-                "this workbook is larger than {} MiB, or expands to more than {} MiB: save the sheet as \"CSV UTF-8\" and run portfolio on the .csv",
-                MAX_FILE_BYTES >> 20,
-                MAX_UNCOMPRESSED_BYTES >> 20
-            ),
-            WorkbookProblem::NotAWorkbook(why) => format!(
-                "not a workbook that can be read ({why}): open it in Excel or LibreOffice and save it as .xlsx or as \"CSV UTF-8\""
-            ),
-            WorkbookProblem::Encrypted => "this workbook is protected by a password (or is an old .xls that cannot be read): open it, save it without a password as .xlsx or as \"CSV UTF-8\", and run portfolio on that file".to_string(),
-            WorkbookProblem::NoSuchSheet { sheet, sheets } => format!(
-                "no sheet is named {sheet:?}; its sheets are {}",
-                sheets.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ")
-            ),
-        }
-    }
-}
-
 /// Every sheet of a workbook, as CSV text, in the workbook's order.
 pub fn sheets(file: &str, mut input: impl Read) -> Result<Vec<Sheet>, IngestError> {
     let mut bytes = Vec::new();
