@@ -736,7 +736,7 @@ impl Layout {
 /// Looks clients up by id, then by any spelling of their name.
 struct ClientIndex {
     by_id: foldhash::HashMap<compact_str::CompactString, usize>,
-    by_name: TextMap<32, usize>,
+    by_name: TextMap<32, u32>,
 }
 
 impl ClientIndex {
@@ -748,7 +748,8 @@ impl ClientIndex {
             [name, id]
                 .into_iter()
                 .flatten()
-                .find_map(|text| self.by_name.get(&normalize_key(text)).copied())
+                .find_map(|text| self.by_name.get(&normalize_key(text)))
+                .map(|&index| index as usize)
         })
     }
 }

@@ -299,14 +299,14 @@ pub struct Accumulator {
     pub(in crate::ingest) base: Option<String>,
     pub clients: Vec<Client>,
     pub(in crate::ingest) spans: Vec<Span>,
-    pub(in crate::ingest) by_id: TextMap<16, usize>,
+    pub(in crate::ingest) by_id: TextMap<16, u32>,
     /// Every normalised spelling of every client's name, for joining other files.
-    pub(in crate::ingest) by_name: TextMap<32, usize>,
+    pub(in crate::ingest) by_name: TextMap<32, u32>,
     /// Names as written, with the client their spelling joins in `by_name`: rows added
     /// one by one (the format sample, chunks read again, `--by`) then find their client
     /// without normalising (an id's key is made in place, see [`ascii_key`]). A name's
     /// client never changes once set.
-    known_names: TextMap<32, usize>,
+    known_names: TextMap<32, u32>,
     /// Rows per currency as written (`""` for rows that name none), but for the
     /// current run of rows added one by one.
     pub currency_rows: BTreeMap<String, u64>,
@@ -370,7 +370,8 @@ impl Accumulator {
             .is_none_or(|date| Some(date) <= self.latest)
     }
 
-    fn client_index(&mut self, id: &str, name: &str) -> usize {
+    /// The client of a row; `None` when it would be one client more than the maps hold.
+    fn client_index(&mut self, id: &str, name: &str) -> Option<usize> {
         let mut buffer = [0; 64];
         let known = if id.is_empty() {
             self.known_names.get(name)
@@ -378,13 +379,13 @@ impl Accumulator {
             self.by_id.get_bytes(&key_bytes(id, &mut buffer))
         };
         match known {
-            Some(&index) => index,
+            Some(&index) => Some(index as usize),
             None => self.find_or_add(id, name),
         }
     }
 
     /// The client of a row whose id is new (or, without id, whose name is new as written).
-    fn find_or_add(&mut self, id: &str, name: &str) -> usize {
+    fn find_or_add(&mut self, id: &str, name: &str) -> Option<usize> {
         let id_key = normalize_key(id);
         let name_key = normalize_key(name);
         let found = if id_key.is_empty() {
@@ -392,33 +393,36 @@ impl Accumulator {
         } else {
             self.by_id.get(&id_key).copied()
         };
-        let index = found.unwrap_or_else(|| {
-            let index = self.clients.len();
-            self.clients.push(Client {
-                key: if id_key.is_empty() {
-                    name_key.into()
-                } else {
-                    id_key.clone().into()
-                },
-                id: (!id.is_empty()).then(|| id.into()),
-                name: display_name(if name.is_empty() { id } else { name }).into(),
-                ..Client::default()
-            });
-            self.spans.push(Span::default());
-            if !id_key.is_empty() {
-                self.by_id.insert(&id_key, index);
+        let index = match found {
+            Some(index) => index,
+            None => {
+                let index = u32::try_from(self.clients.len()).ok()?;
+                self.clients.push(Client {
+                    key: if id_key.is_empty() {
+                        name_key.into()
+                    } else {
+                        id_key.clone().into()
+                    },
+                    id: (!id.is_empty()).then(|| id.into()),
+                    name: display_name(if name.is_empty() { id } else { name }).into(),
+                    ..Client::default()
+                });
+                self.spans.push(Span::default());
+                if !id_key.is_empty() {
+                    self.by_id.insert(&id_key, index);
+                }
+                index
             }
-            index
-        });
+        };
         self.note_spelling(name, index);
-        index
+        Some(index as usize)
     }
 
     /// Notes a name's spelling for joining rows without id and other files to the
     /// client; a name met before as written needs no second look. A row whose name
     /// is its client's name as shown needs none either: that name was noted when the
     /// client took it (by its first row, a row renaming it, or a reading thread).
-    fn note_spelling(&mut self, name: &str, index: usize) {
+    fn note_spelling(&mut self, name: &str, index: u32) {
         if name.is_empty() || self.known_names.contains_key(name) {
             return;
         }
@@ -441,7 +445,12 @@ impl Accumulator {
     }
 
     pub fn add(&mut self, row: &CountedRow) -> Result<(), IngestError> {
-        let index = self.client_index(row.client_id, row.client_name);
+        let index = self
+            .client_index(row.client_id, row.client_name)
+            .ok_or_else(|| IngestError::Overflow {
+                file: self.file.clone(),
+                line: row.line,
+            })?;
         self.add_at(index, row)
     }
 
@@ -473,7 +482,10 @@ impl Accumulator {
                 .get(index)
                 .is_some_and(|client| client.name != row.client_name);
         if renamed {
-            self.note_spelling(row.client_name, index);
+            // Every client's index fits: one that would not is never added.
+            if let Ok(place) = u32::try_from(index) {
+                self.note_spelling(row.client_name, place);
+            }
         }
         let file = &self.file;
         let overflow = || IngestError::Overflow {
@@ -641,7 +653,7 @@ pub struct Finished {
     pub clients: Vec<Client>,
     /// Revenue whose payer is unknown, kept apart from the clients.
     pub unidentified: Option<Client>,
-    pub(in crate::ingest) by_name: TextMap<32, usize>,
+    pub(in crate::ingest) by_name: TextMap<32, u32>,
     pub latest: Option<NaiveDate>,
     /// The date the report is as of, and the first day of the clients' daily detail.
     pub window: ReportWindow,

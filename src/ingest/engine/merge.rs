@@ -72,8 +72,9 @@ impl SlotMap {
             Some(index) => index,
             None => {
                 let index = acc.clients.len();
+                let place = u32::try_from(index).ok()?;
                 if new.by_id {
-                    acc.by_id.insert(&new.key, index);
+                    acc.by_id.insert(&new.key, place);
                 }
                 acc.clients.push(Client {
                     key: new.key.into(),
@@ -98,7 +99,7 @@ fn known(acc: &Accumulator, new: &NewSlot) -> Option<usize> {
     } else {
         acc.by_name.get(&new.key)
     };
-    index.copied()
+    index.map(|&index| index as usize)
 }
 
 /// Merges a chunk into the file's aggregates, or says it must be read row by row.
@@ -110,7 +111,7 @@ pub fn merge_chunk(
     for (spelling, slot) in &chunk.borrowed {
         let target = slots.found(acc, *slot);
         if let Some(&claimed) = acc.by_name.get(spelling) {
-            if Some(claimed) != target {
+            if Some(claimed as usize) != target {
                 return Ok(Err(Unmergeable));
             }
         }
@@ -183,8 +184,9 @@ pub fn merge_chunk(
         }
     }
     for (spelling, slot) in chunk.spellings.drain(..) {
-        if let Some(index) = slots.found(acc, slot) {
-            acc.by_name.get_or_insert(&spelling, index);
+        // Every client's index fits: one that would not is never added.
+        if let Some(place) = slots.found(acc, slot).and_then(|i| u32::try_from(i).ok()) {
+            acc.by_name.get_or_insert(&spelling, place);
         }
     }
     Ok(Ok(()))
