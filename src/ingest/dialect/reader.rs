@@ -105,7 +105,7 @@ pub struct CsvTable {
     /// The file is not UTF-8, so it was read as Windows-1252 without `--encoding`
     /// saying so: the user is told (SPEC 2.1).
     pub windows_1252_guessed: bool,
-    /// The input's last bytes, when the caller read them ([`crate::ingest::Input::tail`]).
+    /// The input's last bytes, when the caller read them ([`crate::ingest::engine::tail`]).
     pub tail: Option<Vec<u8>>,
     rows: RowReader,
     /// The format sample, handed out again by [`CsvTable::next_row`].

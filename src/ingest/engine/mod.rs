@@ -10,7 +10,9 @@
 //!   ([`crate::ingest::dialect::reader::RawRest`]), the row rules, the file's
 //!   [`crate::ingest::aggregate::accumulate::Accumulator`] as the sink; gives the row
 //!   accounting ([`RowsRead`]). A look at the end of a file that can be opened again
-//!   ([`tail`]) lets the daily detail skip old days from the first row on.
+//!   ([`tail`]) lets the daily detail skip old days from the first row on; should the
+//!   rows never reach the date it promised, the accumulator says so and `ingest` reads
+//!   the file again without the look (never an error a user sees).
 //! - [`grouped`]: the same, one set of aggregates per value of a column (`--by`): side
 //!   by side ([`grouped::read_grouped`]), or planned ([`grouped::plan_groups`]) and then
 //!   group by group ([`grouped::GroupStream`]).
