@@ -482,7 +482,8 @@ impl Accumulator {
                 .get(index)
                 .is_some_and(|client| client.name != row.client_name);
         if renamed {
-            // Every client's index fits: one that would not is never added.
+            // A client the maps can point at fits (one that would not is refused when
+            // added); only the unidentified payer, whose rows have no name, is not one.
             if let Ok(place) = u32::try_from(index) {
                 self.note_spelling(row.client_name, place);
             }

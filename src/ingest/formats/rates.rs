@@ -13,7 +13,6 @@ use crate::ingest::dialect::text::fold_words;
 use crate::ingest::error::IngestError;
 use crate::model::quality::AmountError;
 
-/// Rates per currency, optionally per calendar year.
 /// Why a rates file cannot be read, at a line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RatesProblem {
@@ -37,6 +36,7 @@ pub enum RatesProblem {
     },
 }
 
+/// Rates per currency, optionally per calendar year.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Rates {
     default: HashMap<String, Decimal>,
