@@ -11,7 +11,7 @@ use crate::ingest::formats::rates::RatesProblem;
 use crate::ingest::formats::workbook::{WorkbookProblem, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};
 
 use super::check::amount_error;
-use super::i18n::{quoted, typeset, Lang};
+use super::i18n::{either, number, quoted, typeset, Lang};
 use super::warnings::date_form;
 
 /// The prefix of an error line: `error: `, `erreur : `.
@@ -78,26 +78,18 @@ fn not_csv(lang: Lang, kind: NotCsv) -> (&'static str, &'static str) {
     }
 }
 
-/// The English or the French of a message, given both: they stay side by side.
-fn pick(lang: Lang, en: String, fr: String) -> String {
-    match lang {
-        Lang::En => en,
-        Lang::Fr => fr,
-    }
-}
-
 fn workbook(lang: Lang, problem: &WorkbookProblem) -> String {
     match problem {
-        WorkbookProblem::TooLarge => pick(lang,
+        WorkbookProblem::TooLarge => either(lang,
             format!("this workbook is larger than {} MiB, or expands to more than {} MiB: save the sheet as \"CSV UTF-8\" and run portfolio on the .csv", MAX_FILE_BYTES >> 20, MAX_UNCOMPRESSED_BYTES >> 20),
             format!("ce classeur dépasse {} Mio, ou {} Mio une fois décompressé : enregistrez la feuille au format « CSV UTF-8 » et lancez portfolio sur le fichier .csv", MAX_FILE_BYTES >> 20, MAX_UNCOMPRESSED_BYTES >> 20)),
-        WorkbookProblem::NotAWorkbook(why) => pick(lang,
+        WorkbookProblem::NotAWorkbook(why) => either(lang,
             format!("not a workbook that can be read ({why}): open it in Excel or LibreOffice and save it as .xlsx or as \"CSV UTF-8\""),
             format!("ce n'est pas un classeur lisible ({why}) : ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx ou « CSV UTF-8 »")),
-        WorkbookProblem::Encrypted => pick(lang,
+        WorkbookProblem::Encrypted => either(lang,
             "this workbook is protected by a password (or is an old .xls that cannot be read): open it, save it without a password as .xlsx or as \"CSV UTF-8\", and run portfolio on that file".into(),
             "ce classeur est protégé par un mot de passe (ou c'est un ancien .xls illisible) : ouvrez-le et enregistrez-le sans mot de passe au format .xlsx ou « CSV UTF-8 », puis lancez portfolio sur ce fichier".into()),
-        WorkbookProblem::NoSuchSheet { sheet, sheets } => pick(lang,
+        WorkbookProblem::NoSuchSheet { sheet, sheets } => either(lang,
             format!("no sheet is named {}; its sheets are {}", q(lang, sheet), quoted_list(lang, sheets)),
             format!("aucune feuille ne s'appelle {} ; ses feuilles sont {}", q(lang, sheet), quoted_list(lang, sheets))),
     }
@@ -105,12 +97,12 @@ fn workbook(lang: Lang, problem: &WorkbookProblem) -> String {
 
 fn rates(lang: Lang, problem: &RatesProblem) -> String {
     match problem {
-        RatesProblem::NoRates => pick(
+        RatesProblem::NoRates => either(
             lang,
             "expected lines `currency,rate` or `currency,rate,year`".into(),
             "lignes attendues au format `devise,taux` ou `devise,taux,année`".into(),
         ),
-        RatesProblem::NotACurrency(text) => pick(
+        RatesProblem::NotACurrency(text) => either(
             lang,
             format!(
                 "{} is not a three-letter currency code (EUR, USD…)",
@@ -121,12 +113,12 @@ fn rates(lang: Lang, problem: &RatesProblem) -> String {
                 q(lang, text)
             ),
         ),
-        RatesProblem::BadRate { text, why } => pick(
+        RatesProblem::BadRate { text, why } => either(
             lang,
             format!("rate {}: {}", q(lang, text), amount_error(lang, *why)),
             format!("taux {} : {}", q(lang, text), amount_error(lang, *why)),
         ),
-        RatesProblem::NotPositive(text) => pick(
+        RatesProblem::NotPositive(text) => either(
             lang,
             format!("rate {}: a rate must be above zero", q(lang, text)),
             format!(
@@ -134,7 +126,7 @@ fn rates(lang: Lang, problem: &RatesProblem) -> String {
                 q(lang, text)
             ),
         ),
-        RatesProblem::BadYear(text) => pick(
+        RatesProblem::BadYear(text) => either(
             lang,
             format!("year {}: expected a year such as 2024", q(lang, text)),
             format!("année {} : année attendue, par ex. 2024", q(lang, text)),
@@ -146,8 +138,8 @@ fn rates(lang: Lang, problem: &RatesProblem) -> String {
             earlier,
             first_line,
         } => {
-            let french = |rate: &rust_decimal::Decimal| rate.to_string().replace('.', ",");
-            pick(lang,
+            let french = |rate: &rust_decimal::Decimal| number(Lang::Fr, *rate, rate.scale());
+            either(lang,
                 format!("a second rate for {currency}{}: {rate} here, {earlier} on line {first_line}; keep one of them", year.map_or(String::new(), |y| format!(" in {y}"))),
                 format!("un second taux pour {currency}{} : {} ici, {} à la ligne {first_line} ; gardez-en un seul", year.map_or(String::new(), |y| format!(" en {y}")), french(rate), french(earlier)))
         }
@@ -170,7 +162,7 @@ fn currency_counts(lang: Lang, counts: &[(String, u64)]) -> String {
 
 fn date_order(lang: Lang, c: &DateOrderContradiction) -> String {
     let other = c.other.label();
-    pick(lang,
+    either(lang,
         format!("{}:{}: the date {} in {} reads only as {other}, but every date before it read both ways and {} was chosen: {} cannot be read again to read the whole column that way, so pass --date-format {other}", c.file, c.line, q(lang, &c.value), q(lang, &c.column), c.chosen, c.file),
         format!("{}:{} : la date {} de la colonne {} ne se lit qu'au format {}, alors que toutes les dates précédentes se lisaient dans les deux sens et que le format {} a été choisi ; {} ne peut pas être relu pour lire toute la colonne ainsi : ajoutez l'option --date-format {other}", c.file, c.line, q(lang, &c.value), q(lang, &c.column), date_form(lang, &other), date_form(lang, &c.chosen), c.file))
 }
@@ -178,79 +170,79 @@ fn date_order(lang: Lang, c: &DateOrderContradiction) -> String {
 /// An input that cannot be read, in `lang`.
 pub fn ingest(lang: Lang, error: &IngestError) -> String {
     let text = match error {
-        IngestError::Io { file, source } => pick(lang,
+        IngestError::Io { file, source } => either(lang,
             format!("{file}: cannot read: {source}"),
             format!("{file} : lecture impossible ({})", io(lang, source))),
-        IngestError::Empty { file } => pick(lang,
+        IngestError::Empty { file } => either(lang,
             format!("{file}: the file is empty: export the invoices again, with at least a header row and one invoice"),
             format!("{file} : le fichier est vide ; exportez de nouveau vos factures, avec au moins une ligne d'en-tête et une facture")),
-        IngestError::UnknownGroupColumn { file, column, found } => pick(lang,
+        IngestError::UnknownGroupColumn { file, column, found } => either(lang,
             format!("{file}: --by {}: no column has that header.\n  headers found: {}", q(lang, column), quoted_list(lang, found)),
             format!("{file} : --by {} : aucune colonne ne porte cet en-tête.\n  En-têtes trouvés : {}", q(lang, column), quoted_list(lang, found))),
-        IngestError::ManyGroups => pick(lang,
+        IngestError::ManyGroups => either(lang,
             "--by: more groups than are read side by side".into(),
             "--by : plus de groupes que ceux lus côte à côte".into()),
-        IngestError::CashBasisWithoutPaidDate { file, headers } => pick(lang,
+        IngestError::CashBasisWithoutPaidDate { file, headers } => either(lang,
             format!("{file}: --basis cash counts revenue when it was paid, and no column gives a payment date (headers: {}); pass --map paid_date=HEADER, or use --basis invoice", quoted_list(lang, headers)),
             format!("{file} : --basis cash compte le chiffre d'affaires à sa date d'encaissement, et aucune colonne ne donne de date de paiement (en-têtes : {}) ; ajoutez --map paid_date=EN-TÊTE, ou utilisez --basis invoice", quoted_list(lang, headers))),
-        IngestError::GroupsNeedInvoiceExport { file } => pick(lang,
+        IngestError::GroupsNeedInvoiceExport { file } => either(lang,
             format!("{file}: --by needs an invoice export (one row per invoice or invoice line); this is an accounting export (FEC or ledger): run it without --by"),
             format!("{file} : --by demande un export de factures (une ligne par facture ou par ligne de facture) ; ce fichier est un export comptable (FEC ou grand livre) : lancez l'analyse sans --by")),
         IngestError::NotCsv { file, kind } => {
             let (what, hint) = not_csv(lang, *kind);
-            pick(lang,
+            either(lang,
                 format!("{file}: this is {what}, not a CSV file: {hint}"),
                 format!("{file} : ce fichier est {what}, pas un fichier CSV ; {hint}"))
         }
         IngestError::MissingColumns { file, line, missing, found, example, looks_like_clients } => {
-            let mut text = pick(lang,
+            let mut text = either(lang,
                 format!("{file}: no header row names the required column(s) {}.\n  headers found (line {line}): {}\n  say which column holds each with --map, e.g. --map {example}", missing.join(", "), quoted_list(lang, found)),
                 format!("{file} : aucune ligne d'en-tête ne contient la ou les colonnes obligatoires {}.\n  En-têtes trouvés (ligne {line}) : {}.\n  Indiquez la colonne de chacune avec --map, par ex. --map {}", missing.iter().map(|m| q(lang, m)).collect::<Vec<_>>().join(", "), quoted_list(lang, found), example.replace("HEADER", "EN-TÊTE")));
             if *looks_like_clients {
-                text.push_str(&pick(lang,
-                    "\n  (this looks like a list of clients, not invoices: pass it with --clients beside the invoices file)".into(),
-                    "\n  (Ce fichier ressemble à une liste de clients plutôt qu'à des factures : passez-le avec --clients, à côté du fichier de factures.)".into()));
+                text.push_str(either(lang,
+                    "\n  (this looks like a list of clients, not invoices: pass it with --clients beside the invoices file)",
+                    "\n  (Ce fichier ressemble à une liste de clients plutôt qu'à des factures : passez-le avec --clients, à côté du fichier de factures.)"));
             }
             text
         }
-        IngestError::UnknownMappedHeader { file, field, header, line, found } => pick(lang,
+        IngestError::UnknownMappedHeader { file, field, header, line, found } => either(lang,
             format!("{file}: --map {field}={}: no column has that header.\n  headers found (line {line}): {}", q(lang, header), quoted_list(lang, found)),
             format!("{file} : --map {field}={} : aucune colonne ne porte cet en-tête.\n  En-têtes trouvés (ligne {line}) : {}", q(lang, header), quoted_list(lang, found))),
-        IngestError::HeaderOnly { file, line } => pick(lang,
+        IngestError::HeaderOnly { file, line } => either(lang,
             format!("{file}: only a header row (line {line}), no data: nothing to analyse"),
             format!("{file} : seulement une ligne d'en-tête (ligne {line}), aucune donnée : rien à analyser")),
-        IngestError::SeveralCurrencies { file, counts } => pick(lang,
+        IngestError::SeveralCurrencies { file, counts } => either(lang,
             format!("{file}: several currencies and no exchange rates: {}.\n  give rates into one base currency with --rates FILE (lines `currency,rate` or `currency,rate,year`) and name the base with --currency", currency_counts(lang, counts)),
             format!("{file} : plusieurs devises et aucun taux de change : {}.\n  Donnez les taux vers une devise de référence avec --rates FICHIER (lignes `devise,taux` ou `devise,taux,année`) et indiquez cette devise avec --currency", currency_counts(lang, counts))),
-        IngestError::MissingRate { file, line, currency, year } => pick(lang,
+        IngestError::MissingRate { file, line, currency, year } => either(lang,
             format!("{file}:{line}: no exchange rate for {currency} in {year}: add a line `{currency},RATE` to the rates file"),
             format!("{file}:{line} : aucun taux de change pour {currency} en {year} : ajoutez une ligne `{currency},TAUX` au fichier de taux")),
-        IngestError::MissingBaseRate { file, currency, rows, base } => pick(lang,
+        IngestError::MissingBaseRate { file, currency, rows, base } => either(lang,
             format!("{file}: {rows} rows are in {currency} and the base currency is {base}, but no rate converts {currency}: add a line `{currency},RATE` to the rates file (--rates), or choose --currency {currency}"),
             format!("{file} : {rows} lignes sont en {currency} et la devise de référence est {base}, mais aucun taux ne convertit {currency} : ajoutez une ligne `{currency},TAUX` au fichier de taux (--rates), ou choisissez --currency {currency}")),
-        IngestError::UnknownBase { file } => pick(lang,
+        IngestError::UnknownBase { file } => either(lang,
             format!("{file}: every currency was converted with --rates, so the base currency is unknown: name it with --currency"),
             format!("{file} : toutes les devises ont été converties avec --rates, la devise de référence est donc inconnue : indiquez-la avec --currency")),
-        IngestError::Overflow { file, line } => pick(lang,
+        IngestError::Overflow { file, line } => either(lang,
             format!("{file}:{line}: the amounts add up beyond the largest supported value (about 7.9e28): check the amount column"),
             format!("{file}:{line} : les montants additionnés dépassent la plus grande valeur prise en charge (environ 7,9e28) : vérifiez la colonne des montants")),
-        IngestError::UnterminatedQuote { file, line, lines } => pick(lang,
+        IngestError::UnterminatedQuote { file, line, lines } => either(lang,
             format!("{file}:{line}: a quote (\") opens a value that is never closed, so the {lines} lines after it would be read as one value and their rows lost: close or remove that quote, or export the file again"),
             format!("{file}:{line} : un guillemet (\") ouvre une valeur qui n'est jamais fermée ; les {lines} lignes suivantes seraient lues comme une seule valeur et perdues : fermez ou supprimez ce guillemet, ou exportez de nouveau le fichier")),
         IngestError::DateOrderContradicted(contradiction) => date_order(lang, contradiction),
-        IngestError::UnidentifiedNotLast { file } => pick(lang,
+        IngestError::UnidentifiedNotLast { file } => either(lang,
             format!("{file}: internal error: unidentified revenue was booked before a client; please report this file"),
             format!("{file} : erreur interne : un chiffre d'affaires non identifié a été compté avant un client ; merci de signaler ce fichier")),
-        IngestError::DaysNotKept { file } => pick(lang,
+        IngestError::DaysNotKept { file } => either(lang,
             format!("{file}: internal error: the day-by-day figures kept start after the report's windows; please report this file"),
             format!("{file} : erreur interne : le détail jour par jour conservé commence après les périodes du rapport ; merci de signaler ce fichier")),
-        IngestError::MapOnFec { file, field, header } => pick(lang,
+        IngestError::MapOnFec { file, field, header } => either(lang,
             format!("{file}: --map {field}={} does not apply to a FEC: its columns are fixed by law (JournalCode, CompteNum, Debit, Credit…) and read by name; remove --map for this file", q(lang, header)),
             format!("{file} : --map {field}={} ne s'applique pas à un FEC : ses colonnes sont fixées par la loi (JournalCode, CompteNum, Debit, Credit…) et lues par leur nom ; retirez --map pour ce fichier", q(lang, header))),
-        IngestError::Workbook { file, problem } => pick(lang,
+        IngestError::Workbook { file, problem } => either(lang,
             format!("{file}: {}", workbook(lang, problem)),
             format!("{file} : {}", workbook(lang, problem))),
-        IngestError::BadRates { file, line, problem } => pick(lang,
+        IngestError::BadRates { file, line, problem } => either(lang,
             format!("{file}:{line}: {}", rates(lang, problem)),
             format!("{file}:{line} : {}", rates(lang, problem))),
     };
@@ -260,10 +252,10 @@ pub fn ingest(lang: Lang, error: &IngestError) -> String {
 /// A figure that cannot be computed, in `lang`.
 pub fn analysis(lang: Lang, error: &AnalysisError) -> String {
     let text = match error {
-        AnalysisError::Overflow => pick(lang,
+        AnalysisError::Overflow => either(lang,
             "the revenue adds up beyond the largest supported amount (about 7.9e28)".into(),
             "le chiffre d'affaires additionné dépasse le plus grand montant pris en charge (environ 7,9e28)".into()),
-        AnalysisError::FocusYearOutOfRange { focus, first, last } => pick(lang,
+        AnalysisError::FocusYearOutOfRange { focus, first, last } => either(lang,
             format!("--year {focus}: the data has revenue only from {first} to {last}"),
             format!("--year {focus} : les données ne contiennent du chiffre d'affaires que de {first} à {last}")),
     };

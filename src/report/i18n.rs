@@ -463,8 +463,9 @@ pub fn text(lang: Lang, key: Text) -> &'static str {
     }
 }
 
-/// One of two short texts, by language: for a label used in one place only.
-pub fn either(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
+/// One of two texts, by language, given both: for a label or message used in one place
+/// only, its English and French side by side.
+pub fn either<T>(lang: Lang, en: T, fr: T) -> T {
     match lang {
         Lang::En => en,
         Lang::Fr => fr,
