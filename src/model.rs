@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 mod daily;
+pub mod money;
 mod parts;
 mod payments;
 pub mod quality;
@@ -360,9 +361,7 @@ impl Client {
 
     /// Lifetime revenue, or `None` if it overflows.
     pub fn lifetime_revenue(&self) -> Option<Money> {
-        self.years
-            .values()
-            .try_fold(Money::ZERO, |acc, y| acc.checked_add(y.total))
+        money::sum(self.years.values().map(|y| y.total))
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::model::{Channel, Dataset, Money, Year};
+use crate::model::{money, Channel, Dataset, Money, Year};
 
 use super::error::AnalysisError;
 use super::shares::{percent, ratio, round_to_hundred};
@@ -60,7 +60,7 @@ pub struct ChannelsReport {
 }
 
 fn add(a: &mut Money, b: Money) -> Result<(), AnalysisError> {
-    *a = a.checked_add(b).ok_or(AnalysisError::Overflow)?;
+    *a = money::add(*a, b).ok_or(AnalysisError::Overflow)?;
     Ok(())
 }
 

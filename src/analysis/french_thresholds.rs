@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::model::{Dataset, DayReceipts, Money, Year};
+use crate::model::{money, Dataset, DayReceipts, Money, Year};
 
 use super::error::AnalysisError;
 use super::shares::percent;
@@ -211,10 +211,8 @@ pub fn thresholds(
             continue;
         };
         let days = by_year.get(&year).map(Vec::as_slice).unwrap_or_default();
-        let revenue = days
-            .iter()
-            .try_fold(Money::ZERO, |sum, (_, r)| sum.checked_add(r.total))
-            .ok_or(AnalysisError::Overflow)?;
+        let revenue =
+            money::sum(days.iter().map(|(_, r)| r.total)).ok_or(AnalysisError::Overflow)?;
         let full_ceiling = if settings.regime.sells_goods() {
             row.micro_sales
         } else {
@@ -343,15 +341,13 @@ fn crossing(
 ) -> Result<Option<(String, NaiveDate)>, AnalysisError> {
     let mut sum = Money::ZERO;
     for (day, received) in days {
-        let after_day = sum
-            .checked_add(received.total)
-            .ok_or(AnalysisError::Overflow)?;
+        let after_day = money::add(sum, received.total).ok_or(AnalysisError::Overflow)?;
         if after_day <= upper {
             sum = after_day;
             continue;
         }
         for (line, invoice, amount) in &received.payments {
-            sum = sum.checked_add(*amount).ok_or(AnalysisError::Overflow)?;
+            sum = money::add(sum, *amount).ok_or(AnalysisError::Overflow)?;
             if sum > upper {
                 let name = if invoice.is_empty() {
                     format!("line {line}")
@@ -394,6 +390,7 @@ fn project(
         .checked_mul(Decimal::from(total))
         .and_then(|m| m.checked_div(Decimal::from(elapsed)))
         .map(|m| m.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+        .and_then(money::to_the_cent)
         .ok_or(AnalysisError::Overflow)?;
     Ok(Some(Projection {
         year,

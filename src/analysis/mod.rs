@@ -190,7 +190,7 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
         thresholds: &params.thresholds,
         dormant_after_months: params.dormant_after_months,
     };
-    let (actions, level) = (plan::plan(&context), context.risk_level());
+    let (actions, level) = (plan::plan(&context)?, context.risk_level());
     analysis.plan = actions;
     analysis.risk_level = level;
     Ok(analysis)

@@ -1,7 +1,7 @@
 //! What a reader of the figures should know about them, typed so the report can word
 //! it in any language.
 
-use crate::model::{Dataset, Money, Year};
+use crate::model::{money, Dataset, Money, Year};
 
 use super::error::AnalysisError;
 use super::referral_graph::ReferralProblem;
@@ -33,9 +33,7 @@ pub(super) fn later_years(
     for client in dataset.payers() {
         for (year, revenue) in client.years.range(focus + 1..) {
             let total = totals.entry(year).or_default();
-            *total = total
-                .checked_add(revenue.total)
-                .ok_or(AnalysisError::Overflow)?;
+            *total = money::add(*total, revenue.total).ok_or(AnalysisError::Overflow)?;
         }
     }
     Ok(totals.into_iter().collect())

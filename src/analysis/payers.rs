@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{normalize_key, Client, Money, Year};
+use crate::model::{money, normalize_key, Client, Money, Year};
 
 use super::error::AnalysisError;
 
@@ -31,17 +31,14 @@ impl<'a> Payer<'a> {
         named: Vec<(&'a str, Money)>,
     ) -> Result<Self, AnalysisError> {
         let intermediated = if client.is_intermediary() {
-            total
-                .checked_sub(other_income)
-                .ok_or(AnalysisError::Overflow)?
+            money::sub(total, other_income).ok_or(AnalysisError::Overflow)?
         } else {
             row_intermediated
         };
         let mut via = merge_named(named)?;
         let named_total = super::shares::sum(via.iter().map(|(_, m)| *m))?;
-        let through_client = intermediated
-            .checked_sub(named_total)
-            .ok_or(AnalysisError::Overflow)?;
+        let through_client =
+            money::sub(intermediated, named_total).ok_or(AnalysisError::Overflow)?;
         if !through_client.is_zero() {
             via.push((client.name.as_str(), through_client));
         }
@@ -81,7 +78,7 @@ impl<'a> Payer<'a> {
         to: NaiveDate,
     ) -> Result<Self, AnalysisError> {
         let within = |date: NaiveDate| date >= from && date <= to;
-        let add = |a: Money, b: Money| a.checked_add(b).ok_or(AnalysisError::Overflow);
+        let add = |a: Money, b: Money| money::add(a, b).ok_or(AnalysisError::Overflow);
         let total = client
             .recent
             .sum_between(from, to)
@@ -110,7 +107,7 @@ fn merge_named(named: Vec<(&str, Money)>) -> Result<Vec<(&str, Money)>, Analysis
         let key = normalize_key(name);
         match merged.iter_mut().find(|(k, _, _)| *k == key) {
             Some((_, _, total)) => {
-                *total = total.checked_add(amount).ok_or(AnalysisError::Overflow)?;
+                *total = money::add(*total, amount).ok_or(AnalysisError::Overflow)?;
             }
             None => merged.push((key, name, amount)),
         }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::{Basis, Client, Dataset, Money, OpenInvoice, PaidInvoices, Year};
+use crate::model::{money, Basis, Client, Dataset, Money, OpenInvoice, PaidInvoices, Year};
 
 use super::error::AnalysisError;
 use super::shares::{percent, ratio};
@@ -93,15 +93,13 @@ impl Buckets {
             61..=90 => &mut self.days_61_90,
             _ => &mut self.over_90,
         };
-        *bucket = bucket.checked_add(owed).ok_or(AnalysisError::Overflow)?;
+        *bucket = money::add(*bucket, owed).ok_or(AnalysisError::Overflow)?;
         Ok(())
     }
 
-    /// Owed more than 60 days past due (it ranks actions: saturates rather than fails).
-    pub fn over_60(&self) -> Money {
-        self.days_61_90
-            .checked_add(self.over_90)
-            .unwrap_or(Money::MAX)
+    /// Owed more than 60 days past due.
+    pub fn over_60(&self) -> Result<Money, AnalysisError> {
+        money::add(self.days_61_90, self.over_90).ok_or(AnalysisError::Overflow)
     }
 }
 
@@ -172,11 +170,8 @@ pub fn payments(
         }
         receivables.clients.extend(owed);
     }
-    receivables.total = receivables
-        .clients
-        .iter()
-        .try_fold(Money::ZERO, |sum, c| sum.checked_add(c.total))
-        .ok_or(AnalysisError::Overflow)?;
+    receivables.total =
+        money::sum(receivables.clients.iter().map(|c| c.total)).ok_or(AnalysisError::Overflow)?;
     receivables.recovery_indemnities = Money::from(RECOVERY_INDEMNITY)
         .checked_mul(Money::from(receivables.late_invoices))
         .ok_or(AnalysisError::Overflow)?;
@@ -234,10 +229,7 @@ fn owed_by(
             oldest_invoice: invoice.date,
             buckets: Buckets::default(),
         });
-        entry.total = entry
-            .total
-            .checked_add(amount)
-            .ok_or(AnalysisError::Overflow)?;
+        entry.total = money::add(entry.total, amount).ok_or(AnalysisError::Overflow)?;
         entry.oldest_invoice = entry.oldest_invoice.min(invoice.date);
         entry.buckets.add(past_due, amount)?;
     }

@@ -7,8 +7,9 @@ use std::cmp::Reverse;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::{Channel, Client, InputQuality, Money, Year};
+use crate::model::{money, Channel, Client, InputQuality, Money, Year};
 
+use super::error::AnalysisError;
 use super::french_thresholds::{MicroStatus, VatStatus};
 use super::nps::{Band, Respondent};
 use super::referrals::Referrer;
@@ -297,6 +298,10 @@ impl Context<'_> {
     }
 }
 
+/// What a rule proposes: nothing, an action, or the overflow that adding up its stake
+/// ran into (a stake is shown, so it is exact or an error, never saturated).
+pub type Proposal = Option<Result<Action, AnalysisError>>;
+
 fn action(trigger: Trigger, priority: Priority, area: Area, stake: Money) -> Action {
     Action {
         trigger,
@@ -312,14 +317,9 @@ fn with_clients(mut action: Action, clients: Vec<String>) -> Action {
     action
 }
 
-/// Σ of positive amounts (a credit note does not reduce what is at stake). It only
-/// ranks actions, so it saturates rather than fails.
-fn positive_sum(values: impl Iterator<Item = Money>) -> Money {
-    values
-        .filter(|v| *v > Money::ZERO)
-        .fold(Money::ZERO, |acc, v| {
-            acc.checked_add(v).unwrap_or(Money::MAX)
-        })
+/// Σ of positive amounts (a credit note does not reduce what is at stake).
+fn positive_sum(values: impl Iterator<Item = Money>) -> Result<Money, AnalysisError> {
+    money::sum(values.filter(|v| *v > Money::ZERO)).ok_or(AnalysisError::Overflow)
 }
 
 fn names(respondents: &[Respondent]) -> Vec<String> {
@@ -331,7 +331,7 @@ fn names(respondents: &[Respondent]) -> Vec<String> {
 }
 
 /// `dependency.critical` / `dependency.high`: prospect now; name the client.
-pub fn dependency(ctx: &Context) -> Option<Action> {
+pub fn dependency(ctx: &Context) -> Proposal {
     let (risk, period) = ctx.risk()?;
     let critical = risk.flags.contains(&FlagId::DependencyCritical);
     if !critical && !risk.flags.contains(&FlagId::DependencyHigh) {
@@ -345,11 +345,11 @@ pub fn dependency(ctx: &Context) -> Option<Action> {
         period,
     };
     let a = action(trigger, Priority::High, Area::Prospecting, top.revenue);
-    Some(with_clients(a, vec![top.name.clone()]))
+    Some(Ok(with_clients(a, vec![top.name.clone()])))
 }
 
 /// `concentration.high`: diversify.
-pub fn concentration(ctx: &Context) -> Option<Action> {
+pub fn concentration(ctx: &Context) -> Proposal {
     let (risk, period) = ctx.risk()?;
     if !risk.flags.contains(&FlagId::ConcentrationHigh) {
         return None;
@@ -361,12 +361,14 @@ pub fn concentration(ctx: &Context) -> Option<Action> {
         period,
     };
     let stake = positive_sum(top3.clone().map(|c| c.revenue));
-    let a = action(trigger, Priority::Medium, Area::Diversification, stake);
-    Some(with_clients(a, top3.map(|c| c.name.clone()).collect()))
+    Some(stake.map(|stake| {
+        let a = action(trigger, Priority::Medium, Area::Diversification, stake);
+        with_clients(a, top3.map(|c| c.name.clone()).collect())
+    }))
 }
 
 /// `intermediation.high`: build direct clients.
-pub fn intermediation(ctx: &Context) -> Option<Action> {
+pub fn intermediation(ctx: &Context) -> Proposal {
     let (risk, period) = ctx.risk()?;
     if !risk.flags.contains(&FlagId::IntermediationHigh) {
         return None;
@@ -383,11 +385,11 @@ pub fn intermediation(ctx: &Context) -> Option<Action> {
         Area::Diversification,
         risk.intermediated_revenue,
     );
-    Some(with_clients(a, top.into_iter().collect()))
+    Some(Ok(with_clients(a, top.into_iter().collect())))
 }
 
 /// `acquisition.none`: no new client in the focus year; the channels that paid best.
-pub fn acquisition(ctx: &Context) -> Option<Action> {
+pub fn acquisition(ctx: &Context) -> Proposal {
     let year = ctx.analysis.retention.years.last()?;
     if year.new > 0 {
         return None;
@@ -406,16 +408,16 @@ pub fn acquisition(ctx: &Context) -> Option<Action> {
         year: year.year,
         best_channels: channels,
     };
-    Some(action(
+    Some(Ok(action(
         trigger,
         Priority::High,
         Area::Prospecting,
         year.revenue_lost,
-    ))
+    )))
 }
 
 /// `retention.leaking`: more clients lost than won.
-pub fn leaking(ctx: &Context) -> Option<Action> {
+pub fn leaking(ctx: &Context) -> Proposal {
     let year = ctx.analysis.retention.years.last()?;
     if year.bathtub != super::retention::Bathtub::Leaking {
         return None;
@@ -427,11 +429,11 @@ pub fn leaking(ctx: &Context) -> Option<Action> {
         revenue_lost: year.revenue_lost,
     };
     let a = action(trigger, Priority::High, Area::Retention, year.revenue_lost);
-    Some(with_clients(a, ctx.lost_clients()))
+    Some(Ok(with_clients(a, ctx.lost_clients())))
 }
 
 /// `retention.low`: fewer than half of last year's clients stayed.
-pub fn low_retention(ctx: &Context) -> Option<Action> {
+pub fn low_retention(ctx: &Context) -> Proposal {
     let year = ctx.analysis.retention.years.last()?;
     let rate = year.retention_rate?;
     if rate >= ctx.thresholds.retention_low {
@@ -448,11 +450,11 @@ pub fn low_retention(ctx: &Context) -> Option<Action> {
         Area::Retention,
         year.revenue_lost,
     );
-    Some(with_clients(a, ctx.lost_clients()))
+    Some(Ok(with_clients(a, ctx.lost_clients())))
 }
 
 /// `dormant.reactivate`: the dormant clients worth the most, to call.
-pub fn dormant(ctx: &Context) -> Option<Action> {
+pub fn dormant(ctx: &Context) -> Proposal {
     let dormant = &ctx.analysis.segments.dormant;
     if dormant.is_empty() {
         return None;
@@ -463,13 +465,15 @@ pub fn dormant(ctx: &Context) -> Option<Action> {
         months: ctx.dormant_after_months,
     };
     let stake = positive_sum(top.clone().map(|d| d.lifetime_revenue));
-    let a = action(trigger, Priority::Medium, Area::Retention, stake);
     let names = top.map(|d| listed(ctx.clients, d.client).name.to_string());
-    Some(with_clients(a, names.collect()))
+    Some(stake.map(|stake| {
+        let a = action(trigger, Priority::Medium, Area::Retention, stake);
+        with_clients(a, names.collect())
+    }))
 }
 
 /// `nps.negative`: more detractors than promoters.
-pub fn nps_negative(ctx: &Context) -> Option<Action> {
+pub fn nps_negative(ctx: &Context) -> Proposal {
     let nps = &ctx.analysis.nps;
     if nps.overall.band != Some(Band::Negative) {
         return None;
@@ -479,11 +483,11 @@ pub fn nps_negative(ctx: &Context) -> Option<Action> {
         responses: nps.overall.responses,
     };
     let stake = positive_sum(nps.detractors.iter().map(|r| r.revenue_ttm));
-    Some(action(trigger, Priority::High, Area::Satisfaction, stake))
+    Some(stake.map(|stake| action(trigger, Priority::High, Area::Satisfaction, stake)))
 }
 
 /// `nps.detractors`: call each detractor while the score is low.
-pub fn detractors(ctx: &Context) -> Option<Action> {
+pub fn detractors(ctx: &Context) -> Proposal {
     let nps = &ctx.analysis.nps;
     let low = matches!(nps.overall.band, Some(Band::Negative | Band::NearZero));
     if !low || nps.detractors.is_empty() {
@@ -499,12 +503,14 @@ pub fn detractors(ctx: &Context) -> Option<Action> {
             .count() as u64,
     };
     let stake = positive_sum(nps.detractors.iter().map(|r| r.revenue_ttm));
-    let a = action(trigger, Priority::High, Area::Satisfaction, stake);
-    Some(with_clients(a, names(&nps.detractors)))
+    Some(stake.map(|stake| {
+        let a = action(trigger, Priority::High, Area::Satisfaction, stake);
+        with_clients(a, names(&nps.detractors))
+    }))
 }
 
 /// `nps.promoters`: keep promoters close and ask for referrals.
-pub fn promoters(ctx: &Context) -> Option<Action> {
+pub fn promoters(ctx: &Context) -> Proposal {
     let nps = &ctx.analysis.nps;
     let high = matches!(nps.overall.band, Some(Band::Positive | Band::Excellent));
     if !high || nps.promoters.is_empty() {
@@ -515,12 +521,14 @@ pub fn promoters(ctx: &Context) -> Option<Action> {
         nps: nps.overall.nps?,
     };
     let stake = positive_sum(nps.promoters.iter().map(|r| r.revenue_ttm));
-    let a = action(trigger, Priority::Medium, Area::Referrals, stake);
-    Some(with_clients(a, names(&nps.promoters)))
+    Some(stake.map(|stake| {
+        let a = action(trigger, Priority::Medium, Area::Referrals, stake);
+        with_clients(a, names(&nps.promoters))
+    }))
 }
 
 /// `nps.coverage`: fewer than half the active clients answered; survey the others.
-pub fn coverage(ctx: &Context) -> Option<Action> {
+pub fn coverage(ctx: &Context) -> Proposal {
     let year = ctx.focus_year()?;
     let coverage = ctx.analysis.nps.overall.coverage?;
     if coverage >= ctx.thresholds.nps_coverage_low {
@@ -543,12 +551,14 @@ pub fn coverage(ctx: &Context) -> Option<Action> {
         .take(CLIENTS_NAMED)
         .map(|(c, _)| c.name.to_string())
         .collect();
-    let a = action(trigger, Priority::Low, Area::Satisfaction, stake);
-    Some(with_clients(a, named))
+    Some(stake.map(|stake| {
+        let a = action(trigger, Priority::Low, Area::Satisfaction, stake);
+        with_clients(a, named)
+    }))
 }
 
 /// `referrals.thank`: referrers the clients file says were not thanked.
-pub fn thank_referrers(ctx: &Context) -> Option<Action> {
+pub fn thank_referrers(ctx: &Context) -> Proposal {
     let owed: Vec<&Referrer> = ctx
         .analysis
         .referrers
@@ -558,7 +568,10 @@ pub fn thank_referrers(ctx: &Context) -> Option<Action> {
     if owed.is_empty() {
         return None;
     }
-    let revenue = positive_sum(owed.iter().map(|r| r.revenue_lifetime));
+    let revenue = match positive_sum(owed.iter().map(|r| r.revenue_lifetime)) {
+        Ok(revenue) => revenue,
+        Err(overflow) => return Some(Err(overflow)),
+    };
     let trigger = Trigger::ThankReferrers {
         count: owed.len() as u64,
         revenue,
@@ -569,11 +582,11 @@ pub fn thank_referrers(ctx: &Context) -> Option<Action> {
         .take(CLIENTS_NAMED)
         .map(|r| r.name.clone())
         .collect();
-    Some(with_clients(a, named))
+    Some(Ok(with_clients(a, named)))
 }
 
 /// `referrals.low`: fewer than 30 % of new clients came by referral.
-pub fn low_referral_rate(ctx: &Context) -> Option<Action> {
+pub fn low_referral_rate(ctx: &Context) -> Proposal {
     let year = ctx.analysis.channels.years.last()?;
     let rate = year.referral_rate?;
     if rate >= ctx.thresholds.referral_rate_low {
@@ -585,16 +598,16 @@ pub fn low_referral_rate(ctx: &Context) -> Option<Action> {
         referred: year.referred_new_clients,
         new: year.new_clients,
     };
-    Some(action(
+    Some(Ok(action(
         trigger,
         Priority::Medium,
         Area::Referrals,
         Money::ZERO,
-    ))
+    )))
 }
 
 /// `referrals.silent_promoters`: promoters who never referred anyone.
-pub fn silent_promoters(ctx: &Context) -> Option<Action> {
+pub fn silent_promoters(ctx: &Context) -> Proposal {
     let silent = &ctx.analysis.nps.silent_promoters;
     if silent.is_empty() {
         return None;
@@ -603,12 +616,14 @@ pub fn silent_promoters(ctx: &Context) -> Option<Action> {
         count: silent.len() as u64,
     };
     let stake = positive_sum(silent.iter().map(|r| r.revenue_ttm));
-    let a = action(trigger, Priority::Low, Area::Referrals, stake);
-    Some(with_clients(a, names(silent)))
+    Some(stake.map(|stake| {
+        let a = action(trigger, Priority::Low, Area::Referrals, stake);
+        with_clients(a, names(silent))
+    }))
 }
 
 /// `diversification.none`: no other income while one client brings half the revenue.
-pub fn no_other_income(ctx: &Context) -> Option<Action> {
+pub fn no_other_income(ctx: &Context) -> Proposal {
     let (risk, _) = ctx.risk()?;
     let top_share = risk.top_client.as_ref()?.share?;
     let other = ctx
@@ -622,29 +637,34 @@ pub fn no_other_income(ctx: &Context) -> Option<Action> {
         return None;
     }
     let trigger = Trigger::NoOtherIncome { top_share };
-    Some(action(
+    Some(Ok(action(
         trigger,
         Priority::Low,
         Area::Diversification,
         Money::ZERO,
-    ))
+    )))
 }
 
 /// `data.quality`: rejected rows, names that match no client, guessed formats.
-pub fn data_quality(ctx: &Context) -> Option<Action> {
+pub fn data_quality(ctx: &Context) -> Proposal {
     let q = ctx.quality;
     if q.rejected_rows == 0 && q.unmatched_names == 0 && q.guessed_formats == 0 {
         return None;
     }
     let trigger = Trigger::DataQuality(q.clone());
-    Some(action(trigger, Priority::Medium, Area::Data, Money::ZERO))
+    Some(Ok(action(
+        trigger,
+        Priority::Medium,
+        Area::Data,
+        Money::ZERO,
+    )))
 }
 
 /// Median days late from which a client is chased.
 const LATE_DAYS: i64 = 15;
 
 /// `payment.late`: clients who pay late, or receivables over 60 days: chase them.
-pub fn late_payers(ctx: &Context) -> Option<Action> {
+pub fn late_payers(ctx: &Context) -> Proposal {
     let payments = ctx.analysis.payments.as_ref()?;
     let late: Vec<(String, Decimal, Money)> = payments
         .clients
@@ -655,16 +675,21 @@ pub fn late_payers(ctx: &Context) -> Option<Action> {
         })
         .collect();
     let r = &payments.receivables;
-    let over_60 = r.buckets.over_60();
+    let over_60 = match r.buckets.over_60() {
+        Ok(over_60) => over_60,
+        Err(overflow) => return Some(Err(overflow)),
+    };
     if late.is_empty() && over_60.is_zero() {
         return None;
     }
-    let mut clients: Vec<String> = r
-        .clients
-        .iter()
-        .filter(|c| !c.buckets.over_60().is_zero())
-        .map(|c| c.name.clone())
-        .collect();
+    let mut clients = Vec::new();
+    for client in &r.clients {
+        match client.buckets.over_60() {
+            Ok(owed) if owed.is_zero() => {}
+            Ok(_) => clients.push(client.name.clone()),
+            Err(overflow) => return Some(Err(overflow)),
+        }
+    }
     for (name, _, _) in &late {
         if !clients.contains(name) {
             clients.push(name.clone());
@@ -682,14 +707,14 @@ pub fn late_payers(ctx: &Context) -> Option<Action> {
         receivables: r.total,
     };
     let stake = over_60.max(r.total);
-    Some(with_clients(
+    Some(Ok(with_clients(
         action(trigger, priority, Area::Payments, stake),
         clients,
-    ))
+    )))
 }
 
 /// `threshold.micro`: the focus year (or its pace) approaching or over the ceiling.
-pub fn micro_ceiling(ctx: &Context) -> Option<Action> {
+pub fn micro_ceiling(ctx: &Context) -> Proposal {
     let t = ctx.analysis.thresholds.as_ref()?;
     let year = t.years.last()?;
     let projected = t.projection.as_ref().filter(|p| p.year == year.year);
@@ -709,11 +734,11 @@ pub fn micro_ceiling(ctx: &Context) -> Option<Action> {
         ceiling: year.micro_ceiling,
         projected: projected.map(|p| p.revenue),
     };
-    Some(action(trigger, priority, Area::Tax, year.revenue))
+    Some(Ok(action(trigger, priority, Area::Tax, year.revenue)))
 }
 
 /// `threshold.vat`: the focus year over a VAT franchise threshold.
-pub fn vat_threshold(ctx: &Context) -> Option<Action> {
+pub fn vat_threshold(ctx: &Context) -> Proposal {
     let t = ctx.analysis.thresholds.as_ref()?;
     if !t.vat_franchise {
         return None;
@@ -732,14 +757,14 @@ pub fn vat_threshold(ctx: &Context) -> Option<Action> {
         upper: year.vat_upper,
         due_from: year.vat_due_from,
     };
-    Some(action(trigger, priority, Area::Tax, year.revenue))
+    Some(Ok(action(trigger, priority, Area::Tax, year.revenue)))
 }
 
 /// The drop, in percent of revenue, from which losing the top client is worth an action.
 const STRESS_DROP: i64 = 30;
 
 /// `stress.top_client`: losing the top client would cut revenue by 30 % or more.
-pub fn top_client_loss(ctx: &Context) -> Option<Action> {
+pub fn top_client_loss(ctx: &Context) -> Proposal {
     let (_, period) = ctx.risk()?;
     let stress = match period {
         RiskPeriod::LastTwelveMonths => ctx.analysis.stress.ttm.as_ref(),
@@ -755,10 +780,9 @@ pub fn top_client_loss(ctx: &Context) -> Option<Action> {
     } else {
         Priority::Medium
     };
-    let removed = stress
-        .revenue
-        .checked_sub(top.revenue)
-        .unwrap_or(Money::MAX);
+    let Some(removed) = money::sub(stress.revenue, top.revenue) else {
+        return Some(Err(AnalysisError::Overflow));
+    };
     let trigger = Trigger::TopClientLoss {
         client: top.name.clone(),
         drop,
@@ -768,16 +792,19 @@ pub fn top_client_loss(ctx: &Context) -> Option<Action> {
         period,
     };
     let a = action(trigger, priority, Area::Prospecting, removed);
-    Some(with_clients(a, vec![top.name.clone()]))
+    Some(Ok(with_clients(a, vec![top.name.clone()])))
 }
 
 /// `retention.at_risk`: active clients shrinking, overdue or unhappy: call them.
-pub fn at_risk(ctx: &Context) -> Option<Action> {
+pub fn at_risk(ctx: &Context) -> Proposal {
     let list = &ctx.analysis.at_risk;
     if list.is_empty() {
         return None;
     }
-    let revenue = positive_sum(list.iter().map(|a| a.revenue_ttm));
+    let revenue = match positive_sum(list.iter().map(|a| a.revenue_ttm)) {
+        Ok(revenue) => revenue,
+        Err(overflow) => return Some(Err(overflow)),
+    };
     let named: Vec<(String, Vec<super::at_risk::Reason>)> = list
         .iter()
         .take(CLIENTS_NAMED)
@@ -788,15 +815,15 @@ pub fn at_risk(ctx: &Context) -> Option<Action> {
         clients: named,
         revenue,
     };
-    Some(with_clients(
+    Some(Ok(with_clients(
         action(trigger, Priority::Medium, Area::Retention, revenue),
         clients,
-    ))
+    )))
 }
 
 /// `referrals.statements`: commission due to referrers in the focus year, or a DAS2 to
 /// file: send each its statement, pay, declare.
-pub fn statements(ctx: &Context) -> Option<Action> {
+pub fn statements(ctx: &Context) -> Proposal {
     let year = ctx.focus_year()?;
     let mut due: Vec<(&str, Money)> = ctx
         .analysis
@@ -818,7 +845,10 @@ pub fn statements(ctx: &Context) -> Option<Action> {
         .filter(|r| r.das2_years.contains(&year))
         .map(|r| r.name.clone())
         .collect();
-    let commission = positive_sum(due.iter().map(|(_, c)| *c));
+    let commission = match positive_sum(due.iter().map(|(_, c)| *c)) {
+        Ok(commission) => commission,
+        Err(overflow) => return Some(Err(overflow)),
+    };
     let priority = if das2.is_empty() {
         Priority::Low
     } else {
@@ -835,14 +865,14 @@ pub fn statements(ctx: &Context) -> Option<Action> {
         .take(CLIENTS_NAMED)
         .map(|(n, _)| n.to_string())
         .collect();
-    Some(with_clients(
+    Some(Ok(with_clients(
         action(trigger, priority, Area::Referrals, commission),
         names,
-    ))
+    )))
 }
 
 /// Every rule, in the order of SPEC §3.6.
-pub const RULES: &[fn(&Context) -> Option<Action>] = &[
+pub const RULES: &[fn(&Context) -> Proposal] = &[
     dependency,
     concentration,
     intermediation,
@@ -868,12 +898,15 @@ pub const RULES: &[fn(&Context) -> Option<Action>] = &[
 ];
 
 /// The plan: every rule that fires, by priority, then revenue at stake, then id.
-pub fn plan(ctx: &Context) -> Vec<Action> {
-    let mut actions: Vec<Action> = RULES.iter().filter_map(|rule| rule(ctx)).collect();
+pub fn plan(ctx: &Context) -> Result<Vec<Action>, AnalysisError> {
+    let mut actions = RULES
+        .iter()
+        .filter_map(|rule| rule(ctx))
+        .collect::<Result<Vec<_>, _>>()?;
     actions.sort_by(|a, b| {
         (a.priority, Reverse(a.stake), a.id()).cmp(&(b.priority, Reverse(b.stake), b.id()))
     });
-    actions
+    Ok(actions)
 }
 
 #[cfg(test)]
@@ -911,7 +944,7 @@ mod tests {
         }
     }
 
-    fn fires(rule: fn(&Context) -> Option<Action>, analysed: &Analysed) -> Option<Action> {
+    fn proposes(rule: fn(&Context) -> Proposal, analysed: &Analysed) -> Proposal {
         rule(&Context {
             analysis: &analysed.analysis,
             clients: &analysed.clients,
@@ -919,6 +952,10 @@ mod tests {
             thresholds: &Thresholds::default(),
             dormant_after_months: 12,
         })
+    }
+
+    fn fires(rule: fn(&Context) -> Proposal, analysed: &Analysed) -> Option<Action> {
+        proposes(rule, analysed).map(|proposed| proposed.unwrap())
     }
 
     fn year_2024(amounts: &[(&'static str, &'static str)]) -> Vec<Row> {
@@ -1089,6 +1126,23 @@ mod tests {
         );
         let recent = year_2024(&[("Acme", "9000"), ("Bolt", "1000")]);
         assert_eq!(fires(dormant, &analysed(&recent, |_| {})), None);
+    }
+
+    #[test]
+    fn a_stake_beyond_the_cent_is_an_overflow_not_a_saturated_figure() {
+        let rows = [
+            ("Acme", date(2021, 3, 1), "9000", Service, ""),
+            ("Cove", date(2022, 3, 1), "5000", Service, ""),
+            ("Bolt", date(2024, 3, 1), "1000", Service, ""),
+        ];
+        let mut analysed = analysed(&rows, |_| {});
+        for client in &mut analysed.analysis.segments.dormant {
+            client.lifetime_revenue = crate::model::money::LARGEST;
+        }
+        assert!(matches!(
+            proposes(dormant, &analysed),
+            Some(Err(AnalysisError::Overflow))
+        ));
     }
 
     fn three_clients() -> Vec<Row> {
@@ -1268,7 +1322,7 @@ mod tests {
             dormant_after_months: 12,
         };
         assert_eq!(
-            data_quality(&ctx).unwrap().trigger,
+            data_quality(&ctx).unwrap().unwrap().trigger,
             Trigger::DataQuality(quality.clone())
         );
     }

@@ -7,7 +7,7 @@ use std::collections::{HashMap, VecDeque};
 
 use chrono::NaiveDate;
 
-use crate::model::{normalize_key, ClientIdx, ClientProfile, Dataset, Money, Thanked};
+use crate::model::{money, normalize_key, ClientIdx, ClientProfile, Dataset, Money, Thanked};
 
 use super::error::AnalysisError;
 
@@ -290,7 +290,7 @@ impl ReferralGraph {
                 continue;
             };
             if let Some(total) = totals.get_mut(referrer) {
-                *total = total.checked_add(own).ok_or(AnalysisError::Overflow)?;
+                *total = money::add(*total, own).ok_or(AnalysisError::Overflow)?;
             }
         }
         Ok(totals)

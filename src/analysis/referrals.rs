@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
-use crate::model::{trailing_year, ClientIdx, Dataset, Money, Thanked, Year};
+use crate::model::{money, trailing_year, ClientIdx, Dataset, Money, Thanked, Year};
 
 use super::error::AnalysisError;
 use super::referral_graph::{Node, ReferralGraph};
@@ -52,15 +52,8 @@ pub struct Referrer {
     pub years: Vec<ReferrerYear>,
     /// The years whose commission reaches the French DAS2 declaration threshold.
     pub das2_years: Vec<Year>,
-}
-
-impl Referrer {
-    /// The commission due over every year, when any is; `None` also on overflow.
-    pub fn commission_total(&self) -> Option<Money> {
-        let mut due = self.years.iter().filter_map(|y| y.commission).peekable();
-        due.peek()?;
-        due.try_fold(Money::ZERO, |sum, c| sum.checked_add(c))
-    }
+    /// The commission due over every year, when any is.
+    pub commission_total: Option<Money>,
 }
 
 /// What a referrer's direct referrals brought in one year (SPEC 3.11).
@@ -82,6 +75,7 @@ struct Commissions {
     rate: Option<Decimal>,
     years: Vec<ReferrerYear>,
     das2_years: Vec<Year>,
+    total: Option<Money>,
 }
 
 fn commissions(
@@ -109,14 +103,14 @@ fn commissions(
                 continue;
             }
             clients += 1;
-            revenue = revenue.checked_add(earned).ok_or(AnalysisError::Overflow)?;
+            revenue = money::add(revenue, earned).ok_or(AnalysisError::Overflow)?;
             if let Some(rate) = rate {
                 rated = true;
                 let part = earned
                     .checked_mul(*rate)
                     .and_then(|p| p.checked_div(Decimal::ONE_HUNDRED))
                     .ok_or(AnalysisError::Overflow)?;
-                raw = raw.checked_add(part).ok_or(AnalysisError::Overflow)?;
+                raw = money::add(raw, part).ok_or(AnalysisError::Overflow)?;
             }
         }
         if clients > 0 {
@@ -137,10 +131,16 @@ fn commissions(
         })
         .map(|y| y.year)
         .collect();
+    let mut due = out.iter().filter_map(|y| y.commission).peekable();
+    let total = match due.peek() {
+        Some(_) => Some(money::sum(due).ok_or(AnalysisError::Overflow)?),
+        None => None,
+    };
     Ok(Commissions {
         rate,
         years: out,
         das2_years,
+        total,
     })
 }
 
@@ -213,9 +213,7 @@ pub fn referrers(
         // Everyone below a direct referral: its chain total less its own revenue.
         let below = |chains: &[Money], own: &[Money]| -> Result<Money, AnalysisError> {
             let chains = sum(children.iter().map(|&c| at(chains, c)))?;
-            chains
-                .checked_sub(direct(own)?)
-                .ok_or(AnalysisError::Overflow)
+            money::sub(chains, direct(own)?).ok_or(AnalysisError::Overflow)
         };
         let referred_nodes = || children.iter().filter_map(|&c| graph.node(c));
         let last_referral = referred_nodes().filter_map(|n| n.first_invoice).max();
@@ -250,6 +248,7 @@ pub fn referrers(
             commission_rate: commissions.rate,
             years: commissions.years,
             das2_years: commissions.das2_years,
+            commission_total: commissions.total,
         });
     }
     out.sort_by(|a, b| {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::{Dataset, Money, Year};
+use crate::model::{money, Dataset, Money, Year};
 
 use super::error::AnalysisError;
 use super::shares::{percent, ratio};
@@ -71,7 +71,7 @@ pub struct RetentionReport {
 }
 
 fn add(a: &mut Money, b: Money) -> Result<(), AnalysisError> {
-    *a = a.checked_add(b).ok_or(AnalysisError::Overflow)?;
+    *a = money::add(*a, b).ok_or(AnalysisError::Overflow)?;
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Client, ClientIdx, Dataset, Money, Year};
+use crate::model::{money, Client, ClientIdx, Dataset, Money, Year};
 
 use super::error::AnalysisError;
 use super::params::Params;
@@ -125,10 +125,8 @@ pub fn overview(
     for client in &dataset.clients {
         for (year, figures) in &client.years {
             let tally = tallies.entry(year).or_default();
-            tally.revenue = tally
-                .revenue
-                .checked_add(figures.total)
-                .ok_or(AnalysisError::Overflow)?;
+            tally.revenue =
+                money::add(tally.revenue, figures.total).ok_or(AnalysisError::Overflow)?;
             if figures.total > Money::ZERO {
                 tally.active_clients += 1;
             }
@@ -137,10 +135,7 @@ pub fn overview(
     // Revenue whose payer is unknown counts in the year, but as no client.
     for (year, figures) in dataset.unidentified.iter().flat_map(|u| &u.years) {
         let tally = tallies.entry(year).or_default();
-        tally.revenue = tally
-            .revenue
-            .checked_add(figures.total)
-            .ok_or(AnalysisError::Overflow)?;
+        tally.revenue = money::add(tally.revenue, figures.total).ok_or(AnalysisError::Overflow)?;
     }
     let first = tallies.keys().next().copied();
     let latest_with_revenue = tallies

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::{normalize_key, trailing_year, Dataset, Money, Year};
+use crate::model::{money, normalize_key, trailing_year, Dataset, Money, Year};
 
 use super::error::AnalysisError;
 use super::payers::Payer;
@@ -143,9 +143,7 @@ pub fn risk_of(
     thresholds: &Thresholds,
 ) -> Result<Risk, AnalysisError> {
     let identified = sum(payers.iter().map(|p| p.total))?;
-    let revenue = identified
-        .checked_add(unidentified)
-        .ok_or(AnalysisError::Overflow)?;
+    let revenue = money::add(identified, unidentified).ok_or(AnalysisError::Overflow)?;
     let active: Vec<&Payer> = payers.iter().filter(|p| p.total > Money::ZERO).collect();
     // Client shares are over the revenue of active clients, so they stay within 0–100
     // even when another client nets negative (a credit note for an earlier year).
@@ -179,10 +177,7 @@ pub fn risk_of(
         let entry = intermediaries
             .entry(normalize_key(name))
             .or_insert((name, Money::ZERO));
-        entry.1 = entry
-            .1
-            .checked_add(*amount)
-            .ok_or(AnalysisError::Overflow)?;
+        entry.1 = money::add(entry.1, *amount).ok_or(AnalysisError::Overflow)?;
     }
     let top_intermediary = intermediaries
         .into_values()

@@ -8,7 +8,7 @@ use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::{Client, ClientIdx, Dataset, Money, Year};
+use crate::model::{money, Client, ClientIdx, Dataset, Money, Year};
 
 use super::error::AnalysisError;
 use super::notes::Note;
@@ -131,10 +131,8 @@ pub fn client_split(
     dataset: &Dataset,
 ) -> Result<[Money; 6], AnalysisError> {
     let payer = Payer::in_year(client, year)?;
-    let direct = payer
-        .total
-        .checked_sub(payer.other_income)
-        .and_then(|d| d.checked_sub(payer.intermediated))
+    let direct = money::sub(payer.total, payer.other_income)
+        .and_then(|d| money::sub(d, payer.intermediated))
         .ok_or(AnalysisError::Overflow)?;
     let direct_to = direct_segment(client, year, dataset);
     Ok(Segment::ALL.map(|segment| match segment {
@@ -154,10 +152,7 @@ struct Tally {
 
 impl Tally {
     fn add(&mut self, amount: Money) -> Result<(), AnalysisError> {
-        self.revenue = self
-            .revenue
-            .checked_add(amount)
-            .ok_or(AnalysisError::Overflow)?;
+        self.revenue = money::add(self.revenue, amount).ok_or(AnalysisError::Overflow)?;
         if amount > Money::ZERO {
             self.clients += 1;
         }
@@ -256,10 +251,8 @@ fn years_segments(
             .and_then(|tally| tally.primary.get_mut(Segment::Unidentified as usize));
         if let Some(tally) = unidentified {
             // Revenue, but no client.
-            tally.revenue = tally
-                .revenue
-                .checked_add(figures.total)
-                .ok_or(AnalysisError::Overflow)?;
+            tally.revenue =
+                money::add(tally.revenue, figures.total).ok_or(AnalysisError::Overflow)?;
         }
     }
     years

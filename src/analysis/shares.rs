@@ -2,7 +2,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::model::Money;
+use crate::model::{money, Money};
 
 use super::error::AnalysisError;
 
@@ -35,12 +35,9 @@ pub fn round2(value: Decimal) -> Decimal {
     rounded
 }
 
-/// Sums with overflow checking.
+/// Sums exactly to the cent, or fails as an overflow.
 pub fn sum(values: impl IntoIterator<Item = Money>) -> Result<Money, AnalysisError> {
-    values
-        .into_iter()
-        .try_fold(Money::ZERO, |acc, v| acc.checked_add(v))
-        .ok_or(AnalysisError::Overflow)
+    money::sum(values).ok_or(AnalysisError::Overflow)
 }
 
 /// Rounds exact shares that sum to 100 to two decimals so that the rounded ones also

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::{Dataset, Money, Year};
+use crate::model::{money, Dataset, Money, Year};
 
 use super::error::AnalysisError;
 use super::risk::{Risk, RiskReport};
@@ -99,9 +99,7 @@ fn period(risk: &Risk, replacement: Option<Money>) -> Result<Stress, AnalysisErr
     let without = |name: String, removed: Money| -> Result<Without, AnalysisError> {
         Ok(Without {
             name,
-            revenue: revenue
-                .checked_sub(removed)
-                .ok_or(AnalysisError::Overflow)?,
+            revenue: money::sub(revenue, removed).ok_or(AnalysisError::Overflow)?,
             drop: percent(removed, revenue)?,
         })
     };

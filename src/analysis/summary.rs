@@ -8,7 +8,7 @@ use std::cmp::Reverse;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::model::{Money, Year};
+use crate::model::{money, Money, Year};
 
 use super::french_thresholds::MicroStatus;
 use super::risk::Level;
@@ -99,7 +99,7 @@ pub fn figures(analysis: &Analysis, focus: Year) -> Option<GroupFigures> {
     let retention = analysis.retention.years.iter().find(|r| r.year == focus);
     let overdue = analysis.payments.as_ref().and_then(|p| {
         let r = &p.receivables;
-        r.total.checked_sub(r.buckets.not_due)
+        money::sub(r.total, r.buckets.not_due)
     });
     let micro = analysis.thresholds.as_ref().and_then(|t| {
         let year = t.years.iter().find(|y| y.year == focus)?;

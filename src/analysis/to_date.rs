@@ -4,7 +4,7 @@
 use chrono::{Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::model::{Dataset, Money, Year};
+use crate::model::{money, Dataset, Money, Year};
 
 use super::error::AnalysisError;
 use super::payers::Payer;
@@ -58,11 +58,7 @@ fn year_until(
     dataset
         .payers()
         .zip(later)
-        .map(|(c, later)| {
-            c.revenue_in(year)
-                .checked_sub(later)
-                .ok_or(AnalysisError::Overflow)
-        })
+        .map(|(c, later)| money::sub(c.revenue_in(year), later).ok_or(AnalysisError::Overflow))
         .collect()
 }
 

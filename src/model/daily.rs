@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{DayRevenue, Money};
+use super::{money, DayRevenue, Money};
 
 /// Bits of a packed day that hold the amount in cents, signed; the rest hold the day.
 const AMOUNT_BITS: u32 = 44;
@@ -100,7 +100,7 @@ impl DailyRevenue {
         }
         let wide = self.wide.get_or_insert_with(Box::default);
         match wide.last_mut() {
-            Some(last) if last.date == date => last.total = last.total.checked_add(amount)?,
+            Some(last) if last.date == date => last.total = money::add(last.total, amount)?,
             _ => wide.push(DayRevenue {
                 date,
                 total: amount,
@@ -128,7 +128,7 @@ impl DailyRevenue {
             .iter()
             .filter(|d| d.date >= from && d.date <= to)
         {
-            total = total.checked_add(day.total)?;
+            total = money::add(total, day.total)?;
         }
         Some(total)
     }
@@ -177,7 +177,7 @@ impl DailyRevenue {
             wide,
             |d| d.date,
             |last, day| {
-                last.total = last.total.checked_add(day.total)?;
+                last.total = money::add(last.total, day.total)?;
                 Some(())
             },
         )
@@ -202,7 +202,7 @@ impl DailyRevenue {
             &mut days,
             |(date, _)| *date,
             |(_, total), (_, amount)| {
-                *total = total.checked_add(*amount)?;
+                *total = money::add(*total, *amount)?;
                 Some(())
             },
         )?;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{Money, Year};
+use super::{money, Money, Year};
 
 /// How many invoices took each whole number of days.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -78,13 +78,13 @@ impl PaidInvoices {
     /// Counts one paid invoice; `None` on overflow.
     pub fn add(&mut self, revenue: Money, days_to_pay: u32, days_late: u32) -> Option<()> {
         self.invoices = self.invoices.checked_add(1)?;
-        self.revenue = self.revenue.checked_add(revenue)?;
+        self.revenue = money::add(self.revenue, revenue)?;
         self.weighted_days = self
             .weighted_days
             .checked_add(revenue.checked_mul(Decimal::from(days_to_pay))?)?;
         if days_late > 0 {
             self.late = self.late.checked_add(1)?;
-            self.revenue_late = self.revenue_late.checked_add(revenue)?;
+            self.revenue_late = money::add(self.revenue_late, revenue)?;
         }
         self.days_to_pay.add(days_to_pay)?;
         self.days_late.add(days_late)
@@ -92,12 +92,12 @@ impl PaidInvoices {
 
     /// Adds another line of the invoice counted last: its revenue, not another invoice.
     pub fn add_line(&mut self, revenue: Money, days_to_pay: u32, late: bool) -> Option<()> {
-        self.revenue = self.revenue.checked_add(revenue)?;
+        self.revenue = money::add(self.revenue, revenue)?;
         self.weighted_days = self
             .weighted_days
             .checked_add(revenue.checked_mul(Decimal::from(days_to_pay))?)?;
         if late {
-            self.revenue_late = self.revenue_late.checked_add(revenue)?;
+            self.revenue_late = money::add(self.revenue_late, revenue)?;
         }
         Some(())
     }
@@ -106,8 +106,8 @@ impl PaidInvoices {
     pub fn merge(&mut self, other: &PaidInvoices) -> Option<()> {
         self.invoices = self.invoices.checked_add(other.invoices)?;
         self.late = self.late.checked_add(other.late)?;
-        self.revenue = self.revenue.checked_add(other.revenue)?;
-        self.revenue_late = self.revenue_late.checked_add(other.revenue_late)?;
+        self.revenue = money::add(self.revenue, other.revenue)?;
+        self.revenue_late = money::add(self.revenue_late, other.revenue_late)?;
         self.weighted_days = self.weighted_days.checked_add(other.weighted_days)?;
         self.days_to_pay.merge(&other.days_to_pay)?;
         self.days_late.merge(&other.days_late)

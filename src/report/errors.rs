@@ -224,8 +224,8 @@ pub fn ingest(lang: Lang, error: &IngestError) -> String {
             format!("{file}: every currency was converted with --rates, so the base currency is unknown: name it with --currency"),
             format!("{file} : toutes les devises ont été converties avec --rates, la devise de référence est donc inconnue : indiquez-la avec --currency")),
         IngestError::Overflow { file, line } => either(lang,
-            format!("{file}:{line}: the amounts add up beyond the largest supported value (about 7.9e28): check the amount column"),
-            format!("{file}:{line} : les montants additionnés dépassent la plus grande valeur prise en charge (environ 7,9e28) : vérifiez la colonne des montants")),
+            format!("{file}:{line}: this amount, or the sum it joins, goes beyond what can be counted exactly to the cent (about 7.9e26, less for amounts with many decimals): check the amount column"),
+            format!("{file}:{line} : ce montant, ou la somme à laquelle il s'ajoute, dépasse ce qui peut être compté exactement au centime (environ 7,9e26, moins pour des montants à nombreuses décimales) : vérifiez la colonne des montants")),
         IngestError::UnterminatedQuote { file, line, lines } => either(lang,
             format!("{file}:{line}: a quote (\") opens a value that is never closed, so the {lines} lines after it would be read as one value and their rows lost: close or remove that quote, or export the file again"),
             format!("{file}:{line} : un guillemet (\") ouvre une valeur qui n'est jamais fermée ; les {lines} lignes suivantes seraient lues comme une seule valeur et perdues : fermez ou supprimez ce guillemet, ou exportez de nouveau le fichier")),
@@ -253,8 +253,8 @@ pub fn ingest(lang: Lang, error: &IngestError) -> String {
 pub fn analysis(lang: Lang, error: &AnalysisError) -> String {
     let text = match error {
         AnalysisError::Overflow => either(lang,
-            "the revenue adds up beyond the largest supported amount (about 7.9e28)".into(),
-            "le chiffre d'affaires additionné dépasse le plus grand montant pris en charge (environ 7,9e28)".into()),
+            "the revenue adds up beyond what can be counted exactly to the cent (about 7.9e26)".into(),
+            "le chiffre d'affaires additionné dépasse ce qui peut être compté exactement au centime (environ 7,9e26)".into()),
         AnalysisError::FocusYearOutOfRange { focus, first, last } => either(lang,
             format!("--year {focus}: the data has revenue only from {first} to {last}"),
             format!("--year {focus} : les données ne contiennent du chiffre d'affaires que de {first} à {last}")),

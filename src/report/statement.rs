@@ -115,16 +115,7 @@ pub fn document(report: &Report, referrer: &Referrer, lang: Lang) -> Document {
         ]);
     }
     doc.table(grid);
-    // Each year's commission is a part of revenue the analysis summed with checks.
-    let earned = referrer
-        .years
-        .iter()
-        .filter_map(|y| y.commission)
-        .try_fold(Money::ZERO, |sum, c| sum.checked_add(c));
-    if let (Some(earned), true) = (
-        earned,
-        referrer.years.iter().any(|y| y.commission.is_some()),
-    ) {
+    if let Some(earned) = referrer.commission_total {
         doc.text(match lang {
             Lang::En => format!("Commission over these years: {}.", money(earned)),
             Lang::Fr => format!("Commissions sur ces années : {}.", money(earned)),

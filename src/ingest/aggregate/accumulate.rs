@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::{
-    normalize_key, Client, FiscalYearStart, Kind, Money, ReportWindow, Year, YearRevenue,
+    money, normalize_key, Client, FiscalYearStart, Kind, Money, ReportWindow, Year, YearRevenue,
 };
 
 use crate::ingest::aggregate::inline::{key_bytes, TextMap};
@@ -169,7 +169,7 @@ fn add_money(a: &mut Money, b: Money) -> Option<()> {
     // Other income and intermediated revenue are zero on most rows: adding them is
     // skipped, and a `Decimal` sum is not cheap.
     if !b.is_zero() {
-        *a = a.checked_add(b)?;
+        *a = money::add(*a, b)?;
     }
     Some(())
 }
@@ -233,6 +233,7 @@ pub(in crate::ingest) fn convert<'r>(
         Ok(Some(rate)) => row
             .amount
             .checked_mul(rate)
+            .and_then(money::to_the_cent)
             .map(|amount| (amount, Some(currency)))
             .ok_or_else(|| IngestError::Overflow {
                 file: file.to_string(),
@@ -515,12 +516,12 @@ impl Accumulator {
         client
             .years
             .update(year, |totals| {
-                totals.total = totals.total.checked_add(amount)?;
+                totals.total = money::add(totals.total, amount)?;
                 if other_income {
-                    totals.other_income = totals.other_income.checked_add(amount)?;
+                    totals.other_income = money::add(totals.other_income, amount)?;
                 }
                 if intermediated {
-                    totals.intermediated = totals.intermediated.checked_add(amount)?;
+                    totals.intermediated = money::add(totals.intermediated, amount)?;
                 }
                 totals.rows = totals.rows.checked_add(1)?;
                 Some(())
@@ -533,7 +534,7 @@ impl Accumulator {
                 .intermediaries
                 .entry((row.intermediary.to_string(), year))
                 .or_default();
-            *via = via.checked_add(amount).ok_or_else(overflow)?;
+            *via = money::add(*via, amount).ok_or_else(overflow)?;
         }
         span.dates.add(date, is_invoice(amount));
         if !row.client_name.is_empty() && span.name_date.is_none_or(|d| row.date >= d) {

@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::model::{
-    Basis, Client, DayReceipts, FiscalYearStart, Money, OpenInvoice, PaymentColumns,
+    money, Basis, Client, DayReceipts, FiscalYearStart, Money, OpenInvoice, PaymentColumns,
 };
 
 use crate::ingest::aggregate::accumulate::{is_invoice, CountedRow};
@@ -75,7 +75,7 @@ impl PaymentBook {
                 .checked_mul(share)?
                 .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
         };
-        let received = revenue.checked_sub(owed)?;
+        let received = money::sub(revenue, owed)?;
         let due = payment
             .due
             .or_else(|| row.date.checked_add_days(Days::new(DEFAULT_TERMS_DAYS)))
@@ -100,8 +100,8 @@ impl PaymentBook {
             .last_mut()
             .filter(|open| same_invoice && open.date == row.date && open.paid == payment.paid);
         if let (true, Some(open)) = (maybe_open && !after_as_of, last_open) {
-            open.revenue = open.revenue.checked_add(revenue)?;
-            open.owed = open.owed.checked_add(owed)?;
+            open.revenue = money::add(open.revenue, revenue)?;
+            open.owed = money::add(open.owed, owed)?;
         } else if maybe_open && !after_as_of {
             record.open.push(OpenInvoice {
                 line: row.line,
@@ -118,7 +118,7 @@ impl PaymentBook {
             (Basis::Cash, Some(paid)) if !received.is_zero() => Some((paid, received)),
             (Basis::Cash, None) if !received.is_zero() => {
                 self.undated_receipts.0 += 1;
-                self.undated_receipts.1 = self.undated_receipts.1.checked_add(received)?;
+                self.undated_receipts.1 = money::add(self.undated_receipts.1, received)?;
                 None
             }
             (Basis::Cash, _) => None,
@@ -161,7 +161,7 @@ impl PaymentBook {
             return Some(());
         }
         let receipts = receipts.entry(day).or_default();
-        receipts.total = receipts.total.checked_add(amount)?;
+        receipts.total = money::add(receipts.total, amount)?;
         receipts
             .payments
             .push((row.line, row.invoice_id.to_string(), amount));

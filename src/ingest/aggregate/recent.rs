@@ -5,7 +5,9 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{daily_detail_start, sort_and_merge, Client, DayIntermediary, DayParts, Money};
+use crate::model::{
+    daily_detail_start, money, sort_and_merge, Client, DayIntermediary, DayParts, Money,
+};
 
 /// From which day rows are kept day by day: the start of the 24 months ending at the
 /// as-of date. Without an as-of date it follows the latest date read so far.
@@ -91,9 +93,9 @@ pub struct DayFigures {
 impl DayFigures {
     /// Adds another day's figures; `None` on overflow.
     pub fn add(&mut self, other: &DayFigures) -> Option<()> {
-        self.total = self.total.checked_add(other.total)?;
-        self.other_income = self.other_income.checked_add(other.other_income)?;
-        self.intermediated = self.intermediated.checked_add(other.intermediated)?;
+        self.total = money::add(self.total, other.total)?;
+        self.other_income = money::add(self.other_income, other.other_income)?;
+        self.intermediated = money::add(self.intermediated, other.intermediated)?;
         Some(())
     }
 }
@@ -108,8 +110,8 @@ pub fn add_day(client: &mut Client, day: &DayFigures) -> Option<()> {
     let recent_parts = &mut client.parts.get_mut().recent_parts;
     match recent_parts.last_mut() {
         Some(last) if last.date == day.date => {
-            last.other_income = last.other_income.checked_add(day.other_income)?;
-            last.intermediated = last.intermediated.checked_add(day.intermediated)?;
+            last.other_income = money::add(last.other_income, day.other_income)?;
+            last.intermediated = money::add(last.intermediated, day.intermediated)?;
         }
         _ => recent_parts.push(DayParts {
             date: day.date,
@@ -169,8 +171,8 @@ pub fn settle(client: &mut Client, from: Option<NaiveDate>) -> Option<()> {
         &mut parts.recent_parts,
         |d| d.date,
         |last, day| {
-            last.other_income = last.other_income.checked_add(day.other_income)?;
-            last.intermediated = last.intermediated.checked_add(day.intermediated)?;
+            last.other_income = money::add(last.other_income, day.other_income)?;
+            last.intermediated = money::add(last.intermediated, day.intermediated)?;
             Some(())
         },
     )?;

@@ -2,7 +2,7 @@
 //! [`Accumulator`], in file order. Merging gives the same clients, names and figures as
 //! adding the chunk's rows one by one, or says the chunk must be read row by row.
 
-use crate::model::Client;
+use crate::model::{money, Client};
 
 use crate::ingest::aggregate::accumulate::{
     count_currency, display_name, into_display_name, Accumulator, Span,
@@ -161,7 +161,7 @@ pub fn merge_chunk(
             .intermediaries
             .entry((via, year))
             .or_default();
-        *total = total.checked_add(amount).ok_or_else(overflow)?;
+        *total = money::add(*total, amount).ok_or_else(overflow)?;
     }
     let window = acc.window;
     for days in chunk.days.chunks(BATCH) {

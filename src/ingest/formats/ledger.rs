@@ -4,6 +4,7 @@
 
 use csv::ByteRecord;
 
+use crate::model::money;
 use crate::model::Kind;
 
 use crate::ingest::aggregate::accumulate::{Accumulator, CountedRow};
@@ -134,7 +135,7 @@ pub fn read(
                 formats.amount_or_zero(&table.cell(&record, credit_col, line), &credit_header);
             let debit =
                 formats.amount_or_zero(&table.cell(&record, debit_col, line), &debit_header);
-            credit.and_then(|c| debit.map(|d| c.checked_sub(d)))
+            credit.and_then(|c| debit.map(|d| money::sub(c, d)))
         } else {
             formats
                 .amount(&table.cell(&record, amount_col, line), &amount_header)

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::ingest::dialect::columns::{AmountBasis, Mapping};
+use crate::model::money;
 use crate::model::quality::{Problem, RejectReason};
 use crate::model::PaymentColumns;
 
@@ -102,7 +103,7 @@ impl PaymentCells {
         let paid_cell = read_cell(&self.paid_amount, cell, RejectReason::BadAmount, amount)?;
         let balance = match (balance_cell, paid_cell) {
             (Some(balance), _) => Some(balance),
-            (None, Some(paid)) => Some(total.checked_sub(paid.abs()).ok_or_else(|| {
+            (None, Some(paid)) => Some(money::sub(total, paid.abs()).ok_or_else(|| {
                 let header = self.paid_amount.as_ref().map(|(_, h)| h.clone());
                 let header = header.unwrap_or_default();
                 (

@@ -214,8 +214,7 @@ fn commissions(report: &Report, lang: Lang, doc: &mut Document) {
             .find(|y| Some(y.year) == focus)
             .and_then(|y| y.commission)
             .unwrap_or_default();
-        // Each year's commission is a part of revenue the analysis summed with checks.
-        let all = r.commission_total().unwrap_or(crate::model::Money::MAX);
+        let all = r.commission_total.unwrap_or_default();
         let das2: Vec<String> = r.das2_years.iter().map(|y| y.to_string()).collect();
         table.add_row(vec![
             left(&r.name),

@@ -1,5 +1,6 @@
 //! Revenue per year, revenue per client, and the files read.
 
+use crate::model::money;
 use crate::model::Money;
 use crate::report::document::{left, right, Document, Grid};
 use crate::report::i18n::{self, text, Lang, Text};
@@ -92,20 +93,18 @@ pub fn per_client(report: &Report, lang: Lang, doc: &mut Document) {
         row.push(right(amount(summary.lifetime_revenue)));
         table.add_row(row);
     }
-    let mut rest = report.listed_clients().skip(CLIENTS_SHOWN);
+    let rest = report.listed_clients().skip(CLIENTS_SHOWN);
     let others = revenue.clients.len().saturating_sub(CLIENTS_SHOWN);
     if others > 0 {
         let mut row = vec![left(format!("{others} {}", t(Text::Others)))];
         for year in years {
-            let total = rest
-                .clone()
-                .map(|(_, client)| revenue.revenue_in(client, *year))
-                .try_fold(Money::ZERO, |acc, v| acc.checked_add(v));
+            let total = money::sum(
+                rest.clone()
+                    .map(|(_, client)| revenue.revenue_in(client, *year)),
+            );
             row.push(right(total.map(cell).unwrap_or_default()));
         }
-        let total = rest.try_fold(Money::ZERO, |acc, (summary, _)| {
-            acc.checked_add(summary.lifetime_revenue)
-        });
+        let total = money::sum(rest.map(|(summary, _)| summary.lifetime_revenue));
         row.push(right(total.map(amount).unwrap_or_default()));
         table.add_row(row);
     }

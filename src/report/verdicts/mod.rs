@@ -15,7 +15,7 @@ use crate::analysis::retention::{Bathtub, RetentionYear};
 use crate::analysis::risk::{FlagId, Level, Risk};
 use crate::analysis::segments::{DormantClient, Segment, YearSegments};
 use crate::analysis::to_date::YearToDate;
-use crate::model::{Basis, Channel, Client, FiscalYearStart, Money, Year};
+use crate::model::{money, Basis, Channel, Client, FiscalYearStart, Money, Year};
 
 use super::i18n::{self, text, Lang, Noun, Text};
 
@@ -603,11 +603,7 @@ pub fn dormant<'a>(
     currency: Option<&str>,
 ) -> String {
     let count = dormant.len();
-    let total = dormant
-        .clone()
-        .try_fold(Money::ZERO, |acc, (d, _)| {
-            acc.checked_add(d.lifetime_revenue)
-        })
+    let total = money::sum(dormant.clone().map(|(d, _)| d.lifetime_revenue))
         .map(|t| i18n::money(lang, t, currency))
         .unwrap_or_default();
     let first = dormant

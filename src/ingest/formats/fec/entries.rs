@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::{Kind, Money};
+use crate::model::{money, Kind, Money};
 
 use crate::ingest::dialect::text::fold_words;
 
@@ -142,9 +142,7 @@ pub(in crate::ingest) struct Booked {
 /// Shares `amount` among `weights` in proportion, to the cent: each share rounded
 /// toward zero, the cents left given to the largest remainders (ties to the first).
 fn share_by_weight(amount: Money, weights: &[Money]) -> Option<Vec<Money>> {
-    let total = weights
-        .iter()
-        .try_fold(Money::ZERO, |sum, w| sum.checked_add(*w))?;
+    let total = money::sum(weights.iter().copied())?;
     if total.is_zero() || weights.is_empty() {
         return None;
     }
@@ -201,7 +199,7 @@ pub(in crate::ingest) fn book(group: Vec<Piece>, booked: &mut Vec<Booked>) -> Op
         for customer in piece.customers {
             match customers.iter_mut().find(|(p, _, _)| *p == customer.payer) {
                 Some((_, weight, paid)) => {
-                    *weight = weight.checked_add(customer.weight)?;
+                    *weight = money::add(*weight, customer.weight)?;
                     *paid = paid.zip(customer.paid).map(|(a, b)| a.max(b));
                 }
                 None => customers.push((customer.payer, customer.weight, customer.paid)),

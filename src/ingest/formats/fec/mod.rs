@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, Days, NaiveDate};
 use csv::ByteRecord;
 
-use crate::model::{FiscalYearStart, Kind, Money};
+use crate::model::{money, FiscalYearStart, Kind, Money};
 
 use entries::{book, customer_of, CustomerLine, Entry, Payer, Piece, RevenueLine};
 
@@ -319,17 +319,13 @@ pub fn read(
             Some(_) => acc.add(&row(""))?,
             None => {
                 acc.add_unidentified(&row(""))?;
-                unidentified = unidentified
-                    .checked_add(share.amount)
-                    .ok_or_else(|| overflow(share.line))?;
+                unidentified =
+                    money::add(unidentified, share.amount).ok_or_else(|| overflow(share.line))?;
             }
         }
     }
     if !unidentified.is_zero() {
-        let total = booked
-            .iter()
-            .try_fold(Money::ZERO, |sum, b| sum.checked_add(b.amount))
-            .ok_or_else(|| overflow(0))?;
+        let total = money::sum(booked.iter().map(|b| b.amount)).ok_or_else(|| overflow(0))?;
         warnings.push(Warning::UnidentifiedRevenue {
             file: summary.path.clone(),
             amount: unidentified,
@@ -451,7 +447,7 @@ impl Reading<'_> {
                 return;
             }
         };
-        let Some(amount) = credit.checked_sub(debit) else {
+        let Some(amount) = money::sub(credit, debit) else {
             summary.reject(
                 line,
                 RejectReason::BadAmount,
