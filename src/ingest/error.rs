@@ -25,11 +25,6 @@ pub enum IngestError {
         found: Vec<String>,
     },
 
-    /// `--by` met more groups than it keeps in memory at once: the caller reads the
-    /// file again, group by group when its groups are contiguous ([`crate::ingest::load_grouped`]).
-    /// A user never sees this.
-    ManyGroups,
-
     /// `--basis cash` and no payment date column.
     CashBasisWithoutPaidDate { file: String, headers: Vec<String> },
 

@@ -26,6 +26,7 @@ use dialect::columns::{map_columns, missing_required, FileKind, MapOverride};
 use dialect::dates::DateFormat;
 use dialect::money::DecimalSeparator;
 use dialect::reader::{CsvTable, ReaderOptions};
+use engine::grouped::{AtMost, GroupLimit, ReadGroups, Unlimited};
 use error::IngestError;
 use formats::clients::SurveyRow;
 use formats::invoices::Tally;
@@ -442,14 +443,19 @@ pub fn load_grouped<E: From<IngestError>>(
         look_at_end: false,
         ..invoices
     };
-    let most = reopen.as_ref().map(|_| MANY_GROUPS);
-    let side_by_side = with_retries(invoices, options, |invoices, options| {
-        read_side_by_side(invoices, by, options, progress, most).map(Attempt::Read)
-    });
-    let open = match (side_by_side, reopen) {
-        (Err(IngestError::ManyGroups), Some(open)) => open,
-        (read, _) => return hand_on(read?, each),
+    let Some(open) = reopen else {
+        let read = with_retries(invoices, options, |invoices, options| {
+            read_side_by_side(invoices, by, options, progress, Unlimited).map(Attempt::Read)
+        })?;
+        let Ok(read) = read;
+        return hand_on(read, each);
     };
+    let side_by_side = with_retries(invoices, options, |invoices, options| {
+        read_side_by_side(invoices, by, options, progress, AtMost(MANY_GROUPS)).map(Attempt::Read)
+    })?;
+    if let Ok(read) = side_by_side {
+        return hand_on(read, each);
+    }
     let planned = with_retries(
         Input::again(&name, &open, false)?,
         options,
@@ -478,9 +484,10 @@ pub fn load_grouped<E: From<IngestError>>(
         // The plan stopped at the first group that came back: a later row may still
         // contradict the date order.
         let read = with_retries(again, &options, |invoices, options| {
-            read_side_by_side(invoices, by, options, progress, None).map(Attempt::Read)
-        });
-        return hand_on(read?, each);
+            read_side_by_side(invoices, by, options, progress, Unlimited).map(Attempt::Read)
+        })?;
+        let Ok(read) = read;
+        return hand_on(read, each);
     }
     let mut grouped = GroupedFile::open(again, by, &options)?;
     let rest = grouped.table.take_stream();
@@ -502,7 +509,7 @@ pub fn load_grouped<E: From<IngestError>>(
 
 /// Hands on groups read side by side, each made a [`Loaded`] only when its turn comes.
 fn hand_on<E: From<IngestError>>(
-    (grouped, groups): (GroupedFile, engine::grouped::ReadGroups),
+    (grouped, groups): (GroupedFile, ReadGroups),
     each: &mut dyn FnMut(String, Loaded, Option<usize>) -> Result<(), E>,
 ) -> Result<(), E> {
     let count = groups.len();
@@ -586,13 +593,14 @@ impl GroupedFile {
 }
 
 /// Reads every group side by side, in one pass.
-fn read_side_by_side(
+/// Reads the groups side by side; stops, saying so, past `limit` groups.
+fn read_side_by_side<L: GroupLimit>(
     invoices: Input,
     by: &str,
     options: &Options,
     progress: engine::Progress,
-    most_groups: Option<usize>,
-) -> Result<(GroupedFile, engine::grouped::ReadGroups), IngestError> {
+    limit: L,
+) -> Result<Result<(GroupedFile, ReadGroups), L::Over>, IngestError> {
     let mut grouped = GroupedFile::open(invoices, by, options)?;
     let rest = grouped.table.take_stream();
     let groups = engine::grouped::read_grouped(
@@ -601,10 +609,10 @@ fn read_side_by_side(
         grouped.column,
         &grouped.accumulators(options),
         (options.reading.threads, options.reading.chunk_bytes),
-        most_groups,
+        limit,
         progress,
     )?;
-    Ok((grouped, groups))
+    Ok(groups.map(|groups| (grouped, groups)))
 }
 
 /// Settles the invoices' aggregates and joins the clients and surveys files.

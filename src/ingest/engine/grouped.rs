@@ -7,6 +7,7 @@
 //! ([`crate::ingest::engine::grouped_threads`]), which gets the group's rows in file order: every group
 //! is read exactly as one pass reads it, and groups are added up side by side.
 
+use std::convert::Infallible;
 use std::sync::atomic::AtomicBool;
 
 use crate::ingest::aggregate::accumulate::Accumulator;
@@ -130,6 +131,54 @@ impl ReadGroups {
     }
 }
 
+/// How many groups a side-by-side reading may hold before it stops: a file that can be
+/// read again is better read another way past a few thousand groups.
+pub trait GroupLimit {
+    /// What the reading gives back when it would hold more.
+    type Over;
+    /// `Some` when `groups` groups are more than the limit allows.
+    fn over(&self, groups: usize) -> Option<Self::Over>;
+}
+
+/// Every group is held, however many: what a stream, which cannot be read again, gets.
+pub struct Unlimited;
+
+impl GroupLimit for Unlimited {
+    type Over = Infallible;
+
+    fn over(&self, _: usize) -> Option<Infallible> {
+        None
+    }
+}
+
+/// At most this many groups.
+pub struct AtMost(pub usize);
+
+/// The reading stopped at a group past its [`AtMost`].
+pub struct TooManyGroups;
+
+impl GroupLimit for AtMost {
+    type Over = TooManyGroups;
+
+    fn over(&self, groups: usize) -> Option<TooManyGroups> {
+        (groups > self.0).then_some(TooManyGroups)
+    }
+}
+
+/// Why a reading of the records stopped before the end of the file.
+pub(in crate::ingest) enum Stop<Early> {
+    /// The file is wrong: the error a user sees.
+    Failed(IngestError),
+    /// The reading learnt before the end what it was for (`Early` says what).
+    Early(Early),
+}
+
+impl<Early> From<IngestError> for Stop<Early> {
+    fn from(error: IngestError) -> Self {
+        Stop::Failed(error)
+    }
+}
+
 /// Where the rows of the groups go: to groups read on this thread, or to the threads
 /// that own them.
 enum Readers<'r> {
@@ -138,14 +187,13 @@ enum Readers<'r> {
 }
 
 /// The calling thread's side: the groups in the order they first appear.
-struct Groups<'r> {
+struct Groups<'r, L> {
     rules: &'r RowRules,
     column: usize,
     new_accumulator: &'r dyn Fn() -> Accumulator,
     index: foldhash::HashMap<String, usize>,
-    /// Past this many groups, the reading stops with [`IngestError::ManyGroups`]: the
-    /// caller reads the file again another way.
-    most_groups: Option<usize>,
+    /// Past it, the reading stops: the caller reads the file again another way.
+    limit: L,
     readers: Readers<'r>,
     blank_rows: u64,
     /// Lines of cells that were not UTF-8 in the group column (the group's own cells
@@ -153,16 +201,16 @@ struct Groups<'r> {
     fallback_lines: Vec<u64>,
 }
 
-impl Groups<'_> {
-    fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), IngestError> {
+impl<L: GroupLimit> Groups<'_, L> {
+    fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), Stop<L::Over>> {
         let value = group_value(self.rules, self.column, row, line, &mut self.fallback_lines);
         let value = value.trim();
         let (group, new) = match self.index.get(value) {
             Some(&group) => (group, false),
             None => {
                 let group = self.index.len();
-                if self.most_groups.is_some_and(|most| group >= most) {
-                    return Err(IngestError::ManyGroups);
+                if let Some(over) = self.limit.over(group + 1) {
+                    return Err(Stop::Early(over));
                 }
                 self.index.insert(value.to_string(), group);
                 (group, true)
@@ -182,7 +230,7 @@ impl Groups<'_> {
                     groups.push(Group::new(value.to_string(), acc, limit));
                 }
                 match groups.get_mut(group) {
-                    Some(group) => group.row(self.rules, row, line),
+                    Some(group) => Ok(group.row(self.rules, row, line)?),
                     None => Ok(()),
                 }
             }
@@ -191,13 +239,14 @@ impl Groups<'_> {
                     owners.limit_duplicates(limit);
                 }
                 owners.row(group, new.then_some((value, limit)), row, line);
-                owners.send_full()
+                Ok(owners.send_full()?)
             }
         }
     }
 
-    /// The groups in the order they first appeared, or the first error in file order.
-    fn finish(self, end: Result<(), IngestError>) -> Result<ReadGroups, IngestError> {
+    /// The groups in the order they first appeared, or why the reading stopped: the
+    /// first error in file order.
+    fn finish(self, end: Result<(), Stop<L::Over>>) -> Result<ReadGroups, Stop<L::Over>> {
         let groups = match self.readers {
             Readers::Here(groups) => {
                 end?;
@@ -215,17 +264,16 @@ impl Groups<'_> {
 
 /// Reads every row after the header into the group of its `column` value, groups in
 /// the order they first appear, on `threads` threads. `new_accumulator` makes each
-/// group's aggregates.
-/// With `most_groups`, stops with [`IngestError::ManyGroups`] past that many groups.
-pub fn read_grouped(
+/// group's aggregates. Past the `limit`, stops and says so (`Ok(Err(over))`).
+pub fn read_grouped<L: GroupLimit>(
     rest: RawRest,
     rules: &RowRules,
     column: usize,
     new_accumulator: &(dyn Fn() -> Accumulator + Sync),
     (threads, chunk_bytes): (usize, usize),
-    most_groups: Option<usize>,
+    limit: L,
     progress: Progress,
-) -> Result<ReadGroups, IngestError> {
+) -> Result<Result<ReadGroups, L::Over>, IngestError> {
     let file = new_accumulator().file.clone();
     let failed = AtomicBool::new(false);
     std::thread::scope(|scope| {
@@ -245,13 +293,17 @@ pub fn read_grouped(
             column,
             new_accumulator,
             index: Default::default(),
-            most_groups,
+            limit,
             readers,
             blank_rows: 0,
             fallback_lines: Vec::new(),
         };
         let end = read_records(rest, &file, chunk_bytes, &mut groups, progress);
-        groups.finish(end)
+        match groups.finish(end) {
+            Ok(read) => Ok(Ok(read)),
+            Err(Stop::Early(over)) => Ok(Err(over)),
+            Err(Stop::Failed(error)) => Err(error),
+        }
     })
 }
 
@@ -270,12 +322,14 @@ fn group_value<'c>(
 
 /// What takes the records of a grouped reading.
 trait GroupRows {
+    /// What it may stop the reading early for.
+    type Early;
     fn delimiter(&self) -> u8;
-    fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), IngestError>;
+    fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), Stop<Self::Early>>;
     /// Counts a blank row (every group's accounting shares them).
     fn blank(&mut self);
 
-    fn record(&mut self, fields: &Fields, line: u64) -> Result<(), IngestError> {
+    fn record(&mut self, fields: &Fields, line: u64) -> Result<(), Stop<Self::Early>> {
         if fields.is_blank() {
             self.blank();
             return Ok(());
@@ -284,12 +338,14 @@ trait GroupRows {
     }
 }
 
-impl GroupRows for Groups<'_> {
+impl<L: GroupLimit> GroupRows for Groups<'_, L> {
+    type Early = L::Over;
+
     fn delimiter(&self) -> u8 {
         self.rules.delimiter
     }
 
-    fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), IngestError> {
+    fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), Stop<L::Over>> {
         Groups::row(self, row, line)
     }
 
@@ -299,13 +355,13 @@ impl GroupRows for Groups<'_> {
 }
 
 /// Hands every record of the stream to `groups`, in file order.
-fn read_records(
+fn read_records<G: GroupRows>(
     rest: RawRest,
     file: &str,
     chunk_bytes: usize,
-    groups: &mut impl GroupRows,
+    groups: &mut G,
     progress: Progress,
-) -> Result<(), IngestError> {
+) -> Result<(), Stop<G::Early>> {
     for (line, record) in &rest.rows {
         groups.row(record, *line)?;
     }
@@ -329,6 +385,9 @@ fn read_records(
         groups.record(&fields, line)
     })
 }
+
+/// A group's first row after another group's rows: the groups are not contiguous.
+struct GroupCameBack;
 
 /// What a first reading of the whole file says of its groups, so that a second one can
 /// hand each group on as soon as its rows end, exactly as reading them all would.
@@ -367,18 +426,19 @@ impl crate::ingest::formats::invoice_rows::RowSink for Nothing {
 }
 
 impl GroupRows for Planner<'_> {
+    type Early = GroupCameBack;
+
     fn delimiter(&self) -> u8 {
         self.rules.delimiter
     }
 
-    fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), IngestError> {
+    fn row(&mut self, row: &impl Cells, line: u64) -> Result<(), Stop<GroupCameBack>> {
         let fallback_lines = &mut self.plan.fallback_lines;
         let value = group_value(self.rules, self.column, row, line, fallback_lines);
         let value = value.trim();
         if self.current.as_deref() != Some(value) {
             if !self.seen.insert(value.to_string()) {
-                self.plan.contiguous = false;
-                return Err(IngestError::ManyGroups);
+                return Err(Stop::Early(GroupCameBack));
             }
             self.plan.groups += 1;
             self.current = Some(value.to_string());
@@ -386,7 +446,7 @@ impl GroupRows for Planner<'_> {
         let checked = self.rules.read(row, line, &mut self.tally, &mut Nothing);
         self.tally.fingerprints.clear();
         self.tally.summary.rejections.clear();
-        checked
+        Ok(checked?)
     }
 
     fn blank(&mut self) {
@@ -416,8 +476,11 @@ pub fn plan_groups(
     };
     match read_records(rest, file, chunk_bytes, &mut planner, &mut |_| {}) {
         Ok(()) => Ok(planner.plan),
-        Err(IngestError::ManyGroups) if !planner.plan.contiguous => Ok(planner.plan),
-        Err(error) => Err(error),
+        Err(Stop::Early(GroupCameBack)) => Ok(GroupsPlan {
+            contiguous: false,
+            ..planner.plan
+        }),
+        Err(Stop::Failed(error)) => Err(error),
     }
 }
 

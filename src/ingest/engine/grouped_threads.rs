@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::thread::{Scope, ScopedJoinHandle};
 
 use crate::ingest::aggregate::accumulate::Accumulator;
-use crate::ingest::engine::grouped::Group;
+use crate::ingest::engine::grouped::{Group, Stop};
 use crate::ingest::error::IngestError;
 use crate::ingest::formats::invoice_rows::{Cells, RowRules};
 
@@ -198,10 +198,10 @@ impl<'scope> Owners<'scope> {
     /// A thread's error comes before `end`, the calling thread's: every row a thread
     /// read stands before where the calling thread stopped. Of the threads' errors, the
     /// first in the file wins, as in one pass.
-    pub(in crate::ingest) fn finish(
+    pub(in crate::ingest) fn finish<Early>(
         mut self,
-        end: Result<(), IngestError>,
-    ) -> Result<Vec<Group>, IngestError> {
+        end: Result<(), Stop<Early>>,
+    ) -> Result<Vec<Group>, Stop<Early>> {
         for owner in 0..self.filling.len() {
             if self.filling.get(owner).is_some_and(|b| !b.is_empty()) {
                 // A thread that stopped says why below.
@@ -220,11 +220,11 @@ impl<'scope> Owners<'scope> {
                         first_error = Some((line, error));
                     }
                 }
-                Err(_) => return Err(stopped),
+                Err(_) => return Err(stopped.into()),
             }
         }
         if let Some((_, error)) = first_error {
-            return Err(error);
+            return Err(error.into());
         }
         end?;
         Ok(groups.into_values().collect())
