@@ -2,7 +2,6 @@
 //! status, rejected with its reason and line), and what was detected about the file.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::Serialize;
 
@@ -218,28 +217,6 @@ pub enum AmountError {
     Grouping,
     TooPrecise,
     TooLarge,
-}
-
-impl fmt::Display for AmountError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AmountError::Empty => write!(f, "the amount is empty"),
-            AmountError::NoDigits => write!(f, "no digits"),
-            AmountError::NotANumber => write!(f, "not a number (NaN or infinity)"),
-            AmountError::Scientific => write!(
-                f,
-                "scientific notation loses cents: format the column as a number with 2 decimals"
-            ),
-            AmountError::UnexpectedCharacter(c) => write!(f, "unexpected character {c:?}"),
-            AmountError::TwoSigns => write!(f, "more than one minus sign"),
-            AmountError::Grouping => write!(
-                f,
-                "the separators do not fit the column's decimal separator"
-            ),
-            AmountError::TooPrecise => write!(f, "more than 28 decimal places"),
-            AmountError::TooLarge => write!(f, "too large (more than 28 digits)"),
-        }
-    }
 }
 
 /// What was read of a workbook, for `check`: the sheet, the others, and how many cells

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crate::model::quality::AmountError;
+use super::errors::amount_error;
 use crate::model::quality::{FileSummary, Problem, Rejection};
 use crate::model::warning::Warning;
 
@@ -383,7 +383,8 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
             format!("montant manquant (colonne {})", q(column))
         }
         (Problem::BadAmount { value, column, why, decimal }, Lang::En) => format!(
-            "{value:?} in {column:?} is not an amount: {why} (decimal separator {decimal:?}; pass --decimal if that is wrong)"
+            "{value:?} in {column:?} is not an amount: {} (decimal separator {decimal:?}; pass --decimal if that is wrong)",
+            amount_error(lang, *why)
         ),
         (Problem::BadAmount { value, column, why, decimal }, Lang::Fr) => format!(
             "montant invalide : {} (colonne {}) n'est pas un montant : {} (séparateur décimal {} ; si c'est faux, ajoutez l'option --decimal)",
@@ -444,22 +445,5 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
             q(value),
             q(column)
         ),
-    }
-}
-
-pub(crate) fn amount_error(lang: Lang, why: AmountError) -> String {
-    if lang == Lang::En {
-        return why.to_string();
-    }
-    match why {
-        AmountError::Empty => "le montant est vide".into(),
-        AmountError::NoDigits => "aucun chiffre".into(),
-        AmountError::NotANumber => "pas un nombre (NaN ou infini)".into(),
-        AmountError::Scientific => "la notation scientifique fait perdre les centimes : formatez la colonne en nombre à 2 décimales".into(),
-        AmountError::UnexpectedCharacter(c) => format!("caractère inattendu {}", quoted(lang, &c.to_string())),
-        AmountError::TwoSigns => "plus d'un signe moins".into(),
-        AmountError::Grouping => "les séparateurs ne correspondent pas au séparateur décimal de la colonne".into(),
-        AmountError::TooPrecise => "plus de 28 décimales".into(),
-        AmountError::TooLarge => "trop grand (plus de 28 chiffres)".into(),
     }
 }

@@ -9,8 +9,8 @@ use crate::analysis::AnalysisError;
 use crate::ingest::error::{DateOrderContradiction, IngestError, NotCsv};
 use crate::ingest::formats::rates::RatesProblem;
 use crate::ingest::formats::workbook::{WorkbookProblem, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};
+use crate::model::quality::AmountError;
 
-use super::check::amount_error;
 use super::i18n::{either, number, quoted, typeset, Lang};
 use super::warnings::date_form;
 
@@ -268,5 +268,31 @@ impl fmt::Display for IngestError {
 impl fmt::Display for AnalysisError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&analysis(Lang::En, self))
+    }
+}
+
+/// Why a cell is not an amount, in `lang`: for `check`'s rejections and a rates file's
+/// bad rate.
+pub(crate) fn amount_error(lang: Lang, why: AmountError) -> String {
+    match why {
+        AmountError::Empty => either(lang, "the amount is empty", "le montant est vide").into(),
+        AmountError::NoDigits => either(lang, "no digits", "aucun chiffre").into(),
+        AmountError::NotANumber => either(lang,
+            "not a number (NaN or infinity)",
+            "pas un nombre (NaN ou infini)").into(),
+        AmountError::Scientific => either(lang,
+            "scientific notation loses cents: format the column as a number with 2 decimals",
+            "la notation scientifique fait perdre les centimes : formatez la colonne en nombre à 2 décimales").into(),
+        AmountError::UnexpectedCharacter(c) => either(lang,
+            format!("unexpected character {c:?}"),
+            format!("caractère inattendu {}", quoted(lang, &c.to_string()))),
+        AmountError::TwoSigns => either(lang, "more than one minus sign", "plus d'un signe moins").into(),
+        AmountError::Grouping => either(lang,
+            "the separators do not fit the column's decimal separator",
+            "les séparateurs ne correspondent pas au séparateur décimal de la colonne").into(),
+        AmountError::TooPrecise => either(lang, "more than 28 decimal places", "plus de 28 décimales").into(),
+        AmountError::TooLarge => either(lang,
+            "too large (more than 28 digits)",
+            "trop grand (plus de 28 chiffres)").into(),
     }
 }

@@ -445,7 +445,7 @@ mod tests {
 
     #[track_caller]
     fn ok(raw: &str, sep: DecimalSeparator, expected: &str, currency: Option<&str>) {
-        let parsed = parse_amount(raw, sep).unwrap_or_else(|e| panic!("{raw:?}: {e}"));
+        let parsed = parse_amount(raw, sep).unwrap_or_else(|e| panic!("{raw:?}: {e:?}"));
         assert_eq!(
             parsed.value,
             Decimal::from_str_exact(expected).unwrap(),
