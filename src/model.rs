@@ -299,8 +299,7 @@ pub struct ClientIdx(pub usize);
 /// One client with its aggregated revenue.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Client {
-    /// The join key: the normalised id, or the normalised name.
-    pub key: CompactString,
+    /// The id as the export writes it, when it has one.
     pub id: Option<CompactString>,
     /// Display name: the spelling of the client's latest invoice.
     pub name: CompactString,
@@ -319,6 +318,18 @@ pub struct Client {
 }
 
 impl Client {
+    /// The join key: the normalised id, or without one the normalised name (every
+    /// spelling of a client without id has the same). Made when asked rather than kept:
+    /// a million clients' keys are 24 MB that only the clients file's join reads.
+    pub fn key(&self) -> String {
+        let id = self.id.as_deref().map(normalize_key).unwrap_or_default();
+        if id.is_empty() {
+            normalize_key(&self.name)
+        } else {
+            id
+        }
+    }
+
     pub fn revenue_in(&self, year: Year) -> Money {
         self.years.total(year).unwrap_or(Money::ZERO)
     }

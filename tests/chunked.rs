@@ -168,10 +168,11 @@ fn a_row_without_id_joins_the_client_its_chunk_named_before() {
     );
     reads_like_one_pass(text.as_bytes(), [(1, 1 << 20), (2, 1 << 20)], "one chunk");
     let loaded = load(text.as_bytes(), Reading::default());
-    let rows: Vec<(&str, u32)> = loaded.dataset.clients[6_000..]
+    let rows: Vec<(String, u32)> = loaded.dataset.clients[6_000..]
         .iter()
-        .map(|c| (c.key.as_str(), c.years.values().map(|y| y.rows).sum()))
+        .map(|c| (c.key(), c.years.values().map(|y| y.rows).sum()))
         .collect();
+    let rows: Vec<(&str, u32)> = rows.iter().map(|(k, n)| (k.as_str(), *n)).collect();
     assert_eq!(rows, [("c1", 2), ("c2", 1), ("c3", 2), ("cove", 1)]);
 }
 

@@ -319,7 +319,7 @@ fn figures(lines: &[String]) -> Vec<(String, Vec<(i32, Decimal)>)> {
                 .iter()
                 .map(|(y, r)| (y, r.total.normalize()))
                 .collect();
-            (c.key.to_string(), years)
+            (c.key(), years)
         })
         .collect();
     clients.sort();

@@ -81,7 +81,7 @@ impl ReferralGraph {
         let mut stated: Vec<Option<&str>> = Vec::new();
         for (i, client) in dataset.clients.iter().enumerate() {
             let profile = client.profile.as_deref();
-            let keys = [client.key.as_str().to_owned(), normalize_key(&client.name)]
+            let keys = [client.key(), normalize_key(&client.name)]
                 .into_iter()
                 .chain(profile.into_iter().flat_map(profile_keys));
             graph.add(keys, || Node {
@@ -304,7 +304,6 @@ mod tests {
 
     fn client(name: &str, referred_by: Option<&str>, first: Option<NaiveDate>) -> Client {
         Client {
-            key: normalize_key(name).into(),
             name: name.into(),
             first_invoice: first,
             profile: Some(Box::new(ClientProfile {

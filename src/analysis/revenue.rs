@@ -256,7 +256,6 @@ mod tests {
 
     fn client(name: &str, years: &[(Year, &str)], first: NaiveDate, last: NaiveDate) -> Client {
         Client {
-            key: name.to_lowercase().into(),
             name: name.into(),
             first_invoice: Some(first),
             last_invoice: Some(last),

@@ -66,7 +66,7 @@ pub fn profile(data: &mut Dataset, name: &str, set: impl FnOnce(&mut ClientProfi
     let client = data
         .clients
         .iter_mut()
-        .find(|c| c.key == normalize_key(name))
+        .find(|c| c.key() == normalize_key(name))
         .unwrap();
     let mut p = ClientProfile {
         name: Some(name.into()),

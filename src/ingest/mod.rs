@@ -803,7 +803,7 @@ fn join(
             foldhash::HashMap::with_capacity_and_hasher(dataset.clients.len(), Default::default());
         for (i, client) in dataset.clients.iter().enumerate() {
             if client.id.is_some() {
-                by_id.insert(client.key.clone(), i);
+                by_id.insert(client.key().into(), i);
             }
         }
         by_id

@@ -3,6 +3,7 @@
 //! date beside a `Decimal` takes twenty.
 
 use chrono::{Datelike, NaiveDate};
+use thin_vec::ThinVec;
 
 use super::{money, DayRevenue, Money};
 
@@ -17,8 +18,9 @@ const MAX_DAY: i64 = (1 << (64 - AMOUNT_BITS)) - 1;
 /// Revenue per day, at most one entry a day once [`DailyRevenue::settle`] has run.
 #[derive(Clone, Debug, Default)]
 pub struct DailyRevenue {
-    /// The day above the amount in cents, so that sorting sorts by day.
-    packed: Vec<u64>,
+    /// The day above the amount in cents, so that sorting sorts by day. A `ThinVec`
+    /// keeps its length and capacity beside the days: 8 bytes per client, not 24.
+    packed: ThinVec<u64>,
     /// The days whose amount is not a whole number of cents, or is too large to pack:
     /// boxed, as most clients have none.
     #[allow(clippy::box_collection)] // 8 bytes where a `Vec` takes 24, for every client
@@ -147,7 +149,7 @@ impl DailyRevenue {
     /// overflow.
     pub fn settle(&mut self) -> Option<()> {
         self.packed.sort_unstable();
-        let mut merged: Vec<u64> = Vec::with_capacity(self.packed.len());
+        let mut merged = ThinVec::with_capacity(self.packed.len());
         for packed in self.packed.drain(..) {
             let day = packed >> AMOUNT_BITS;
             match merged.last_mut() {
@@ -248,7 +250,7 @@ pub(crate) fn sort_and_merge<T: Copy>(
 /// Makes room for one more day, growing by a quarter rather than doubling: the daily
 /// detail is the largest thing kept per client, and doubling leaves a quarter of it empty
 /// on average.
-fn grow_gently<T>(days: &mut Vec<T>) {
+fn grow_gently<T>(days: &mut ThinVec<T>) {
     if days.len() == days.capacity() {
         days.reserve_exact(days.len() / 4 + 4);
     }

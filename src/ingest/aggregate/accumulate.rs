@@ -399,11 +399,6 @@ impl Accumulator {
             None => {
                 let index = u32::try_from(self.clients.len()).ok()?;
                 self.clients.push(Client {
-                    key: if id_key.is_empty() {
-                        name_key.into()
-                    } else {
-                        id_key.clone().into()
-                    },
                     id: (!id.is_empty()).then(|| id.into()),
                     name: display_name(if name.is_empty() { id } else { name }).into(),
                     ..Client::default()
@@ -500,7 +495,7 @@ impl Accumulator {
         };
         let counted = if row.payment.is_some() || self.payments.receipts.is_some() {
             self.payments
-                .note(client, row, amount, self.fiscal, self.latest)
+                .note(client, index, row, amount, self.fiscal, self.latest)
                 .ok_or_else(overflow)?
         } else {
             Some((row.date, amount))
@@ -684,7 +679,7 @@ mod tests {
     fn rows_per_client(acc: &Accumulator) -> Vec<(String, u32)> {
         acc.clients
             .iter()
-            .map(|c| (c.key.to_string(), c.years.values().map(|y| y.rows).sum()))
+            .map(|c| (c.key(), c.years.values().map(|y| y.rows).sum()))
             .collect()
     }
 

@@ -35,7 +35,7 @@ pub struct PaymentBook {
     prune_at: usize,
     /// The invoice of the last row (client key, number, date): a line-item export's
     /// next line of it adds to that invoice rather than counting another.
-    last_invoice: Option<(String, String, NaiveDate)>,
+    last_invoice: Option<(usize, String, NaiveDate)>,
 }
 
 /// Where a row counts in the yearly figures, and for how much.
@@ -57,6 +57,7 @@ impl PaymentBook {
     pub fn note(
         &mut self,
         client: &mut Client,
+        index: usize,
         row: &CountedRow,
         revenue: Money,
         fiscal: FiscalYearStart,
@@ -80,7 +81,7 @@ impl PaymentBook {
             .due
             .or_else(|| row.date.checked_add_days(Days::new(DEFAULT_TERMS_DAYS)))
             .unwrap_or(row.date);
-        let same_invoice = self.continues_invoice(client, row);
+        let same_invoice = self.continues_invoice(index, row);
         let record = client.payments.get_or_insert_with(Default::default);
         if let (Some(paid), true) = (payment.paid, owed.is_zero()) {
             let days_to_pay = whole_days(paid, row.date);
@@ -134,7 +135,7 @@ impl PaymentBook {
 
     /// Whether `row` is another line of the invoice the last row belonged to; notes its
     /// invoice as the last one either way.
-    fn continues_invoice(&mut self, client: &Client, row: &CountedRow) -> bool {
+    fn continues_invoice(&mut self, client: usize, row: &CountedRow) -> bool {
         if row.invoice_id.is_empty() {
             self.last_invoice = None;
             return false;
@@ -142,12 +143,11 @@ impl PaymentBook {
         let same = self
             .last_invoice
             .as_ref()
-            .is_some_and(|(key, number, date)| {
-                *date == row.date && number == row.invoice_id && key == client.key.as_str()
+            .is_some_and(|(index, number, date)| {
+                *date == row.date && number == row.invoice_id && *index == client
             });
         if !same {
-            self.last_invoice =
-                Some((client.key.to_string(), row.invoice_id.to_string(), row.date));
+            self.last_invoice = Some((client, row.invoice_id.to_string(), row.date));
         }
         same
     }
@@ -231,6 +231,7 @@ mod tests {
         let counted = book
             .note(
                 &mut client,
+                0,
                 &row(d(2, 1), paid),
                 Decimal::from(1000),
                 Default::default(),
@@ -259,6 +260,7 @@ mod tests {
         let counted = book
             .note(
                 &mut client,
+                0,
                 &row(d(2, 1), partly),
                 Decimal::from(1000),
                 Default::default(),
@@ -287,6 +289,7 @@ mod tests {
         for amount in [600, 400] {
             book.note(
                 &mut client,
+                0,
                 &row(d(2, 1), paid),
                 Decimal::from(amount),
                 Default::default(),
@@ -307,6 +310,7 @@ mod tests {
         let counted = book
             .note(
                 &mut client,
+                0,
                 &row(d(2, 1), RowPayment::default()),
                 Decimal::from(1000),
                 Default::default(),

@@ -77,7 +77,6 @@ impl SlotMap {
                     acc.by_id.insert(&new.key, place);
                 }
                 acc.clients.push(Client {
-                    key: new.key.into(),
                     id: new.id.map(Into::into),
                     name: into_display_name(new.first_name).into(),
                     ..Client::default()
