@@ -16,8 +16,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 mod daily;
+mod extras;
 pub mod money;
-mod parts;
 mod payments;
 pub mod quality;
 pub mod warning;
@@ -25,7 +25,7 @@ mod window;
 mod year_map;
 pub(crate) use daily::sort_and_merge;
 pub use daily::DailyRevenue;
-pub use parts::{ClientParts, Parts};
+pub use extras::{ClientParts, Extras};
 pub use payments::{
     Basis, ClientPayments, DayCounts, DayReceipts, OpenInvoice, PaidInvoices, PaymentColumns,
 };
@@ -309,12 +309,9 @@ pub struct Client {
     /// Revenue per day from the window's first kept day on ([`ReportWindow::kept_from`]),
     /// one entry a day once settled.
     pub recent: DailyRevenue,
-    /// Intermediated revenue and the parts of its days (on `recent`'s days), when any.
-    pub parts: Parts,
-    /// Boxed: most clients of a large file have none, and it is bigger than the rest.
-    pub profile: Option<Box<ClientProfile>>,
-    /// What its invoices say about payment, when the file has payment columns.
-    pub payments: Option<Box<ClientPayments>>,
+    /// Intermediated revenue and the parts of its days (on `recent`'s days), its
+    /// profile and its payment record, when it has any.
+    pub extras: Extras,
 }
 
 impl Client {
@@ -351,22 +348,22 @@ impl Client {
 
     /// How the client was acquired: the clients file's channel, `unknown` without one.
     pub fn channel(&self) -> Channel {
-        self.profile
-            .as_ref()
+        self.extras
+            .profile()
             .map_or(Channel::Unknown, |p| p.channel)
     }
 
     /// Agencies, platforms and other intermediaries: all their client work is intermediated.
     pub fn is_intermediary(&self) -> bool {
-        self.profile
-            .as_ref()
+        self.extras
+            .profile()
             .is_some_and(|p| p.client_type.is_intermediary())
     }
 
     /// Acquired by referral, as the clients file says.
     pub fn is_referred(&self) -> bool {
-        self.profile
-            .as_ref()
+        self.extras
+            .profile()
             .is_some_and(|p| p.channel == Channel::Referral)
     }
 

@@ -220,7 +220,7 @@ mod tests {
         let as_of = NaiveDate::from_ymd_opt(2024, 6, 30);
         let mut data = testdata::studio(as_of);
         for client in &mut data.clients {
-            if let Some(profile) = client.profile.as_deref_mut() {
+            if let Some(profile) = client.extras.profile_mut() {
                 profile.referred_by = None;
             }
         }

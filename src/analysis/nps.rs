@@ -101,7 +101,7 @@ impl Answer {
 fn answers(dataset: &Dataset, as_of: Option<NaiveDate>) -> Vec<Answer> {
     let mut out = Vec::new();
     for (i, client) in dataset.clients.iter().enumerate() {
-        let Some(profile) = &client.profile else {
+        let Some(profile) = client.extras.profile() else {
             continue;
         };
         if let Some(nps) = &profile.nps {

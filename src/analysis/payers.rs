@@ -55,8 +55,8 @@ impl<'a> Payer<'a> {
     pub fn in_year(client: &'a Client, year: Year) -> Result<Self, AnalysisError> {
         let figures = client.years.get(&year).unwrap_or_default();
         let named = client
-            .parts
-            .get()
+            .extras
+            .parts()
             .intermediaries
             .iter()
             .filter(|((_, y), _)| *y == year)
@@ -85,7 +85,7 @@ impl<'a> Payer<'a> {
             .ok_or(AnalysisError::Overflow)?;
         let mut other_income = Money::ZERO;
         let mut intermediated = Money::ZERO;
-        let parts = client.parts.get();
+        let parts = client.extras.parts();
         for day in parts.recent_parts.iter().filter(|d| within(d.date)) {
             other_income = add(other_income, day.other_income)?;
             intermediated = add(intermediated, day.intermediated)?;

@@ -148,7 +148,7 @@ pub fn payments(
     let mut clients = Vec::new();
     let mut receivables = Receivables::default();
     for client in &dataset.clients {
-        let Some(record) = client.payments.as_deref() else {
+        let Some(record) = client.extras.payments() else {
             continue;
         };
         for (year, paid) in &record.paid {
@@ -268,7 +268,7 @@ mod tests {
                 .into_iter()
                 .map(|(name, record)| Client {
                     name: name.into(),
-                    payments: Some(Box::new(record)),
+                    extras: crate::model::Extras::from(record),
                     ..Client::default()
                 })
                 .collect(),

@@ -1277,14 +1277,14 @@ mod tests {
         let a = analysed(&three_clients(), |d| {
             referral(None)(d);
             let acme = d.clients.iter_mut().find(|c| c.name == "Acme").unwrap();
-            acme.profile = Some(Box::new(ClientProfile {
+            acme.extras.set_profile(ClientProfile {
                 name: Some("Acme".into()),
                 nps: Some(NpsAnswer {
                     score: 9,
                     date: None,
                 }),
                 ..ClientProfile::default()
-            }));
+            });
         });
         assert_eq!(fires(silent_promoters, &a), None);
     }

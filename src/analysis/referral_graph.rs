@@ -65,7 +65,7 @@ impl ReferralGraph {
         let any_referrer = dataset
             .clients
             .iter()
-            .filter_map(|c| c.profile.as_deref())
+            .filter_map(|c| c.extras.profile())
             .chain(&dataset.unmatched_profiles)
             .any(states_a_referrer);
         if !any_referrer {
@@ -80,7 +80,7 @@ impl ReferralGraph {
         // Who each node says referred it, as written.
         let mut stated: Vec<Option<&str>> = Vec::new();
         for (i, client) in dataset.clients.iter().enumerate() {
-            let profile = client.profile.as_deref();
+            let profile = client.extras.profile();
             let keys = [client.key(), normalize_key(&client.name)]
                 .into_iter()
                 .chain(profile.into_iter().flat_map(profile_keys));
@@ -306,7 +306,7 @@ mod tests {
         Client {
             name: name.into(),
             first_invoice: first,
-            profile: Some(Box::new(ClientProfile {
+            extras: crate::model::Extras::from(ClientProfile {
                 name: Some(name.into()),
                 referred_by: referred_by.map(String::from),
                 channel: if referred_by.is_some() {
@@ -315,7 +315,7 @@ mod tests {
                     Channel::Unknown
                 },
                 ..ClientProfile::default()
-            })),
+            }),
             ..Client::default()
         }
     }

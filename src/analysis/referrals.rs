@@ -84,8 +84,8 @@ fn commissions(
     default_rate: Option<Decimal>,
 ) -> Result<Commissions, AnalysisError> {
     let rate_of = |c: &crate::model::Client| {
-        c.profile
-            .as_ref()
+        c.extras
+            .profile()
             .and_then(|p| p.commission_rate)
             .or(default_rate)
     };
@@ -378,10 +378,10 @@ mod tests {
     fn referred(name: &str, rate: Option<&str>, years: &[(Year, &str)]) -> crate::model::Client {
         let mut client = crate::model::Client {
             name: name.into(),
-            profile: Some(Box::new(crate::model::ClientProfile {
+            extras: crate::model::Extras::from(crate::model::ClientProfile {
                 commission_rate: rate.map(dec),
                 ..Default::default()
-            })),
+            }),
             ..Default::default()
         };
         for (year, revenue) in years {

@@ -406,21 +406,21 @@ mod tests {
             answer(None, 6, Some(date(2024, 1, 1)), 0),
         ];
         // Bolt's clients-file score (2023) is later than its survey answer (2022).
-        data.clients[1].profile = Some(Box::new(ClientProfile {
+        data.clients[1].extras.set_profile(ClientProfile {
             nps: Some(NpsAnswer {
                 score: 10,
                 date: Some(date(2023, 3, 1)),
             }),
             ..ClientProfile::default()
-        }));
+        });
         // Cove has only an undated clients-file score.
-        data.clients[2].profile = Some(Box::new(ClientProfile {
+        data.clients[2].extras.set_profile(ClientProfile {
             nps: Some(NpsAnswer {
                 score: 7,
                 date: None,
             }),
             ..ClientProfile::default()
-        }));
+        });
         let report = revenue(&data, &Params::default()).unwrap();
         let score = |name: &str| {
             report

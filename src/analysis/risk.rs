@@ -291,7 +291,7 @@ pub fn risk(
                 .clients
                 .iter()
                 .filter(|c| {
-                    let parts = c.parts.get();
+                    let parts = c.extras.parts();
                     !(c.recent.is_empty()
                         && parts.recent_parts.is_empty()
                         && parts.recent_intermediaries.is_empty())

@@ -73,7 +73,7 @@ pub fn profile(data: &mut Dataset, name: &str, set: impl FnOnce(&mut ClientProfi
         ..ClientProfile::default()
     };
     set(&mut p);
-    client.profile = Some(Box::new(p));
+    client.extras.set_profile(p);
 }
 
 use Kind::{Royalties, Service};

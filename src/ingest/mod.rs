@@ -817,8 +817,8 @@ fn join(
                 .find(profile.id.as_deref(), profile.name.as_deref())
                 .and_then(|i| dataset.clients.get_mut(i))
             {
-                Some(client) if client.profile.is_some() => duplicates.add(profile.line),
-                Some(client) => client.profile = Some(Box::new(profile)),
+                Some(client) if client.extras.profile().is_some() => duplicates.add(profile.line),
+                Some(client) => client.extras.set_profile(profile),
                 None => dataset.unmatched_profiles.push(profile),
             }
         }
@@ -847,7 +847,7 @@ fn join(
         let missing: Vec<&str> = dataset
             .clients
             .iter()
-            .filter(|c| c.profile.is_none())
+            .filter(|c| c.extras.profile().is_none())
             .map(|c| c.name.as_str())
             .collect();
         if !missing.is_empty() {

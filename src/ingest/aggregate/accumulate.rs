@@ -524,8 +524,8 @@ impl Accumulator {
             .ok_or_else(overflow)?;
         if intermediated && !row.intermediary.is_empty() {
             let via = client
-                .parts
-                .get_mut()
+                .extras
+                .parts_mut()
                 .intermediaries
                 .entry((row.intermediary.to_string(), year))
                 .or_default();

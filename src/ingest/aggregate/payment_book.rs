@@ -82,7 +82,7 @@ impl PaymentBook {
             .or_else(|| row.date.checked_add_days(Days::new(DEFAULT_TERMS_DAYS)))
             .unwrap_or(row.date);
         let same_invoice = self.continues_invoice(index, row);
-        let record = client.payments.get_or_insert_with(Default::default);
+        let record = client.extras.payments_or_new();
         if let (Some(paid), true) = (payment.paid, owed.is_zero()) {
             let days_to_pay = whole_days(paid, row.date);
             let days_late = whole_days(paid, due);
@@ -180,7 +180,7 @@ impl PaymentBook {
             return;
         };
         let mut left = 0;
-        for record in clients.iter_mut().filter_map(|c| c.payments.as_deref_mut()) {
+        for record in clients.iter_mut().filter_map(|c| c.extras.payments_mut()) {
             record.settle_before(latest);
             left += record.open.len();
         }
@@ -239,7 +239,7 @@ mod tests {
             )
             .unwrap();
         assert_eq!(counted, Some((d(2, 1), Decimal::from(1000))));
-        let record = client.payments.unwrap();
+        let record = client.extras.payments().unwrap();
         let year = &record.paid[&2024];
         // 1 Feb → 11 Mar 2024 is 39 days; due 2 Mar (+30), so 9 days late.
         assert_eq!(year.days_to_pay.median(), Some(Decimal::from(39)));
@@ -268,7 +268,7 @@ mod tests {
             )
             .unwrap();
         assert_eq!(counted, Some((d(4, 2), Decimal::from(750))));
-        let record = client.payments.unwrap();
+        let record = client.extras.payments().unwrap();
         assert!(
             record.paid.is_empty(),
             "a partly paid invoice has no days to pay yet"
@@ -297,7 +297,7 @@ mod tests {
             )
             .unwrap();
         }
-        let year = &client.payments.unwrap().paid[&2024];
+        let year = &client.extras.payments().unwrap().paid[&2024];
         assert_eq!((year.invoices, year.revenue), (1, Decimal::from(1000)));
         assert_eq!(year.days_to_pay.count(), 1);
     }
@@ -318,6 +318,9 @@ mod tests {
             )
             .unwrap();
         assert_eq!(counted, None);
-        assert_eq!(client.payments.unwrap().open[0].owed, Decimal::from(1000));
+        assert_eq!(
+            client.extras.payments().unwrap().open[0].owed,
+            Decimal::from(1000)
+        );
     }
 }

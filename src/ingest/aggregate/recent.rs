@@ -107,7 +107,7 @@ pub fn add_day(client: &mut Client, day: &DayFigures) -> Option<()> {
     if day.other_income.is_zero() && day.intermediated.is_zero() {
         return Some(());
     }
-    let recent_parts = &mut client.parts.get_mut().recent_parts;
+    let recent_parts = &mut client.extras.parts_mut().recent_parts;
     match recent_parts.last_mut() {
         Some(last) if last.date == day.date => {
             last.other_income = money::add(last.other_income, day.other_income)?;
@@ -134,8 +134,8 @@ pub fn record(client: &mut Client, row: &DayRow) -> Option<()> {
     add_day(client, &day)?;
     if row.intermediated && !row.intermediary.is_empty() {
         client
-            .parts
-            .get_mut()
+            .extras
+            .parts_mut()
             .recent_intermediaries
             .push(DayIntermediary {
                 date: row.date,
@@ -150,7 +150,7 @@ pub fn record(client: &mut Client, row: &DayRow) -> Option<()> {
 pub fn prune(clients: &mut [Client], from: NaiveDate) {
     for client in clients {
         client.recent.retain_from(from);
-        if let Some(parts) = client.parts.made_mut() {
+        if let Some(parts) = client.extras.made_parts_mut() {
             parts.recent_parts.retain(|d| d.date >= from);
             parts.recent_intermediaries.retain(|d| d.date >= from);
         }
@@ -164,7 +164,7 @@ pub fn settle(client: &mut Client, from: Option<NaiveDate>) -> Option<()> {
         prune(std::slice::from_mut(client), from);
     }
     client.recent.settle()?;
-    let Some(parts) = client.parts.made_mut() else {
+    let Some(parts) = client.extras.made_parts_mut() else {
         return Some(());
     };
     sort_and_merge(
@@ -240,16 +240,16 @@ mod tests {
             ]
         );
         let parts: Vec<(NaiveDate, Money)> = client
-            .parts
-            .get()
+            .extras
+            .parts()
             .recent_parts
             .iter()
             .map(|d| (d.date, d.intermediated))
             .collect();
         assert_eq!(parts, [(date(2024, 2, 1), Money::from(50))]);
-        assert_eq!(client.parts.get().recent_intermediaries.len(), 1);
+        assert_eq!(client.extras.parts().recent_intermediaries.len(), 1);
         prune(std::slice::from_mut(&mut client), date(2024, 2, 15));
-        assert!(client.recent.is_empty() && client.parts.get().recent_parts.is_empty());
+        assert!(client.recent.is_empty() && client.extras.parts().recent_parts.is_empty());
     }
 
     #[test]
@@ -270,7 +270,7 @@ mod tests {
             client.recent.days().unwrap(),
             [(date(2024, 1, 20), Money::from(7))]
         );
-        let parts = client.parts.get();
+        let parts = client.extras.parts();
         assert!(parts.recent_parts.is_empty() && parts.recent_intermediaries.is_empty());
     }
 }

@@ -155,8 +155,8 @@ pub fn merge_chunk(
             .and_then(|&index| acc.clients.get_mut(index))
             .ok_or_else(overflow)?;
         let total = client
-            .parts
-            .get_mut()
+            .extras
+            .parts_mut()
             .intermediaries
             .entry((via, year))
             .or_default();
@@ -179,7 +179,7 @@ pub fn merge_chunk(
                 .get(touch as usize)
                 .and_then(|&index| acc.clients.get_mut(index))
                 .ok_or_else(overflow)?;
-            client.parts.get_mut().recent_intermediaries.push(day);
+            client.extras.parts_mut().recent_intermediaries.push(day);
         }
     }
     for (spelling, slot) in chunk.spellings.drain(..) {

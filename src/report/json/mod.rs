@@ -375,7 +375,7 @@ fn json_client<'a>(
     client: &'a Client,
     revenue: &'a RevenueReport,
 ) -> JsonClient<'a> {
-    let profile = client.profile.as_deref();
+    let profile = client.extras.profile();
     JsonClient {
         name: &client.name,
         id: client.id.as_deref(),
