@@ -33,7 +33,7 @@ pub struct PaymentBook {
     pub undated_receipts: (u64, Money),
     open_invoices: usize,
     prune_at: usize,
-    /// The invoice of the last row (client key, number, date): a line-item export's
+    /// The invoice of the last row (client index, number, date): a line-item export's
     /// next line of it adds to that invoice rather than counting another.
     last_invoice: Option<(usize, String, NaiveDate)>,
 }
@@ -52,8 +52,9 @@ impl PaymentBook {
         }
     }
 
-    /// Takes in a row of `client` whose converted revenue is `revenue`; `latest` is the
-    /// latest date counted so far. Returns where the row counts; `None` on overflow.
+    /// Takes in a row of `client` (at `index` among the file's clients) whose converted
+    /// revenue is `revenue`; `latest` is the latest date counted so far. Returns where
+    /// the row counts; `None` on overflow.
     pub fn note(
         &mut self,
         client: &mut Client,
