@@ -444,11 +444,7 @@ pub fn load_grouped<E: From<IngestError>>(
         ..invoices
     };
     let Some(open) = reopen else {
-        let read = with_retries(invoices, options, |invoices, options| {
-            read_side_by_side(invoices, by, options, progress, Unlimited).map(Attempt::Read)
-        })?;
-        let Ok(read) = read;
-        return hand_on(read, each);
+        return hand_on_every_group(invoices, by, options, progress, each);
     };
     let side_by_side = with_retries(invoices, options, |invoices, options| {
         read_side_by_side(invoices, by, options, progress, AtMost(MANY_GROUPS)).map(Attempt::Read)
@@ -483,11 +479,7 @@ pub fn load_grouped<E: From<IngestError>>(
     if !plan.contiguous {
         // The plan stopped at the first group that came back: a later row may still
         // contradict the date order.
-        let read = with_retries(again, &options, |invoices, options| {
-            read_side_by_side(invoices, by, options, progress, Unlimited).map(Attempt::Read)
-        })?;
-        let Ok(read) = read;
-        return hand_on(read, each);
+        return hand_on_every_group(again, by, &options, progress, each);
     }
     let mut grouped = GroupedFile::open(again, by, &options)?;
     let rest = grouped.table.take_stream();
@@ -593,6 +585,22 @@ impl GroupedFile {
 }
 
 /// Reads every group side by side, in one pass.
+/// Reads every group side by side, however many, and hands each on: for a stream, and
+/// for a file whose groups are not contiguous.
+fn hand_on_every_group<E: From<IngestError>>(
+    invoices: Input,
+    by: &str,
+    options: &Options,
+    progress: engine::Progress,
+    each: &mut dyn FnMut(String, Loaded, Option<usize>) -> Result<(), E>,
+) -> Result<(), E> {
+    let read = with_retries(invoices, options, |invoices, options| {
+        read_side_by_side(invoices, by, options, progress, Unlimited).map(Attempt::Read)
+    })?;
+    let Ok(read) = read;
+    hand_on(read, each)
+}
+
 /// Reads the groups side by side; stops, saying so, past `limit` groups.
 fn read_side_by_side<L: GroupLimit>(
     invoices: Input,
