@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::model::{money, Channel, Dataset, Money, Year};
+use crate::model::{Channel, Dataset, Money, Year};
 
 use super::error::AnalysisError;
-use super::shares::{percent, ratio, round_to_hundred};
+use super::shares::{add_to, percent, ratio, round_to_hundred};
 
 /// One channel in one year.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -59,11 +59,6 @@ pub struct ChannelsReport {
     pub lifetime: Vec<ChannelValue>,
 }
 
-fn add(a: &mut Money, b: Money) -> Result<(), AnalysisError> {
-    *a = money::add(*a, b).ok_or(AnalysisError::Overflow)?;
-    Ok(())
-}
-
 fn year_channels(dataset: &Dataset, year: Year) -> Result<YearChannels, AnalysisError> {
     let mut by_channel: BTreeMap<Channel, ChannelYear> = BTreeMap::new();
     let mut total = Money::ZERO;
@@ -79,8 +74,8 @@ fn year_channels(dataset: &Dataset, year: Year) -> Result<YearChannels, Analysis
             ..ChannelYear::default()
         });
         let revenue = client.revenue_in(year);
-        add(&mut entry.revenue, revenue)?;
-        add(&mut total, revenue)?;
+        add_to(&mut entry.revenue, revenue)?;
+        add_to(&mut total, revenue)?;
         if client.is_active_in(year) {
             entry.active_clients += 1;
         }
@@ -134,8 +129,8 @@ fn lifetime(dataset: &Dataset) -> Result<Vec<ChannelValue>, AnalysisError> {
         });
         let revenue = client.lifetime_revenue().ok_or(AnalysisError::Overflow)?;
         entry.clients += 1;
-        add(&mut entry.lifetime_revenue, revenue)?;
-        add(&mut total, revenue)?;
+        add_to(&mut entry.lifetime_revenue, revenue)?;
+        add_to(&mut total, revenue)?;
     }
     let mut values: Vec<ChannelValue> = by_channel.into_values().collect();
     for v in &mut values {

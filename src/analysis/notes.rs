@@ -1,10 +1,11 @@
 //! What a reader of the figures should know about them, typed so the report can word
 //! it in any language.
 
-use crate::model::{money, Dataset, Money, Year};
+use crate::model::{Dataset, Money, Year};
 
 use super::error::AnalysisError;
 use super::referral_graph::ReferralProblem;
+use super::shares::add_to;
 
 /// Something a reader of the figures should know about them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,7 +34,7 @@ pub(super) fn later_years(
     for client in dataset.payers() {
         for (year, revenue) in client.years.range(focus + 1..) {
             let total = totals.entry(year).or_default();
-            *total = money::add(*total, revenue.total).ok_or(AnalysisError::Overflow)?;
+            add_to(total, revenue.total)?;
         }
     }
     Ok(totals.into_iter().collect())

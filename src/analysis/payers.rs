@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::model::{money, normalize_key, Client, Money, Year};
 
 use super::error::AnalysisError;
+use super::shares::add_to;
 
 /// A client's revenue over one period.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,7 +108,7 @@ fn merge_named(named: Vec<(&str, Money)>) -> Result<Vec<(&str, Money)>, Analysis
         let key = normalize_key(name);
         match merged.iter_mut().find(|(k, _, _)| *k == key) {
             Some((_, _, total)) => {
-                *total = money::add(*total, amount).ok_or(AnalysisError::Overflow)?;
+                add_to(total, amount)?;
             }
             None => merged.push((key, name, amount)),
         }

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use crate::model::{money, Basis, Client, Dataset, Money, OpenInvoice, PaidInvoices, Year};
 
 use super::error::AnalysisError;
-use super::shares::{percent, ratio};
+use super::shares::{add_to, percent, ratio};
 
 /// The recovery indemnity French law allows per late B2B invoice (Code de commerce,
 /// art. L441-10 and D441-5).
@@ -93,7 +93,7 @@ impl Buckets {
             61..=90 => &mut self.days_61_90,
             _ => &mut self.over_90,
         };
-        *bucket = money::add(*bucket, owed).ok_or(AnalysisError::Overflow)?;
+        add_to(bucket, owed)?;
         Ok(())
     }
 

@@ -7,9 +7,10 @@ use std::collections::{HashMap, VecDeque};
 
 use chrono::NaiveDate;
 
-use crate::model::{money, normalize_key, ClientIdx, ClientProfile, Dataset, Money, Thanked};
+use crate::model::{normalize_key, ClientIdx, ClientProfile, Dataset, Money, Thanked};
 
 use super::error::AnalysisError;
+use super::shares::add_to;
 
 /// One person in the referral graph.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -290,7 +291,7 @@ impl ReferralGraph {
                 continue;
             };
             if let Some(total) = totals.get_mut(referrer) {
-                *total = money::add(*total, own).ok_or(AnalysisError::Overflow)?;
+                add_to(total, own)?;
             }
         }
         Ok(totals)

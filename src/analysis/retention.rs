@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::{money, Dataset, Money, Year};
+use crate::model::{Dataset, Money, Year};
 
 use super::error::AnalysisError;
-use super::shares::{percent, ratio};
+use super::shares::{add_to, percent, ratio};
 
 /// Whether more clients came in than went out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -70,11 +70,6 @@ pub struct RetentionReport {
     pub cohorts: Vec<Cohort>,
 }
 
-fn add(a: &mut Money, b: Money) -> Result<(), AnalysisError> {
-    *a = money::add(*a, b).ok_or(AnalysisError::Overflow)?;
-    Ok(())
-}
-
 fn retention_year(dataset: &Dataset, year: Year) -> Result<RetentionYear, AnalysisError> {
     let mut r = RetentionYear {
         year,
@@ -100,14 +95,14 @@ fn retention_year(dataset: &Dataset, year: Year) -> Result<RetentionYear, Analys
         let (active, was_active) = (now > Money::ZERO, before > Money::ZERO);
         if was_active {
             r.active_before += 1;
-            add(&mut before_revenue, before)?;
-            add(&mut kept_revenue, now)?;
-            add(&mut capped_revenue, now.min(before).max(Money::ZERO))?;
+            add_to(&mut before_revenue, before)?;
+            add_to(&mut kept_revenue, now)?;
+            add_to(&mut capped_revenue, now.min(before).max(Money::ZERO))?;
             if active {
                 r.retained += 1;
             } else {
                 r.lost += 1;
-                add(&mut r.revenue_lost, before)?;
+                add_to(&mut r.revenue_lost, before)?;
             }
         }
         if !active {
@@ -120,7 +115,7 @@ fn retention_year(dataset: &Dataset, year: Year) -> Result<RetentionYear, Analys
         // Never invoiced before this year: new; else won back.
         if client.is_new_in(year, dataset.fiscal_year_start) {
             r.new += 1;
-            add(&mut r.revenue_new, now)?;
+            add_to(&mut r.revenue_new, now)?;
         } else {
             r.reactivated += 1;
         }
@@ -165,7 +160,7 @@ fn cohorts(dataset: &Dataset, years: &[Year]) -> Result<Vec<Cohort>, AnalysisErr
         cohort.clients += 1;
         for cell in &mut cohort.years {
             let revenue = client.revenue_in(cell.year);
-            add(&mut cell.revenue, revenue)?;
+            add_to(&mut cell.revenue, revenue)?;
             if revenue > Money::ZERO {
                 cell.active_clients += 1;
             }

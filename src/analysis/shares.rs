@@ -35,6 +35,12 @@ pub fn round2(value: Decimal) -> Decimal {
     rounded
 }
 
+/// Adds `amount` to `total` exactly to the cent, or fails as an overflow.
+pub fn add_to(total: &mut Money, amount: Money) -> Result<(), AnalysisError> {
+    *total = money::add(*total, amount).ok_or(AnalysisError::Overflow)?;
+    Ok(())
+}
+
 /// Sums exactly to the cent, or fails as an overflow.
 pub fn sum(values: impl IntoIterator<Item = Money>) -> Result<Money, AnalysisError> {
     money::sum(values).ok_or(AnalysisError::Overflow)
