@@ -59,35 +59,16 @@ impl Dates {
             widen(&mut self.first_invoice, &mut self.last_invoice, date);
         }
     }
-
-    /// Takes in the dates of other rows of the client.
-    pub(in crate::ingest) fn merge(&mut self, other: &Dates) {
-        for date in [other.first_any, other.last_any].into_iter().flatten() {
-            widen(&mut self.first_any, &mut self.last_any, date);
-        }
-        for date in [other.first_invoice, other.last_invoice]
-            .into_iter()
-            .flatten()
-        {
-            widen(&mut self.first_invoice, &mut self.last_invoice, date);
-        }
-    }
-
-    /// The client's first and last invoice: its first and last row's when it has only
-    /// credit notes.
-    fn invoices(&self) -> (Option<NaiveDate>, Option<NaiveDate>) {
-        (
-            self.first_invoice.or(self.first_any),
-            self.last_invoice.or(self.last_any),
-        )
-    }
 }
 
-/// What reading keeps of a client beside its [`Client`]: its dates, its latest name's
-/// date, and the year being added up.
+/// What reading keeps of a client beside its [`Client`]: the dates of its first and
+/// last rows, its latest name's date, and the year being added up. The dates of its
+/// first and last invoices are kept in the client from the first row on (a span of a
+/// million clients is 8 MB smaller for it).
 #[derive(Clone, Copy, Debug, Default)]
 pub(in crate::ingest) struct Span {
-    pub(in crate::ingest) dates: Dates,
+    first_row: Option<NaiveDate>,
+    last_row: Option<NaiveDate>,
     pub(in crate::ingest) name_date: Option<NaiveDate>,
     /// How many times the client was renamed: unchanged, it says the name is the one a
     /// reading thread saw it have last (see [`crate::ingest::engine::merge::SlotMap`]).
@@ -113,8 +94,41 @@ impl Span {
     /// spans.
     pub(in crate::ingest) fn glance(&self) -> u64 {
         let year = self.current.as_ref().map_or(0, |current| current.year);
-        let first = self.dates.first_any.map_or(0, |d| d.num_days_from_ce());
+        let first = self.first_row.map_or(0, |d| d.num_days_from_ce());
         u64::from(self.name_version) ^ (year ^ first) as u64
+    }
+
+    /// Takes in a row's date; `invoice` when its amount is positive.
+    pub(in crate::ingest) fn add_date(
+        &mut self,
+        client: &mut Client,
+        date: NaiveDate,
+        invoice: bool,
+    ) {
+        widen(&mut self.first_row, &mut self.last_row, date);
+        if invoice {
+            widen(&mut client.first_invoice, &mut client.last_invoice, date);
+        }
+    }
+
+    /// Takes in the dates of other rows of the client.
+    pub(in crate::ingest) fn merge_dates(&mut self, client: &mut Client, other: &Dates) {
+        for date in [other.first_any, other.last_any].into_iter().flatten() {
+            widen(&mut self.first_row, &mut self.last_row, date);
+        }
+        for date in [other.first_invoice, other.last_invoice]
+            .into_iter()
+            .flatten()
+        {
+            widen(&mut client.first_invoice, &mut client.last_invoice, date);
+        }
+    }
+
+    /// Settles the client's first and last invoice: its first and last row's when it
+    /// has only credit notes.
+    fn settle_dates(&self, client: &mut Client) {
+        client.first_invoice = client.first_invoice.or(self.first_row);
+        client.last_invoice = client.last_invoice.or(self.last_row);
     }
 
     /// Adds a chunk's figures for one year of the client; `None` on overflow.
@@ -531,7 +545,7 @@ impl Accumulator {
                 .or_default();
             *via = money::add(*via, amount).ok_or_else(overflow)?;
         }
-        span.dates.add(date, is_invoice(amount));
+        span.add_date(client, date, is_invoice(amount));
         if !row.client_name.is_empty() && span.name_date.is_none_or(|d| row.date >= d) {
             span.name_date = Some(row.date);
             if renamed {
@@ -573,7 +587,7 @@ impl Accumulator {
         self.currency_run.flush(&mut self.currency_rows);
         let from = self.window.from;
         for (client, span) in self.clients.iter_mut().zip(&mut self.spans) {
-            (client.first_invoice, client.last_invoice) = span.dates.invoices();
+            span.settle_dates(client);
             span.settle_year(client)
                 .and_then(|()| recent::settle(client, from))
                 .ok_or_else(|| IngestError::Overflow {

@@ -234,7 +234,7 @@ fn merge_touch(
 ) -> Option<()> {
     let client = acc.clients.get_mut(index)?;
     let span = acc.spans.get_mut(index)?;
-    span.dates.merge(&touch.dates);
+    span.merge_dates(client, &touch.dates);
     if let Some((date, start, end)) = touch.named {
         let named = slots.named.get_mut(touch.slot as usize)?;
         if span.name_date.is_none_or(|d| date >= d) {
