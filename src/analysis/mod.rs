@@ -134,10 +134,12 @@ pub fn analyze(dataset: &Dataset, params: &Params) -> Result<Analysis, AnalysisE
         } else {
             (main_sections(&mut notes), side_sections())
         };
+    let clients = clients?;
     let revenue = revenue::RevenueReport {
+        others: revenue::other_clients(dataset, period, &clients)?,
         period: period.clone(),
         years: year_summaries,
-        clients: clients?,
+        clients,
     };
     let year_to_date = year_to_date?;
     let segments = segments?;

@@ -8,6 +8,7 @@ use crate::model::{money, Client, ClientIdx, Dataset, Money, Year};
 
 use super::error::AnalysisError;
 use super::params::Params;
+use super::shares::add_to;
 
 /// Which years a report covers and as of when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -73,6 +74,18 @@ pub fn listed(clients: &[Client], idx: ClientIdx) -> &Client {
     clients.get(idx.0).unwrap_or(&NONE)
 }
 
+/// How many clients, largest first, a per-client table names; the others are one row.
+pub const CLIENTS_NAMED: usize = 15;
+
+/// The clients past the first [`CLIENTS_NAMED`], added up as one row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherClients {
+    pub count: usize,
+    /// Their revenue in each of the period's years, in the period's order.
+    pub years: Vec<Money>,
+    pub lifetime: Money,
+}
+
 /// The yearly revenue picture.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RevenueReport {
@@ -80,6 +93,8 @@ pub struct RevenueReport {
     pub years: Vec<YearSummary>,
     /// Every client, largest lifetime revenue first, then by name.
     pub clients: Vec<ClientSummary>,
+    /// The clients past the ones a table names, when there are any.
+    pub others: Option<OtherClients>,
 }
 
 impl RevenueReport {
@@ -101,11 +116,38 @@ impl RevenueReport {
 pub fn revenue(dataset: &Dataset, params: &Params) -> Result<RevenueReport, AnalysisError> {
     let (period, years) = overview(dataset, params)?;
     let clients = clients(dataset, &period, params)?;
+    let others = other_clients(dataset, &period, &clients)?;
     Ok(RevenueReport {
         period,
         years,
         clients,
+        others,
     })
+}
+
+/// The clients past the first [`CLIENTS_NAMED`] of `clients`, added up.
+pub fn other_clients(
+    dataset: &Dataset,
+    period: &Period,
+    clients: &[ClientSummary],
+) -> Result<Option<OtherClients>, AnalysisError> {
+    let Some(others) = clients.get(CLIENTS_NAMED..).filter(|o| !o.is_empty()) else {
+        return Ok(None);
+    };
+    let mut years = vec![Money::ZERO; period.years.len()];
+    let mut lifetime = Money::ZERO;
+    for summary in others {
+        let client = listed(&dataset.clients, summary.client);
+        for (total, &year) in years.iter_mut().zip(&period.years) {
+            add_to(total, client.revenue_in(year))?;
+        }
+        add_to(&mut lifetime, summary.lifetime_revenue)?;
+    }
+    Ok(Some(OtherClients {
+        count: others.len(),
+        years,
+        lifetime,
+    }))
 }
 
 /// Per year, the revenue and the active clients.
@@ -356,6 +398,35 @@ mod tests {
         assert_eq!(report.revenue_in(bolt, 2023), dec("2000.005"));
         // An index no client has reads as an empty client, never a panic.
         assert_eq!(listed(&data.clients, ClientIdx(3)).name, "");
+    }
+
+    #[test]
+    fn the_clients_past_the_named_ones_are_added_up_in_the_analysis() {
+        let mut data = dataset();
+        // Fifteen clients of 10 000.00 in 2023 each come before Acme, Bolt and Cove.
+        for n in 0..CLIENTS_NAMED {
+            let name = format!("Big {n:02}");
+            let big = client(
+                &name,
+                &[(2023, "10000.00")],
+                date(2023, 1, 2),
+                date(2023, 1, 2),
+            );
+            data.clients.push(big);
+        }
+        let report = revenue(&data, &Params::default()).unwrap();
+        let others = report.others.unwrap();
+        // Bolt 2 000.005, Acme 1 000 + 750, Cove 300 (its 2024 credit note outside the
+        // years): 2022 is 1 000 + 300 = 1 300, 2023 is 750 + 2 000.005 = 2 750.005.
+        assert_eq!(others.count, 3);
+        assert_eq!(others.years, [dec("1300.00"), dec("2750.005")]);
+        // Lifetime counts Cove's credit note: 2 000.005 + 1 750 + 200.
+        assert_eq!(others.lifetime, dec("3950.005"));
+        // Fifteen clients or fewer: no row of others.
+        assert_eq!(
+            revenue(&dataset(), &Params::default()).unwrap().others,
+            None
+        );
     }
 
     #[test]

@@ -112,6 +112,8 @@ pub struct SegmentsReport {
     pub years: Vec<YearSegments>,
     /// Sorted by lifetime revenue, largest first.
     pub dormant: Vec<DormantClient>,
+    /// The dormant clients' lifetime revenue, all together.
+    pub dormant_revenue: Money,
 }
 
 /// The primary segment a client's direct work falls in for `year`.
@@ -360,9 +362,12 @@ pub fn segments(
         previous = Some(now.clone());
         out.push(now);
     }
+    let dormant = dormant_clients(dataset, as_of, dormant_after_months)?;
+    let dormant_revenue = super::shares::sum(dormant.iter().map(|d| d.lifetime_revenue))?;
     Ok(SegmentsReport {
         years: out,
-        dormant: dormant_clients(dataset, as_of, dormant_after_months)?,
+        dormant,
+        dormant_revenue,
     })
 }
 
@@ -463,6 +468,18 @@ mod tests {
         // Everyone, by lifetime: Acme 30 000; Cove, Dune, Fern 5 000 (by name); Bolt
         // 3 000; Echo 1 000.
         assert_eq!(names, ["Acme", "Cove", "Dune", "Fern", "Bolt", "Echo"]);
+        assert_eq!(report.dormant_revenue, dec("3000"));
+        // Their lifetime revenue, added up in the analysis: 30 000 + 3 × 5 000 + 3 000
+        // + 1 000.
+        let later = segments(
+            &data,
+            &referrers,
+            &years,
+            Some(date(2025, 12, 1)),
+            12,
+            &mut notes,
+        );
+        assert_eq!(later.unwrap().dormant_revenue, dec("49000"));
     }
 
     #[test]

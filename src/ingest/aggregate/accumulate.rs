@@ -790,20 +790,29 @@ mod tests {
     #[test]
     fn invoices_win_over_credit_notes_for_first_and_last_invoice() {
         let day = |d| NaiveDate::from_ymd_opt(2024, 3, d).unwrap();
-        let mut dates = Dates::default();
+        let invoices = |span: &Span, client: &Client| {
+            let mut settled = client.clone();
+            span.settle_dates(&mut settled);
+            (settled.first_invoice, settled.last_invoice)
+        };
+        let (mut span, mut client) = (Span::default(), Client::default());
         for (d, invoice) in [(9, true), (1, false), (5, true), (20, false)] {
-            dates.add(day(d), invoice);
+            span.add_date(&mut client, day(d), invoice);
         }
-        assert_eq!(dates.invoices(), (Some(day(5)), Some(day(9))));
-        let mut credits = Dates::default();
-        credits.add(day(3), false);
-        credits.add(day(2), false);
-        assert_eq!(credits.invoices(), (Some(day(2)), Some(day(3))));
-        // Merging takes in the other rows as adding them would.
-        credits.merge(&dates);
-        assert_eq!(credits.invoices(), (Some(day(5)), Some(day(9))));
+        assert_eq!(invoices(&span, &client), (Some(day(5)), Some(day(9))));
+        let (mut credits, mut credited) = (Span::default(), Client::default());
+        credits.add_date(&mut credited, day(3), false);
+        credits.add_date(&mut credited, day(2), false);
+        assert_eq!(invoices(&credits, &credited), (Some(day(2)), Some(day(3))));
+        // Merging a chunk's dates takes in its rows as adding them would.
+        let mut chunk = Dates::default();
+        for (d, invoice) in [(9, true), (1, false), (5, true), (20, false)] {
+            chunk.add(day(d), invoice);
+        }
+        credits.merge_dates(&mut credited, &chunk);
+        assert_eq!(invoices(&credits, &credited), (Some(day(5)), Some(day(9))));
         assert_eq!(
-            (credits.first_any, credits.last_any),
+            (credits.first_row, credits.last_row),
             (Some(day(1)), Some(day(20)))
         );
     }

@@ -1,15 +1,12 @@
 //! Revenue per year, revenue per client, and the files read.
 
-use crate::model::money;
+use crate::analysis::revenue::CLIENTS_NAMED;
 use crate::model::Money;
 use crate::report::document::{left, right, Document, Grid};
 use crate::report::i18n::{self, text, Lang, Text};
 use crate::report::Report;
 
 use super::{shown_years, year_name};
-
-/// Clients listed by name in the per-client table; the rest are summed in one row.
-const CLIENTS_SHOWN: usize = 15;
 
 pub fn per_year(report: &Report, lang: Lang, doc: &mut Document) {
     let t = |key| text(lang, key);
@@ -85,7 +82,7 @@ pub fn per_client(report: &Report, lang: Lang, doc: &mut Document) {
             amount(value)
         }
     };
-    for (summary, client) in report.listed_clients().take(CLIENTS_SHOWN) {
+    for (summary, client) in report.listed_clients().take(CLIENTS_NAMED) {
         let mut row = vec![left(client.name.as_str())];
         for year in years {
             row.push(right(cell(revenue.revenue_in(client, *year))));
@@ -93,19 +90,12 @@ pub fn per_client(report: &Report, lang: Lang, doc: &mut Document) {
         row.push(right(amount(summary.lifetime_revenue)));
         table.add_row(row);
     }
-    let rest = report.listed_clients().skip(CLIENTS_SHOWN);
-    let others = revenue.clients.len().saturating_sub(CLIENTS_SHOWN);
-    if others > 0 {
-        let mut row = vec![left(format!("{others} {}", t(Text::Others)))];
-        for year in years {
-            let total = money::sum(
-                rest.clone()
-                    .map(|(_, client)| revenue.revenue_in(client, *year)),
-            );
-            row.push(right(total.map(cell).unwrap_or_default()));
-        }
-        let total = money::sum(rest.map(|(summary, _)| summary.lifetime_revenue));
-        row.push(right(total.map(amount).unwrap_or_default()));
+    if let Some(others) = &revenue.others {
+        let mut row = vec![left(format!("{} {}", others.count, t(Text::Others)))];
+        let period = revenue.period.years.iter().zip(&others.years);
+        let shown = period.filter(|(year, _)| years.contains(year));
+        row.extend(shown.map(|(_, &total)| right(cell(total))));
+        row.push(right(amount(others.lifetime)));
         table.add_row(row);
     }
     doc.table(table);

@@ -163,6 +163,7 @@ fn dormant(report: &Report, lang: Lang, doc: &mut Document) {
     doc.text(verdicts::dormant(
         lang,
         report.dormant_clients(),
+        report.analysis.segments.dormant_revenue,
         report.dormant_after_months,
         report.currency.as_deref(),
     ));

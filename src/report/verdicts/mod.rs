@@ -15,7 +15,7 @@ use crate::analysis::retention::{Bathtub, RetentionYear};
 use crate::analysis::risk::{FlagId, Level, Risk};
 use crate::analysis::segments::{DormantClient, Segment, YearSegments};
 use crate::analysis::to_date::YearToDate;
-use crate::model::{money, Basis, Channel, Client, FiscalYearStart, Money, Year};
+use crate::model::{Basis, Channel, Client, FiscalYearStart, Money, Year};
 
 use super::i18n::{self, text, Lang, Noun, Text};
 
@@ -598,14 +598,13 @@ pub fn year_to_date(
 /// all. Start with …".
 pub fn dormant<'a>(
     lang: Lang,
-    mut dormant: impl ExactSizeIterator<Item = (&'a DormantClient, &'a Client)> + Clone,
+    mut dormant: impl ExactSizeIterator<Item = (&'a DormantClient, &'a Client)>,
+    total: Money,
     months: u32,
     currency: Option<&str>,
 ) -> String {
     let count = dormant.len();
-    let total = money::sum(dormant.clone().map(|(d, _)| d.lifetime_revenue))
-        .map(|t| i18n::money(lang, t, currency))
-        .unwrap_or_default();
+    let total = i18n::money(lang, total, currency);
     let first = dormant
         .next()
         .map_or("", |(_, client)| client.name.as_str());
