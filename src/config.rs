@@ -8,114 +8,49 @@ use std::path::{Path, PathBuf};
 
 use crate::failure::Failure;
 
-/// What is wrong in a settings file, worded in English here and in French by `french`.
-#[derive(Debug, thiserror::Error)]
+/// What is wrong in a settings file (worded by [`crate::wording::config`]).
+#[derive(Debug)]
 pub enum ConfigError {
-    #[error("larger than 1 MiB: not a settings file")]
     TooLarge,
-    #[error("{0}")]
-    Io(#[from] std::io::Error),
-    #[error("not UTF-8 text")]
+    Io(std::io::Error),
     NotUtf8,
     /// The TOML parser's own message.
-    #[error("{0}")]
     Toml(String),
-    #[error("lang = {0:?}: expected \"en\" or \"fr\"")]
     Lang(String),
-    #[error("[channels] {word:?} = {key:?}: expected one of {keys}")]
     Channel {
         word: String,
         key: String,
         keys: String,
     },
-    #[error("[thresholds] expected dependency_moderate ≤ dependency_high ≤ dependency_critical")]
     DependencyOrder,
-    #[error("[thresholds] expected concentration_moderate ≤ concentration_high")]
     ConcentrationOrder,
-    #[error("[thresholds] {name} = {value}: expected a number from {min} to {max}")]
     Range {
         name: String,
         value: f64,
         min: f64,
         max: f64,
     },
-    #[error("[thresholds] {name} = {value}: not a usable number")]
-    Unusable { name: String, value: f64 },
+    Unusable {
+        name: String,
+        value: f64,
+    },
     /// A `[map]` entry `--map` would refuse, with its reason.
-    #[error("[map] {0}")]
     Map(String),
-    #[error("fiscal_year_start {0:?}: expected MM-DD, e.g. 04-01 (not 02-29)")]
     FiscalYearStart(String),
-    #[error("currency {0}")]
     Currency(String),
-    #[error(
-        "regime = {0:?}: expected \"micro-bnc\", \"micro-bic-services\" or \"micro-bic-sales\""
-    )]
     Regime(String),
-    #[error("[referrals] commission_rate = {0}: expected a percentage from 0 to 100")]
     CommissionRate(f64),
-    #[error("activity_start = {0:?}: expected a date YYYY-MM-DD")]
     ActivityStart(String),
-    #[error("[french_thresholds] {0:?}: expected a year from 2000 to 2199 as the table's name, e.g. [french_thresholds.2027]")]
     ThresholdYear(String),
 }
 
-impl ConfigError {
-    pub fn french(&self) -> String {
-        use portfolio::report::i18n::{quoted, Lang};
-        let q = |v: &str| quoted(Lang::Fr, v);
-        match self {
-            ConfigError::TooLarge => "plus de 1 Mio : ce n'est pas un fichier de réglages".into(),
-            ConfigError::Io(e) => portfolio::report::errors::io(Lang::Fr, e),
-            ConfigError::NotUtf8 => "ce n'est pas du texte UTF-8".into(),
-            ConfigError::Toml(detail) => {
-                format!("syntaxe TOML invalide (message de l'analyseur : {detail})")
-            }
-            ConfigError::Lang(value) => {
-                format!("lang = {} : valeur attendue « en » ou « fr »", q(value))
-            }
-            ConfigError::Channel { word, key, keys } => format!(
-                "[channels] {} = {} : valeur attendue parmi {keys}",
-                q(word),
-                q(key)
-            ),
-            ConfigError::DependencyOrder => {
-                "[thresholds] il faut dependency_moderate ≤ dependency_high ≤ dependency_critical"
-                    .into()
-            }
-            ConfigError::ConcentrationOrder => {
-                "[thresholds] il faut concentration_moderate ≤ concentration_high".into()
-            }
-            ConfigError::Range {
-                name,
-                value,
-                min,
-                max,
-            } => format!("[thresholds] {name} = {value} : nombre attendu de {min} à {max}"),
-            ConfigError::Unusable { name, value } => {
-                format!("[thresholds] {name} = {value} : nombre inutilisable")
-            }
-            ConfigError::Map(detail) => format!("[map] entrée refusée ({detail})"),
-            ConfigError::FiscalYearStart(text) => format!(
-                "fiscal_year_start {} : date attendue au format MM-JJ, par ex. 04-01 (pas 02-29)",
-                q(text)
-            ),
-            ConfigError::Currency(detail) => format!("currency : devise refusée ({detail})"),
-            ConfigError::Regime(text) => format!(
-                "regime = {} : attendu « micro-bnc », « micro-bic-services » ou « micro-bic-sales »",
-                q(text)
-            ),
-            ConfigError::CommissionRate(value) => format!(
-                "[referrals] commission_rate = {value} : attendu un pourcentage de 0 à 100"
-            ),
-            ConfigError::ActivityStart(text) => {
-                format!("activity_start = {} : attendu une date AAAA-MM-JJ", q(text))
-            }
-            ConfigError::ThresholdYear(text) => format!(
-                "[french_thresholds] {} : le nom de la table doit être une année de 2000 à 2199, par exemple [french_thresholds.2027]",
-                q(text)
-            ),
-        }
+/// Its own words say the whole error: an I/O error is not also given as its source,
+/// which English would then print twice.
+impl std::error::Error for ConfigError {}
+
+impl From<std::io::Error> for ConfigError {
+    fn from(error: std::io::Error) -> Self {
+        ConfigError::Io(error)
     }
 }
 

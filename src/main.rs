@@ -10,6 +10,7 @@ mod output;
 mod progress;
 mod settings;
 mod template;
+mod wording;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -57,7 +58,7 @@ fn main() -> ExitCode {
             let usage = error.downcast_ref::<settings::UsageError>().is_some();
             let lang = error_lang();
             // An error may quote the inputs (file names, headers, values): made inert.
-            let message = failure::message(lang, &error);
+            let message = wording::message(lang, &error);
             let _ = writeln!(
                 io::stderr(),
                 "{}{}",

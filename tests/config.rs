@@ -167,9 +167,16 @@ fn a_bad_file_is_named_with_its_line() {
     ]);
     assert_eq!(code, 1);
     assert!(
-        stderr.contains("/nonexistent.toml: cannot read the configuration file"),
+        stderr.contains("/nonexistent.toml: cannot read the configuration file: "),
         "{stderr}"
     );
+    // The system's reason is said once, not once by the error and again as its cause.
+    let reason = stderr
+        .split("configuration file: ")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(!reason.trim().is_empty(), "{stderr}");
+    assert_eq!(stderr.matches(reason.trim()).count(), 1, "{stderr}");
 }
 
 #[test]

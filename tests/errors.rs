@@ -189,6 +189,22 @@ fn strict_turns_rejections_into_errors() {
         1,
         &["--strict"],
     );
+    // One rejected row is one row, in both languages.
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one.csv");
+    let rows = "date,client,amount\n2024-01-02,Acme,100\n2024-02-30,Acme,50\n";
+    std::fs::write(&one, rows).unwrap();
+    let one = one.to_str().unwrap();
+    fails_with(
+        &["analyze", one, "--strict"],
+        1,
+        &["1 row rejected and --strict is on:", "one.csv:3: "],
+    );
+    fails_with(
+        &["analyze", one, "--strict", "--lang", "fr"],
+        1,
+        &["1 ligne rejetée alors que --strict est activé"],
+    );
 }
 
 #[test]

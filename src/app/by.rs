@@ -345,7 +345,7 @@ fn summary_row(
                     Some(AnalysisError::FocusYearOutOfRange { .. }) => {
                         Err(Missing::NoRevenueInYear)
                     }
-                    _ => Err(Missing::Failed(crate::failure::message(lang, &error))),
+                    _ => Err(Missing::Failed(crate::wording::message(lang, &error))),
                 };
                 let row = GroupRow {
                     group: value,

@@ -119,7 +119,7 @@ fn analyze(args: &AnalyzeArgs, section: Section) -> Result<i32> {
         return Err(UsageError::StatementReferralsOnly.into());
     }
     if args.format == Some(FormatArg::Csv) && section == Section::All && args.by.is_none() {
-        return Err(UsageError::CsvWholeReport(report::csv::WHOLE_REPORT).into());
+        return Err(UsageError::CsvWholeReport.into());
     }
     if args.by.is_some() {
         by::refuse(section, &args.input)?;

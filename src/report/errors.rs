@@ -42,7 +42,7 @@ pub fn io(lang: Lang, error: &io::Error) -> String {
 
 /// A value quoted as English errors quote it (escaped, so that it prints inert), or in
 /// French quotation marks.
-fn q(lang: Lang, value: &str) -> String {
+pub fn quote(lang: Lang, value: &str) -> String {
     match lang {
         Lang::En => format!("{value:?}"),
         Lang::Fr => quoted(lang, value),
@@ -53,7 +53,7 @@ fn q(lang: Lang, value: &str) -> String {
 fn quoted_list(lang: Lang, headers: &[String]) -> String {
     headers
         .iter()
-        .map(|h| q(lang, h))
+        .map(|h| quote(lang, h))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -90,8 +90,8 @@ fn workbook(lang: Lang, problem: &WorkbookProblem) -> String {
             "this workbook is protected by a password (or is an old .xls that cannot be read): open it, save it without a password as .xlsx or as \"CSV UTF-8\", and run portfolio on that file".into(),
             "ce classeur est protégé par un mot de passe (ou c'est un ancien .xls illisible) : ouvrez-le et enregistrez-le sans mot de passe au format .xlsx ou « CSV UTF-8 », puis lancez portfolio sur ce fichier".into()),
         WorkbookProblem::NoSuchSheet { sheet, sheets } => either(lang,
-            format!("no sheet is named {}; its sheets are {}", q(lang, sheet), quoted_list(lang, sheets)),
-            format!("aucune feuille ne s'appelle {} ; ses feuilles sont {}", q(lang, sheet), quoted_list(lang, sheets))),
+            format!("no sheet is named {}; its sheets are {}", quote(lang, sheet), quoted_list(lang, sheets)),
+            format!("aucune feuille ne s'appelle {} ; ses feuilles sont {}", quote(lang, sheet), quoted_list(lang, sheets))),
     }
 }
 
@@ -106,30 +106,30 @@ fn rates(lang: Lang, problem: &RatesProblem) -> String {
             lang,
             format!(
                 "{} is not a three-letter currency code (EUR, USD…)",
-                q(lang, text)
+                quote(lang, text)
             ),
             format!(
                 "{} n'est pas un code de devise à trois lettres (EUR, USD…)",
-                q(lang, text)
+                quote(lang, text)
             ),
         ),
         RatesProblem::BadRate { text, why } => either(
             lang,
-            format!("rate {}: {}", q(lang, text), amount_error(lang, *why)),
-            format!("taux {} : {}", q(lang, text), amount_error(lang, *why)),
+            format!("rate {}: {}", quote(lang, text), amount_error(lang, *why)),
+            format!("taux {} : {}", quote(lang, text), amount_error(lang, *why)),
         ),
         RatesProblem::NotPositive(text) => either(
             lang,
-            format!("rate {}: a rate must be above zero", q(lang, text)),
+            format!("rate {}: a rate must be above zero", quote(lang, text)),
             format!(
                 "taux {} : un taux doit être supérieur à zéro",
-                q(lang, text)
+                quote(lang, text)
             ),
         ),
         RatesProblem::BadYear(text) => either(
             lang,
-            format!("year {}: expected a year such as 2024", q(lang, text)),
-            format!("année {} : année attendue, par ex. 2024", q(lang, text)),
+            format!("year {}: expected a year such as 2024", quote(lang, text)),
+            format!("année {} : année attendue, par ex. 2024", quote(lang, text)),
         ),
         RatesProblem::SecondRate {
             currency,
@@ -163,8 +163,8 @@ fn currency_counts(lang: Lang, counts: &[(String, u64)]) -> String {
 fn date_order(lang: Lang, c: &DateOrderContradiction) -> String {
     let other = c.other.label();
     either(lang,
-        format!("{}:{}: the date {} in {} reads only as {other}, but every date before it read both ways and {} was chosen: {} cannot be read again to read the whole column that way, so pass --date-format {other}", c.file, c.line, q(lang, &c.value), q(lang, &c.column), c.chosen, c.file),
-        format!("{}:{} : la date {} de la colonne {} ne se lit qu'au format {}, alors que toutes les dates précédentes se lisaient dans les deux sens et que le format {} a été choisi ; {} ne peut pas être relu pour lire toute la colonne ainsi : ajoutez l'option --date-format {other}", c.file, c.line, q(lang, &c.value), q(lang, &c.column), date_form(lang, &other), date_form(lang, &c.chosen), c.file))
+        format!("{}:{}: the date {} in {} reads only as {other}, but every date before it read both ways and {} was chosen: {} cannot be read again to read the whole column that way, so pass --date-format {other}", c.file, c.line, quote(lang, &c.value), quote(lang, &c.column), c.chosen, c.file),
+        format!("{}:{} : la date {} de la colonne {} ne se lit qu'au format {}, alors que toutes les dates précédentes se lisaient dans les deux sens et que le format {} a été choisi ; {} ne peut pas être relu pour lire toute la colonne ainsi : ajoutez l'option --date-format {other}", c.file, c.line, quote(lang, &c.value), quote(lang, &c.column), date_form(lang, &other), date_form(lang, &c.chosen), c.file))
 }
 
 /// An input that cannot be read, in `lang`.
@@ -177,8 +177,8 @@ pub fn ingest(lang: Lang, error: &IngestError) -> String {
             format!("{file}: the file is empty: export the invoices again, with at least a header row and one invoice"),
             format!("{file} : le fichier est vide ; exportez de nouveau vos factures, avec au moins une ligne d'en-tête et une facture")),
         IngestError::UnknownGroupColumn { file, column, found } => either(lang,
-            format!("{file}: --by {}: no column has that header.\n  headers found: {}", q(lang, column), quoted_list(lang, found)),
-            format!("{file} : --by {} : aucune colonne ne porte cet en-tête.\n  En-têtes trouvés : {}", q(lang, column), quoted_list(lang, found))),
+            format!("{file}: --by {}: no column has that header.\n  headers found: {}", quote(lang, column), quoted_list(lang, found)),
+            format!("{file} : --by {} : aucune colonne ne porte cet en-tête.\n  En-têtes trouvés : {}", quote(lang, column), quoted_list(lang, found))),
         IngestError::CashBasisWithoutPaidDate { file, headers } => either(lang,
             format!("{file}: --basis cash counts revenue when it was paid, and no column gives a payment date (headers: {}); pass --map paid_date=HEADER, or use --basis invoice", quoted_list(lang, headers)),
             format!("{file} : --basis cash compte le chiffre d'affaires à sa date d'encaissement, et aucune colonne ne donne de date de paiement (en-têtes : {}) ; ajoutez --map paid_date=EN-TÊTE, ou utilisez --basis invoice", quoted_list(lang, headers))),
@@ -194,7 +194,7 @@ pub fn ingest(lang: Lang, error: &IngestError) -> String {
         IngestError::MissingColumns { file, line, missing, found, example, looks_like_clients } => {
             let mut text = either(lang,
                 format!("{file}: no header row names the required column(s) {}.\n  headers found (line {line}): {}\n  say which column holds each with --map, e.g. --map {example}", missing.join(", "), quoted_list(lang, found)),
-                format!("{file} : aucune ligne d'en-tête ne contient la ou les colonnes obligatoires {}.\n  En-têtes trouvés (ligne {line}) : {}.\n  Indiquez la colonne de chacune avec --map, par ex. --map {}", missing.iter().map(|m| q(lang, m)).collect::<Vec<_>>().join(", "), quoted_list(lang, found), example.replace("HEADER", "EN-TÊTE")));
+                format!("{file} : aucune ligne d'en-tête ne contient la ou les colonnes obligatoires {}.\n  En-têtes trouvés (ligne {line}) : {}.\n  Indiquez la colonne de chacune avec --map, par ex. --map {}", missing.iter().map(|m| quote(lang, m)).collect::<Vec<_>>().join(", "), quoted_list(lang, found), example.replace("HEADER", "EN-TÊTE")));
             if *looks_like_clients {
                 text.push_str(either(lang,
                     "\n  (this looks like a list of clients, not invoices: pass it with --clients beside the invoices file)",
@@ -203,8 +203,8 @@ pub fn ingest(lang: Lang, error: &IngestError) -> String {
             text
         }
         IngestError::UnknownMappedHeader { file, field, header, line, found } => either(lang,
-            format!("{file}: --map {field}={}: no column has that header.\n  headers found (line {line}): {}", q(lang, header), quoted_list(lang, found)),
-            format!("{file} : --map {field}={} : aucune colonne ne porte cet en-tête.\n  En-têtes trouvés (ligne {line}) : {}", q(lang, header), quoted_list(lang, found))),
+            format!("{file}: --map {field}={}: no column has that header.\n  headers found (line {line}): {}", quote(lang, header), quoted_list(lang, found)),
+            format!("{file} : --map {field}={} : aucune colonne ne porte cet en-tête.\n  En-têtes trouvés (ligne {line}) : {}", quote(lang, header), quoted_list(lang, found))),
         IngestError::HeaderOnly { file, line } => either(lang,
             format!("{file}: only a header row (line {line}), no data: nothing to analyse"),
             format!("{file} : seulement une ligne d'en-tête (ligne {line}), aucune donnée : rien à analyser")),
@@ -234,8 +234,8 @@ pub fn ingest(lang: Lang, error: &IngestError) -> String {
             format!("{file}: internal error: the day-by-day figures kept start after the report's windows; please report this file"),
             format!("{file} : erreur interne : le détail jour par jour conservé commence après les périodes du rapport ; merci de signaler ce fichier")),
         IngestError::MapOnFec { file, field, header } => either(lang,
-            format!("{file}: --map {field}={} does not apply to a FEC: its columns are fixed by law (JournalCode, CompteNum, Debit, Credit…) and read by name; remove --map for this file", q(lang, header)),
-            format!("{file} : --map {field}={} ne s'applique pas à un FEC : ses colonnes sont fixées par la loi (JournalCode, CompteNum, Debit, Credit…) et lues par leur nom ; retirez --map pour ce fichier", q(lang, header))),
+            format!("{file}: --map {field}={} does not apply to a FEC: its columns are fixed by law (JournalCode, CompteNum, Debit, Credit…) and read by name; remove --map for this file", quote(lang, header)),
+            format!("{file} : --map {field}={} ne s'applique pas à un FEC : ses colonnes sont fixées par la loi (JournalCode, CompteNum, Debit, Credit…) et lues par leur nom ; retirez --map pour ce fichier", quote(lang, header))),
         IngestError::Workbook { file, problem } => either(lang,
             format!("{file}: {}", workbook(lang, problem)),
             format!("{file} : {}", workbook(lang, problem))),
