@@ -35,6 +35,9 @@ pub enum Failure {
         file: String,
         source: io::Error,
     },
+    CannotWriteOutput {
+        source: io::Error,
+    },
     CannotWriteIn {
         file: String,
         dir: String,
@@ -83,6 +86,7 @@ impl Error for Failure {
         match self {
             Failure::CannotOpen { source, .. }
             | Failure::CannotWrite { source, .. }
+            | Failure::CannotWriteOutput { source }
             | Failure::CannotWriteIn { source, .. }
             | Failure::CannotCreateDirectory { source, .. } => Some(source),
             Failure::SettingsUnreadable { source, .. }

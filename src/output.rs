@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::failure::{Failure, UsageError};
 
@@ -60,7 +60,7 @@ pub fn write_output(
             let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
             write(&mut out)
                 .and_then(|()| out.flush())
-                .context("standard output: cannot write")
+                .map_err(|source| Failure::CannotWriteOutput { source }.into())
         }
     }
 }

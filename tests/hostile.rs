@@ -159,6 +159,18 @@ fn writers_never_panic_on_a_closed_pipe_or_a_full_disk() {
         );
         assert!(stderr.contains("cannot write"), "{stderr}");
     }
+    // In French too, the system's reason included.
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("portfolio"))
+        .args(["analyze", "examples/en/invoices.csv", "--lang", "fr"])
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("sortie standard\u{a0}: impossible d'écrire (disque plein)"),
+        "{stderr}"
+    );
 }
 
 #[test]
