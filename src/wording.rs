@@ -107,12 +107,13 @@ pub fn failure(lang: Lang, error: &Failure) -> String {
             format!(
                 "{file}: nothing to analyse: no row counts as revenue ({rows} {}: {excluded} excluded{}, {rejected} rejected); run `portfolio check` for details",
                 agree(lang, *rows, "row", "rows"),
-                statuses(excluded_by_status),
+                statuses(lang, excluded_by_status),
             ),
             format!(
-                "{file} : rien à analyser : aucune ligne ne compte comme chiffre d'affaires ({rows} {} : {excluded} {}, {rejected} {}) ; lancez `portfolio check` pour le détail",
+                "{file} : rien à analyser : aucune ligne ne compte comme chiffre d'affaires ({rows} {} : {excluded} {}{}, {rejected} {}) ; lancez `portfolio check` pour le détail",
                 agree(lang, *rows, "ligne", "lignes"),
                 agree(lang, *excluded, "exclue", "exclues"),
+                statuses(lang, excluded_by_status),
                 agree(lang, *rejected, "rejetée", "rejetées"),
             )),
         Failure::SettingsUnreadable { file, source } => either(lang,
@@ -142,12 +143,16 @@ pub fn failure(lang: Lang, error: &Failure) -> String {
     }
 }
 
-/// `[paid: 3, draft: 1]`: the rows each status excluded, as written.
-fn statuses(excluded: &[(String, u64)]) -> String {
+/// ` [paid: 3, draft: 1]`: the rows each status excluded, the statuses as written.
+fn statuses(lang: Lang, excluded: &[(String, u64)]) -> String {
     if excluded.is_empty() {
         return String::new();
     }
-    let list: Vec<String> = excluded.iter().map(|(s, n)| format!("{s}: {n}")).collect();
+    let colon = either(lang, ":", " :");
+    let list: Vec<String> = excluded
+        .iter()
+        .map(|(s, n)| format!("{s}{colon} {n}"))
+        .collect();
     format!(" [{}]", list.join(", "))
 }
 

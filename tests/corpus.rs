@@ -77,6 +77,13 @@ fn zoho_drafts_are_not_revenue() {
         stderr.contains("nothing to analyse") && stderr.contains("draft: 13"),
         "{stderr}"
     );
+    // The same count per status in French.
+    let (code, _, stderr) = run(&["analyze", &corpus("zoho/zoho_invoices.csv"), "--lang", "fr"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("rien à analyser") && stderr.contains("[draft\u{a0}: 13]"),
+        "{stderr}"
+    );
     // Pointing status at an empty column counts them, to check the line summing:
     // python3 -c "import csv;print(sum(float(r['Item Total']) for r in
     //   csv.DictReader(open('zoho/zoho_invoices.csv'))))"   → 1339.75
