@@ -63,8 +63,8 @@ impl Dates {
 
 /// What reading keeps of a client beside its [`Client`]: the dates of its first and
 /// last rows, its latest name's date, and the year being added up. The dates of its
-/// first and last invoices are kept in the client from the first row on (a span of a
-/// million clients is 8 MB smaller for it).
+/// first and last invoices are kept in the client from the first row on, where they
+/// end up anyway: a million clients' spans take 8 MB less.
 #[derive(Clone, Copy, Debug, Default)]
 pub(in crate::ingest) struct Span {
     first_row: Option<NaiveDate>,
