@@ -2,13 +2,14 @@
 //! yearly picture every other section builds on.
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::model::{money, Client, ClientIdx, Dataset, Money, Year};
 
 use super::error::AnalysisError;
 use super::params::Params;
-use super::shares::add_to;
+use super::shares::{add_to, change};
 
 /// Which years a report covers and as of when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -43,6 +44,11 @@ pub struct YearSummary {
     pub revenue: Money,
     /// Clients with positive revenue in the year.
     pub active_clients: u64,
+    /// The change in revenue from the year before, in percent. None for the first
+    /// year, for the year after a partial first year (no base to compare with), for a
+    /// focus year not over (compared like for like in the year-to-date figures
+    /// instead), and after a year without positive revenue.
+    pub change: Option<Decimal>,
 }
 
 /// Whether a client still buys, as of the as-of date.
@@ -205,7 +211,7 @@ pub fn overview(
             .is_some_and(|next_start| as_of < next_start.pred_opt().unwrap_or(next_start)),
         _ => false,
     };
-    let summaries = years
+    let mut summaries: Vec<YearSummary> = years
         .iter()
         .map(|&year| {
             let tally = tallies.remove(&year).unwrap_or_default();
@@ -213,6 +219,7 @@ pub fn overview(
                 year,
                 revenue: tally.revenue,
                 active_clients: tally.active_clients,
+                change: None,
             }
         })
         .collect();
@@ -225,6 +232,15 @@ pub fn overview(
             .is_some_and(|month_in| date > month_in),
         _ => false,
     };
+    let mut before = None;
+    for summary in &mut summaries {
+        let partial = partial_first_year && years.first() == Some(&summary.year);
+        let partial_focus = partial_focus_year && focus_year == Some(summary.year);
+        if let Some(before) = before.filter(|_| !partial_focus) {
+            summary.change = change(summary.revenue, before)?;
+        }
+        before = (!partial).then_some(summary.revenue);
+    }
     let fiscal_year_start = dataset.fiscal_year_start;
     let period = Period {
         focus_year,
@@ -286,6 +302,7 @@ pub fn clients(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::shares::round2;
     use crate::model::{Client, ReportWindow, YearRevenue};
 
     fn dec(text: &str) -> Money {
@@ -427,6 +444,30 @@ mod tests {
             revenue(&dataset(), &Params::default()).unwrap().others,
             None
         );
+    }
+
+    #[test]
+    fn each_year_changes_from_the_one_before_unless_either_is_partial() {
+        let changes = |data: &Dataset, params: &Params| -> Vec<Option<Money>> {
+            let report = revenue(data, params).unwrap();
+            report.years.iter().map(|y| y.change.map(round2)).collect()
+        };
+        // 2023 against 2022: (2 750.005 − 1 300) × 100 / 1 300 = 111.538…
+        assert_eq!(
+            changes(&dataset(), &Params::default()),
+            [None, Some(dec("111.54"))]
+        );
+        // A first invoice on 1 March: 2022 is partial, no base for 2023.
+        let mut late_start = dataset();
+        late_start.clients[2].first_invoice = Some(date(2022, 6, 1));
+        assert_eq!(changes(&late_start, &Params::default()), [None, None]);
+        // 2024, seen as of 5 January, is compared in the year-to-date figures instead.
+        let params = Params {
+            focus_year: Some(2024),
+            ..Params::default()
+        };
+        let focus = changes(&dataset(), &params);
+        assert_eq!(focus, [None, Some(dec("111.54")), None]);
     }
 
     #[test]

@@ -114,6 +114,9 @@ pub struct Risk {
     pub active_clients: u64,
     /// The largest clients, largest first (at most [`LARGEST_CLIENTS_KEPT`]).
     pub largest_clients: Vec<NamedShare>,
+    /// The share, in percent, of the active clients past [`Risk::largest_clients`]:
+    /// none when those are every active client or leave nothing over.
+    pub other_clients_share: Option<Decimal>,
     /// Strongest flag of each family, strongest first.
     pub flags: Vec<FlagId>,
     pub level: Level,
@@ -170,6 +173,16 @@ pub fn risk_of(
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let listed = largest_clients
+        .iter()
+        .filter_map(|c| c.share)
+        .try_fold(Decimal::ZERO, Decimal::checked_add)
+        .ok_or(AnalysisError::Overflow)?;
+    let rest = Decimal::ONE_HUNDRED
+        .checked_sub(listed)
+        .ok_or(AnalysisError::Overflow)?;
+    let other_clients_share =
+        (active.len() > largest_clients.len() && rest > Decimal::ZERO).then_some(rest);
     let top3 = sum(largest.iter().take(3).map(|p| p.total))?;
     let intermediated_revenue = sum(payers.iter().map(|p| p.intermediated))?;
     let mut intermediaries: HashMap<String, (&str, Money)> = HashMap::new();
@@ -216,6 +229,7 @@ pub fn risk_of(
         top_intermediary,
         active_clients: active.len() as u64,
         largest_clients,
+        other_clients_share,
         flags: Vec::new(),
         level: Level::Low,
     };
@@ -392,6 +406,30 @@ mod tests {
             .map(|c| c.name.as_str())
             .collect();
         assert_eq!(names, ["Acme", "Dune", "Cove", "Fern", "Echo"]);
+        // Every active client is listed: no share is left for others.
+        assert_eq!(y2024.other_clients_share, None);
+    }
+
+    #[test]
+    fn the_clients_past_the_largest_share_what_the_largest_leave() {
+        // Ten clients of 1 000 are listed, two of 500 are not: 1 000 of 11 000.
+        let names = [
+            "C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C10", "C11", "C12",
+        ];
+        let rows: Vec<_> = names
+            .iter()
+            .enumerate()
+            .map(|(n, name)| {
+                let amount = if n < 10 { "1000" } else { "500" };
+                (*name, date(2023, 5, 1), amount, Kind::Service, "")
+            })
+            .collect();
+        let data = build(&rows, FiscalYearStart::default(), None);
+        let report = risk(&data, &[2023], &Thresholds::default()).unwrap();
+        let r = &report.years[0].1;
+        assert_eq!(r.largest_clients.len(), LARGEST_CLIENTS_KEPT);
+        // 100 − 10 × (1 000 / 11 000 × 100) = 9.09…
+        assert_eq!(r.other_clients_share.map(round2), Some(dec("9.09")));
     }
 
     #[test]

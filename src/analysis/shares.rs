@@ -18,6 +18,19 @@ pub fn percent(part: Money, whole: Money) -> Result<Option<Decimal>, AnalysisErr
         .ok_or(AnalysisError::Overflow)
 }
 
+/// How much `now` changed from `before`, in percent of `before`; `None` when `before`
+/// is not positive.
+pub fn change(now: Money, before: Money) -> Result<Option<Decimal>, AnalysisError> {
+    if before <= Money::ZERO {
+        return Ok(None);
+    }
+    money::sub(now, before)
+        .and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED))
+        .and_then(|p| p.checked_div(before))
+        .map(Some)
+        .ok_or(AnalysisError::Overflow)
+}
+
 /// `count` as a percentage of `of`; `None` when `of` is zero.
 pub fn ratio(count: u64, of: u64) -> Option<Decimal> {
     if of == 0 {
@@ -97,6 +110,16 @@ mod tests {
         assert_eq!(percent(dec("1"), dec("8")), Ok(Some(dec("12.5"))));
         assert_eq!(ratio(1, 3).map(round2), Some(dec("33.33")));
         assert_eq!(ratio(1, 0), None);
+    }
+
+    #[test]
+    fn a_change_is_in_percent_of_the_year_before() {
+        // (150 − 120) × 100 / 120 = 25; (90 − 120) × 100 / 120 = −25.
+        assert_eq!(change(dec("150"), dec("120")), Ok(Some(dec("25"))));
+        assert_eq!(change(dec("90"), dec("120")), Ok(Some(dec("-25"))));
+        // From nothing, or from a loss, no change can be given in percent.
+        assert_eq!(change(dec("90"), Money::ZERO), Ok(None));
+        assert_eq!(change(dec("90"), dec("-10")), Ok(None));
     }
 
     #[test]

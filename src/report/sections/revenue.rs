@@ -19,28 +19,13 @@ pub fn per_year(report: &Report, lang: Lang, doc: &mut Document) {
     ]);
     let period = &report.analysis.revenue.period;
     let first = period.years.first().copied();
-    let mut previous: Option<Money> = None;
     for year in &report.analysis.revenue.years {
-        // A partial first year is no base to compare the next one with, and a focus
-        // year not over is compared like for like in the year-to-date line instead.
         let partial = period.partial_first_year && Some(year.year) == first;
         let partial_focus = period.partial_focus_year && Some(year.year) == period.focus_year;
-        let change = match previous.filter(|_| !partial_focus) {
-            Some(before) if before > Money::ZERO => year
-                .revenue
-                .checked_sub(before)
-                .and_then(|d| d.checked_mul(Money::ONE_HUNDRED))
-                .and_then(|d| d.checked_div(before))
-                .map(|p| {
-                    format!(
-                        "{}{}",
-                        if p > Money::ZERO { "+" } else { "" },
-                        i18n::percent(lang, p)
-                    )
-                })
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
+        let change = year.change.map(|p| {
+            let sign = if p > Money::ZERO { "+" } else { "" };
+            format!("{sign}{}", i18n::percent(lang, p))
+        });
         let name = i18n::year(lang, year.year, period.fiscal_year_start);
         let label = if partial_focus {
             format!("{name} ({})", t(Text::PartialYear))
@@ -52,10 +37,9 @@ pub fn per_year(report: &Report, lang: Lang, doc: &mut Document) {
         table.add_row(vec![
             left(label),
             right(i18n::amount(lang, year.revenue)),
-            right(change),
+            right(change.unwrap_or_default()),
             right(year.active_clients.to_string()),
         ]);
-        previous = (!partial).then_some(year.revenue);
     }
     doc.table(table);
 }

@@ -1,8 +1,6 @@
 //! Dependency risk: the focus year next to the last twelve months, the flags, the
 //! largest clients as bars, and the level per year.
 
-use rust_decimal::Decimal;
-
 use crate::analysis::risk::Risk;
 use crate::report::bars::bar;
 use crate::report::document::{left, right, Block, Chart, Document, Grid, Slice};
@@ -53,9 +51,7 @@ fn concentration(lang: Lang, risk: &Risk, doc: &mut Document) {
             })
         })
         .collect();
-    let listed: Decimal = shares.iter().map(|s| s.value).sum();
-    let rest = Decimal::ONE_HUNDRED - listed;
-    if risk.active_clients as usize > shares.len() && rest > Decimal::ZERO {
+    if let Some(rest) = risk.other_clients_share {
         shares.push(Slice {
             label: t(Text::Others).to_string(),
             value: rest,
