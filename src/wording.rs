@@ -32,7 +32,7 @@ pub fn message(lang: Lang, error: &anyhow::Error) -> String {
             return errors::analysis(lang, e);
         }
     }
-    // An error none of these types holds (none is known): said in English.
+    // An error of none of these types, which the binary no longer makes: in English.
     format!("{error:#}")
 }
 
