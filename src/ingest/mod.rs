@@ -584,7 +584,6 @@ impl GroupedFile {
     }
 }
 
-/// Reads every group side by side, in one pass.
 /// Reads every group side by side, however many, and hands each on: for a stream, and
 /// for a file whose groups are not contiguous.
 fn hand_on_every_group<E: From<IngestError>>(
