@@ -8,7 +8,7 @@ use crate::model::{money, Dataset, Money, Year};
 
 use super::error::AnalysisError;
 use super::payers::Payer;
-use super::shares::{percent, sum};
+use super::shares::{change, percent, sum};
 
 /// Revenue and active clients over a span of days.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,8 +104,7 @@ pub fn year_to_date(dataset: &Dataset, focus: Year) -> Result<Option<YearToDate>
         &year_until(dataset, focus - 1, previous_end, year_end)?,
     )?;
     let previous_full_year = sum(dataset.payers().map(|c| c.revenue_in(focus - 1)))?;
-    let change = percent(current.revenue, previous.revenue)?
-        .and_then(|p| p.checked_sub(Decimal::ONE_HUNDRED));
+    let change = change(current.revenue, previous.revenue)?;
     Ok(Some(YearToDate {
         share_of_previous_full_year: percent(current.revenue, previous_full_year)?,
         current,
